@@ -1,0 +1,28 @@
+package io.videostore.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole validated configuration: what {@code config.yml} (plus environment variables) says.
+ *
+ * @param ixonApi IXON API credentials and base URL ({@code IXON_api})
+ * @param cameras the cameras to record; never empty (the demo camera stands in when none is configured)
+ * @param video global video settings ({@code video}); each camera carries its own merged copy
+ * @param webhooks webhook intake settings ({@code webhooks})
+ * @param source the file this was read from (null when built in code)
+ * @param demoFallback true when no camera was configured and the built-in demo camera is used
+ */
+public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video,
+		WebhooksConfig webhooks, Path source, boolean demoFallback) {
+
+	public AppConfig {
+		cameras = List.copyOf(cameras);
+	}
+
+	/** The camera with this id, if configured. */
+	public java.util.Optional<CameraConfig> camera(String id) {
+		return cameras.stream().filter((c) -> c.id().equals(id)).findFirst();
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Moves finished clips to their final, never-colliding names atomically.
+ */
+package io.videostore.storage;

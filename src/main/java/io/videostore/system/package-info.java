@@ -1,0 +1,4 @@
+/**
+ * Cross-cutting pieces used by every feature: secret redaction, health and metrics.
+ */
+package io.videostore.system;
