@@ -1,0 +1,45 @@
+package io.videostore.config;
+
+import java.util.Locale;
+
+import io.videostore.config.CameraAuth.AuthType;
+
+/**
+ * Reads a camera's {@code auth.*}; user name and password may instead come from
+ * {@code VIDEOSTORE_CAMERA_<ID>_USERNAME} and {@code VIDEOSTORE_CAMERA_<ID>_PASSWORD}.
+ */
+final class AuthReader {
+
+	private AuthReader() {
+	}
+
+	/**
+	 * The camera's authentication. A missing {@code auth} means none; an {@code auth} without {@code type} means
+	 * digest, the legacy template's default.
+	 * @param legacy true for the legacy single {@code camera}, which also reads {@code VIDEOSTORE_CAMERA_PASSWORD}
+	 * and may keep an empty user name: the original then answered a challenge with empty credentials, so a camera
+	 * without authentication still worked, and such files must keep loading
+	 */
+	static CameraAuth read(YamlMap auth, String cameraId, boolean legacy, ConfigContext context) {
+		String type = auth.value("type")
+			.map((value) -> value.oneOf("none, basic or digest", "none", "basic", "digest"))
+			.orElse(auth.isEmpty() ? "none" : "digest");
+		String username = context.envOr(envName(cameraId, "USERNAME"), auth.string("username", ""));
+		String password = auth.string("password", "");
+		if (legacy) {
+			password = context.envOr("VIDEOSTORE_CAMERA_PASSWORD", password);
+		}
+		password = context.envOr(envName(cameraId, "PASSWORD"), password);
+		auth.warnUnread();
+		if (!legacy && !type.equals("none") && username.isBlank()) {
+			throw auth.missing("username", "a user name for " + type + " authentication");
+		}
+		return new CameraAuth(AuthType.valueOf(type.toUpperCase(Locale.ROOT)), username, password);
+	}
+
+	/** {@code VIDEOSTORE_CAMERA_<ID>_<WHAT>}, the id upper-cased with '-' as '_'. */
+	static String envName(String cameraId, String what) {
+		return "VIDEOSTORE_CAMERA_" + cameraId.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + what;
+	}
+
+}

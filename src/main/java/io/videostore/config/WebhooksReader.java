@@ -1,0 +1,35 @@
+package io.videostore.config;
+
+/**
+ * Reads {@code webhooks.*}; the secret may instead come from {@code VIDEOSTORE_WEBHOOK_SECRET}.
+ */
+final class WebhooksReader {
+
+	/** What {@code queue_size <= 0} means: the original's unbounded queue, bounded to protect memory. */
+	static final int UNBOUNDED_QUEUE_SIZE = 1000;
+
+	private WebhooksReader() {
+	}
+
+	static WebhooksConfig read(YamlMap webhooks, ConfigContext context) {
+		WebhooksConfig defaults = WebhooksConfig.DEFAULTS;
+		int queueSize = webhooks.value("queue_size")
+			.map((value) -> value.wholeNumber("a whole number"))
+			.orElse(defaults.queueSize());
+		WebhooksConfig config = new WebhooksConfig((queueSize <= 0) ? UNBOUNDED_QUEUE_SIZE : queueSize,
+				webhooks.value("workers").map(WebhooksReader::workers).orElse(defaults.workers()),
+				context.envOr("VIDEOSTORE_WEBHOOK_SECRET", webhooks.string("secret", defaults.secret())),
+				webhooks.value("dedupe_window").map((value) -> value.seconds(true)).orElse(defaults.dedupeWindow()));
+		webhooks.warnUnread();
+		return config;
+	}
+
+	private static int workers(YamlValue value) {
+		int workers = value.wholeNumber("a positive whole number");
+		if (workers <= 0) {
+			throw value.error("a positive whole number");
+		}
+		return workers;
+	}
+
+}

@@ -1,0 +1,185 @@
+package io.videostore.config;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * One value from config.yml with its key path and line, converted on demand; a bad value becomes a
+ * {@link ConfigException} that names both.
+ */
+final class YamlValue {
+
+	private static final Resolver RESOLVER = new Resolver();
+
+	// Keys whose values never appear in a message, whatever is wrong with them.
+	private static final Set<String> SECRET_KEYS = Set.of("api_key", "password", "otp_secret", "access_token",
+			"secret", "secret_key", "access_key");
+
+	private final ConfigContext context;
+
+	private final String path;
+
+	private final int line;
+
+	private final Node node;
+
+	private final String text;
+
+	private final Tag tag;
+
+	YamlValue(ConfigContext context, String path, int line, Node node) {
+		this.context = context;
+		this.path = path;
+		this.line = line;
+		this.node = node;
+		if (node instanceof ScalarNode scalar) {
+			this.text = context.substitute(path, line, scalar.getValue());
+			// A substituted value is typed as if written plainly, so `${DURATION}` can still be a number.
+			this.tag = this.text.equals(scalar.getValue()) ? scalar.getTag()
+					: RESOLVER.resolve(NodeId.scalar, this.text, true);
+		}
+		else {
+			this.text = null;
+			this.tag = node.getTag();
+		}
+	}
+
+	String path() {
+		return this.path;
+	}
+
+	int line() {
+		return this.line;
+	}
+
+	boolean isNull() {
+		return Tag.NULL.equals(this.tag);
+	}
+
+	/** Any scalar as text; YAML numbers keep the digits as written, e.g. a numeric company id. */
+	String string() {
+		return scalar("a string");
+	}
+
+	String scalar(String expected) {
+		if (!(this.node instanceof ScalarNode)) {
+			throw error(expected);
+		}
+		return this.text;
+	}
+
+	/** A YAML boolean as SnakeYAML resolves it (true/false, yes/no, on/off), quoted or not. */
+	boolean bool() {
+		String value = scalar("true or false").strip();
+		if (!Resolver.BOOL.matcher(value).matches()) {
+			throw error("true or false");
+		}
+		return Set.of("true", "yes", "on").contains(value.toLowerCase(Locale.ROOT));
+	}
+
+	/** A number; a quoted one is accepted because legacy files often quote numbers. */
+	BigDecimal number(String expected) {
+		try {
+			return new BigDecimal(scalar(expected).strip().replace("_", ""));
+		}
+		catch (NumberFormatException ex) {
+			throw error(expected);
+		}
+	}
+
+	Duration seconds(boolean zeroAllowed) {
+		String expected = zeroAllowed ? "zero or a positive number of seconds" : "a positive number of seconds";
+		BigDecimal seconds = number(expected);
+		try {
+			Duration duration = Duration
+				.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+			if (duration.isNegative() || (duration.isZero() && !zeroAllowed)) {
+				throw error(expected);
+			}
+			return duration;
+		}
+		catch (ArithmeticException ex) {
+			throw error(expected);
+		}
+	}
+
+	int wholeNumber(String expected) {
+		try {
+			return number(expected).intValueExact();
+		}
+		catch (ArithmeticException ex) {
+			throw error(expected);
+		}
+	}
+
+	/** One of the given words, case-insensitive, returned lower-case. */
+	String oneOf(String expected, String... words) {
+		String value = scalar(expected).strip().toLowerCase(Locale.ROOT);
+		if (!List.of(words).contains(value)) {
+			throw error(expected);
+		}
+		return value;
+	}
+
+	YamlMap map(String expected) {
+		if (this.node instanceof MappingNode mapping) {
+			return new YamlMap(this.context, this.path, mapping);
+		}
+		if (isNull()) {
+			return YamlMap.empty(this.context, this.path, this.line);
+		}
+		throw error(expected);
+	}
+
+	List<YamlValue> items(String expected) {
+		if (!(this.node instanceof SequenceNode sequence)) {
+			throw error(expected);
+		}
+		List<YamlValue> items = new ArrayList<>();
+		for (Node item : sequence.getValue()) {
+			items.add(new YamlValue(this.context, this.path + "[" + items.size() + "]",
+					item.getStartMark().getLine() + 1, item));
+		}
+		return items;
+	}
+
+	/** A single string or a list of strings, as a list. */
+	List<String> strings(String expected) {
+		if (!(this.node instanceof SequenceNode)) {
+			return isNull() ? List.of() : List.of(scalar(expected));
+		}
+		return items(expected).stream().filter((item) -> !item.isNull()).map((item) -> item.scalar(expected)).toList();
+	}
+
+	ConfigException error(String expected) {
+		return this.context.error(this.path, this.line, expected, got());
+	}
+
+	private String got() {
+		if (this.node instanceof SequenceNode) {
+			return "a list";
+		}
+		if (this.node instanceof MappingNode) {
+			return "a map";
+		}
+		if (SECRET_KEYS.contains(this.path.substring(this.path.lastIndexOf('.') + 1))) {
+			return "a value";
+		}
+		// Never echo credentials someone put inside a URL.
+		return "'" + this.text.replaceAll("(?<=//)[^/@\\s]*@", "****@") + "'";
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.videostore.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for secrets and other values that come from environment variables.
+ */
+class ConfigLoaderEnvironmentTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void dollarBraceValueIsReplacedByTheEnvironmentVariable() {
+		AppConfig config = ConfigFiles.load(this.dir, """
+				IXON_api:
+				  password: ${IXON_PASSWORD}
+				video:
+				  duration: '${CLIP_SECONDS}'
+				""", Map.of("IXON_PASSWORD", "from-env", "CLIP_SECONDS", "15"));
+		assertThat(config.ixonApi().password()).isEqualTo("from-env");
+		assertThat(config.video().duration()).isEqualTo(Duration.ofSeconds(15));
+	}
+
+	@Test
+	void dollarBraceValueWithUnsetVariableIsAnErrorNamingKeyLineAndVariable() {
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> ConfigFiles.load(this.dir, """
+					IXON_api:
+					  api_key: app
+					  password: ${IXON_PASSWORD}
+					"""))
+			.withMessage("IXON_api.password at config.yml:3: environment variable IXON_PASSWORD is not set");
+	}
+
+	@Test
+	void fixedVariablesOverrideTheLegacyFile() {
+		Map<String, String> env = Map.of("VIDEOSTORE_IXON_API_KEY", "env-app", "VIDEOSTORE_IXON_EMAIL", "env@x.com",
+				"VIDEOSTORE_IXON_PASSWORD", "env-pass", "VIDEOSTORE_IXON_OTP_SECRET", "JBSWY3DPEHPK3PXP",
+				"VIDEOSTORE_IXON_ACCESS_TOKEN", "env-token", "VIDEOSTORE_WEBHOOK_SECRET", "env-hook",
+				"VIDEOSTORE_CAMERA_PASSWORD", "env-cam");
+		AppConfig config = new ConfigLoader(env).load(ConfigFiles.legacyExample());
+		assertThat(config.ixonApi()).isEqualTo(new IxonApiConfig("env-app", "env@x.com", "env-pass",
+				"JBSWY3DPEHPK3PXP", "env-token", IxonApiConfig.DEFAULT_BASE_URL));
+		assertThat(config.webhooks().secret()).isEqualTo("env-hook");
+		assertThat(config.cameras().get(0).auth().password()).isEqualTo("env-cam");
+		assertThat(config.cameras().get(0).auth().username()).isEqualTo("viewer");
+	}
+
+	@Test
+	void emptyVariablesDoNotOverrideTheFile() {
+		AppConfig config = new ConfigLoader(Map.of("VIDEOSTORE_IXON_PASSWORD", "", "VIDEOSTORE_CAMERA_PASSWORD", ""))
+			.load(ConfigFiles.legacyExample());
+		assertThat(config.ixonApi().password()).isEqualTo("correct horse battery staple");
+		assertThat(config.cameras().get(0).auth().password()).isEqualTo("camera-pass");
+	}
+
+	@Test
+	void cameraIdVariablesFillUserNameAndPasswordAndWinOverTheLegacyName() {
+		Map<String, String> env = Map.of("VIDEOSTORE_CAMERA_GATE_2_USERNAME", "env-user",
+				"VIDEOSTORE_CAMERA_GATE_2_PASSWORD", "env-pw", "VIDEOSTORE_CAMERA_DEFAULT_PASSWORD", "specific",
+				"VIDEOSTORE_CAMERA_PASSWORD", "generic");
+		AppConfig config = ConfigFiles.load(this.dir, """
+				camera:
+				  auth: {type: digest, username: viewer}
+				  company_id: c1
+				  webaccess_service_id: s1
+				cameras:
+				  - id: gate-2
+				    url: http://cam.local/mjpg
+				    auth: {type: digest}
+				""", env);
+		assertThat(config.camera("gate-2").get().auth())
+			.isEqualTo(new CameraAuth(CameraAuth.AuthType.DIGEST, "env-user", "env-pw"));
+		assertThat(config.camera("default").get().auth().password()).isEqualTo("specific");
+	}
+
+	@Test
+	void secretsAppearInNoToString() {
+		AppConfig config = ConfigFiles.load(this.dir, """
+				IXON_api:
+				  api_key: app-key-1
+				  password: ixon-pass-1
+				  otp_secret: OTPSECRET1
+				  access_token: token-1
+				cameras:
+				  - url: http://cam.local/mjpg
+				    auth: {type: digest, username: viewer, password: cam-pass-1}
+				webhooks:
+				  secret: hook-secret-1
+				""");
+		assertThat(config.toString()).doesNotContain("app-key-1", "ixon-pass-1", "OTPSECRET1", "token-1",
+				"cam-pass-1", "hook-secret-1");
+	}
+
+}
