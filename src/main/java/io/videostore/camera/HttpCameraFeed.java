@@ -1,0 +1,179 @@
+package io.videostore.camera;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+
+/**
+ * An HTTP camera stream (direct, or through IXON web access) read in this JVM and piped to ffmpeg. MJPEG is
+ * cut into whole frames; anything else is copied as bytes and left to ffmpeg to recognise.
+ */
+final class HttpCameraFeed implements CameraFeed {
+
+	private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+	private static final int SNIFF_BYTES = 8 * 1024;
+
+	private final HttpGet request;
+
+	private final ClassicHttpResponse response;
+
+	private final BufferedInputStream body;
+
+	private final boolean mjpeg;
+
+	private final String description;
+
+	private final Collection<String> secrets;
+
+	private volatile boolean closed;
+
+	HttpCameraFeed(HttpGet request, ClassicHttpResponse response, String description, Collection<String> secrets)
+			throws IOException {
+		this.request = request;
+		this.response = response;
+		this.description = description;
+		this.secrets = List.copyOf(secrets);
+		this.body = new BufferedInputStream(response.getEntity().getContent(), 64 * 1024);
+		this.mjpeg = looksLikeMjpeg(contentType(response), body);
+	}
+
+	private static String contentType(ClassicHttpResponse response) {
+		Header h = response.getFirstHeader("Content-Type");
+		return (h != null) ? h.getValue().toLowerCase(Locale.ROOT) : "";
+	}
+
+	/** Multipart or JPEG by header, or JPEG bytes near the start: cameras label MJPEG inconsistently. */
+	private static boolean looksLikeMjpeg(String contentType, BufferedInputStream in) throws IOException {
+		if (contentType.startsWith("multipart/") || contentType.startsWith("image/jpeg")) {
+			return true;
+		}
+		in.mark(SNIFF_BYTES);
+		byte[] head = in.readNBytes(SNIFF_BYTES);
+		in.reset();
+		for (int i = 0; i + 2 < head.length; i++) {
+			if ((head[i] & 0xFF) == 0xFF && (head[i + 1] & 0xFF) == 0xD8 && (head[i + 2] & 0xFF) == 0xFF) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	boolean isMjpeg() {
+		return mjpeg;
+	}
+
+	@Override
+	public List<String> ffmpegInput() {
+		return mjpeg ? MjpegPipe.INPUT : List.of("-i", "pipe:0");
+	}
+
+	@Override
+	public boolean pipesToStdin() {
+		return true;
+	}
+
+	@Override
+	public StreamEnd pumpTo(OutputStream out) {
+		return mjpeg ? pumpFrames(out) : pumpBytes(out);
+	}
+
+	private StreamEnd pumpFrames(OutputStream out) {
+		JpegFrameReader reader = new JpegFrameReader(body, MAX_FRAME_BYTES);
+		long frames = 0;
+		long bytes = 0;
+		while (true) {
+			byte[] frame;
+			try {
+				frame = reader.next();
+			}
+			catch (IOException ex) {
+				return readFailure(ex, frames, bytes);
+			}
+			if (frame == null) {
+				return new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream", frames, bytes);
+			}
+			try {
+				MjpegPipe.write(out, frame);
+			}
+			catch (IOException ex) {
+				return new StreamEnd(StreamEnd.Kind.OUTPUT_CLOSED, "ffmpeg stopped reading", frames, bytes);
+			}
+			frames++;
+			bytes += frame.length;
+		}
+	}
+
+	private StreamEnd pumpBytes(OutputStream out) {
+		byte[] buf = new byte[64 * 1024];
+		long bytes = 0;
+		while (true) {
+			int n;
+			try {
+				n = body.read(buf);
+			}
+			catch (IOException ex) {
+				return readFailure(ex, 0, bytes);
+			}
+			if (n < 0) {
+				return new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream", 0, bytes);
+			}
+			try {
+				out.write(buf, 0, n);
+				out.flush();
+			}
+			catch (IOException ex) {
+				return new StreamEnd(StreamEnd.Kind.OUTPUT_CLOSED, "ffmpeg stopped reading", 0, bytes);
+			}
+			bytes += n;
+		}
+	}
+
+	private StreamEnd readFailure(IOException ex, long frames, long bytes) {
+		if (closed) {
+			return new StreamEnd(StreamEnd.Kind.CLOSED, "stream closed", frames, bytes);
+		}
+		if (ex instanceof SocketTimeoutException || ex instanceof InterruptedIOException) {
+			return new StreamEnd(StreamEnd.Kind.STALLED, "the camera sent nothing for too long", frames, bytes);
+		}
+		if (ex instanceof java.io.EOFException) {
+			return new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream mid-frame", frames, bytes);
+		}
+		return new StreamEnd(StreamEnd.Kind.FAILED, "the stream broke: " + ex.getClass().getSimpleName(), frames,
+				bytes);
+	}
+
+	@Override
+	public String description() {
+		return description;
+	}
+
+	@Override
+	public Collection<String> secrets() {
+		return secrets;
+	}
+
+	@Override
+	public void close() {
+		closed = true;
+		// Aborting the request closes the socket at once; closing the response would try to drain an endless body.
+		request.cancel();
+		try {
+			response.close();
+		}
+		catch (IOException ex) {
+			// Already aborted.
+		}
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.videostore.camera;
+
+/**
+ * Why a camera feed stopped delivering to ffmpeg.
+ *
+ * @param kind the category
+ * @param detail a human-readable explanation without secrets
+ * @param frames frames delivered
+ * @param bytes bytes delivered
+ */
+public record StreamEnd(Kind kind, String detail, long frames, long bytes) {
+
+	/** Categories of ending. */
+	public enum Kind {
+
+		/** ffmpeg stopped reading: it has what it asked for (normal end). */
+		OUTPUT_CLOSED,
+		/** The feed was closed by us (normal end). */
+		CLOSED,
+		/** The camera ended the stream. */
+		ENDED,
+		/** The camera sent nothing for longer than the stall timeout. */
+		STALLED,
+		/** The stream broke (reset, garbage). */
+		FAILED
+
+	}
+
+	/** True when the camera, not our side, stopped the stream. */
+	public boolean cameraStopped() {
+		return kind == Kind.ENDED || kind == Kind.STALLED || kind == Kind.FAILED;
+	}
+
+}
