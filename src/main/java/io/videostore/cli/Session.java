@@ -1,0 +1,33 @@
+package io.videostore.cli;
+
+import java.nio.file.Path;
+
+import io.videostore.config.AppConfig;
+import io.videostore.config.ConfigLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loaded configuration for this run, after telling the user what they need to know about it: a file
+ * created from the template, keys that were ignored, the demo camera standing in.
+ */
+record Session(AppConfig config) {
+
+	private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+	static Session open(Path file) {
+		if (ConfigLoader.ensureExists(file)) {
+			log.info("{} did not exist: created it from the template (owner-only permissions); edit it to add "
+					+ "your cameras", file);
+		}
+		ConfigLoader loader = new ConfigLoader(System.getenv());
+		AppConfig config = loader.load(file);
+		loader.warnings().forEach((w) -> log.warn("{}", w));
+		if (config.demoFallback()) {
+			log.info("No camera configured in {}: using the built-in demo camera (test pattern with a UTC clock)",
+					file);
+		}
+		return new Session(config);
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.videostore.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+import io.videostore.camera.CameraSources;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.ConfigException;
+import io.videostore.recording.ClipProbe;
+import io.videostore.recording.FfmpegLocator;
+import io.videostore.recording.Recorder;
+import io.videostore.recording.RecordingResult;
+import io.videostore.storage.ClipNames;
+import io.videostore.storage.ClipStore;
+
+/**
+ * {@code --test-recording}: records one clip now, shows live progress, then reports what the clip holds.
+ * Succeeds only for a verified clip of the requested length.
+ */
+final class TestRecording {
+
+	private final Session session;
+
+	private final PrintStream out;
+
+	TestRecording(Session session, PrintStream out) {
+		this.session = session;
+		this.out = out;
+	}
+
+	int run(String cameraId) {
+		CameraConfig camera = (cameraId == null) ? session.config().cameras().get(0)
+				: session.config().camera(cameraId)
+					.orElseThrow(() -> new ConfigException("--camera " + cameraId + ": no camera with that id in "
+							+ session.config().source() + " (ids: " + session.config().cameras().stream()
+								.map(CameraConfig::id).toList() + ")"));
+		out.printf(Locale.ROOT, "Test recording: %.1f s from camera '%s' into %s%n",
+				camera.video().duration().toMillis() / 1000.0, camera.id(), camera.video().output());
+		String name = ClipNames.forTest(Clock.systemUTC().instant(), camera.id());
+		RecordingResult result;
+		try (CameraSources sources = new CameraSources(io.videostore.camera.WebAccess.UNAVAILABLE,
+				Duration.ofSeconds(10), Clock.systemUTC())) {
+			ProgressDisplay progress = ProgressDisplay.forConsole(out);
+			result = new Recorder(FfmpegLocator.withDefaultCache(), sources, new ClipStore()).record(camera, name,
+					progress);
+			progress.finish();
+		}
+		report(result);
+		return result.isComplete() ? ExitCodes.OK : ExitCodes.RECORDING_FAILED;
+	}
+
+	private void report(RecordingResult r) {
+		if (r.outcome() == RecordingResult.Outcome.FAILED) {
+			out.println("Recording failed: " + r.reason());
+			return;
+		}
+		ClipProbe p = r.probe();
+		out.println((r.isComplete() ? "Clip saved: " : "Partial clip saved: ") + r.clip());
+		out.printf(Locale.ROOT, "  duration %.2f s (requested %.1f s), %d frames (%.1f fps), %s %s %dx%d, %s%n",
+				p.durationSeconds(), r.requestedSeconds(), p.frames(), p.averageFps(), p.codec(), p.pixelFormat(),
+				p.width(), p.height(), ProgressDisplay.size(p.sizeBytes()));
+		if (!r.isComplete()) {
+			out.println("  incomplete: " + r.reason());
+		}
+	}
+
+}

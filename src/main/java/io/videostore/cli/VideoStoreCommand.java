@@ -1,0 +1,80 @@
+package io.videostore.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code video-store} command: flags of the original service ({@code -c -t -w -p -d}) plus
+ * {@code --config}, {@code --help} and {@code --version}. With no action flag the service runs.
+ */
+@Command(name = "video-store", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+		sortOptions = false, usageHelpAutoWidth = true,
+		description = { "Records a clip from the machine's camera whenever IXON Cloud Notify reports an alarm.",
+				"With no action flag, runs the service (same as --webhook)." },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:success", "1:recording failed", "2:usage or configuration error" })
+public class VideoStoreCommand implements Callable<Integer> {
+
+	@Option(names = { "-c", "--configure" }, description = "Interactive set-up of the IXON camera (wizard).")
+	boolean configure;
+
+	@Option(names = { "-t", "--test-recording" },
+			description = "Record one clip now from the configured (or demo) camera, then exit unless -w is given.")
+	boolean testRecording;
+
+	@Option(names = { "-w", "--webhook" }, description = "Run the webhook service (the default action).")
+	boolean webhook;
+
+	@Option(names = { "-p", "--port" }, defaultValue = "8080", paramLabel = "PORT",
+			description = "HTTP port of the service (default: ${DEFAULT-VALUE}).")
+	int port;
+
+	@Option(names = { "-d", "--debug" }, description = "Debug logging (never a remote debugger).")
+	boolean debug;
+
+	@Option(names = "--config", defaultValue = "config.yml", paramLabel = "FILE",
+			description = "Configuration file (default: ${DEFAULT-VALUE}); created from the template if missing.")
+	Path config;
+
+	@Option(names = "--camera", paramLabel = "ID", description = "Camera id for --test-recording (default: the first).")
+	String camera;
+
+	/** Parses the arguments and runs; returns the process exit code. */
+	public static int run(String... args) {
+		return commandLine().execute(args);
+	}
+
+	static CommandLine commandLine() {
+		CommandLine cl = new CommandLine(new VideoStoreCommand());
+		cl.setExitCodeExceptionMapper(ExitCodes::of);
+		cl.setExecutionExceptionHandler(ExitCodes::handle);
+		return cl;
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		if (port < 1 || port > 65535) {
+			throw new CommandLine.ParameterException(new CommandLine(this),
+					"--port must be between 1 and 65535, got " + port);
+		}
+		Logging.configure(debug);
+		Session session = Session.open(config);
+		if (configure) {
+			System.err.println("--configure: the IXON set-up wizard is not available in this version yet; "
+					+ "edit " + config + " (see config.yml.template) instead.");
+			return ExitCodes.USAGE;
+		}
+		if (testRecording) {
+			int code = new TestRecording(session, System.out).run(camera);
+			if (!webhook || code != ExitCodes.OK) {
+				return code;
+			}
+		}
+		return ServiceLauncher.run(session, port, debug);
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.videostore.recording;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.videostore.config.VideoConfig;
+
+/**
+ * Builds ffmpeg argument lists (never a shell string). Recordings go into Matroska first, which stays
+ * readable if anything dies mid-way; {@link #finalize} then makes the MP4 people watch.
+ */
+final class FfmpegCommand {
+
+	private FfmpegCommand() {
+	}
+
+	/**
+	 * Captures the camera as it comes (stream copy) into Matroska. Re-encoding happens afterwards: ffmpeg 7's
+	 * decoder replaces the wall-clock timestamps of piped MJPEG with a guessed 25 fps, so encoding live would
+	 * make clips run at the wrong speed; a copied capture keeps the real timing and is crash-safe.
+	 */
+	static List<String> record(FfmpegBinaries ffmpeg, List<String> input, VideoConfig video, Path output) {
+		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel",
+				video.debugInfo() ? "info" : "error", "-nostats", "-progress", "pipe:1", "-stats_period", "0.5", "-n"));
+		cmd.addAll(input);
+		cmd.addAll(List.of("-map", "0:v:0", "-an", "-t", seconds(video.duration().toMillis() / 1000.0), "-c:v",
+				"copy", "-f", "matroska", output.toString()));
+		return cmd;
+	}
+
+	/**
+	 * Turns a capture into the final MP4 with its index up front: H.264 for {@code recode: true} (copied when the
+	 * camera already sends browser-ready H.264), the camera's own stream for {@code recode: false}.
+	 */
+	static List<String> finalize(FfmpegBinaries ffmpeg, Path input, ClipProbe capture, VideoConfig video,
+			Path output) {
+		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error",
+				"-nostdin", "-n", "-i", input.toString(), "-map", "0:v:0"));
+		boolean browserReady = "h264".equals(capture.codec()) && "yuv420p".equals(capture.pixelFormat())
+				&& video.autoFramerate();
+		if (video.recode() && !browserReady) {
+			cmd.addAll(h264(ffmpeg, video));
+		}
+		else {
+			cmd.addAll(List.of("-c", "copy"));
+		}
+		cmd.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
+		return cmd;
+	}
+
+	/** Browser-playable H.264: 4:2:0 limited range (MJPEG is full-range yuvj, which players mishandle). */
+	private static List<String> h264(FfmpegBinaries ffmpeg, VideoConfig video) {
+		if (ffmpeg.h264Encoder() == null) {
+			throw new FfmpegNotFoundException(
+					"this ffmpeg has no H.264 encoder (libx264 or libopenh264); set video.recode: false or use another ffmpeg");
+		}
+		List<String> args = new ArrayList<>(List.of("-vf", "scale=out_range=tv,format=yuv420p", "-c:v",
+				ffmpeg.h264Encoder()));
+		if (ffmpeg.h264Encoder().equals("libx264")) {
+			args.addAll(List.of("-preset", "veryfast", "-crf", "23"));
+		}
+		else {
+			args.addAll(List.of("-b:v", "2M"));
+		}
+		if (video.autoFramerate()) {
+			args.addAll(List.of("-fps_mode", "passthrough"));
+		}
+		else {
+			// A fixed rate duplicates or drops frames against the recorded timestamps, so speed stays real.
+			args.addAll(List.of("-fps_mode", "cfr", "-r", seconds(video.framerate())));
+		}
+		return args;
+	}
+
+	private static String seconds(double s) {
+		return String.format(Locale.ROOT, "%.3f", s);
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.videostore.recording;
+
+import java.nio.file.Path;
+
+/**
+ * How a recording ended: a verified clip, a shorter clip than asked (kept, with the reason), or no clip.
+ *
+ * @param outcome complete, partial or failed
+ * @param cause why it is not complete ({@link Cause#NONE} when complete)
+ * @param reason human-readable explanation, without secrets (null when complete)
+ * @param clip the published clip, or null when failed
+ * @param probe what ffprobe found in the clip, or null when failed
+ * @param requestedSeconds the duration asked for
+ */
+public record RecordingResult(Outcome outcome, Cause cause, String reason, Path clip, ClipProbe probe,
+		double requestedSeconds) {
+
+	/** Overall verdict. */
+	public enum Outcome {
+
+		/** A verified clip of the requested length. */
+		COMPLETE,
+		/** A verified but shorter clip: the camera stopped early. */
+		PARTIAL,
+		/** No clip. */
+		FAILED
+
+	}
+
+	/** Why a recording is not complete, for metrics and for deciding what the user must fix. */
+	public enum Cause {
+
+		NONE, FFMPEG_MISSING, CAMERA_AUTH, CAMERA_NOT_FOUND, CAMERA_UNREACHABLE, CAMERA_BAD_RESPONSE,
+		CAMERA_NOT_CONFIGURED, CAMERA_STALLED, CAMERA_ENDED, STREAM_BROKEN, FFMPEG_ERROR, TIMEOUT, STORAGE
+
+	}
+
+	static RecordingResult failed(Cause cause, String reason, double requestedSeconds) {
+		return new RecordingResult(Outcome.FAILED, cause, reason, null, null, requestedSeconds);
+	}
+
+	public boolean isComplete() {
+		return outcome == Outcome.COMPLETE;
+	}
+
+}
