@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
+import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 
 /**
@@ -30,6 +31,11 @@ public class CameraSources implements AutoCloseable {
 	/** Camera sources without IXON support, with a 10 s connect timeout. */
 	public static CameraSources direct() {
 		return new CameraSources(WebAccess.UNAVAILABLE, Duration.ofSeconds(10), Clock.systemUTC());
+	}
+
+	/** Camera sources for this configuration (IXON web access when the configuration allows it). */
+	public static CameraSources create(AppConfig config) {
+		return direct();
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.videostore.cli;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 
 import io.videostore.camera.CameraSources;
@@ -40,8 +39,7 @@ final class TestRecording {
 				camera.video().duration().toMillis() / 1000.0, camera.id(), camera.video().output());
 		String name = ClipNames.forTest(Clock.systemUTC().instant(), camera.id());
 		RecordingResult result;
-		try (CameraSources sources = new CameraSources(io.videostore.camera.WebAccess.UNAVAILABLE,
-				Duration.ofSeconds(10), Clock.systemUTC())) {
+		try (CameraSources sources = CameraSources.create(session.config())) {
 			ProgressDisplay progress = ProgressDisplay.forConsole(out);
 			result = new Recorder(FfmpegLocator.withDefaultCache(), sources, new ClipStore()).record(camera, name,
 					progress);

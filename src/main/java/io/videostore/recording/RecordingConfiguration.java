@@ -1,10 +1,7 @@
 package io.videostore.recording;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import io.videostore.camera.CameraSources;
-import io.videostore.camera.WebAccess;
+import io.videostore.config.AppConfig;
 import io.videostore.storage.ClipStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +18,8 @@ class RecordingConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	CameraSources cameraSources() {
-		return new CameraSources(WebAccess.UNAVAILABLE, Duration.ofSeconds(10), Clock.systemUTC());
+	CameraSources cameraSources(AppConfig config) {
+		return CameraSources.create(config);
 	}
 
 	@Bean
