@@ -1,0 +1,44 @@
+package io.videostore.recording;
+
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the operator, once the service is up, which ffmpeg and which cameras it will record with, so a
+ * misconfiguration shows at start-up rather than at the first alarm.
+ */
+@Component
+class StartupReport {
+
+	private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+	private final AppConfig config;
+
+	private final FfmpegLocator locator;
+
+	StartupReport(AppConfig config, FfmpegLocator locator) {
+		this.config = config;
+		this.locator = locator;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void report() {
+		for (CameraConfig camera : config.cameras()) {
+			log.info("Camera '{}' ({}): {} s clips, {}, into {}", camera.id(), camera.source().name().toLowerCase(),
+					camera.video().duration().toMillis() / 1000.0,
+					camera.video().recode() ? "H.264 MP4" : "stream copy", camera.video().output());
+		}
+		try {
+			locator.locate(config.video().ffmpegPath());
+		}
+		catch (FfmpegNotFoundException ex) {
+			log.error("Recording will fail until this is fixed: {}", ex.getMessage());
+		}
+	}
+
+}
