@@ -1,0 +1,13 @@
+# Shared set-up for the benchmark scripts: builds the jar and the test classpath once.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+if [ ! -f target/app.jar ] || [ -n "${REBUILD:-}" ]; then
+  ./mvnw -B -q package -DskipTests
+fi
+if [ ! -f target/bench-cp.txt ] || [ ! -d target/test-classes/io/videostore/bench ]; then
+  ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+fi
+BENCH_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench-cp.txt")"
+JAR="$ROOT/target/app.jar"
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
