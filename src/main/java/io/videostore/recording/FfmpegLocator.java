@@ -1,15 +1,14 @@
 package io.videostore.recording;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,22 +100,10 @@ public class FfmpegLocator {
 
 	private static Optional<String> run(List<String> command, Map<String, String> env) {
 		try {
-			ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-			pb.environment().putAll(env);
-			Process p = pb.start();
-			p.getOutputStream().close();
-			byte[] out = p.getInputStream().readAllBytes();
-			if (!p.waitFor(15, TimeUnit.SECONDS) || p.exitValue() != 0) {
-				p.destroyForcibly();
-				return Optional.empty();
-			}
-			return Optional.of(new String(out, StandardCharsets.UTF_8));
+			ProcessRunner.Result r = ProcessRunner.run(command, env, Duration.ofSeconds(15));
+			return (r.exitCode() == 0) ? Optional.of(r.stdout() + r.stderr()) : Optional.empty();
 		}
 		catch (IOException ex) {
-			return Optional.empty();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			return Optional.empty();
 		}
 	}

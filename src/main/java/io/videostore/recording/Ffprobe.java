@@ -1,12 +1,11 @@
 package io.videostore.recording;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,20 +32,10 @@ public class Ffprobe {
 				"-count_packets", "-show_entries", "stream=codec_name,pix_fmt,width,height,nb_read_packets",
 				"-show_entries", "format=duration,size", "-of", "json", file.toString());
 		try {
-			Process p = binaries.processBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-			p.getOutputStream().close();
-			byte[] out = p.getInputStream().readAllBytes();
-			if (!p.waitFor(60, TimeUnit.SECONDS)) {
-				p.destroyForcibly();
-				return Optional.empty();
-			}
-			return (p.exitValue() == 0) ? parse(new String(out, StandardCharsets.UTF_8)) : Optional.empty();
+			ProcessRunner.Result r = ProcessRunner.run(command, binaries.environment(), Duration.ofSeconds(60));
+			return (r.exitCode() == 0) ? parse(r.stdout()) : Optional.empty();
 		}
 		catch (IOException ex) {
-			return Optional.empty();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			return Optional.empty();
 		}
 	}

@@ -95,7 +95,7 @@ public class Recorder {
 	}
 
 	/** What happened while ffmpeg ran. */
-	private record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, boolean started) {
+	private record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError) {
 	}
 
 	private Capture capture(FfmpegBinaries ffmpeg, CameraFeed feed, CameraConfig camera, Path partial,
@@ -112,14 +112,14 @@ public class Recorder {
 			if (pump != null) {
 				pump.join(GRACE.toMillis());
 			}
-			return new Capture(end.get(), watchdog, proc.lastError(), true);
+			return new Capture(end.get(), watchdog, proc.lastError());
 		}
 		catch (IOException ex) {
-			return new Capture(null, null, "cannot start ffmpeg: " + ex.getMessage(), false);
+			return new Capture(null, null, "cannot start ffmpeg: " + ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new Capture(end.get(), "interrupted", null, true);
+			return new Capture(end.get(), "interrupted", null);
 		}
 	}
 
@@ -173,7 +173,7 @@ public class Recorder {
 		}
 		Path mp4 = partial.resolveSibling(partial.getFileName().toString().replace(".mkv", ".mp4"));
 		try {
-			new ProcessRunner(ffmpeg).run(FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
+			ProcessRunner.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
 					FINALIZE_TIMEOUT);
 			ClipProbe clip = probe.probe(mp4).filter(ClipProbe::hasVideo)
 				.orElseThrow(() -> new IOException("the finalized MP4 is not readable"));
