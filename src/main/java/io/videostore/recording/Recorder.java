@@ -208,7 +208,7 @@ public class Recorder {
 		if (c.watchdog() != null) {
 			return c.watchdog().startsWith("no new frame") ? Cause.CAMERA_STALLED : Cause.TIMEOUT;
 		}
-		return Cause.FFMPEG_ERROR;
+		return FfmpegErrors.classify(c.ffmpegError());
 	}
 
 	private static String failureReason(Capture c, double requested) {
@@ -218,8 +218,7 @@ public class Recorder {
 		if (c.watchdog() != null) {
 			return c.watchdog() + " before any frame was recorded";
 		}
-		String err = (c.ffmpegError() == null || c.ffmpegError().isBlank()) ? "no error output" : c.ffmpegError();
-		return "ffmpeg recorded no video: " + err;
+		return FfmpegErrors.describe(failureCause(c), c.ffmpegError());
 	}
 
 	private static String shortReason(Capture c, ClipProbe clip, double requested) {

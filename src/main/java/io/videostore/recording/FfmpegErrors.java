@@ -1,0 +1,41 @@
+package io.videostore.recording;
+
+import java.util.Locale;
+
+import io.videostore.recording.RecordingResult.Cause;
+
+/**
+ * Reads what went wrong from ffmpeg's last error lines when ffmpeg itself opened the camera (RTSP), so the
+ * user sees "refused the credentials" rather than a raw demuxer message.
+ */
+final class FfmpegErrors {
+
+	private FfmpegErrors() {
+	}
+
+	static Cause classify(String error) {
+		String e = (error == null) ? "" : error.toLowerCase(Locale.ROOT);
+		if (e.contains("401") || e.contains("unauthorized") || e.contains("403") || e.contains("forbidden")) {
+			return Cause.CAMERA_AUTH;
+		}
+		if (e.contains("404") || e.contains("not found")) {
+			return Cause.CAMERA_NOT_FOUND;
+		}
+		if (e.contains("connection refused") || e.contains("connection timed out") || e.contains("no route")
+				|| e.contains("name or service not known") || e.contains("network is unreachable")) {
+			return Cause.CAMERA_UNREACHABLE;
+		}
+		return Cause.FFMPEG_ERROR;
+	}
+
+	static String describe(Cause cause, String error) {
+		String detail = (error == null || error.isBlank()) ? "no error output" : error;
+		return switch (cause) {
+			case CAMERA_AUTH -> "the camera refused the credentials (" + detail + ")";
+			case CAMERA_NOT_FOUND -> "the camera stream was not found: check the URL path (" + detail + ")";
+			case CAMERA_UNREACHABLE -> "cannot reach the camera (" + detail + ")";
+			default -> "ffmpeg recorded no video: " + detail;
+		};
+	}
+
+}
