@@ -46,9 +46,11 @@ final class ProgressDisplay implements RecordingProgress.Listener {
 		}
 	}
 
-	void finish() {
+	@Override
+	public void onCaptureEnded() {
 		if (drawn) {
 			out.println();
+			drawn = false;
 		}
 	}
 

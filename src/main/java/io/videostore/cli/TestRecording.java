@@ -43,7 +43,6 @@ final class TestRecording {
 			ProgressDisplay progress = ProgressDisplay.forConsole(out);
 			result = new Recorder(FfmpegLocator.withDefaultCache(), sources, new ClipStore()).record(camera, name,
 					progress);
-			progress.finish();
 		}
 		report(result);
 		return result.isComplete() ? ExitCodes.OK : ExitCodes.RECORDING_FAILED;

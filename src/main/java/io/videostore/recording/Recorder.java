@@ -152,15 +152,18 @@ public class Recorder {
 					p.bytes()));
 			if (proc.sinceLastAdvance().compareTo(stallLimit) > 0) {
 				String how = proc.stop(GRACE);
+				listener.onCaptureEnded();
 				return "no new frame for " + stallLimit.toSeconds() + " s (ffmpeg stopped: " + how + ")";
 			}
 			if (System.nanoTime() > deadline) {
 				String how = proc.stop(GRACE);
+				listener.onCaptureEnded();
 				return "ffmpeg did not finish in time (stopped: " + how + ")";
 			}
 		}
 		FfmpegProgress p = proc.progress();
 		listener.onProgress(new RecordingProgress(Math.min(p.seconds(), total), total, p.fps(), p.frames(), p.bytes()));
+		listener.onCaptureEnded();
 		return null;
 	}
 
