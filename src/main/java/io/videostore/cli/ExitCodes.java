@@ -2,6 +2,7 @@ package io.videostore.cli;
 
 import io.videostore.config.ConfigException;
 import io.videostore.recording.FfmpegNotFoundException;
+import org.springframework.boot.web.server.PortInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -20,10 +21,20 @@ final class ExitCodes {
 	}
 
 	static int of(Throwable ex) {
-		if (ex instanceof ConfigException || ex instanceof CommandLine.ParameterException) {
+		if (ex instanceof ConfigException || ex instanceof CommandLine.ParameterException || portInUse(ex) != null) {
 			return USAGE;
 		}
 		return RECORDING_FAILED;
+	}
+
+	/** Spring's start-up failure when the port is taken, found in the cause chain. */
+	private static PortInUseException portInUse(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof PortInUseException p) {
+				return p;
+			}
+		}
+		return null;
 	}
 
 	static int handle(Exception ex, CommandLine cl, ParseResult parsed) {
@@ -32,8 +43,11 @@ final class ExitCodes {
 			cl.getErr().println("Try 'video-store --help' for more information.");
 			return USAGE;
 		}
-		String message = (ex instanceof ConfigException || ex instanceof FfmpegNotFoundException) ? ex.getMessage()
-				: ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		PortInUseException port = portInUse(ex);
+		String message = (port != null)
+				? "port " + port.getPort() + " is already in use: stop the other program or choose another with -p"
+				: (ex instanceof ConfigException || ex instanceof FfmpegNotFoundException) ? ex.getMessage()
+						: ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		cl.getErr().println("error: " + message);
 		return of(ex);
 	}

@@ -121,6 +121,21 @@ class VideoStoreCommandTests {
 		}
 	}
 
+	@Test
+	void portAlreadyInUseIsAUsageErrorSayingSo(CapturedOutput output) throws IOException {
+		Path config = write("""
+				video:
+				  output: %s
+				""".formatted(dir.resolve("videos")));
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getByName("0.0.0.0"))) {
+			int port = taken.getLocalPort();
+
+			assertThat(VideoStoreCommand.run("--config", config.toString(), "-p", String.valueOf(port))).isEqualTo(2);
+			assertThat(output.getErr()).contains("port " + port + " is already in use");
+		}
+	}
+
 	private Path write(String yaml) throws IOException {
 		Path config = dir.resolve("config.yml");
 		Files.writeString(config, yaml);
