@@ -7,7 +7,8 @@ source "$(dirname "$0")/common.sh"
 LONG=${LONG:-60}; SHORT=${SHORT:-10}
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT; cd "$work"
 printf "%-14s %-7s %10s %10s %12s %10s\n" camera mode cpu_long_s cpu_short_s cpu_s_per_min peak_rss_MB
-for cam in ${CAMERAS:-"640 360 10" "1920 1080 15"}; do
+IFS=, read -r -a CAMS <<< "${CAMERAS:-640 360 10,1920 1080 15}"
+for cam in "${CAMS[@]}"; do
   set -- $cam
   java -cp "$BENCH_CP" io.videostore.bench.TestCameraMain $1 $2 $3 > cam.txt 2>/dev/null &
   campid=$!
