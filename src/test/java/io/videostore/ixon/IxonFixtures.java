@@ -1,0 +1,67 @@
+package io.videostore.ixon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import io.videostore.config.IxonApiConfig;
+import io.videostore.testcam.FakeIxon;
+
+/**
+ * Settings for clients of the {@link FakeIxon}: fast retries and short timeouts so failure tests stay quick.
+ */
+final class IxonFixtures {
+
+	static final IxonClientOptions FAST = IxonClientOptions.DEFAULTS
+		.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))
+		.withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2));
+
+	private IxonFixtures() {
+	}
+
+	static IxonApiConfig password(FakeIxon fake) {
+		return new IxonApiConfig(FakeIxon.APPLICATION, FakeIxon.EMAIL, FakeIxon.PASSWORD, "", "", fake.baseUrl());
+	}
+
+	static IxonApiConfig twoFactor(FakeIxon fake, String otpSecret) {
+		return new IxonApiConfig(FakeIxon.APPLICATION, FakeIxon.EMAIL, FakeIxon.PASSWORD, otpSecret, "",
+				fake.baseUrl());
+	}
+
+	static IxonApiConfig serviceAccount(FakeIxon fake, String token) {
+		return new IxonApiConfig(FakeIxon.APPLICATION, "", "", "", token, fake.baseUrl());
+	}
+
+	static IxonClient client(IxonApiConfig config) {
+		return new IxonClient(config, FAST);
+	}
+
+	/** A clock the test moves forward by hand. */
+	static final class MovableClock extends Clock {
+
+		private volatile Instant now = Instant.now();
+
+		void advance(Duration by) {
+			now = now.plus(by);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+	}
+
+}
