@@ -7,6 +7,8 @@ import java.util.Locale;
 
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.config.CameraSourceType;
+import io.videostore.ixon.IxonClient;
 
 /**
  * Opens any configured camera as a {@link CameraFeed}: the demo pattern, a direct HTTP/RTSP URL, or (through
@@ -33,9 +35,31 @@ public class CameraSources implements AutoCloseable {
 		return new CameraSources(WebAccess.UNAVAILABLE, Duration.ofSeconds(10), Clock.systemUTC());
 	}
 
-	/** Camera sources for this configuration (IXON web access when the configuration allows it). */
+	/**
+	 * Camera sources for this configuration: with IXON web access (a client of its own) when a camera has
+	 * {@code source: ixon} and {@code IXON_api} has credentials.
+	 */
 	public static CameraSources create(AppConfig config) {
-		return direct();
+		boolean ixonCameras = config.cameras().stream().anyMatch((c) -> c.source() == CameraSourceType.IXON);
+		if (!ixonCameras) {
+			return direct();
+		}
+		if (!IxonClient.configured(config.ixonApi())) {
+			return new CameraSources(IxonWebAccess.notConfigured(), Duration.ofSeconds(10), Clock.systemUTC());
+		}
+		return create(config, IxonClient.create(config.ixonApi()));
+	}
+
+	/**
+	 * Camera sources that reach IXON cameras through this shared client (one token for the whole application),
+	 * or as {@link #create(AppConfig)} when the client is null.
+	 */
+	public static CameraSources create(AppConfig config, IxonClient ixon) {
+		if (ixon == null) {
+			return create(config);
+		}
+		return new CameraSources(new IxonWebAccess(ixon, Duration.ofSeconds(10)), Duration.ofSeconds(10),
+				Clock.systemUTC());
 	}
 
 	/**

@@ -2,7 +2,9 @@ package io.videostore.recording;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.AppConfig;
+import io.videostore.ixon.IxonClient;
 import io.videostore.storage.ClipStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +20,9 @@ class RecordingConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	CameraSources cameraSources(AppConfig config) {
-		return CameraSources.create(config);
+	CameraSources cameraSources(AppConfig config, ObjectProvider<IxonClient> ixon) {
+		// The one shared IXON client: its token is reused across recordings and its state feeds the health check.
+		return CameraSources.create(config, ixon.getIfAvailable());
 	}
 
 	@Bean
