@@ -64,9 +64,12 @@ public class VideoStoreCommand implements Callable<Integer> {
 		Logging.configure(debug);
 		Session session = Session.open(config);
 		if (configure) {
-			System.err.println("--configure: the IXON set-up wizard is not available in this version yet; "
-					+ "edit " + config + " (see config.yml.template) instead.");
-			return ExitCodes.USAGE;
+			int code = ConfigureWizard.forTerminal(config, session.config()).run();
+			// Unlike the original (which always exited 1), -t and -w still run after a successful set-up.
+			if (code != ExitCodes.OK || !(testRecording || webhook)) {
+				return code;
+			}
+			session = Session.open(config);
 		}
 		if (testRecording) {
 			int code = new TestRecording(session, System.out).run(camera);
