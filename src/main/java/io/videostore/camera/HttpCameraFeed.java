@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +37,14 @@ final class HttpCameraFeed implements CameraFeed {
 
 	private final Collection<String> secrets;
 
+	private final Duration stallTimeout;
+
 	private volatile boolean closed;
 
-	HttpCameraFeed(HttpGet request, ClassicHttpResponse response, String description, Collection<String> secrets)
-			throws IOException {
+	HttpCameraFeed(HttpGet request, ClassicHttpResponse response, String description, Collection<String> secrets,
+			Duration stallTimeout) throws IOException {
 		this.request = request;
+		this.stallTimeout = stallTimeout;
 		this.response = response;
 		this.description = description;
 		this.secrets = List.copyOf(secrets);
@@ -144,7 +148,7 @@ final class HttpCameraFeed implements CameraFeed {
 			return new StreamEnd(StreamEnd.Kind.CLOSED, "stream closed", frames, bytes);
 		}
 		if (ex instanceof SocketTimeoutException || ex instanceof InterruptedIOException) {
-			return new StreamEnd(StreamEnd.Kind.STALLED, "the camera sent nothing for too long", frames, bytes);
+			return new StreamEnd(StreamEnd.Kind.STALLED, "the camera sent nothing for " + stallTimeout.toSeconds() + " s (video.stall_timeout)", frames, bytes);
 		}
 		if (ex instanceof java.io.EOFException) {
 			return new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream mid-frame", frames, bytes);

@@ -84,7 +84,7 @@ final class HttpStreamOpener implements AutoCloseable {
 		}
 		try {
 			check(response, where, auth);
-			return new HttpCameraFeed(get, response, where, secrets(auth));
+			return new HttpCameraFeed(get, response, where, secrets(auth), stallTimeout);
 		}
 		catch (IOException ex) {
 			get.cancel();

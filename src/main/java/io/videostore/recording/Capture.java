@@ -19,8 +19,9 @@ import io.videostore.config.VideoConfig;
  * @param streamEnd how the pumped camera stream ended, or null when ffmpeg read the camera itself
  * @param watchdog why ffmpeg was stopped, or null when it finished on its own
  * @param ffmpegError ffmpeg's last error line (secrets masked)
+ * @param ffmpegOutput ffmpeg's last output lines (secrets masked)
  */
-record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError) {
+record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String ffmpegOutput) {
 
 	/** A whole frame may take this long beyond the progress interval before ffmpeg counts as stuck. */
 	private static final Duration PROGRESS_SLACK = Duration.ofSeconds(3);
@@ -43,14 +44,14 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError) {
 			if (pump != null) {
 				pump.join(GRACE.toMillis());
 			}
-			return new Capture(end.get(), watchdog, proc.lastError());
+			return new Capture(end.get(), watchdog, proc.lastError(), proc.stderrTail());
 		}
 		catch (IOException ex) {
-			return new Capture(null, null, "cannot start ffmpeg: " + ex.getMessage());
+			return new Capture(null, null, "cannot start ffmpeg: " + ex.getMessage(), "");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new Capture(end.get(), "interrupted", null);
+			return new Capture(end.get(), "interrupted", null, "");
 		}
 	}
 

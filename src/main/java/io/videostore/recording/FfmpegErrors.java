@@ -1,6 +1,7 @@
 package io.videostore.recording;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.videostore.recording.RecordingResult.Cause;
 
@@ -13,12 +14,17 @@ final class FfmpegErrors {
 	private FfmpegErrors() {
 	}
 
-	static Cause classify(String error) {
-		String e = (error == null) ? "" : error.toLowerCase(Locale.ROOT);
-		if (e.contains("401") || e.contains("unauthorized") || e.contains("403") || e.contains("forbidden")) {
+	private static final Pattern AUTH = Pattern.compile("\\b(401|403)\\b|unauthorized|forbidden");
+
+	private static final Pattern NOT_FOUND = Pattern.compile("\\b404\\b|not found");
+
+	/** Classifies ffmpeg's output (several lines: the telling one is not always the last). */
+	static Cause classify(String output) {
+		String e = (output == null) ? "" : output.toLowerCase(Locale.ROOT);
+		if (AUTH.matcher(e).find()) {
 			return Cause.CAMERA_AUTH;
 		}
-		if (e.contains("404") || e.contains("not found")) {
+		if (NOT_FOUND.matcher(e).find()) {
 			return Cause.CAMERA_NOT_FOUND;
 		}
 		if (e.contains("connection refused") || e.contains("connection timed out") || e.contains("no route")

@@ -41,6 +41,8 @@ final class FfmpegProcess implements AutoCloseable {
 
 	private volatile long lastAdvanceNanos = System.nanoTime();
 
+	private Thread stderrDrain;
+
 	private FfmpegProcess(Process process, String name, boolean stdinIsInput) {
 		this.process = process;
 		this.name = name;
@@ -58,14 +60,15 @@ final class FfmpegProcess implements AutoCloseable {
 		Process p = binaries.processBuilder(command).start();
 		FfmpegProcess fp = new FfmpegProcess(p, name, stdinIsInput);
 		fp.thread("ffmpeg-progress-" + name, fp::readProgress);
-		fp.thread("ffmpeg-stderr-" + name, () -> fp.drainStderr(showOutput, secrets));
+		fp.stderrDrain = fp.thread("ffmpeg-stderr-" + name, () -> fp.drainStderr(showOutput, secrets));
 		return fp;
 	}
 
-	private void thread(String threadName, Runnable body) {
+	private Thread thread(String threadName, Runnable body) {
 		Thread t = new Thread(body, threadName);
 		t.setDaemon(true);
 		t.start();
+		return t;
 	}
 
 	private void readProgress() {
@@ -151,8 +154,9 @@ final class FfmpegProcess implements AutoCloseable {
 		return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** The last lines ffmpeg printed, secrets masked. */
+	/** The last lines ffmpeg printed, secrets masked; complete once ffmpeg has exited. */
 	String stderrTail() {
+		awaitStderr();
 		synchronized (tail) {
 			return String.join("\n", tail);
 		}
@@ -160,11 +164,24 @@ final class FfmpegProcess implements AutoCloseable {
 
 	/** The last meaningful ffmpeg error line, or empty. */
 	String lastError() {
+		awaitStderr();
 		synchronized (tail) {
 			return tail.stream()
 				.filter((l) -> !l.isBlank())
 				.reduce((a, b) -> b)
 				.orElse("");
+		}
+	}
+
+	/** After exit, lets the drain thread read ffmpeg's final lines: they usually say why it failed. */
+	private void awaitStderr() {
+		if (!process.isAlive() && stderrDrain != null) {
+			try {
+				stderrDrain.join(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -128,7 +128,7 @@ public class Recorder {
 		if (c.watchdog() != null) {
 			return c.watchdog().startsWith("no new frame") ? Cause.CAMERA_STALLED : Cause.TIMEOUT;
 		}
-		return FfmpegErrors.classify(c.ffmpegError());
+		return FfmpegErrors.classify(c.ffmpegOutput());
 	}
 
 	private static String failureReason(Capture c, double requested) {
