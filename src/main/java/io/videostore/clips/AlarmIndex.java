@@ -1,0 +1,237 @@
+package io.videostore.clips;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The index of alarms, recording jobs and clips: the service's only way into the database.
+ * <p>
+ * Every write is one statement, so one short transaction, and writes queue in order for SQLite's single writer:
+ * concurrent webhook threads only ever wait for each other briefly. Call it outside Spring transactions.
+ */
+public class AlarmIndex {
+
+	/** Job states in which a job has ended. */
+	public static final Set<String> FINAL_STATES = Set.of("done", "partial", "failed", "expired", "rejected");
+
+	private static final Set<String> STATES = Set.of("queued", "running", "done", "partial", "failed", "expired",
+			"rejected", "joined");
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final WriteQueue writes;
+
+	/** An index on a single-writer database such as SQLite. */
+	public AlarmIndex(JdbcClient jdbc) {
+		this(jdbc, Clock.systemUTC(), WriteQueue.serial());
+	}
+
+	AlarmIndex(JdbcClient jdbc, Clock clock, WriteQueue writes) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.writes = writes;
+	}
+
+	/** Stores an alarm as it arrived; returns its id. */
+	public long recordAlarm(NewAlarm a) {
+		return this.writes.insert(this.jdbc.sql("""
+				INSERT INTO alarm (received_at, created_on, company_id, device_id, device_name, system_label,
+				    short_content, dedupe_key, payload, remote_addr, outcome, outcome_at)
+				VALUES (:receivedAt, :createdOn, :companyId, :deviceId, :deviceName, :systemLabel,
+				    :shortContent, :dedupeKey, :payload, :remoteAddr, :outcome, :outcomeAt)""")
+			.param("receivedAt", Timestamps.format(a.receivedAt()))
+			.param("createdOn", Timestamps.format(a.createdOn()))
+			.param("companyId", a.companyId())
+			.param("deviceId", a.deviceId())
+			.param("deviceName", a.deviceName())
+			.param("systemLabel", a.systemLabel())
+			.param("shortContent", a.shortContent())
+			.param("dedupeKey", a.dedupeKey())
+			.param("payload", a.payload())
+			.param("remoteAddr", a.remoteAddr())
+			.param("outcome", a.outcome())
+			.param("outcomeAt", (a.outcome() != null) ? Timestamps.format(a.receivedAt()) : null));
+	}
+
+	/** Sets what happened to an alarm, such as {@code accepted} or {@code rejected: queue full}. */
+	public void setAlarmOutcome(long alarmId, String outcome) {
+		int updated = this.writes.update(this.jdbc
+			.sql("UPDATE alarm SET outcome = :outcome, outcome_at = :at WHERE id = :id")
+			.param("outcome", outcome)
+			.param("at", Timestamps.format(this.clock.instant()))
+			.param("id", alarmId));
+		requireFound(updated, "alarm", alarmId);
+	}
+
+	/**
+	 * The first alarm with this dedupe key received at or after {@code since} that was not rejected. When the new
+	 * alarm is already stored and no earlier one matches, that is the new alarm itself.
+	 */
+	public Optional<Long> findRecentDuplicate(String dedupeKey, Instant since) {
+		return this.jdbc.sql("""
+				SELECT id FROM alarm
+				WHERE dedupe_key = :key AND received_at >= :since AND (outcome IS NULL OR outcome NOT LIKE 'rejected%')
+				ORDER BY received_at, id LIMIT 1""")
+			.param("key", dedupeKey)
+			.param("since", Timestamps.format(since))
+			.query(Long.class)
+			.optional();
+	}
+
+	/**
+	 * Stores a recording job for an alarm; returns its id. A job created in a final state (such as
+	 * {@code rejected}) is finished at once.
+	 */
+	public long createJob(long alarmId, String cameraId, String state, Instant windowStart, Instant windowEnd,
+			Long joinedJobId) {
+		requireState(state, STATES);
+		String now = Timestamps.format(this.clock.instant());
+		return this.writes.insert(this.jdbc.sql("""
+				INSERT INTO job (alarm_id, camera_id, state, window_start, window_end, joined_job_id,
+				    created_at, started_at, finished_at)
+				VALUES (:alarmId, :cameraId, :state, :windowStart, :windowEnd, :joinedJobId,
+				    :now, :startedAt, :finishedAt)""")
+			.param("alarmId", alarmId)
+			.param("cameraId", cameraId)
+			.param("state", state)
+			.param("windowStart", Timestamps.format(windowStart))
+			.param("windowEnd", Timestamps.format(windowEnd))
+			.param("joinedJobId", joinedJobId)
+			.param("now", now)
+			.param("startedAt", "running".equals(state) ? now : null)
+			.param("finishedAt", FINAL_STATES.contains(state) ? now : null));
+	}
+
+	/** Marks an open job as running. */
+	public void jobStarted(long jobId, Instant at) {
+		int updated = this.writes.update(this.jdbc
+			.sql("UPDATE job SET state = 'running', started_at = :at WHERE id = :id AND finished_at IS NULL")
+			.param("at", Timestamps.format(at))
+			.param("id", jobId));
+		requireFound(updated, "open job", jobId);
+	}
+
+	/**
+	 * Ends a job in a final state. The jobs that joined it stay {@code joined} but get its clip and end time too,
+	 * so every alarm links to the clip that covers it.
+	 */
+	public void jobFinished(long jobId, String state, String reason, Long clipId, Instant at) {
+		requireState(state, FINAL_STATES);
+		int updated = this.writes.update(this.jdbc.sql("""
+				UPDATE job SET
+				    state = CASE WHEN id = :id THEN :state ELSE state END,
+				    reason = CASE WHEN id = :id THEN :reason ELSE reason END,
+				    clip_id = :clipId,
+				    finished_at = :at
+				WHERE id = :id OR (joined_job_id = :id AND state = 'joined')""")
+			.param("id", jobId)
+			.param("state", state)
+			.param("reason", reason)
+			.param("clipId", clipId)
+			.param("at", Timestamps.format(at)));
+		requireFound(updated, "job", jobId);
+	}
+
+	/** Stores a finished clip; returns its id. */
+	public long recordClip(ClipRecord c) {
+		return this.writes.insert(this.jdbc.sql("""
+				INSERT INTO clip (camera_id, path, duration_s, frames, codec, width, height, size_bytes,
+				    window_start, window_end, created_at)
+				VALUES (:cameraId, :path, :duration, :frames, :codec, :width, :height, :size,
+				    :windowStart, :windowEnd, :createdAt)""")
+			.param("cameraId", c.cameraId())
+			.param("path", c.path())
+			.param("duration", c.durationSeconds())
+			.param("frames", c.frames())
+			.param("codec", c.codec())
+			.param("width", c.width())
+			.param("height", c.height())
+			.param("size", c.sizeBytes())
+			.param("windowStart", Timestamps.format(c.windowStart()))
+			.param("windowEnd", Timestamps.format(c.windowEnd()))
+			.param("createdAt", Timestamps.format(c.createdAt())));
+	}
+
+	/**
+	 * Startup recovery: fails every queued or running job left by a previous run with the reason, and ends the
+	 * jobs that joined them. Returns how many queued or running jobs were closed.
+	 */
+	public int closeInterruptedJobs(Instant now, String reason) {
+		String at = Timestamps.format(now);
+		int closed = this.writes.update(this.jdbc.sql("""
+				UPDATE job SET state = 'failed', reason = :reason, finished_at = :at
+				WHERE state IN ('queued', 'running')""").param("reason", reason).param("at", at));
+		this.writes.update(this.jdbc
+			.sql("UPDATE job SET finished_at = :at WHERE state = 'joined' AND finished_at IS NULL")
+			.param("at", at));
+		return closed;
+	}
+
+	/** Jobs still queued or running, oldest first. */
+	public List<JobView> interruptedJobs() {
+		return this.jdbc.sql("SELECT * FROM job WHERE state IN ('queued', 'running') ORDER BY id")
+			.query(JobView::map)
+			.list();
+	}
+
+	public Optional<AlarmView> alarm(long id) {
+		return this.jdbc.sql("SELECT * FROM alarm WHERE id = :id").param("id", id).query(AlarmView::map).optional();
+	}
+
+	/** The jobs of one alarm, in creation order. */
+	public List<JobView> jobsForAlarm(long alarmId) {
+		return this.jdbc.sql("SELECT * FROM job WHERE alarm_id = :id ORDER BY id")
+			.param("id", alarmId)
+			.query(JobView::map)
+			.list();
+	}
+
+	public Optional<ClipView> clip(long id) {
+		return this.jdbc.sql("SELECT * FROM clip WHERE id = :id").param("id", id).query(ClipView::map).optional();
+	}
+
+	public long countAlarms() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM alarm").query(Long.class).single();
+	}
+
+	/** Alarm counts by exact outcome, in outcome order; alarms without one count as {@code pending}. */
+	public Map<String, Long> countAlarmsByOutcome() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT COALESCE(outcome, 'pending') AS outcome, COUNT(*) AS n FROM alarm
+				GROUP BY COALESCE(outcome, 'pending') ORDER BY 1""")
+			.query((rs) -> {
+				counts.put(rs.getString("outcome"), rs.getLong("n"));
+			});
+		return counts;
+	}
+
+	public long countJobs(String state) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM job WHERE state = :state")
+			.param("state", state)
+			.query(Long.class)
+			.single();
+	}
+
+	private static void requireState(String state, Set<String> allowed) {
+		if (!allowed.contains(state)) {
+			throw new IllegalArgumentException("Job state must be one of " + allowed + ", not '" + state + "'");
+		}
+	}
+
+	private static void requireFound(int updated, String what, long id) {
+		if (updated == 0) {
+			throw new IllegalArgumentException("No " + what + " with id " + id);
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.videostore.clips;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.config.AppConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The index database as Spring beans: the DataSource (so Boot's own DataSource auto-configuration backs off),
+ * Flyway's placeholder for it, SQLite error translation for Boot's JdbcTemplate, the {@link AlarmIndex} and the
+ * startup recovery.
+ * <p>
+ * Boot's Flyway auto-configuration migrates this DataSource before any {@link JdbcClient} user is created.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClipsConfiguration {
+
+	@Bean
+	IndexDatabase indexDatabase(Environment environment, AppConfig config) {
+		return IndexDatabase.locate(environment, config);
+	}
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(IndexDatabase database) {
+		return database.open();
+	}
+
+	@Bean
+	FlywayConfigurationCustomizer indexIdentityColumn(IndexDatabase database) {
+		return (flyway) -> {
+			Map<String, String> placeholders = new HashMap<>(flyway.getPlaceholders());
+			placeholders.put("identity", database.identityColumn());
+			flyway.placeholders(placeholders);
+		};
+	}
+
+	@Bean
+	SqliteExceptionTranslator sqliteExceptionTranslator(DataSource dataSource) {
+		return new SqliteExceptionTranslator(dataSource);
+	}
+
+	@Bean
+	AlarmIndex alarmIndex(JdbcClient jdbc, IndexDatabase database, ObjectProvider<Clock> clock) {
+		WriteQueue writes = database.sqlite() ? WriteQueue.serial() : WriteQueue.concurrent();
+		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes);
+	}
+
+	@Bean
+	StartupRecovery startupRecovery(AlarmIndex index, ObjectProvider<Clock> clock) {
+		return new StartupRecovery(index, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+}

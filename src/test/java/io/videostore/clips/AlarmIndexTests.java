@@ -1,0 +1,189 @@
+package io.videostore.clips;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * What the index stores and finds, on a real SQLite file.
+ */
+class AlarmIndexTests {
+
+	private static final Instant NOW = Instant.parse("2025-03-04T10:15:32.123Z");
+
+	@TempDir
+	Path folder;
+
+	private TestIndex db;
+
+	private AlarmIndex index;
+
+	@BeforeEach
+	void open() {
+		this.db = TestIndex.open(this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
+		this.index = this.db.index;
+	}
+
+	@AfterEach
+	void close() {
+		this.db.close();
+	}
+
+	@Test
+	void recordedAlarmReadsBackWithUtcTimestamps() {
+		Instant received = Instant.parse("2025-03-04T10:15:31.987654Z");
+		long id = this.index.recordAlarm(TestIndex.alarm(received, "key", "accepted"));
+
+		AlarmView alarm = this.index.alarm(id).orElseThrow();
+
+		assertThat(alarm.receivedAt()).isEqualTo(Instant.parse("2025-03-04T10:15:31.987Z"));
+		assertThat(alarm.createdOn()).isEqualTo(LocalDateTime.of(2025, 3, 4, 10, 15, 30));
+		assertThat(alarm).extracting(AlarmView::companyId, AlarmView::deviceId, AlarmView::deviceName,
+				AlarmView::systemLabel, AlarmView::shortContent, AlarmView::dedupeKey, AlarmView::remoteAddr,
+				AlarmView::outcome)
+			.containsExactly("1234-5678", "0123-4567-89ab", "Press 7", "Line 2", "Emergency stop", "key", "127.0.0.1",
+					"accepted");
+		assertThat(alarm.payload()).isEqualTo("{\"shortContent\":\"Emergency stop\"}");
+		assertThat(alarm.outcomeAt()).isEqualTo(alarm.receivedAt());
+		assertThat(this.db.jdbc.sql("SELECT received_at || ' ' || created_on FROM alarm").query(String.class).single())
+			.isEqualTo("2025-03-04T10:15:31.987Z 2025-03-04T10:15:30.000Z");
+	}
+
+	@Test
+	void settingTheOutcomeRecordsWhen() {
+		long id = this.index.recordAlarm(TestIndex.alarm(NOW.minusSeconds(5), "key", null));
+		assertThat(this.index.alarm(id).orElseThrow().outcomeAt()).isNull();
+
+		this.index.setAlarmOutcome(id, "rejected: queue full");
+
+		assertThat(this.index.alarm(id).orElseThrow()).extracting(AlarmView::outcome, AlarmView::outcomeAt)
+			.containsExactly("rejected: queue full", NOW);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.index.setAlarmOutcome(id + 1, "accepted"))
+			.withMessageContaining("alarm with id " + (id + 1));
+	}
+
+	@Test
+	void recentDuplicateIsTheFirstUnrejectedAlarmWithTheKeySinceTheGivenTime() {
+		Instant t = Instant.parse("2025-03-04T10:00:00Z");
+		this.index.recordAlarm(TestIndex.alarm(t, "stop", "accepted"));
+		long rejected = this.index.recordAlarm(TestIndex.alarm(t.plusMillis(500), "stop", "rejected: queue full"));
+		long second = this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(2), "stop", "accepted"));
+		this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(3), "stop", "duplicate of alarm " + second));
+		this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(1), "other", "accepted"));
+
+		// 10:00:00.000Z is before 10:00:00.200Z, and the rejected alarm at .500 does not count.
+		assertThat(this.index.findRecentDuplicate("stop", t.plusMillis(200))).contains(second);
+		assertThat(this.index.findRecentDuplicate("stop", t)).isPresent().get().isNotEqualTo(rejected);
+		assertThat(this.index.findRecentDuplicate("stop", t.plusSeconds(4))).isEmpty();
+		assertThat(this.index.findRecentDuplicate("nope", t)).isEmpty();
+	}
+
+	@Test
+	void joinedJobsGetTheClipWhenThePrimaryJobFinishes() {
+		Instant start = NOW.minusSeconds(10);
+		long first = this.index.recordAlarm(TestIndex.alarm(start, "a", "accepted"));
+		long second = this.index.recordAlarm(TestIndex.alarm(start.plusSeconds(2), "b", "accepted"));
+		long primary = this.index.createJob(first, "default", "queued", start, start.plusSeconds(10), null);
+		this.index.jobStarted(primary, start.plusMillis(100));
+		long joined = this.index.createJob(second, "default", "joined", start.plusSeconds(2), start.plusSeconds(12),
+				primary);
+		long clip = this.index.recordClip(new ClipRecord("default", "videos/default-2025.mp4", 12.04, 301, "h264",
+				1280, 720, 1_234_567, start, start.plusSeconds(12), NOW));
+
+		this.index.jobFinished(primary, "done", null, clip, NOW);
+
+		assertThat(this.index.jobsForAlarm(first)).singleElement().satisfies((job) -> {
+			assertThat(job).extracting(JobView::id, JobView::state, JobView::clipId, JobView::finishedAt)
+				.containsExactly(primary, "done", clip, NOW);
+			assertThat(job.startedAt()).isEqualTo(start.plusMillis(100));
+			assertThat(job.windowEnd()).isEqualTo(start.plusSeconds(10));
+		});
+		assertThat(this.index.jobsForAlarm(second)).singleElement()
+			.extracting(JobView::id, JobView::state, JobView::joinedJobId, JobView::clipId, JobView::finishedAt)
+			.containsExactly(joined, "joined", primary, clip, NOW);
+		assertThat(this.index.clip(clip).orElseThrow()).extracting(ClipView::path, ClipView::durationSeconds,
+				ClipView::frames, ClipView::codec, ClipView::width, ClipView::height, ClipView::sizeBytes)
+			.containsExactly("videos/default-2025.mp4", 12.04, 301L, "h264", 1280, 720, 1_234_567L);
+	}
+
+	@Test
+	void jobCreatedInAFinalStateIsFinishedAtOnce() {
+		long alarm = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "rejected: queue full"));
+
+		long job = this.index.createJob(alarm, "default", "rejected", NOW, NOW.plusSeconds(10), null);
+
+		assertThat(this.index.jobsForAlarm(alarm)).singleElement()
+			.extracting(JobView::id, JobView::state, JobView::createdAt, JobView::finishedAt)
+			.containsExactly(job, "rejected", NOW, NOW);
+	}
+
+	@Test
+	void unknownStatesAndMissingReferencesAreRefused() {
+		long alarm = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "accepted"));
+		long job = this.index.createJob(alarm, "default", "queued", NOW, NOW.plusSeconds(10), null);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.index.createJob(alarm, "default", "recording", NOW, NOW, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.index.jobFinished(job, "running", null, null, NOW));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.index.jobFinished(job + 1, "done", null, null, NOW));
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.index.createJob(alarm + 1, "default", "queued", NOW, NOW, null));
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.index.jobFinished(job, "done", null, 99L, NOW));
+	}
+
+	@Test
+	void closingInterruptedJobsFailsQueuedAndRunningOnesAndLeavesFinishedOnes() {
+		long alarm = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "accepted"));
+		long queued = this.index.createJob(alarm, "cam1", "queued", NOW, NOW.plusSeconds(10), null);
+		long running = this.index.createJob(alarm, "cam2", "queued", NOW, NOW.plusSeconds(10), null);
+		this.index.jobStarted(running, NOW);
+		long joined = this.index.createJob(alarm, "cam2", "joined", NOW, NOW.plusSeconds(10), running);
+		long done = this.index.createJob(alarm, "cam3", "queued", NOW, NOW.plusSeconds(10), null);
+		this.index.jobFinished(done, "partial", "camera stalled", null, NOW);
+		assertThat(this.index.interruptedJobs()).extracting(JobView::id).containsExactly(queued, running);
+		Instant later = NOW.plusSeconds(60);
+
+		int closed = this.index.closeInterruptedJobs(later, "service stopped before the recording finished");
+
+		assertThat(closed).isEqualTo(2);
+		assertThat(this.index.jobsForAlarm(alarm))
+			.extracting(JobView::id, JobView::state, JobView::reason, JobView::finishedAt)
+			.containsExactly(tuple(queued, "failed", "service stopped before the recording finished", later),
+					tuple(running, "failed", "service stopped before the recording finished", later),
+					tuple(joined, "joined", null, later),
+					tuple(done, "partial", "camera stalled", NOW));
+		assertThat(this.index.interruptedJobs()).isEmpty();
+		assertThat(this.index.closeInterruptedJobs(later, "again")).isZero();
+	}
+
+	@Test
+	void countsAlarmsByOutcomeAndJobsByState() {
+		this.index.recordAlarm(TestIndex.alarm(NOW, "a", "accepted"));
+		long second = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "accepted"));
+		this.index.recordAlarm(TestIndex.alarm(NOW, "b", "rejected: queue full"));
+		this.index.recordAlarm(TestIndex.alarm(NOW, "c", null));
+		this.index.createJob(second, "default", "queued", NOW, NOW, null);
+
+		assertThat(this.index.countAlarms()).isEqualTo(4);
+		assertThat(this.index.countAlarmsByOutcome()).containsExactly(entry("accepted", 2L), entry("pending", 1L),
+				entry("rejected: queue full", 1L));
+		assertThat(this.index.countJobs("queued")).isOne();
+		assertThat(this.index.countJobs("done")).isZero();
+	}
+
+}

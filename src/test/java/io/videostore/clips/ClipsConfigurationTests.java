@@ -1,0 +1,123 @@
+package io.videostore.clips;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The index database as the service wires it: where the file goes, how SQLite is set up, Flyway on startup and
+ * the recovery of jobs a previous run left open.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ClipsConfigurationTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void migrationsCreateTheSchemaInAFileNextToTheVideos() {
+		Path videos = this.temp.resolve("not/yet/there");
+		TestIndex.contextRunner(videos).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(DataSource.class).hasSingleBean(AlarmIndex.class);
+			assertThat(context.getBean(HikariDataSource.class).getPoolName()).isEqualTo("videostore-index");
+			assertThat(videos.resolve(".videostore.db")).isRegularFile();
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			assertThat(jdbc.sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
+				.query(String.class)
+				.list()).containsExactlyInAnyOrder("alarm", "job", "clip", "flyway_schema_history");
+			assertThat(jdbc.sql("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite%'")
+				.query(String.class)
+				.list()).contains("alarm_received_at", "alarm_dedupe_key_created_on", "job_state", "job_alarm_id",
+						"job_camera_id_state");
+		});
+	}
+
+	@Test
+	void restartOnTheSameFileKeepsTheDataAndMigratesNothingAgain() {
+		TestIndex.contextRunner(this.temp).run((context) -> context.getBean(AlarmIndex.class)
+			.recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted")));
+
+		TestIndex.contextRunner(this.temp).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(AlarmIndex.class).countAlarms()).isOne();
+			assertThat(context.getBean(JdbcClient.class)
+				.sql("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL")
+				.query(String.class)
+				.list()).containsExactly("1 1");
+		});
+	}
+
+	@Test
+	void sqliteConnectionsUseWalWaitForTheWriterAndReportConstraintsAsSpringExceptions() {
+		TestIndex.contextRunner(this.temp).run((context) -> {
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			assertThat(jdbc.sql("PRAGMA journal_mode").query(String.class).single()).isEqualTo("wal");
+			assertThat(jdbc.sql("PRAGMA synchronous").query(Integer.class).single()).isOne(); // NORMAL
+			assertThat(jdbc.sql("PRAGMA busy_timeout").query(Integer.class).single()).isEqualTo(5000);
+			assertThat(jdbc.sql("PRAGMA foreign_keys").query(Integer.class).single()).isOne();
+			assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(4);
+			assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> context
+				.getBean(AlarmIndex.class)
+				.createJob(42, "default", "queued", Instant.now(), Instant.now(), null));
+		});
+	}
+
+	@Test
+	void databaseUrlPropertyOverridesTheFileNextToTheVideos() {
+		Path elsewhere = this.temp.resolve("elsewhere.db");
+		TestIndex.contextRunner(this.temp.resolve("videos"))
+			.withPropertyValues(IndexDatabase.URL_PROPERTY + "=jdbc:sqlite:" + elsewhere)
+			.run((context) -> {
+				context.getBean(AlarmIndex.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
+				assertThat(elsewhere).isRegularFile();
+				assertThat(this.temp.resolve("videos")).doesNotExist();
+			});
+	}
+
+	@Test
+	void restartAfterACrashClosesTheJobsThatWereQueuedOrRunning(CapturedOutput output) throws Exception {
+		Path before = Files.createDirectories(this.temp.resolve("before"));
+		Path after = Files.createDirectories(this.temp.resolve("after"));
+		long[] ids = new long[4];
+		TestIndex.contextRunner(before).run((context) -> {
+			AlarmIndex index = context.getBean(AlarmIndex.class);
+			Instant now = Instant.now();
+			ids[0] = index.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
+			ids[1] = index.createJob(ids[0], "default", "queued", now, now.plusSeconds(10), null);
+			index.jobStarted(ids[1], now);
+			ids[2] = index.createJob(ids[0], "default", "joined", now, now.plusSeconds(10), ids[1]);
+			ids[3] = index.createJob(ids[0], "other", "queued", now, now.plusSeconds(10), null);
+			index.jobFinished(ids[3], "done", null, null, now);
+			// What kill -9 leaves: the database and its write-ahead log as they are, never checkpointed.
+			for (String file : new String[] { ".videostore.db", ".videostore.db-wal" }) {
+				Files.copy(before.resolve(file), after.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+			}
+		});
+
+		TestIndex.contextRunner(after).run((context) -> {
+			AlarmIndex index = context.getBean(AlarmIndex.class);
+			assertThat(index.alarm(ids[0])).get().extracting(AlarmView::outcome).isEqualTo("accepted");
+			assertThat(index.jobsForAlarm(ids[0])).extracting(JobView::state, JobView::reason)
+				.containsExactly(tuple("failed", StartupRecovery.REASON), tuple("joined", null), tuple("done", null));
+			assertThat(index.jobsForAlarm(ids[0])).allSatisfy((job) -> assertThat(job.finishedAt()).isNotNull());
+		});
+		assertThat(output).contains("Closed 1 interrupted jobs from the previous run");
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.videostore.clips;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.VideoStoreApplication;
+import io.videostore.config.AppConfig;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service on an index left behind by a previous run: Boot uses this package's DataSource, Flyway
+ * finds nothing to migrate, the open job is closed and the database shows in the health report.
+ */
+class ClipsIntegrationTests {
+
+	@TempDir
+	Path videos;
+
+	@Test
+	void serviceRestartedOnAnOldIndexClosesItsRunningJobAndReportsDatabaseHealth() throws Exception {
+		long alarm;
+		long job;
+		try (TestIndex previousRun = TestIndex.open(this.videos, Clock.systemUTC())) {
+			Instant now = Instant.now();
+			alarm = previousRun.index.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
+			job = previousRun.index.createJob(alarm, "default", "running", now, now.plusSeconds(10), null);
+		}
+
+		try (ConfigurableApplicationContext context = start(TestIndex.config(this.videos))) {
+			assertThat(context.getBeansOfType(DataSource.class)).containsOnlyKeys("dataSource");
+			assertThat(context.getBean(HikariDataSource.class).getPoolName()).isEqualTo("videostore-index");
+			assertThat(context.getBean(Flyway.class).info().pending()).isEmpty();
+			assertThat(context.getBean(AlarmIndex.class).jobsForAlarm(alarm)).singleElement()
+				.extracting(JobView::id, JobView::state, JobView::reason)
+				.containsExactly(job, "failed", StartupRecovery.REASON);
+
+			String port = context.getEnvironment().getProperty("local.server.port");
+			HttpResponse<String> health = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/db")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(health.body()).contains("\"status\":\"UP\"", "\"database\":\"SQLite\"");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(AppConfig config) {
+		SpringApplication app = new SpringApplication(VideoStoreApplication.class);
+		app.setDefaultProperties(Map.of("server.port", 0));
+		app.addInitializers((ctx) -> ((GenericApplicationContext) ctx).registerBean(AppConfig.class, () -> config));
+		return app.run();
+	}
+
+}

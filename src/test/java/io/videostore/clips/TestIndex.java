@@ -1,0 +1,83 @@
+package io.videostore.clips;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.IxonApiConfig;
+import io.videostore.config.VideoConfig;
+import io.videostore.config.WebhooksConfig;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An index on a real SQLite file, migrated by Flyway: by hand for unit tests, or as the service wires it.
+ */
+final class TestIndex implements AutoCloseable {
+
+	final HikariDataSource dataSource;
+
+	final JdbcClient jdbc;
+
+	final AlarmIndex index;
+
+	private TestIndex(HikariDataSource dataSource, Clock clock) {
+		this.dataSource = dataSource;
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
+		this.jdbc = JdbcClient.create(template);
+		this.index = new AlarmIndex(this.jdbc, clock, WriteQueue.serial());
+	}
+
+	/** Opens (and migrates) the index file in this folder. */
+	static TestIndex open(Path folder, Clock clock) {
+		IndexDatabase database = new IndexDatabase("jdbc:sqlite:" + folder.resolve(IndexDatabase.FILE_NAME));
+		HikariDataSource dataSource = database.open();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.placeholders(Map.of("identity", database.identityColumn()))
+			.load()
+			.migrate();
+		return new TestIndex(dataSource, clock);
+	}
+
+	@Override
+	public void close() {
+		this.dataSource.close();
+	}
+
+	/** The index beans as the service gets them, with Boot's own DataSource, Flyway and JdbcClient wiring. */
+	static ApplicationContextRunner contextRunner(Path videos) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
+					JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class))
+			.withUserConfiguration(ClipsConfiguration.class)
+			.withBean(AppConfig.class, () -> config(videos));
+	}
+
+	static AppConfig config(Path videos) {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos);
+		return new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
+				List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, null, true);
+	}
+
+	static NewAlarm alarm(Instant receivedAt, String dedupeKey, String outcome) {
+		return new NewAlarm(receivedAt, LocalDateTime.of(2025, 3, 4, 10, 15, 30), "1234-5678", "0123-4567-89ab",
+				"Press 7", "Line 2", "Emergency stop", dedupeKey, "{\"shortContent\":\"Emergency stop\"}",
+				"127.0.0.1", outcome);
+	}
+
+}
