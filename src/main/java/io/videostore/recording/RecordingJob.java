@@ -1,0 +1,20 @@
+package io.videostore.recording;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import io.videostore.config.CameraConfig;
+
+/**
+ * A queued recording for one camera, triggered by one alarm (more alarms may join it).
+ *
+ * @param jobId the job's id in the index
+ * @param alarmId the alarm that created it
+ * @param camera the camera to record
+ * @param createdOn the alarm's {@code createdOn} (UTC): start deadlines are measured from it
+ * @param clipName the file name the clip should get
+ * @param queuedAt when it was queued
+ */
+public record RecordingJob(long jobId, long alarmId, CameraConfig camera, LocalDateTime createdOn, String clipName,
+		Instant queuedAt) {
+}

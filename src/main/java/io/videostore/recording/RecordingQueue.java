@@ -1,0 +1,165 @@
+package io.videostore.recording;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+import io.videostore.clips.AlarmIndex;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bounded queue of recordings and the workers that run them. Offering never blocks (a full queue is an
+ * answer, not a wait). One camera never records twice at once: an alarm for a camera whose recording is
+ * queued or still capturing joins that recording, and both alarms link to its clip.
+ */
+@Component
+public class RecordingQueue implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(RecordingQueue.class);
+
+	/** A job that cannot start within this time after the alarm's createdOn would show nothing relevant. */
+	static final Duration MAX_START_DELAY = Duration.ofMinutes(5);
+
+	private final BlockingQueue<RecordingJob> queue;
+
+	private final AlarmIndex index;
+
+	private final Clock clock;
+
+	private final RecordingWorkers workers;
+
+	/** Per camera: the job waiting in the queue and the job capturing now (guarded by this). */
+	private final Map<String, RecordingJob> queuedByCamera = new HashMap<>();
+
+	private final Map<String, Instant> capturingUntil = new HashMap<>();
+
+	private final Map<String, RecordingJob> capturingByCamera = new HashMap<>();
+
+	private volatile boolean running;
+
+	public RecordingQueue(AppConfig config, Recorder recorder, AlarmIndex index, RecordingMetrics metrics,
+			Clock clock) {
+		this.queue = new ArrayBlockingQueue<>(config.webhooks().queueSize());
+		this.index = index;
+		this.clock = clock;
+		this.workers = new RecordingWorkers(config.webhooks().workers(), this, recorder, index, metrics, clock);
+		metrics.queueDepth(queue::size);
+	}
+
+	/**
+	 * Offers an alarm to one camera: joins an overlapping recording of that camera, or queues a new one.
+	 * Never blocks.
+	 */
+	public synchronized Submission submit(long alarmId, CameraConfig camera, LocalDateTime createdOn,
+			String clipName) {
+		if (!running) {
+			return new Submission(Submission.State.STOPPING, 0, camera.id());
+		}
+		Instant now = clock.instant();
+		Instant end = now.plus(camera.video().duration());
+		RecordingJob primary = queuedByCamera.get(camera.id());
+		if (primary == null && capturingUntil.getOrDefault(camera.id(), Instant.MIN).isAfter(now)) {
+			primary = capturingByCamera.get(camera.id());
+		}
+		if (primary != null) {
+			long id = index.createJob(alarmId, camera.id(), "joined", now, end, primary.jobId());
+			return new Submission(Submission.State.JOINED, id, camera.id());
+		}
+		if (queue.remainingCapacity() == 0) {
+			return new Submission(Submission.State.FULL, 0, camera.id());
+		}
+		long id = index.createJob(alarmId, camera.id(), "queued", now, end, null);
+		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, clipName, now);
+		queue.add(job);
+		queuedByCamera.put(camera.id(), job);
+		return new Submission(Submission.State.QUEUED, id, camera.id());
+	}
+
+	/** Blocks until a job is available. */
+	RecordingJob take() throws InterruptedException {
+		return queue.take();
+	}
+
+	/** The job leaves the queue and starts capturing: later alarms for its camera join it while it captures. */
+	synchronized boolean starting(RecordingJob job) {
+		queuedByCamera.remove(job.camera().id(), job);
+		if (expired(job)) {
+			return false;
+		}
+		capturingByCamera.put(job.camera().id(), job);
+		capturingUntil.put(job.camera().id(), clock.instant().plus(job.camera().video().duration()));
+		return true;
+	}
+
+	private boolean expired(RecordingJob job) {
+		Instant created = job.createdOn().toInstant(ZoneOffset.UTC);
+		return clock.instant().isAfter(created.plus(job.camera().video().duration()).plus(MAX_START_DELAY));
+	}
+
+	/** Closes a job and every job that joined it, atomically with respect to new joins. */
+	synchronized void finished(RecordingJob job, String state, String reason, Long clipId) {
+		capturingByCamera.remove(job.camera().id(), job);
+		capturingUntil.remove(job.camera().id());
+		index.jobFinished(job.jobId(), state, reason, clipId, clock.instant());
+	}
+
+	public int depth() {
+		return queue.size();
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		workers.start();
+	}
+
+	/**
+	 * Stops accepting, fails what never started, lets running recordings finish within Spring's shutdown phase
+	 * timeout, and records a reason for any that could not.
+	 */
+	@Override
+	public void stop() {
+		synchronized (this) {
+			running = false;
+		}
+		List<RecordingJob> pending = new java.util.ArrayList<>();
+		queue.drainTo(pending);
+		for (RecordingJob job : pending) {
+			synchronized (this) {
+				queuedByCamera.remove(job.camera().id(), job);
+			}
+			index.jobFinished(job.jobId(), "failed", "service stopped before the recording started", null,
+					clock.instant());
+		}
+		List<RecordingJob> unfinished = workers.stop(Duration.ofSeconds(25));
+		for (RecordingJob job : unfinished) {
+			finished(job, "failed", "service stopped during the recording", null);
+		}
+		log.info("Recording queue stopped: {} queued job(s) failed, {} recording(s) cut short", pending.size(),
+				unfinished.size());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Starts before and stops after the web server, so no accepted request finds the queue closed. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.videostore.recording;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.ClipRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker threads: each takes a job, records it, stores the clip in the index and closes the job. A job that
+ * throws fails with a reason; the worker carries on.
+ */
+class RecordingWorkers {
+
+	private static final Logger log = LoggerFactory.getLogger(RecordingWorkers.class);
+
+	private final int count;
+
+	private final RecordingQueue queue;
+
+	private final Recorder recorder;
+
+	private final AlarmIndex index;
+
+	private final RecordingMetrics metrics;
+
+	private final Clock clock;
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	/** One capture per camera at a time, whatever the number of workers. */
+	private final Map<String, Semaphore> cameraLocks = new ConcurrentHashMap<>();
+
+	private final Map<Thread, RecordingJob> current = new ConcurrentHashMap<>();
+
+	private volatile boolean stopping;
+
+	RecordingWorkers(int count, RecordingQueue queue, Recorder recorder, AlarmIndex index, RecordingMetrics metrics,
+			Clock clock) {
+		this.count = count;
+		this.queue = queue;
+		this.recorder = recorder;
+		this.index = index;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	synchronized void start() {
+		for (int i = 1; i <= count; i++) {
+			Thread t = new Thread(this::work, "recording-worker-" + i);
+			t.setDaemon(true);
+			threads.add(t);
+			t.start();
+		}
+	}
+
+	private void work() {
+		while (!stopping && !Thread.currentThread().isInterrupted()) {
+			RecordingJob job;
+			try {
+				job = queue.take();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			Semaphore lock = cameraLocks.computeIfAbsent(job.camera().id(), (id) -> new Semaphore(1));
+			try {
+				lock.acquire();
+			}
+			catch (InterruptedException ex) {
+				queue.finished(job, "failed", "service stopped before the recording started", null);
+				return;
+			}
+			try {
+				current.put(Thread.currentThread(), job);
+				run(job);
+			}
+			catch (RuntimeException | Error ex) {
+				log.error("Recording job {} for camera '{}' failed unexpectedly", job.jobId(), job.camera().id(), ex);
+				safely(() -> queue.finished(job, "failed", "internal error: " + ex.getClass().getSimpleName(), null));
+			}
+			finally {
+				current.remove(Thread.currentThread());
+				lock.release();
+			}
+		}
+	}
+
+	private void run(RecordingJob job) {
+		if (!queue.starting(job)) {
+			log.warn("Job {} for camera '{}' expired: it could not start within {} of the alarm ({} UTC)",
+					job.jobId(), job.camera().id(), RecordingQueue.MAX_START_DELAY, job.createdOn());
+			queue.finished(job, "expired", "could not start within " + RecordingQueue.MAX_START_DELAY.toMinutes()
+					+ " min of the alarm's createdOn " + job.createdOn() + " UTC", null);
+			metrics.recorded("expired", null);
+			return;
+		}
+		index.jobStarted(job.jobId(), clock.instant());
+		metrics.active(+1);
+		RecordingResult result;
+		try {
+			result = recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE);
+		}
+		finally {
+			metrics.active(-1);
+		}
+		Long clipId = (result.clip() != null) ? index.recordClip(clipRecord(job, result)) : null;
+		String state = switch (result.outcome()) {
+			case COMPLETE -> "done";
+			case PARTIAL -> "partial";
+			case FAILED -> "failed";
+		};
+		queue.finished(job, state, result.reason(), clipId);
+		metrics.recorded(state, result);
+	}
+
+	private ClipRecord clipRecord(RecordingJob job, RecordingResult r) {
+		var now = clock.instant();
+		var start = now.minusMillis((long) (r.probe().durationSeconds() * 1000));
+		return new ClipRecord(job.camera().id(), r.clip().toString(), r.probe().durationSeconds(), r.probe().frames(),
+				r.probe().codec(), r.probe().width(), r.probe().height(), r.probe().sizeBytes(), start, now, now);
+	}
+
+	/**
+	 * Interrupts idle workers and waits for busy ones up to the grace period.
+	 * @return the jobs still recording when the grace period ended
+	 */
+	List<RecordingJob> stop(Duration grace) {
+		long deadline = System.nanoTime() + grace.toNanos();
+		stopping = true;
+		for (Thread t : threads) {
+			if (!current.containsKey(t)) {
+				t.interrupt();
+			}
+		}
+		for (Thread t : threads) {
+			long left = deadline - System.nanoTime();
+			try {
+				if (left > 0) {
+					t.join(Math.max(1, left / 1_000_000));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			// Idle now: interrupt it so it does not take another job.
+			t.interrupt();
+		}
+		return new ArrayList<>(current.values());
+	}
+
+	private static void safely(Runnable r) {
+		try {
+			r.run();
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not record a job's failure in the index", ex);
+		}
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.videostore.webhook;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.NewAlarm;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.recording.RecordingQueue;
+import io.videostore.recording.Submission;
+import io.videostore.storage.ClipNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens to a valid notification: it is stored first, then linked to a recent identical alarm, or routed
+ * to cameras and offered to the recording queue. The stored outcome always says which.
+ */
+@Component
+class AlarmIntake {
+
+	private static final Logger log = LoggerFactory.getLogger(AlarmIntake.class);
+
+	static final int RETRY_AFTER_SECONDS = 30;
+
+	private final AppConfig config;
+
+	private final AlarmRouter router;
+
+	private final AlarmIndex index;
+
+	private final RecordingQueue queue;
+
+	private final MeterRegistry metrics;
+
+	AlarmIntake(AppConfig config, AlarmIndex index, RecordingQueue queue, MeterRegistry metrics) {
+		this.config = config;
+		this.router = new AlarmRouter(config.cameras());
+		this.index = index;
+		this.queue = queue;
+		this.metrics = metrics;
+	}
+
+	/** The HTTP answer for a stored alarm. */
+	record Receipt(int status, Map<String, Object> body, Optional<Integer> retryAfterSeconds) {
+	}
+
+	Receipt accept(CloudNotification n, Instant receivedAt, String remoteAddr) {
+		Optional<Long> original = index.findRecentDuplicate(n.dedupeKey(),
+				receivedAt.minus(config.webhooks().dedupeWindow()));
+		List<CameraConfig> cameras = router.route(n);
+		String outcome = original.map((id) -> "duplicate of alarm " + id)
+			.orElse(cameras.isEmpty() ? "ignored: no camera matches" : "accepted");
+		long alarmId = index.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
+				n.deviceName(), n.systemLabel(), n.shortContent(), n.dedupeKey(), n.payload(), remoteAddr, outcome));
+		if (original.isPresent() || cameras.isEmpty()) {
+			return done(alarmId, outcome, 200, List.of());
+		}
+		List<Map<String, Object>> jobs = new ArrayList<>();
+		List<String> full = new ArrayList<>();
+		for (CameraConfig camera : cameras) {
+			Submission s = queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
+			if (s.accepted()) {
+				jobs.add(Map.of("camera", camera.id(), "jobId", s.jobId(), "state", s.state().name().toLowerCase()));
+			}
+			else {
+				full.add(camera.id());
+			}
+		}
+		if (jobs.isEmpty()) {
+			String why = (queue.isRunning()) ? "rejected: queue full" : "rejected: service stopping";
+			index.setAlarmOutcome(alarmId, why);
+			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, n.deviceName(), why);
+			metrics.counter("videostore.webhooks", "outcome", "rejected").increment();
+			return new Receipt(503, body(alarmId, why, jobs), Optional.of(RETRY_AFTER_SECONDS));
+		}
+		if (!full.isEmpty()) {
+			outcome = "accepted; queue full for camera(s) " + String.join(", ", full);
+			index.setAlarmOutcome(alarmId, outcome);
+		}
+		log.info("Alarm {} from '{}' ({}): {}", alarmId, n.deviceName(), n.systemLabel(), jobs);
+		return done(alarmId, outcome, 202, jobs);
+	}
+
+	private Receipt done(long alarmId, String outcome, int status, List<Map<String, Object>> jobs) {
+		metrics.counter("videostore.webhooks", "outcome", outcome.split("[ :;]")[0]).increment();
+		return new Receipt(status, body(alarmId, outcome, jobs), Optional.empty());
+	}
+
+	private static Map<String, Object> body(long alarmId, String outcome, List<Map<String, Object>> jobs) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("alarmId", alarmId);
+		body.put("outcome", outcome);
+		body.put("jobs", jobs);
+		return body;
+	}
+
+	private String clipName(CloudNotification n, CameraConfig camera) {
+		String name = ClipNames.forAlarm(n.createdOn(), n.deviceName());
+		// With several cameras one alarm makes several clips: tell them apart by camera.
+		return (config.cameras().size() > 1) ? name.replace(".mp4", "_" + camera.id() + ".mp4") : name;
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.videostore.webhook;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parses a Cloud Notify body: a JSON object, or a JSON string holding one (the original service's test sent
+ * that; whether IXON does is unconfirmed, so both are accepted). Only {@code createdOn} is required; unknown
+ * fields are kept in the stored payload and otherwise ignored.
+ */
+class NotificationParser {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String[] TEXT_FIELDS = { "companyId", "companyName", "systemLabel", "shortContent",
+			"longContent", "userName", "userId" };
+
+	CloudNotification parse(byte[] body) {
+		JsonNode root = read(body, "body");
+		if (root.isString()) {
+			root = read(root.asString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "body (JSON string)");
+		}
+		if (!root.isObject()) {
+			throw new InvalidNotificationException("body",
+					"expected a JSON object (or a JSON string holding one), got " + kind(root));
+		}
+		for (String field : TEXT_FIELDS) {
+			text(root, field);
+		}
+		return new CloudNotification(createdOn(root), text(root, "companyId"), text(root, "companyName"),
+				text(root, "systemLabel"), text(root, "shortContent"), text(root, "longContent"),
+				scalar(root.get("alarmRateLimitTill"), "alarmRateLimitTill"), extraInfo(root), JSON.writeValueAsString(root));
+	}
+
+	private static JsonNode read(byte[] body, String what) {
+		if (body.length == 0) {
+			throw new InvalidNotificationException("body", "the body is empty; expected a Cloud Notify JSON object");
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidNotificationException("body", what + " is not valid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	private static LocalDateTime createdOn(JsonNode root) {
+		JsonNode node = root.get("createdOn");
+		if (node == null || node.isNull()) {
+			throw new InvalidNotificationException("createdOn", "createdOn is missing; expected e.g. \"2026-11-26T12:26:24\"");
+		}
+		if (!node.isString()) {
+			throw new InvalidNotificationException("createdOn", "createdOn: expected a date-time string, got " + kind(node));
+		}
+		String value = node.asString().trim();
+		try {
+			return LocalDateTime.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				// Tolerated: an explicit offset, converted to UTC like the offset-less form.
+				return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+			}
+			catch (DateTimeParseException ex2) {
+				throw new InvalidNotificationException("createdOn",
+						"createdOn: expected an ISO date-time like \"2026-11-26T12:26:24\", got \"" + abbreviate(value) + "\"");
+			}
+		}
+	}
+
+	private static String text(JsonNode root, String field) {
+		JsonNode node = root.get(field);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isString()) {
+			throw new InvalidNotificationException(field, field + ": expected a string, got " + kind(node));
+		}
+		return node.asString();
+	}
+
+	private static Map<String, String> extraInfo(JsonNode root) {
+		JsonNode node = root.get("extraInfo");
+		Map<String, String> values = new LinkedHashMap<>();
+		if (node == null || node.isNull()) {
+			return values;
+		}
+		if (!node.isObject()) {
+			throw new InvalidNotificationException("extraInfo", "extraInfo: expected an object, got " + kind(node));
+		}
+		for (Map.Entry<String, JsonNode> e : node.properties()) {
+			String value = scalar(e.getValue(), "extraInfo." + e.getKey());
+			if (value != null) {
+				values.put(e.getKey(), value);
+			}
+		}
+		for (String key : new String[] { "Device ID", "Device name" }) {
+			JsonNode v = node.get(key);
+			if (v != null && !v.isNull() && !v.isString()) {
+				throw new InvalidNotificationException("extraInfo." + key,
+						"extraInfo.\"" + key + "\": expected a string, got " + kind(v));
+			}
+		}
+		return values;
+	}
+
+	private static String scalar(JsonNode node, String field) {
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (node.isContainer()) {
+			throw new InvalidNotificationException(field, field + ": expected a single value, got " + kind(node));
+		}
+		return node.asString();
+	}
+
+	private static String kind(JsonNode node) {
+		if (node.isObject()) {
+			return "an object";
+		}
+		if (node.isArray()) {
+			return "an array";
+		}
+		if (node.isNumber()) {
+			return "a number";
+		}
+		if (node.isBoolean()) {
+			return "a boolean";
+		}
+		return node.isString() ? "a string" : "null";
+	}
+
+	private static String abbreviate(String s) {
+		return (s.length() > 40) ? s.substring(0, 40) + "…" : s;
+	}
+
+}

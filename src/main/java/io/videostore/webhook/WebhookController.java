@@ -1,0 +1,99 @@
+package io.videostore.webhook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.videostore.config.AppConfig;
+import io.videostore.system.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhook}: IXON Cloud Notify's delivery point. Answers fast and never blocks on recording:
+ * 202 with the alarm and job ids, 200 when nothing is to be recorded, 503 + Retry-After when the queue is full
+ * (the alarm is stored either way).
+ */
+@RestController
+class WebhookController {
+
+	/** Cloud Notify messages are a few hundred bytes; this leaves room for many machine variables. */
+	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private final WebhookSecret secret;
+
+	private final NotificationParser parser = new NotificationParser();
+
+	private final AlarmIntake intake;
+
+	private final Clock clock;
+
+	private final MeterRegistry metrics;
+
+	WebhookController(AppConfig config, AlarmIntake intake, Clock clock, MeterRegistry metrics) {
+		this.secret = new WebhookSecret(config.webhooks().secret());
+		this.intake = intake;
+		this.clock = clock;
+		this.metrics = metrics;
+		if (!secret.configured()) {
+			org.slf4j.LoggerFactory.getLogger(WebhookController.class)
+				.warn("webhooks.secret is not set: /webhook accepts requests from this machine only");
+		}
+	}
+
+	@PostMapping("/webhook")
+	ResponseEntity<Map<String, Object>> receive(HttpServletRequest request,
+			@RequestHeader(name = "X-Webhook-Secret", required = false) String header,
+			@RequestHeader(name = "Authorization", required = false) String authorization,
+			@RequestParam(name = "token", required = false) String token) throws IOException {
+		CloudNotification notification;
+		try {
+			secret.check(header, bearer(authorization), token, request.getRemoteAddr());
+			notification = parser.parse(readLimited(request));
+		}
+		catch (ApiException ex) {
+			metrics.counter("videostore.webhooks", "outcome", (ex.status() == 401) ? "unauthorized" : "invalid")
+				.increment();
+			throw ex;
+		}
+		AlarmIntake.Receipt receipt = intake.accept(notification, clock.instant(), request.getRemoteAddr());
+		return ResponseEntity.status(receipt.status()).headers((h) -> receipt.retryAfterSeconds()
+			.ifPresent((s) -> h.add("Retry-After", String.valueOf(s)))).body(receipt.body());
+	}
+
+	private static String bearer(String authorization) {
+		return (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
+				? authorization.substring(7).trim() : null;
+	}
+
+	private static byte[] readLimited(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+			throw new TooLarge();
+		}
+		try (InputStream in = request.getInputStream()) {
+			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+			if (body.length > MAX_BODY_BYTES) {
+				throw new TooLarge();
+			}
+			return body;
+		}
+	}
+
+	/** 413 for bodies over {@link #MAX_BODY_BYTES}. */
+	static class TooLarge extends ApiException {
+
+		TooLarge() {
+			super(HttpStatus.CONTENT_TOO_LARGE.value(), "Body too large",
+					"the body is larger than " + MAX_BODY_BYTES + " bytes; a Cloud Notify message is far smaller", Map.of());
+		}
+
+	}
+
+}

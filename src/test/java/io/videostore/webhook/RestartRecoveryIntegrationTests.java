@@ -1,0 +1,166 @@
+package io.videostore.webhook;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.videostore.testcam.TestCamera;
+import io.videostore.testcam.TestCamera.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service is killed with SIGKILL in the middle of a recording and started again: the alarm and its job are
+ * in the index with a reason, no ffmpeg is left running, and no file sits under a final name that is not a
+ * finished clip.
+ */
+class RestartRecoveryIntegrationTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void killDuringRecordingThenRestartClosesTheJobWithAReasonAndLeavesNoDebris() throws Exception {
+		try (TestCamera cam = TestCamera.start(Options.none())) {
+			Path videos = dir.resolve("videos");
+			Path config = dir.resolve("config.yml");
+			Files.writeString(config, """
+					cameras:
+					  - id: press
+					    url: %s
+					video:
+					  duration: 30
+					  output: %s
+					webhooks:
+					  secret: %s
+					""".formatted(cam.uri(), videos, WebhookRig.SECRET));
+			int port = freePort();
+
+			Process first = startService(config, port);
+			try {
+				HttpResponse<String> r = post(port, WebhookRig.alarm("d1", "Press", "2026-11-26T12:00:00"));
+				assertThat(r.statusCode()).isEqualTo(202);
+				await().atMost(Duration.ofSeconds(20)).until(() -> "running".equals(jobState(videos)));
+				await().atMost(Duration.ofSeconds(10)).until(() -> partialFiles(videos) > 0);
+				Thread.sleep(1500);
+			}
+			finally {
+				first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+
+			await().atMost(Duration.ofSeconds(15)).until(() -> ffmpegProcessesFor(videos).isEmpty());
+
+			Process second = startService(config, port);
+			try {
+				await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(jobState(videos)));
+				assertThat(jobReason(videos)).isEqualTo("service stopped before the recording finished");
+				assertThat(alarmCount(videos)).isEqualTo(1);
+				await().atMost(Duration.ofSeconds(10)).until(() -> partialFiles(videos) == 0);
+				try (Stream<Path> files = Files.list(videos)) {
+					assertThat(files.map((f) -> f.getFileName().toString()))
+						.allMatch((n) -> n.startsWith(".partial") || n.startsWith(".videostore.db"));
+				}
+			}
+			finally {
+				second.destroy();
+				if (!second.waitFor(30, TimeUnit.SECONDS)) {
+					second.destroyForcibly();
+				}
+			}
+		}
+	}
+
+	private Process startService(Path config, int port) throws IOException {
+		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), "io.videostore.VideoStoreApplication", "--config",
+				config.toString(), "-p", String.valueOf(port))
+			.redirectErrorStream(true)
+			.redirectOutput(dir.resolve("service-" + System.nanoTime() + ".log").toFile())
+			.start();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> healthy(port));
+		return p;
+	}
+
+	private static boolean healthy(int port) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException | InterruptedException ex) {
+			return false;
+		}
+	}
+
+	private static HttpResponse<String> post(int port, String body) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook?token=" + WebhookRig.SECRET))
+				.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String jobState(Path videos) throws Exception {
+		return query(videos, "select state from job order by id limit 1");
+	}
+
+	private static String jobReason(Path videos) throws Exception {
+		return query(videos, "select reason from job order by id limit 1");
+	}
+
+	private static long alarmCount(Path videos) throws Exception {
+		return Long.parseLong(query(videos, "select count(*) from alarm"));
+	}
+
+	private static String query(Path videos, String sql) throws Exception {
+		Path db = videos.resolve(".videostore.db");
+		if (!Files.exists(db)) {
+			return null;
+		}
+		try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+				ResultSet rs = c.createStatement().executeQuery(sql)) {
+			return rs.next() ? rs.getString(1) : null;
+		}
+		catch (java.sql.SQLException ex) {
+			return null;
+		}
+	}
+
+	private static long partialFiles(Path videos) throws IOException {
+		Path partial = videos.resolve(".partial");
+		if (!Files.isDirectory(partial)) {
+			return 0;
+		}
+		try (Stream<Path> files = Files.list(partial)) {
+			return files.count();
+		}
+	}
+
+	private static List<String> ffmpegProcessesFor(Path videos) {
+		return ProcessHandle.allProcesses()
+			.map((p) -> p.info().commandLine().orElse(""))
+			.filter((c) -> c.contains("ffmpeg") && c.contains(videos.toString()))
+			.toList();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket s = new ServerSocket(0)) {
+			return s.getLocalPort();
+		}
+	}
+
+}

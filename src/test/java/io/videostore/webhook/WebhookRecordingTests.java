@@ -1,0 +1,126 @@
+package io.videostore.webhook;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.videostore.clips.ClipView;
+import io.videostore.clips.JobView;
+import io.videostore.config.CameraAuth;
+import io.videostore.config.CameraAuth.AuthType;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.CameraSourceType;
+import io.videostore.config.MatchRules;
+import io.videostore.config.VideoConfig;
+import io.videostore.recording.ClipProbe;
+import io.videostore.recording.Ffprobe;
+import io.videostore.recording.FfmpegLocator;
+import io.videostore.testcam.TestCamera;
+import io.videostore.testcam.TestCamera.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Alarms posted to the running service end as verified clips linked in the index.
+ */
+class WebhookRecordingTests {
+
+	@TempDir
+	Path videos;
+
+	@Test
+	void sampleAlarmInBothEncodingsRecordsAVerifiedDemoClipEach() throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(2));
+		try (WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 2))) {
+			HttpResponse<String> plain = rig.post(WebhookRig.example("cloud-notify-alarm.json"));
+			assertThat(plain.statusCode()).isEqualTo(202);
+			List<JobView> first = rig.awaitJobsFinished(alarmId(plain), Duration.ofSeconds(30));
+
+			// The same alarm again as a JSON string: within the dedupe window it is linked, not re-recorded.
+			HttpResponse<String> encoded = rig.post(WebhookRig.example("cloud-notify-alarm-double-encoded.json"));
+			assertThat(encoded.statusCode()).isEqualTo(200);
+			assertThat(encoded.body()).contains("duplicate of alarm " + alarmId(plain));
+
+			assertThat(first).singleElement().satisfies((j) -> assertThat(j.state()).isEqualTo("done"));
+			ClipView clip = rig.index().clip(first.get(0).clipId()).orElseThrow();
+			assertThat(Path.of(clip.path()).getFileName().toString()).isEqualTo("2026-11-26T12-26-24_Line_4_Case_Packer.mp4");
+			assertVerifiedH264(Path.of(clip.path()), 2.0);
+		}
+	}
+
+	@Test
+	void doubleEncodedAlarmAloneRecordsToo() throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(1));
+		try (WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1))) {
+			HttpResponse<String> r = rig.post(WebhookRig.example("cloud-notify-alarm-double-encoded.json"));
+
+			assertThat(r.statusCode()).isEqualTo(202);
+			JobView job = rig.awaitJobsFinished(alarmId(r), Duration.ofSeconds(30)).get(0);
+			assertThat(job.state()).isEqualTo("done");
+			assertThat(rig.index().alarm(alarmId(r)).orElseThrow().deviceName()).isEqualTo("Line 4 Case Packer");
+		}
+	}
+
+	@Test
+	void twoAlarmsForOneCameraTwoSecondsApartShareOneRecording() throws Exception {
+		try (TestCamera cam = TestCamera.start(Options.digest("admin", "cam-pass"))) {
+			VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(4));
+			CameraConfig camera = new CameraConfig("line4", "Line 4", CameraSourceType.URL, cam.uri().toString(),
+					new CameraAuth(AuthType.DIGEST, "admin", "cam-pass"), null, null, null, null, MatchRules.ALL, video);
+			try (WebhookRig rig = WebhookRig.start(List.of(camera), video, WebhookRig.webhooks(10, 2))) {
+				long a = alarmId(rig.post(WebhookRig.alarm("dev1", "Press 1", "2026-11-26T12:00:00")));
+				Thread.sleep(2000);
+				HttpResponse<String> second = rig.post(WebhookRig.alarm("dev1", "Press 1", "2026-11-26T12:00:02")
+					.replace("Door open", "Oil low"));
+				long b = alarmId(second);
+
+				assertThat(second.body()).contains("\"state\":\"joined\"");
+				JobView ja = rig.awaitJobsFinished(a, Duration.ofSeconds(30)).get(0);
+				JobView jb = rig.awaitJobsFinished(b, Duration.ofSeconds(30)).get(0);
+				assertThat(ja.state()).isEqualTo("done");
+				assertThat(jb.state()).isEqualTo("joined");
+				assertThat(jb.clipId()).isEqualTo(ja.clipId()).isNotNull();
+				assertThat(cam.connections()).isEqualTo(1);
+				assertVerifiedH264(Path.of(rig.index().clip(ja.clipId()).orElseThrow().path()), 4.0);
+			}
+		}
+	}
+
+	@Test
+	void aWorkerWhoseJobThrowsKeepsRecordingLaterAlarms() throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(1));
+		CameraConfig broken = new CameraConfig("broken", "Broken", CameraSourceType.URL, "http://bad host/x",
+				CameraAuth.NONE, null, null, null, null,
+				new MatchRules(false, List.of("devBroken"), List.of(), List.of(), List.of(), null), video);
+		CameraConfig demo = new CameraConfig("demo", "Demo", CameraSourceType.DEMO, null, CameraAuth.NONE, null, null,
+				null, null, new MatchRules(false, List.of("devOk"), List.of(), List.of(), List.of(), null), video);
+		try (WebhookRig rig = WebhookRig.start(List.of(broken, demo), video, WebhookRig.webhooks(10, 1))) {
+			long bad = alarmId(rig.post(WebhookRig.alarm("devBroken", "Broken", "2026-11-26T12:00:00")));
+			JobView failed = rig.awaitJobsFinished(bad, Duration.ofSeconds(20)).get(0);
+			long good = alarmId(rig.post(WebhookRig.alarm("devOk", "Fine", "2026-11-26T12:00:05")));
+			JobView done = rig.awaitJobsFinished(good, Duration.ofSeconds(20)).get(0);
+
+			assertThat(failed.state()).isEqualTo("failed");
+			assertThat(failed.reason()).startsWith("internal error");
+			assertThat(done.state()).isEqualTo("done");
+		}
+	}
+
+	static long alarmId(HttpResponse<String> r) {
+		return Long.parseLong(r.body().replaceAll("(?s).*\"alarmId\":(\\d+).*", "$1"));
+	}
+
+	static void assertVerifiedH264(Path clip, double seconds) {
+		assertThat(Files.exists(clip)).isTrue();
+		ClipProbe p = new Ffprobe(FfmpegLocator.withDefaultCache().locate("auto")).probe(clip).orElseThrow();
+		assertThat(p.codec()).isEqualTo("h264");
+		assertThat(p.pixelFormat()).isEqualTo("yuv420p");
+		assertThat(p.durationSeconds()).isCloseTo(seconds, within(0.5));
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.videostore.webhook;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.JobView;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.IxonApiConfig;
+import io.videostore.config.VideoConfig;
+import io.videostore.config.WebhooksConfig;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A running service on a random port with a given configuration, and a client to post webhooks to it.
+ */
+final class WebhookRig implements AutoCloseable {
+
+	static final String SECRET = "a-long-random-webhook-secret-0123456789";
+
+	static final Path EXAMPLES = Path.of("src/test/resources/examples");
+
+	final ConfigurableApplicationContext context;
+
+	final int port;
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private WebhookRig(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	static WebhookRig start(List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks) {
+		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
+				cameras, video, webhooks, null, false);
+		return new WebhookRig(io.videostore.cli.TestServices.start(config));
+	}
+
+	static WebhooksConfig webhooks(int queueSize, int workers) {
+		return new WebhooksConfig(queueSize, workers, SECRET, Duration.ofSeconds(30));
+	}
+
+	AlarmIndex index() {
+		return context.getBean(AlarmIndex.class);
+	}
+
+	HttpResponse<String> post(String body) throws IOException, InterruptedException {
+		return post(body, "?token=" + SECRET);
+	}
+
+	HttpResponse<String> post(String body, String query) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook" + query))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	static String example(String name) throws IOException {
+		return Files.readString(EXAMPLES.resolve(name));
+	}
+
+	/** An alarm like the sample, for another device and time. */
+	static String alarm(String deviceId, String deviceName, String createdOn) {
+		return """
+				{"companyId":"1111-2222-3333-4444-5555","createdOn":"%s","systemLabel":"alarm-high",
+				 "shortContent":"Door open of %s was triggered","longContent":"","alarmRateLimitTill":null,
+				 "extraInfo":{"Device ID":"%s","Device name":"%s"}}""".formatted(createdOn, deviceName, deviceId,
+				deviceName);
+	}
+
+	List<JobView> awaitJobsFinished(long alarmId, Duration timeout) {
+		await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+			List<JobView> jobs = index().jobsForAlarm(alarmId);
+			return !jobs.isEmpty() && jobs.stream().allMatch((j) -> j.finishedAt() != null);
+		});
+		return index().jobsForAlarm(alarmId);
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+
+}
