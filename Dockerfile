@@ -37,19 +37,18 @@ COPY --from=build --chown=10001:10001 /build/target/app.jar /app/app.jar
 ENV VIDEOSTORE_CACHE_DIR=/app/cache
 
 # JVM flags for an idle RSS well under 256 MB. Measured on the build machine (2 cores, JDK 17.0.15,
-# median of 5 interleaved starts, RSS read 5 s after "Started"):
-#   JVM defaults (24 GiB host)                                   idle RSS ~220 MB, peak 296 MB, started in ~3.7 s
-#   -XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:TieredStopAtLevel=1    197 MB, ~2.0 s
-#   -XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1    (these)                    126 MB, ~1.9 s
+# median of 5 starts, RSS read after start-up; bench/startup.sh and bench/webhook-intake.sh):
+#   JVM defaults (24 GiB host)                                   idle RSS ~220-234 MB, start ~3.7 s
+#   -XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1    idle ~126-135 MB, but webhook intake only
+#                                                                ~1,970 req/s (p99 33 ms): C1-only code is slow
+#   -XX:+UseSerialGC -Xms32m -Xmx256m                (these)     idle ~155 MB, ~3,100 req/s (p99 17 ms)
 # Why: SerialGC has the smallest footprint and suits 1-2 cores. Without -Xms the JVM starts with 1/64 of
 # RAM as heap (capped at -Xmx) and touches all of eden while starting; -Xms32m lets the heap grow only
-# as needed (about 35 MB is live after start), while -Xmx256m keeps headroom for frame buffers and queues.
-# TieredStopAtLevel=1 (C1 only) saves about 30 MB of compiler memory, starts faster, and used less CPU
-# per recording here: the JVM only moves bytes while ffmpeg does the video work. MaxMetaspaceSize and
-# -Xss were left out: neither changed the RSS (metaspace use is about 37 MB), and a metaspace cap only
-# adds a way to fail. Override with `docker run -e JAVA_TOOL_OPTIONS=...`; the JVM prints
-# "Picked up JAVA_TOOL_OPTIONS" on start.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1"
+# as needed (about 35 MB is live after start), while -Xmx256m keeps headroom for bursts of webhooks.
+# C2 stays on: it costs ~30 MB but gives ~55 % more webhook throughput. MaxMetaspaceSize and -Xss were left
+# out: neither changed the RSS, and a metaspace cap only adds a way to fail. Override with
+# `docker run -e JAVA_TOOL_OPTIONS=...`; the JVM prints "Picked up JAVA_TOOL_OPTIONS" on start.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms32m -Xmx256m"
 
 # Clips. config.yml is a single file: mount it at /app/config.yml (when it is missing, the service creates
 # it from the template inside the container and records the built-in demo camera).
