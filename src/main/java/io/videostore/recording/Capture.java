@@ -39,7 +39,7 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 		try (FfmpegProcess proc = FfmpegProcess.start(ffmpeg, command, camera.id(), feed.pipesToStdin(),
 				video.debugInfo(), secrets)) {
 			Thread pump = feed.pipesToStdin() ? startPump(feed, proc, camera.id(), end) : null;
-			String watchdog = supervise(proc, video, listener);
+			String watchdog = superviseOrStop(proc, video, listener);
 			feed.close();
 			if (pump != null) {
 				pump.join(GRACE.toMillis());
@@ -50,8 +50,25 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 			return new Capture(null, null, "cannot start ffmpeg: " + ex.getMessage(), "");
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Capture(end.get(), "interrupted", null, "");
+			return new Capture(end.get(), SHUTDOWN, null, "");
+		}
+	}
+
+	static final String SHUTDOWN = "stopped because the service is shutting down";
+
+	/**
+	 * Supervises ffmpeg; when the thread is interrupted (service shutting down) it stops ffmpeg gracefully so the
+	 * capture is finalized and the footage so far is kept.
+	 */
+	private static String superviseOrStop(FfmpegProcess proc, VideoConfig video, RecordingProgress.Listener listener)
+			throws InterruptedException {
+		try {
+			return supervise(proc, video, listener);
+		}
+		catch (InterruptedException ex) {
+			proc.stop(GRACE);
+			listener.onCaptureEnded();
+			return SHUTDOWN;
 		}
 	}
 

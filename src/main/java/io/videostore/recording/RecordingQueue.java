@@ -69,6 +69,12 @@ public class RecordingQueue implements SmartLifecycle {
 		}
 		Instant now = clock.instant();
 		Instant end = now.plus(camera.video().duration());
+		if (expired(createdOn, camera)) {
+			// Too late to show anything relevant: neither joining a running capture nor queueing helps.
+			long id = index.createJob(alarmId, camera.id(), "queued", now, end, null);
+			index.jobFinished(id, "expired", expiryReason(createdOn), null, now);
+			return new Submission(Submission.State.EXPIRED, id, camera.id());
+		}
 		RecordingJob primary = queuedByCamera.get(camera.id());
 		if (primary == null && capturingUntil.getOrDefault(camera.id(), Instant.MIN).isAfter(now)) {
 			primary = capturingByCamera.get(camera.id());
@@ -95,7 +101,7 @@ public class RecordingQueue implements SmartLifecycle {
 	/** The job leaves the queue and starts capturing: later alarms for its camera join it while it captures. */
 	synchronized boolean starting(RecordingJob job) {
 		queuedByCamera.remove(job.camera().id(), job);
-		if (expired(job)) {
+		if (expired(job.createdOn(), job.camera())) {
 			return false;
 		}
 		capturingByCamera.put(job.camera().id(), job);
@@ -103,9 +109,14 @@ public class RecordingQueue implements SmartLifecycle {
 		return true;
 	}
 
-	private boolean expired(RecordingJob job) {
-		Instant created = job.createdOn().toInstant(ZoneOffset.UTC);
-		return clock.instant().isAfter(created.plus(job.camera().video().duration()).plus(MAX_START_DELAY));
+	private boolean expired(LocalDateTime createdOn, CameraConfig camera) {
+		Instant created = createdOn.toInstant(ZoneOffset.UTC);
+		return clock.instant().isAfter(created.plus(camera.video().duration()).plus(MAX_START_DELAY));
+	}
+
+	static String expiryReason(LocalDateTime createdOn) {
+		return "could not start within " + MAX_START_DELAY.toMinutes() + " min of the alarm's createdOn " + createdOn
+				+ " UTC (late webhook or clock skew)";
 	}
 
 	/** Closes a job and every job that joined it, atomically with respect to new joins. */

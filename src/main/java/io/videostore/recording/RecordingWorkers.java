@@ -97,8 +97,7 @@ class RecordingWorkers {
 		if (!queue.starting(job)) {
 			log.warn("Job {} for camera '{}' expired: it could not start within {} of the alarm ({} UTC)",
 					job.jobId(), job.camera().id(), RecordingQueue.MAX_START_DELAY, job.createdOn());
-			queue.finished(job, "expired", "could not start within " + RecordingQueue.MAX_START_DELAY.toMinutes()
-					+ " min of the alarm's createdOn " + job.createdOn() + " UTC", null);
+			queue.finished(job, "expired", RecordingQueue.expiryReason(job.createdOn()), null);
 			metrics.recorded("expired", null);
 			return;
 		}
@@ -124,7 +123,7 @@ class RecordingWorkers {
 	private ClipRecord clipRecord(RecordingJob job, RecordingResult r) {
 		var now = clock.instant();
 		var start = now.minusMillis((long) (r.probe().durationSeconds() * 1000));
-		return new ClipRecord(job.camera().id(), r.clip().toString(), r.probe().durationSeconds(), r.probe().frames(),
+		return new ClipRecord(job.camera().id(), r.clip().toAbsolutePath().toString(), r.probe().durationSeconds(), r.probe().frames(),
 				r.probe().codec(), r.probe().width(), r.probe().height(), r.probe().sizeBytes(), start, now, now);
 	}
 
@@ -154,7 +153,20 @@ class RecordingWorkers {
 			// Idle now: interrupt it so it does not take another job.
 			t.interrupt();
 		}
-		return new ArrayList<>(current.values());
+		// Still recording after the grace period: the interrupt makes the capture stop ffmpeg gracefully and keep
+		// what it has; wait for those workers to record their outcome while the index is still open.
+		List<RecordingJob> cut = new ArrayList<>(current.values());
+		for (Thread t : threads) {
+			try {
+				t.join(15_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		cut.removeIf((job) -> !current.containsValue(job));
+		return cut;
 	}
 
 	private static void safely(Runnable r) {

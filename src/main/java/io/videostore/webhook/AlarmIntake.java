@@ -65,16 +65,24 @@ class AlarmIntake {
 		}
 		List<Map<String, Object>> jobs = new ArrayList<>();
 		List<String> full = new ArrayList<>();
+		boolean recording = false;
 		for (CameraConfig camera : cameras) {
 			Submission s = queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
-			if (s.accepted()) {
+			if (s.jobId() != 0) {
 				jobs.add(Map.of("camera", camera.id(), "jobId", s.jobId(), "state", s.state().name().toLowerCase()));
 			}
-			else {
+			if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
 				full.add(camera.id());
 			}
+			recording |= s.accepted();
 		}
-		if (jobs.isEmpty()) {
+		if (!recording && full.isEmpty()) {
+			outcome = "expired: createdOn " + n.createdOn() + " UTC is too long ago to record anything relevant";
+			index.setAlarmOutcome(alarmId, outcome);
+			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, n.deviceName(), outcome);
+			return done(alarmId, outcome, 200, jobs);
+		}
+		if (!recording) {
 			String why = (queue.isRunning()) ? "rejected: queue full" : "rejected: service stopping";
 			index.setAlarmOutcome(alarmId, why);
 			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, n.deviceName(), why);

@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -23,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class WebhookController {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookController.class);
 
 	/** Cloud Notify messages are a few hundred bytes; this leaves room for many machine variables. */
 	static final int MAX_BODY_BYTES = 64 * 1024;
@@ -43,22 +44,21 @@ class WebhookController {
 		this.clock = clock;
 		this.metrics = metrics;
 		if (!secret.configured()) {
-			org.slf4j.LoggerFactory.getLogger(WebhookController.class)
-				.warn("webhooks.secret is not set: /webhook accepts requests from this machine only");
+			log.warn("webhooks.secret is not set: /webhook accepts requests from this machine only");
 		}
 	}
 
 	@PostMapping("/webhook")
 	ResponseEntity<Map<String, Object>> receive(HttpServletRequest request,
 			@RequestHeader(name = "X-Webhook-Secret", required = false) String header,
-			@RequestHeader(name = "Authorization", required = false) String authorization,
-			@RequestParam(name = "token", required = false) String token) throws IOException {
+			@RequestHeader(name = "Authorization", required = false) String authorization) throws IOException {
 		CloudNotification notification;
 		try {
-			secret.check(header, bearer(authorization), token, request.getRemoteAddr());
+			secret.check(header, bearer(authorization), token(request), request.getRemoteAddr(), proxied(request));
 			notification = parser.parse(readLimited(request));
 		}
 		catch (ApiException ex) {
+			log.info("Webhook from {} refused: {} {}", request.getRemoteAddr(), ex.status(), ex.getMessage());
 			metrics.counter("videostore.webhooks", "outcome", (ex.status() == 401) ? "unauthorized" : "invalid")
 				.increment();
 			throw ex;
@@ -66,6 +66,29 @@ class WebhookController {
 		AlarmIntake.Receipt receipt = intake.accept(notification, clock.instant(), request.getRemoteAddr());
 		return ResponseEntity.status(receipt.status()).headers((h) -> receipt.retryAfterSeconds()
 			.ifPresent((s) -> h.add("Retry-After", String.valueOf(s)))).body(receipt.body());
+	}
+
+	/**
+	 * The {@code token} query parameter, read from the query string itself: asking the servlet for a parameter
+	 * would consume a form-encoded body before it could be read as the notification.
+	 */
+	private static String token(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null) {
+			return null;
+		}
+		for (String pair : query.split("&")) {
+			if (pair.startsWith("token=")) {
+				return java.net.URLDecoder.decode(pair.substring(6), java.nio.charset.StandardCharsets.UTF_8);
+			}
+		}
+		return null;
+	}
+
+	/** A request relayed by a reverse proxy: its loopback address says nothing about the real sender. */
+	private static boolean proxied(HttpServletRequest request) {
+		return request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null
+				|| request.getHeader("X-Real-IP") != null;
 	}
 
 	private static String bearer(String authorization) {

@@ -27,11 +27,15 @@ class WebhookSecret {
 		return expectedDigest != null;
 	}
 
-	/** Throws 401 unless the request carries the secret (or, without one configured, comes from loopback). */
-	void check(String header, String bearer, String token, String remoteAddr) {
+	/**
+	 * Throws 401 unless the request carries the secret (or, without one configured, comes from loopback and was
+	 * not relayed by a reverse proxy on this machine).
+	 */
+	void check(String header, String bearer, String token, String remoteAddr, boolean proxied) {
 		if (expectedDigest == null) {
-			if (!loopback(remoteAddr)) {
-				throw new Unauthorized("webhooks.secret is not set, so only requests from this machine are accepted");
+			if (!loopback(remoteAddr) || proxied) {
+				throw new Unauthorized("webhooks.secret is not set, so only requests from this machine are accepted "
+						+ "(not relayed by a proxy)");
 			}
 			return;
 		}

@@ -111,6 +111,26 @@ class WebhookRecordingTests {
 		}
 	}
 
+	@Test
+	void gracefulShutdownLetsARunningRecordingFinish() throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(3));
+		WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1));
+		long id = alarmId(rig.post(WebhookRig.alarm("g1", "Graceful", "2026-11-26T12:00:00")));
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+			.until(() -> "running".equals(rig.index().jobsForAlarm(id).get(0).state()));
+
+		rig.close();
+
+		try (java.sql.Connection c = java.sql.DriverManager
+			.getConnection("jdbc:sqlite:" + videos.resolve(".videostore.db"));
+				java.sql.ResultSet rs = c.createStatement()
+					.executeQuery("select j.state, c.path from job j join clip c on c.id = j.clip_id where j.alarm_id = " + id)) {
+			assertThat(rs.next()).isTrue();
+			assertThat(rs.getString(1)).isEqualTo("done");
+			assertVerifiedH264(Path.of(rs.getString(2)), 3.0);
+		}
+	}
+
 	static long alarmId(HttpResponse<String> r) {
 		return Long.parseLong(r.body().replaceAll("(?s).*\"alarmId\":(\\d+).*", "$1"));
 	}

@@ -115,6 +115,38 @@ class WebhookValidationTests {
 	}
 
 	@Test
+	void prometheusEndpointCountsWebhooksByOutcome() throws Exception {
+		rig.post(WebhookRig.example("cloud-notify-not-an-alarm.json").replace("Line 4", "Line 9"));
+		var request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus")).GET().build();
+
+		String metrics = rig.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+
+		assertThat(metrics).contains("videostore_webhooks_total{outcome=\"ignored\"}", "videostore_queue_depth",
+				"videostore_recordings_active");
+	}
+
+	@Test
+	void alarmThatArrivesLongAfterItsCreatedOnIsStoredAsExpiredNotRecorded() throws Exception {
+		HttpResponse<String> r = rig.post(WebhookRig.alarm("late1", "Late", "2020-01-01T00:00:00"));
+
+		assertThat(r.statusCode()).isEqualTo(200);
+		assertThat(r.body()).contains("\"outcome\":\"expired: createdOn 2020-01-01T00:00 UTC", "\"state\":\"expired\"");
+	}
+
+	@Test
+	void formEncodedContentTypeStillReadsTheJsonBody() throws Exception {
+		var request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/webhook?token=" + WebhookRig.SECRET))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(java.net.http.HttpRequest.BodyPublishers
+				.ofString(WebhookRig.alarm("form1", "Form", "2026-11-26T10:30:00").replace("Door", "Form")))
+			.build();
+
+		assertThat(rig.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+	}
+
+	@Test
 	void wrongMethodIsAProblemNotAStackTrace() throws Exception {
 		var request = java.net.http.HttpRequest
 			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/webhook")).GET().build();
