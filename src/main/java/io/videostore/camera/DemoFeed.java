@@ -37,12 +37,17 @@ final class DemoFeed implements CameraFeed {
 	}
 
 	@Override
+	public boolean gated() {
+		return true;
+	}
+
+	@Override
 	public boolean pipesToStdin() {
 		return true;
 	}
 
 	@Override
-	public StreamEnd pumpTo(OutputStream out) {
+	public StreamEnd pumpTo(OutputStream out, FrameGate gate) {
 		long start = System.nanoTime();
 		long intervalNanos = (long) (1_000_000_000L / fps);
 		long n = 0;
@@ -53,6 +58,9 @@ final class DemoFeed implements CameraFeed {
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
 				continue;
+			}
+			if (!gate.admit(n * intervalNanos)) {
+				return new StreamEnd(StreamEnd.Kind.LENGTH_REACHED, "recording length reached", n, bytes);
 			}
 			byte[] jpeg = frames.jpeg(clock.instant(), n);
 			try {

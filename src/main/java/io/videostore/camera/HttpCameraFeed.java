@@ -83,19 +83,25 @@ final class HttpCameraFeed implements CameraFeed {
 	}
 
 	@Override
+	public boolean gated() {
+		return mjpeg;
+	}
+
+	@Override
 	public boolean pipesToStdin() {
 		return true;
 	}
 
 	@Override
-	public StreamEnd pumpTo(OutputStream out) {
-		return mjpeg ? pumpFrames(out) : pumpBytes(out);
+	public StreamEnd pumpTo(OutputStream out, FrameGate gate) {
+		return mjpeg ? pumpFrames(out, gate) : pumpBytes(out);
 	}
 
-	private StreamEnd pumpFrames(OutputStream out) {
+	private StreamEnd pumpFrames(OutputStream out, FrameGate gate) {
 		JpegFrameReader reader = new JpegFrameReader(body, MAX_FRAME_BYTES);
 		long frames = 0;
 		long bytes = 0;
+		long first = 0;
 		while (true) {
 			byte[] frame;
 			try {
@@ -106,6 +112,11 @@ final class HttpCameraFeed implements CameraFeed {
 			}
 			if (frame == null) {
 				return new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream", frames, bytes);
+			}
+			long now = System.nanoTime();
+			first = (frames == 0) ? now : first;
+			if (!gate.admit(now - first)) {
+				return new StreamEnd(StreamEnd.Kind.LENGTH_REACHED, "recording length reached", frames, bytes);
 			}
 			try {
 				MjpegPipe.write(out, frame);

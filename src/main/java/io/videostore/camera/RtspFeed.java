@@ -73,7 +73,7 @@ final class RtspFeed implements CameraFeed {
 	}
 
 	@Override
-	public StreamEnd pumpTo(OutputStream out) {
+	public StreamEnd pumpTo(OutputStream out, FrameGate gate) {
 		throw new UnsupportedOperationException("ffmpeg reads RTSP itself");
 	}
 

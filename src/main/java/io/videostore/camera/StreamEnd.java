@@ -15,6 +15,8 @@ public record StreamEnd(Kind kind, String detail, long frames, long bytes) {
 
 		/** ffmpeg stopped reading: it has what it asked for (normal end). */
 		OUTPUT_CLOSED,
+		/** The recording reached its length (normal end). */
+		LENGTH_REACHED,
 		/** The feed was closed by us (normal end). */
 		CLOSED,
 		/** The camera ended the stream. */

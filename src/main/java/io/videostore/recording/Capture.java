@@ -31,15 +31,21 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 
 	/** Runs ffmpeg on the feed into {@code partial}, pumping the feed on its own thread when it pipes. */
 	static Capture run(FfmpegBinaries ffmpeg, CameraFeed feed, CameraConfig camera, Path partial,
-			RecordingProgress.Listener listener) {
+			RecordingWindow window, RecordingProgress.Listener listener) {
 		VideoConfig video = camera.video();
-		List<String> command = FfmpegCommand.record(ffmpeg, feed.ffmpegInput(), video, partial);
+		if (!feed.gated()) {
+			window.freeze();
+		}
+		// A gated feed ends itself at the window's target; -t is then only the cap, else it is the length.
+		Duration limit = feed.gated() ? window.max() : window.target();
+		List<String> command = FfmpegCommand.record(ffmpeg, feed.ffmpegInput(), video, limit, partial);
 		List<String> secrets = new ArrayList<>(feed.secrets());
 		AtomicReference<StreamEnd> end = new AtomicReference<>();
 		try (FfmpegProcess proc = FfmpegProcess.start(ffmpeg, command, camera.id(), feed.pipesToStdin(),
 				video.debugInfo(), secrets)) {
-			Thread pump = feed.pipesToStdin() ? startPump(feed, proc, camera.id(), end) : null;
-			String watchdog = superviseOrStop(proc, video, listener);
+			Thread pump = feed.pipesToStdin() ? startPump(feed, proc, camera.id(), window, end) : null;
+			String watchdog = superviseOrStop(proc, video, window, listener);
+			window.freeze();
 			feed.close();
 			if (pump != null) {
 				pump.join(GRACE.toMillis());
@@ -60,10 +66,10 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 	 * Supervises ffmpeg; when the thread is interrupted (service shutting down) it stops ffmpeg gracefully so the
 	 * capture is finalized and the footage so far is kept.
 	 */
-	private static String superviseOrStop(FfmpegProcess proc, VideoConfig video, RecordingProgress.Listener listener)
-			throws InterruptedException {
+	private static String superviseOrStop(FfmpegProcess proc, VideoConfig video, RecordingWindow window,
+			RecordingProgress.Listener listener) throws InterruptedException {
 		try {
-			return supervise(proc, video, listener);
+			return supervise(proc, video, window, listener);
 		}
 		catch (InterruptedException ex) {
 			proc.stop(GRACE);
@@ -72,9 +78,10 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 		}
 	}
 
-	private static Thread startPump(CameraFeed feed, FfmpegProcess proc, String id, AtomicReference<StreamEnd> end) {
+	private static Thread startPump(CameraFeed feed, FfmpegProcess proc, String id, RecordingWindow window,
+			AtomicReference<StreamEnd> end) {
 		Thread t = new Thread(() -> {
-			end.set(feed.pumpTo(proc.stdin()));
+			end.set(feed.pumpTo(proc.stdin(), window::admit));
 			try {
 				// End of input tells ffmpeg to finalize the file.
 				proc.stdin().close();
@@ -89,13 +96,13 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 	}
 
 	/** Waits for ffmpeg to finish; stops it when it stalls or overruns. Returns why it was stopped, or null. */
-	private static String supervise(FfmpegProcess proc, VideoConfig video, RecordingProgress.Listener listener)
-			throws InterruptedException {
-		double total = video.duration().toMillis() / 1000.0;
+	private static String supervise(FfmpegProcess proc, VideoConfig video, RecordingWindow window,
+			RecordingProgress.Listener listener) throws InterruptedException {
 		long deadline = System.nanoTime()
-				+ video.duration().plus(video.stallTimeout()).plus(GRACE.multipliedBy(3)).toNanos();
+				+ window.max().plus(video.stallTimeout()).plus(GRACE.multipliedBy(3)).toNanos();
 		Duration stallLimit = video.stallTimeout().plus(PROGRESS_SLACK);
 		while (!proc.waitFor(Duration.ofMillis(250))) {
+			double total = window.target().toMillis() / 1000.0;
 			FfmpegProgress p = proc.progress();
 			listener.onProgress(new RecordingProgress(Math.min(p.seconds(), total), total, p.fps(), p.frames(),
 					p.bytes()));
@@ -110,6 +117,7 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 				return "ffmpeg did not finish in time (stopped: " + how + ")";
 			}
 		}
+		double total = window.target().toMillis() / 1000.0;
 		FfmpegProgress p = proc.progress();
 		listener.onProgress(new RecordingProgress(Math.min(p.seconds(), total), total, p.fps(), p.frames(), p.bytes()));
 		listener.onCaptureEnded();

@@ -1,6 +1,7 @@
 package io.videostore.recording;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +22,12 @@ final class FfmpegCommand {
 	 * decoder replaces the wall-clock timestamps of piped MJPEG with a guessed 25 fps, so encoding live would
 	 * make clips run at the wrong speed; a copied capture keeps the real timing and is crash-safe.
 	 */
-	static List<String> record(FfmpegBinaries ffmpeg, List<String> input, VideoConfig video, Path output) {
+	static List<String> record(FfmpegBinaries ffmpeg, List<String> input, VideoConfig video, Duration limit,
+			Path output) {
 		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel",
 				video.debugInfo() ? "info" : "error", "-nostats", "-progress", "pipe:1", "-stats_period", "0.5", "-n"));
 		cmd.addAll(input);
-		cmd.addAll(List.of("-map", "0:v:0", "-an", "-t", seconds(video.duration().toMillis() / 1000.0), "-c:v",
+		cmd.addAll(List.of("-map", "0:v:0", "-an", "-t", seconds(limit.toMillis() / 1000.0), "-c:v",
 				"copy", "-f", "matroska", output.toString()));
 		return cmd;
 	}

@@ -50,6 +50,15 @@ public class Recorder {
 	 * failures: the result carries the reason.
 	 */
 	public RecordingResult record(CameraConfig camera, String clipName, RecordingProgress.Listener listener) {
+		return record(camera, clipName, listener, RecordingWindow.of(camera.video().duration()));
+	}
+
+	/**
+	 * Records like {@link #record(CameraConfig, String, RecordingProgress.Listener)} for as long as the window
+	 * says, which other alarms may extend while it captures.
+	 */
+	public RecordingResult record(CameraConfig camera, String clipName, RecordingProgress.Listener listener,
+			RecordingWindow window) {
 		VideoConfig video = camera.video();
 		double requested = video.duration().toMillis() / 1000.0;
 		FfmpegBinaries ffmpeg;
@@ -76,8 +85,8 @@ public class Recorder {
 		}
 		log.info("Recording {} s from camera '{}' ({})", requested, camera.id(), feed.description());
 		try (feed) {
-			Capture capture = Capture.run(ffmpeg, feed, camera, partial, listener);
-			return judge(ffmpeg, camera, capture, partial, clipName, requested);
+			Capture capture = Capture.run(ffmpeg, feed, camera, partial, window, listener);
+			return judge(ffmpeg, camera, capture, partial, clipName, window.target().toMillis() / 1000.0);
 		}
 		finally {
 			deleteQuietly(partial);

@@ -14,7 +14,8 @@ import io.videostore.config.CameraConfig;
  * @param createdOn the alarm's {@code createdOn} (UTC): start deadlines are measured from it
  * @param clipName the file name the clip should get
  * @param queuedAt when it was queued
+ * @param window how long it records; later alarms for the camera may extend it
  */
 public record RecordingJob(long jobId, long alarmId, CameraConfig camera, LocalDateTime createdOn, String clipName,
-		Instant queuedAt) {
+		Instant queuedAt, RecordingWindow window) {
 }

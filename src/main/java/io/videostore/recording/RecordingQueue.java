@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The bounded queue of recordings and the workers that run them. Offering never blocks (a full queue is an
  * answer, not a wait). One camera never records twice at once: an alarm for a camera whose recording is
- * queued or still capturing joins that recording, and both alarms link to its clip.
+ * queued joins it; one for a camera capturing now extends that capture (up to a cap) so the clip covers both
+ * alarms, and both link to it. When the capture cannot be extended, a new recording follows it.
  */
 @Component
 public class RecordingQueue implements SmartLifecycle {
@@ -43,7 +44,7 @@ public class RecordingQueue implements SmartLifecycle {
 	/** Per camera: the job waiting in the queue and the job capturing now (guarded by this). */
 	private final Map<String, RecordingJob> queuedByCamera = new HashMap<>();
 
-	private final Map<String, Instant> capturingUntil = new HashMap<>();
+	private final Map<String, Instant> capturingSince = new HashMap<>();
 
 	private final Map<String, RecordingJob> capturingByCamera = new HashMap<>();
 
@@ -76,8 +77,8 @@ public class RecordingQueue implements SmartLifecycle {
 			return new Submission(Submission.State.EXPIRED, id, camera.id());
 		}
 		RecordingJob primary = queuedByCamera.get(camera.id());
-		if (primary == null && capturingUntil.getOrDefault(camera.id(), Instant.MIN).isAfter(now)) {
-			primary = capturingByCamera.get(camera.id());
+		if (primary == null) {
+			primary = extendCapture(camera, end);
 		}
 		if (primary != null) {
 			long id = index.createJob(alarmId, camera.id(), "joined", now, end, primary.jobId());
@@ -87,10 +88,24 @@ public class RecordingQueue implements SmartLifecycle {
 			return new Submission(Submission.State.FULL, 0, camera.id());
 		}
 		long id = index.createJob(alarmId, camera.id(), "queued", now, end, null);
-		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, clipName, now);
+		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, clipName, now,
+				RecordingWindow.of(camera.video().duration()));
 		queue.add(job);
 		queuedByCamera.put(camera.id(), job);
 		return new Submission(Submission.State.QUEUED, id, camera.id());
+	}
+
+	/**
+	 * The capture running for this camera, extended so it also covers until {@code end}; null when there is none
+	 * or it cannot be extended that far (then a new recording is queued to follow it).
+	 */
+	private RecordingJob extendCapture(CameraConfig camera, Instant end) {
+		RecordingJob capturing = capturingByCamera.get(camera.id());
+		Instant since = capturingSince.get(camera.id());
+		if (capturing == null || since == null || !capturing.window().extendTo(Duration.between(since, end))) {
+			return null;
+		}
+		return capturing;
 	}
 
 	/** Blocks until a job is available. */
@@ -105,7 +120,7 @@ public class RecordingQueue implements SmartLifecycle {
 			return false;
 		}
 		capturingByCamera.put(job.camera().id(), job);
-		capturingUntil.put(job.camera().id(), clock.instant().plus(job.camera().video().duration()));
+		capturingSince.put(job.camera().id(), clock.instant());
 		return true;
 	}
 
@@ -121,8 +136,9 @@ public class RecordingQueue implements SmartLifecycle {
 
 	/** Closes a job and every job that joined it, atomically with respect to new joins. */
 	synchronized void finished(RecordingJob job, String state, String reason, Long clipId) {
-		capturingByCamera.remove(job.camera().id(), job);
-		capturingUntil.remove(job.camera().id());
+		if (capturingByCamera.remove(job.camera().id(), job)) {
+			capturingSince.remove(job.camera().id());
+		}
 		index.jobFinished(job.jobId(), state, reason, clipId, clock.instant());
 	}
 

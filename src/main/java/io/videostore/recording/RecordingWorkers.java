@@ -105,7 +105,7 @@ class RecordingWorkers {
 		metrics.active(+1);
 		RecordingResult result;
 		try {
-			result = recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE);
+			result = recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE, job.window());
 		}
 		finally {
 			metrics.active(-1);

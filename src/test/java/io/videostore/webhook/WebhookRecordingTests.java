@@ -67,7 +67,7 @@ class WebhookRecordingTests {
 	}
 
 	@Test
-	void twoAlarmsForOneCameraTwoSecondsApartShareOneRecording() throws Exception {
+	void twoAlarmsForOneCameraTwoSecondsApartShareOneExtendedRecording() throws Exception {
 		try (TestCamera cam = TestCamera.start(Options.digest("admin", "cam-pass"))) {
 			VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(4));
 			CameraConfig camera = new CameraConfig("line4", "Line 4", CameraSourceType.URL, cam.uri().toString(),
@@ -86,7 +86,8 @@ class WebhookRecordingTests {
 				assertThat(jb.state()).isEqualTo("joined");
 				assertThat(jb.clipId()).isEqualTo(ja.clipId()).isNotNull();
 				assertThat(cam.connections()).isEqualTo(1);
-				assertVerifiedH264(Path.of(rig.index().clip(ja.clipId()).orElseThrow().path()), 4.0);
+				// The second alarm extended the capture: one clip covers both windows (2 s apart, 4 s each).
+				assertVerifiedH264(Path.of(rig.index().clip(ja.clipId()).orElseThrow().path()), 6.0);
 			}
 		}
 	}

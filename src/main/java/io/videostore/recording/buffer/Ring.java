@@ -88,7 +88,7 @@ final class Ring {
 			while (!entries.isEmpty()) {
 				Entry oldest = entries.peekFirst();
 				boolean overCap = entries.size() > settings.maxSegments() || bytes > settings.maxBytes();
-				boolean expired = oldest.segment().end().isBefore(horizon);
+				boolean expired = !oldest.segment().end().isAfter(horizon);
 				if (!overCap && !(expired && !leased(oldest.segment()))) {
 					break;
 				}

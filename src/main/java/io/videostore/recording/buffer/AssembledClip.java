@@ -1,0 +1,36 @@
+package io.videostore.recording.buffer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.videostore.recording.ClipProbe;
+
+/**
+ * A clip built from buffered segments.
+ *
+ * @param file the MP4 (not yet published)
+ * @param probe what ffprobe found in it
+ * @param requestedFrom window start asked for (UTC)
+ * @param requestedTo window end asked for (UTC)
+ * @param coveredFrom wall-clock time of the clip's first frame (whole segments: may be before the window)
+ * @param coveredTo wall-clock time just after the clip's last frame
+ * @param gaps parts of the requested window with no video; the clip keeps real time across them (the last frame
+ * before a gap stays on screen)
+ * @param waitedFullTimeout true when the window end was never covered and the clip was built from what existed
+ */
+public record AssembledClip(Path file, ClipProbe probe, Instant requestedFrom, Instant requestedTo,
+		Instant coveredFrom, Instant coveredTo, List<Gap> gaps, boolean waitedFullTimeout) {
+
+	/** True when the whole requested window is in the clip. */
+	public boolean complete() {
+		return gaps.isEmpty() && !waitedFullTimeout;
+	}
+
+	/** Total missing time inside the requested window. */
+	public Duration missing() {
+		return gaps.stream().map(Gap::duration).reduce(Duration.ZERO, Duration::plus);
+	}
+
+}

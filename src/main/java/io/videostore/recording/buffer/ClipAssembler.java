@@ -1,0 +1,129 @@
+package io.videostore.recording.buffer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.videostore.config.VideoConfig;
+import io.videostore.recording.ClipProbe;
+import io.videostore.recording.FfmpegBinaries;
+import io.videostore.recording.Ffprobe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a clip for a window [createdOn − pre_roll, createdOn + post_roll] from a camera's buffer: waits until
+ * the window end is in complete segments (or gives up after a slack and uses what exists), concatenates the
+ * whole segments that overlap the window, and probes the result. Overlapping alarms read the same segments;
+ * nothing is recorded twice.
+ */
+public class ClipAssembler {
+
+	private static final Logger log = LoggerFactory.getLogger(ClipAssembler.class);
+
+	/** Re-encoding minutes of 1080p on two cores takes a while; a hung ffmpeg cannot take longer. */
+	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
+
+	private final FfmpegBinaries ffmpeg;
+
+	private final Ffprobe probe;
+
+	public ClipAssembler(FfmpegBinaries ffmpeg) {
+		this.ffmpeg = ffmpeg;
+		this.probe = new Ffprobe(ffmpeg);
+	}
+
+	/** As {@link #assemble(SegmentBuffer, Instant, Instant, VideoConfig, Path, Duration)}, waiting at most the
+	 * buffer's stall timeout past the window end: after that the supervisor has declared the stream dead anyway. */
+	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output)
+			throws ClipAssemblyException, InterruptedException {
+		return assemble(buffer, from, to, video, output, buffer.settings().stallTimeout());
+	}
+
+	/**
+	 * Writes the clip for [from, to] to {@code output} (MP4, faststart; H.264 yuv420p when {@code video.recode()}).
+	 * @param slack how long past {@code to} to wait for the segment holding it
+	 * @throws ClipAssemblyException when the window holds no footage at all, or ffmpeg fails
+	 */
+	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output,
+			Duration slack) throws ClipAssemblyException, InterruptedException {
+		try (Ring.Lease lease = buffer.ring().lease(from, to)) {
+			Duration wait = Duration.between(buffer.clock().instant(), to.plus(slack));
+			boolean covered = buffer.ring().awaitCoverage(to, System.nanoTime() + Math.max(0, wait.toNanos()));
+			List<Segment> segments = buffer.ring().overlapping(from, to);
+			if (segments.isEmpty()) {
+				throw new ClipAssemblyException("camera '" + buffer.camera().id() + "' has no buffered video between "
+						+ from + " and " + to + " (buffer " + describe(buffer.state()) + ")");
+			}
+			long started = System.nanoTime();
+			ClipProbe clip = concat(buffer, segments, video, output);
+			List<Gap> gaps = Coverage.gaps(from, to, segments);
+			log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(),
+					segments.size(), buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
+					gaps.isEmpty() ? "" : "; missing " + gaps);
+			return new AssembledClip(output, clip, from, to, segments.get(0).start(),
+					segments.get(segments.size() - 1).end(), gaps, !covered);
+		}
+	}
+
+	private ClipProbe concat(SegmentBuffer buffer, List<Segment> segments, VideoConfig video, Path output)
+			throws ClipAssemblyException {
+		Path list = buffer.settings().folder().resolve("concat-" + UUID.randomUUID() + ".ffconcat");
+		try {
+			Files.writeString(list, ConcatList.of(segments), StandardCharsets.UTF_8);
+			ClipProbe source = probe.probe(segments.get(0).file())
+				.orElseThrow(() -> new IOException("segment " + segments.get(0).file() + " is not readable"));
+			FfmpegJob.run(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
+			return probe.probe(output).filter(ClipProbe::hasVideo)
+				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
+		}
+		catch (IOException ex) {
+			throw new ClipAssemblyException("cannot assemble a clip for camera '" + buffer.camera().id() + "': "
+					+ ex.getMessage());
+		}
+		finally {
+			try {
+				Files.deleteIfExists(list);
+			}
+			catch (IOException ex) {
+				// Removed with the buffer's leftovers.
+			}
+		}
+	}
+
+	List<String> command(Path list, ClipProbe source, VideoConfig video, Path output) throws IOException {
+		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error",
+				"-nostdin", "-n", "-f", "concat", "-safe", "0", "-i", list.toString(), "-map", "0:v:0"));
+		boolean browserReady = "h264".equals(source.codec()) && "yuv420p".equals(source.pixelFormat())
+				&& video.autoFramerate();
+		cmd.addAll((video.recode() && !browserReady) ? h264(video) : List.of("-c", "copy"));
+		cmd.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
+		return cmd;
+	}
+
+	/** The same H.264 settings as on-demand clips: 4:2:0 limited range, the recorded frame timing kept. */
+	private List<String> h264(VideoConfig video) throws IOException {
+		if (ffmpeg.h264Encoder() == null) {
+			throw new IOException("this ffmpeg has no H.264 encoder; set video.recode: false");
+		}
+		List<String> args = new ArrayList<>(List.of("-vf", "scale=out_range=tv,format=yuv420p", "-c:v",
+				ffmpeg.h264Encoder()));
+		args.addAll(ffmpeg.h264Encoder().equals("libx264") ? List.of("-preset", "veryfast", "-crf", "23")
+				: List.of("-b:v", "2M"));
+		args.addAll(video.autoFramerate() ? List.of("-fps_mode", "passthrough")
+				: List.of("-fps_mode", "cfr", "-r", String.format(Locale.ROOT, "%.3f", video.framerate())));
+		return args;
+	}
+
+	private static String describe(BufferState s) {
+		return s.kind().name().toLowerCase(Locale.ROOT) + (s.detail().isEmpty() ? "" : ": " + s.detail());
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.videostore.recording.buffer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.videostore.config.CameraAuth;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.CameraSourceType;
+import io.videostore.config.MatchRules;
+import io.videostore.config.VideoConfig;
+import io.videostore.recording.FfmpegBinaries;
+import io.videostore.recording.FfmpegLocator;
+
+/**
+ * Cameras, settings and probes for the buffer's integration tests.
+ */
+final class BufferRig {
+
+	static final FfmpegBinaries FFMPEG = FfmpegLocator.withDefaultCache().locate("auto");
+
+	private BufferRig() {
+	}
+
+	static CameraConfig camera(URI uri, Path output, boolean recode) {
+		VideoConfig v = VideoConfig.DEFAULTS;
+		VideoConfig video = new VideoConfig(false, v.duration(), 0, recode, "auto", output, Duration.ofSeconds(4),
+				Duration.ofSeconds(1), Duration.ofSeconds(3));
+		return new CameraConfig("cam1", "Camera 1", CameraSourceType.URL, uri.toString(), CameraAuth.NONE, null, null,
+				null, null, MatchRules.ALL, video);
+	}
+
+	/** 2 s segments, 4 s retained, at most 6 segments; fast reconnects so tests stay short. */
+	static BufferSettings settings(Path root, CameraConfig camera) {
+		return BufferSettings.forCamera(camera, root)
+			.withRetain(Duration.ofSeconds(4), 6, 64L * 1024 * 1024)
+			.withStall(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(2));
+	}
+
+	/** Every video packet's presentation time in seconds, in order. */
+	static List<Double> packetTimes(Path clip) throws IOException, InterruptedException {
+		ProcessBuilder pb = new ProcessBuilder(FFMPEG.ffprobe().toString(), "-v", "error", "-select_streams", "v:0",
+				"-show_entries", "packet=pts_time", "-of", "csv=p=0", clip.toString());
+		pb.environment().putAll(FFMPEG.environment());
+		Process p = pb.redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		p.waitFor();
+		return out.lines().filter((l) -> !l.isBlank()).map((l) -> Double.parseDouble(l.split(",")[0].trim()))
+			.sorted().toList();
+	}
+
+	/** The largest step between consecutive packet times. */
+	static double largestGap(List<Double> times) {
+		double max = 0;
+		for (int i = 1; i < times.size(); i++) {
+			max = Math.max(max, times.get(i) - times.get(i - 1));
+		}
+		return max;
+	}
+
+	static List<Path> files(Path dir) throws IOException {
+		if (!Files.isDirectory(dir)) {
+			return List.of();
+		}
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.toList();
+		}
+	}
+
+	static List<String> runningFfmpeg() {
+		return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+			.map((p) -> p.info().command().orElse("?")).filter((c) -> c.contains("ffmpeg")).toList();
+	}
+
+}
