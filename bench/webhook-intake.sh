@@ -30,7 +30,7 @@ run() { # $1 = connections
   echo "service CPU: $(echo "$(cpu) - $c0" | bc) s; RSS after: $(rss) MB"
 }
 WEBHOOK_SECRET=bench-secret-0123456789abcdef; export WEBHOOK_SECRET
-wrk -t1 -c4 -d5s -s "$ROOT/bench/webhook-intake.lua" "http://127.0.0.1:$PORT" > /dev/null   # warm-up
+wrk -t2 -c8 -d10s -s "$ROOT/bench/webhook-intake.lua" "http://127.0.0.1:$PORT" > /dev/null   # warm-up (JIT)
 run "$CONNS"
 run $((CONNS * 2))
 echo "alarms stored: $(curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" | grep '^videostore_webhooks_total' )"

@@ -172,15 +172,23 @@ final class SegmentWriter {
 		catch (IOException ex) {
 			// Already exiting.
 		}
-		if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-			return;
+		try {
+			if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				return;
+			}
+			process.destroy();
+			if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				return;
+			}
 		}
-		process.destroy();
-		if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			process.waitFor(5, TimeUnit.SECONDS);
+		finally {
+			// Also when interrupted: no ffmpeg may outlive its buffer.
+			if (process.isAlive()) {
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
+			}
 		}
+		process.waitFor(5, TimeUnit.SECONDS);
 	}
 
 	private static void closeQuietly(OutputStream out) {

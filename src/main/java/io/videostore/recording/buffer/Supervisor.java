@@ -89,8 +89,9 @@ final class Supervisor implements Runnable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (FatalException ex) {
-			log.error("Camera '{}' buffer failed: {}", camera.id(), ex.getMessage());
+		catch (RuntimeException ex) {
+			// FatalException, or a bug: either way say so in the state rather than die silently.
+			log.error("Camera '{}' buffer failed: {}", camera.id(), ex.getMessage(), ex);
 			state.set(BufferState.failed(clock.instant(), ex.getMessage()));
 		}
 	}
