@@ -12,8 +12,9 @@ import java.time.Duration;
  * @param recode true: H.264 yuv420p MP4 that plays in browsers; false: real stream copy
  * @param ffmpegPath explicit ffmpeg executable, or {@code auto} (bundled, then PATH)
  * @param output folder for finished clips (default {@code videos})
- * @param preRoll seconds before the alarm (reserved: 0 = record on demand)
- * @param postRoll seconds after the alarm (reserved)
+ * @param preRoll seconds before the alarm's createdOn that its clip covers; above 0 the camera keeps a
+ * buffer (one stream open around the clock); 0 = record on demand from the webhook's arrival
+ * @param postRoll seconds after the alarm's createdOn that its clip covers (with a pre-roll buffer)
  * @param stallTimeout how long a camera may send nothing before the recording is stopped (default 10 s)
  */
 public record VideoConfig(boolean debugInfo, Duration duration, double framerate, boolean recode,

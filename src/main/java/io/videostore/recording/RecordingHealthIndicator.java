@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.videostore.config.AppConfig;
+import io.videostore.recording.buffer.PreRollRecorder;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,12 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 
 	private final FfmpegLocator locator;
 
-	RecordingHealthIndicator(AppConfig config, FfmpegLocator locator) {
+	private final PreRollRecorder preRoll;
+
+	RecordingHealthIndicator(AppConfig config, FfmpegLocator locator, PreRollRecorder preRoll) {
 		this.config = config;
 		this.locator = locator;
+		this.preRoll = preRoll;
 	}
 
 	@Override
@@ -37,7 +41,8 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("output", output.toAbsolutePath().toString())
 			.withDetail("outputWritable", writable)
 			.withDetail("freeBytes", free)
-			.withDetail("cameras", config.cameras().stream().map((c) -> c.id() + " (" + c.source() + ")").toList());
+			.withDetail("cameras", config.cameras().stream().map((c) -> c.id() + " (" + c.source() + ")").toList())
+			.withDetail("preRollBuffers", preRoll.states());
 		if (writable && free >= MIN_FREE_BYTES) {
 			builder.up();
 		}

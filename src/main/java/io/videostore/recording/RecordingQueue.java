@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.recording.buffer.PreRollRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,6 +38,8 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private final AlarmIndex index;
 
+	private final PreRollRecorder preRoll;
+
 	private final Clock clock;
 
 	private final RecordingWorkers workers;
@@ -50,12 +53,14 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public RecordingQueue(AppConfig config, Recorder recorder, AlarmIndex index, RecordingMetrics metrics,
-			Clock clock) {
+	public RecordingQueue(AppConfig config, Recorder recorder, PreRollRecorder preRoll, AlarmIndex index,
+			RecordingMetrics metrics, Clock clock) {
 		this.queue = new ArrayBlockingQueue<>(config.webhooks().queueSize());
 		this.index = index;
+		this.preRoll = preRoll;
 		this.clock = clock;
-		this.workers = new RecordingWorkers(config.webhooks().workers(), this, recorder, index, metrics, clock);
+		this.workers = new RecordingWorkers(config.webhooks().workers(), this, recorder, preRoll, index, metrics,
+				clock);
 		metrics.queueDepth(queue::size);
 	}
 
@@ -69,6 +74,7 @@ public class RecordingQueue implements SmartLifecycle {
 			return new Submission(Submission.State.STOPPING, 0, camera.id());
 		}
 		Instant now = clock.instant();
+		Instant start = now;
 		Instant end = now.plus(camera.video().duration());
 		if (expired(createdOn, camera)) {
 			// Too late to show anything relevant: neither joining a running capture nor queueing helps.
@@ -76,8 +82,9 @@ public class RecordingQueue implements SmartLifecycle {
 			index.jobFinished(id, "expired", expiryReason(createdOn), null, now);
 			return new Submission(Submission.State.EXPIRED, id, camera.id());
 		}
-		RecordingJob primary = queuedByCamera.get(camera.id());
-		if (primary == null) {
+		// A buffering camera makes each alarm's clip from shared segments: nothing to join or extend.
+		RecordingJob primary = preRoll.buffers(camera) ? null : queuedByCamera.get(camera.id());
+		if (primary == null && !preRoll.buffers(camera)) {
 			primary = extendCapture(camera, end);
 		}
 		if (primary != null) {
@@ -87,7 +94,12 @@ public class RecordingQueue implements SmartLifecycle {
 		if (queue.remainingCapacity() == 0) {
 			return new Submission(Submission.State.FULL, 0, camera.id());
 		}
-		long id = index.createJob(alarmId, camera.id(), "queued", now, end, null);
+		if (preRoll.buffers(camera)) {
+			Instant alarm = createdOn.toInstant(ZoneOffset.UTC);
+			start = alarm.minus(camera.video().preRoll());
+			end = alarm.plus(camera.video().postRoll());
+		}
+		long id = index.createJob(alarmId, camera.id(), "queued", start, end, null);
 		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, clipName, now,
 				RecordingWindow.of(camera.video().duration()));
 		queue.add(job);

@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
+import io.videostore.recording.buffer.PreRollRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ class RecordingWorkers {
 
 	private final Recorder recorder;
 
+	private final PreRollRecorder preRoll;
+
 	private final AlarmIndex index;
 
 	private final RecordingMetrics metrics;
@@ -42,11 +45,12 @@ class RecordingWorkers {
 
 	private volatile boolean stopping;
 
-	RecordingWorkers(int count, RecordingQueue queue, Recorder recorder, AlarmIndex index, RecordingMetrics metrics,
-			Clock clock) {
+	RecordingWorkers(int count, RecordingQueue queue, Recorder recorder, PreRollRecorder preRoll, AlarmIndex index,
+			RecordingMetrics metrics, Clock clock) {
 		this.count = count;
 		this.queue = queue;
 		this.recorder = recorder;
+		this.preRoll = preRoll;
 		this.index = index;
 		this.metrics = metrics;
 		this.clock = clock;
@@ -105,7 +109,8 @@ class RecordingWorkers {
 		metrics.active(+1);
 		RecordingResult result;
 		try {
-			result = recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE, job.window());
+			result = preRoll.buffers(job.camera()) ? fromBuffer(job)
+					: recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE, job.window());
 		}
 		finally {
 			metrics.active(-1);
@@ -118,6 +123,17 @@ class RecordingWorkers {
 		};
 		queue.finished(job, state, result.reason(), clipId);
 		metrics.recorded(state, result);
+	}
+
+	private RecordingResult fromBuffer(RecordingJob job) {
+		try {
+			return preRoll.record(job.camera(), job.createdOn(), job.clipName());
+		}
+		catch (InterruptedException ex) {
+			return new RecordingResult(RecordingResult.Outcome.FAILED, RecordingResult.Cause.TIMEOUT,
+					"service stopped while the clip was being assembled", null, null,
+					job.camera().video().duration().toSeconds());
+		}
 	}
 
 	private ClipRecord clipRecord(RecordingJob job, RecordingResult r) {

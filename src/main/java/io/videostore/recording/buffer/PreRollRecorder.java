@@ -1,0 +1,164 @@
+package io.videostore.recording.buffer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.videostore.camera.CameraSources;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.recording.FfmpegBinaries;
+import io.videostore.recording.FfmpegLocator;
+import io.videostore.recording.FfmpegNotFoundException;
+import io.videostore.recording.RecordingResult;
+import io.videostore.recording.RecordingResult.Cause;
+import io.videostore.recording.RecordingResult.Outcome;
+import io.videostore.storage.ClipStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps a pre-roll buffer for every camera with {@code pre_roll > 0} while the service runs, and makes an alarm's
+ * clip from it: {@code [createdOn − pre_roll, createdOn + post_roll]}, anchored on the alarm's own time rather
+ * than on the webhook's late arrival. Cameras without pre-roll are recorded on demand as before.
+ */
+@Component
+public class PreRollRecorder implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(PreRollRecorder.class);
+
+	private final AppConfig config;
+
+	private final FfmpegLocator locator;
+
+	private final CameraSources sources;
+
+	private final ClipStore store;
+
+	private final Map<String, SegmentBuffer> buffers = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	public PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store) {
+		this.config = config;
+		this.locator = locator;
+		this.sources = sources;
+		this.store = store;
+	}
+
+	/** True when this camera's alarms are served from its buffer. */
+	public boolean buffers(CameraConfig camera) {
+		return buffers.containsKey(camera.id());
+	}
+
+	/** The state of each buffering camera, for health. */
+	public Map<String, BufferState> states() {
+		Map<String, BufferState> states = new java.util.TreeMap<>();
+		buffers.forEach((id, b) -> states.put(id, b.state()));
+		return states;
+	}
+
+	/**
+	 * The clip for an alarm on a buffering camera, published as {@code clipName}; never throws for camera or
+	 * ffmpeg problems (the result says what is missing and why).
+	 */
+	public RecordingResult record(CameraConfig camera, LocalDateTime createdOn, String clipName)
+			throws InterruptedException {
+		SegmentBuffer buffer = buffers.get(camera.id());
+		Instant alarm = createdOn.toInstant(ZoneOffset.UTC);
+		Instant from = alarm.minus(camera.video().preRoll());
+		Instant to = alarm.plus(camera.video().postRoll());
+		double requested = (to.toEpochMilli() - from.toEpochMilli()) / 1000.0;
+		Path output = null;
+		try {
+			FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
+			output = store.partialDir(camera.video().output()).resolve(UUID.randomUUID() + ".mp4");
+			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, from, to, camera.video(), output);
+			Path published = store.store(clip.file(), camera.video().output(), clipName);
+			String reason = clip.complete() ? null : describeMissing(clip);
+			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL,
+					clip.complete() ? Cause.NONE : Cause.CAMERA_STALLED, reason, published, clip.probe(), requested);
+		}
+		catch (ClipAssemblyException ex) {
+			return new RecordingResult(Outcome.FAILED, Cause.CAMERA_STALLED, ex.getMessage(), null, null, requested);
+		}
+		catch (FfmpegNotFoundException ex) {
+			return new RecordingResult(Outcome.FAILED, Cause.FFMPEG_MISSING, ex.getMessage(), null, null, requested);
+		}
+		catch (IOException ex) {
+			return new RecordingResult(Outcome.FAILED, Cause.STORAGE, "could not store the clip: " + ex.getMessage(),
+					null, null, requested);
+		}
+		finally {
+			deleteQuietly(output);
+		}
+	}
+
+	private static String describeMissing(AssembledClip clip) {
+		return String.format(Locale.ROOT, "%.1f s of the window %s – %s UTC had no video (camera outage): %s",
+				clip.missing().toMillis() / 1000.0, clip.requestedFrom(), clip.requestedTo(), clip.gaps());
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		for (CameraConfig camera : config.cameras()) {
+			if (camera.video().preRoll().isZero() || camera.video().preRoll().isNegative()) {
+				continue;
+			}
+			try {
+				FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
+				BufferSettings settings = BufferSettings.forCamera(camera, camera.video().output().resolve(".buffer"));
+				buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
+				log.info("Camera '{}': pre-roll buffer of {} s running (one stream kept open around the clock)",
+						camera.id(), camera.video().preRoll().toSeconds());
+			}
+			catch (IOException | RuntimeException ex) {
+				log.error("Camera '{}': pre-roll buffer could not start ({}); its alarms are recorded on demand",
+						camera.id(), ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		List<SegmentBuffer> all = List.copyOf(buffers.values());
+		buffers.clear();
+		all.forEach(SegmentBuffer::close);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Starts before the recording queue and stops after it, so queued alarms still find their buffer. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 8192;
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			if (file != null) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete {}: {}", file, ex.getMessage());
+		}
+	}
+
+}
