@@ -12,7 +12,7 @@ import io.videostore.config.VideoConfig;
  * Builds ffmpeg argument lists (never a shell string). Recordings go into Matroska first, which stays
  * readable if anything dies mid-way; {@link #finalize} then makes the MP4 people watch.
  */
-final class FfmpegCommand {
+public final class FfmpegCommand {
 
 	private FfmpegCommand() {
 	}
@@ -40,16 +40,21 @@ final class FfmpegCommand {
 			Path output) {
 		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error",
 				"-nostdin", "-n", "-i", input.toString(), "-map", "0:v:0"));
-		boolean browserReady = "h264".equals(capture.codec()) && "yuv420p".equals(capture.pixelFormat())
-				&& video.autoFramerate();
-		if (video.recode() && !browserReady) {
-			cmd.addAll(h264(ffmpeg, video));
-		}
-		else {
-			cmd.addAll(List.of("-c", "copy"));
-		}
+		cmd.addAll(videoCodec(ffmpeg, capture, video));
 		cmd.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
 		return cmd;
+	}
+
+	/**
+	 * The codec arguments for a clip people will watch: H.264 for {@code recode: true} (copied when the source is
+	 * already browser-ready H.264), the source's own stream for {@code recode: false}. Shared with the pre-roll
+	 * assembler so both kinds of clip look the same.
+	 * @throws FfmpegNotFoundException when re-encoding is asked for and this ffmpeg has no H.264 encoder
+	 */
+	public static List<String> videoCodec(FfmpegBinaries ffmpeg, ClipProbe source, VideoConfig video) {
+		boolean browserReady = "h264".equals(source.codec()) && "yuv420p".equals(source.pixelFormat())
+				&& video.autoFramerate();
+		return (video.recode() && !browserReady) ? h264(ffmpeg, video) : List.of("-c", "copy");
 	}
 
 	/** Browser-playable H.264: 4:2:0 limited range (MJPEG is full-range yuvj, which players mishandle). */

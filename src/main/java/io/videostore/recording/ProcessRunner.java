@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * temporary files, not pipes, so a hung process can never block the caller past the timeout; an overrunning
  * process is killed with its children.
  */
-final class ProcessRunner {
+public final class ProcessRunner {
 
 	/** What a finished job printed. */
 	record Result(int exitCode, String stdout, String stderr) {
@@ -60,7 +60,7 @@ final class ProcessRunner {
 	}
 
 	/** Runs an ffmpeg job that must succeed; throws with ffmpeg's last error line otherwise. */
-	static void runOrThrow(FfmpegBinaries ffmpeg, List<String> command, Duration timeout) throws IOException {
+	public static void runOrThrow(FfmpegBinaries ffmpeg, List<String> command, Duration timeout) throws IOException {
 		Result r = run(command, ffmpeg.environment(), timeout);
 		if (r.exitCode() != 0) {
 			throw new IOException("ffmpeg failed (exit " + r.exitCode() + "): " + r.lastError());

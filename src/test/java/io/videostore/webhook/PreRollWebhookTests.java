@@ -27,7 +27,6 @@ class PreRollWebhookTests {
 
 	@Test
 	void lateWebhookGetsAClipCoveringThePreRollBeforeCreatedOn() throws Exception {
-		VideoConfig d = VideoConfig.DEFAULTS;
 		VideoConfig video = new VideoConfig(false, Duration.ofSeconds(5), 0, true, "auto", videos,
 				Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5));
 		try (WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1))) {
@@ -45,6 +44,10 @@ class PreRollWebhookTests {
 			// Whole 2 s segments: at least the 5 s window, at most one extra segment at each edge.
 			assertThat(clip.durationSeconds()).isBetween(4.8, 9.5);
 			WebhookRecordingTests.assertVerifiedH264(Path.of(clip.path()), clip.durationSeconds());
+			String metrics = rig.http.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString()).body();
+			assertThat(metrics).contains("videostore_buffer_buffering{camera=\"demo\"} 1.0");
 		}
 	}
 

@@ -14,6 +14,8 @@ import java.util.UUID;
 import io.videostore.config.VideoConfig;
 import io.videostore.recording.ClipProbe;
 import io.videostore.recording.FfmpegBinaries;
+import io.videostore.recording.FfmpegCommand;
+import io.videostore.recording.ProcessRunner;
 import io.videostore.recording.Ffprobe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +82,7 @@ public class ClipAssembler {
 			Files.writeString(list, ConcatList.of(segments), StandardCharsets.UTF_8);
 			ClipProbe source = probe.probe(segments.get(0).file())
 				.orElseThrow(() -> new IOException("segment " + segments.get(0).file() + " is not readable"));
-			FfmpegJob.run(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
+			ProcessRunner.runOrThrow(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
 			return probe.probe(output).filter(ClipProbe::hasVideo)
 				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
 		}
@@ -98,28 +100,12 @@ public class ClipAssembler {
 		}
 	}
 
-	List<String> command(Path list, ClipProbe source, VideoConfig video, Path output) throws IOException {
+	List<String> command(Path list, ClipProbe source, VideoConfig video, Path output) {
 		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error",
 				"-nostdin", "-n", "-f", "concat", "-safe", "0", "-i", list.toString(), "-map", "0:v:0"));
-		boolean browserReady = "h264".equals(source.codec()) && "yuv420p".equals(source.pixelFormat())
-				&& video.autoFramerate();
-		cmd.addAll((video.recode() && !browserReady) ? h264(video) : List.of("-c", "copy"));
+		cmd.addAll(FfmpegCommand.videoCodec(ffmpeg, source, video));
 		cmd.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
 		return cmd;
-	}
-
-	/** The same H.264 settings as on-demand clips: 4:2:0 limited range, the recorded frame timing kept. */
-	private List<String> h264(VideoConfig video) throws IOException {
-		if (ffmpeg.h264Encoder() == null) {
-			throw new IOException("this ffmpeg has no H.264 encoder; set video.recode: false");
-		}
-		List<String> args = new ArrayList<>(List.of("-vf", "scale=out_range=tv,format=yuv420p", "-c:v",
-				ffmpeg.h264Encoder()));
-		args.addAll(ffmpeg.h264Encoder().equals("libx264") ? List.of("-preset", "veryfast", "-crf", "23")
-				: List.of("-b:v", "2M"));
-		args.addAll(video.autoFramerate() ? List.of("-fps_mode", "passthrough")
-				: List.of("-fps_mode", "cfr", "-r", String.format(Locale.ROOT, "%.3f", video.framerate())));
-		return args;
 	}
 
 	private static String describe(BufferState s) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.camera.CameraSources;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
@@ -50,11 +52,28 @@ public class PreRollRecorder implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store) {
+	private final MeterRegistry metrics;
+
+	public PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
+			MeterRegistry metrics) {
 		this.config = config;
 		this.locator = locator;
 		this.sources = sources;
 		this.store = store;
+		this.metrics = metrics;
+	}
+
+	/** Per buffering camera: 1 while it buffers, 0 while it reconnects or has failed; and its ring size. */
+	private void registerMetrics(String cameraId) {
+		Gauge.builder("videostore.buffer.buffering", buffers,
+				(b) -> (b.containsKey(cameraId) && b.get(cameraId).state().kind() == BufferState.Kind.BUFFERING) ? 1 : 0)
+			.tag("camera", cameraId)
+			.description("1 while the camera's pre-roll buffer receives video")
+			.register(metrics);
+		Gauge.builder("videostore.buffer.bytes", buffers, (b) -> b.containsKey(cameraId) ? b.get(cameraId).bytes() : 0)
+			.tag("camera", cameraId)
+			.baseUnit("bytes")
+			.register(metrics);
 	}
 
 	/** True when this camera's alarms are served from its buffer. */
@@ -121,6 +140,7 @@ public class PreRollRecorder implements SmartLifecycle {
 				FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
 				BufferSettings settings = BufferSettings.forCamera(camera, camera.video().output().resolve(".buffer"));
 				buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
+				registerMetrics(camera.id());
 				log.info("Camera '{}': pre-roll buffer of {} s running (one stream kept open around the clock)",
 						camera.id(), camera.video().preRoll().toSeconds());
 			}

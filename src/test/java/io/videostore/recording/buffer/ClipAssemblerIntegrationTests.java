@@ -82,7 +82,7 @@ class ClipAssemblerIntegrationTests {
 			CameraConfig camera = BufferRig.camera(cam.uri(), dir, false);
 			try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 					BufferSettings.forCamera(camera, dir.resolve(".buffer"))
-						.withStall(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(2)))) {
+						.withStall(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
 				awaitSegmentsOfRun(buffer, 2, 2, Duration.ofSeconds(20));
 				List<Segment> segments = buffer.segments();
 				Instant from = segments.get(0).start().plusSeconds(1);
