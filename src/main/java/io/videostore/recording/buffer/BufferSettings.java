@@ -51,7 +51,8 @@ public record BufferSettings(Path folder, Duration segmentTime, Duration retain,
 		int segments = (int) (retain.toMillis() / DEFAULT_SEGMENT_TIME.toMillis()) + 2;
 		// The camera's own stall timeout, but never shorter than two segments plus slack: a cut only comes at a keyframe.
 		Duration stall = max(video.stallTimeout(), DEFAULT_SEGMENT_TIME.multipliedBy(2).plusSeconds(2));
-		return new BufferSettings(root.resolve(camera.id()), DEFAULT_SEGMENT_TIME, retain, Math.max(3, 2 * segments),
+		// Absolute: ffmpeg resolves the names in a concat list against the list's own folder.
+		return new BufferSettings(root.toAbsolutePath().resolve(camera.id()), DEFAULT_SEGMENT_TIME, retain, Math.max(3, 2 * segments),
 				DEFAULT_MAX_BYTES, stall, Duration.ofSeconds(1), Duration.ofSeconds(30));
 	}
 
