@@ -85,6 +85,63 @@ class RestartRecoveryIntegrationTests {
 		}
 	}
 
+	@Test
+	void killWhileBufferingThenRestartLeavesNoOrphanFfmpegAndNoOldSegments() throws Exception {
+		try (TestCamera cam = TestCamera.start(Options.none())) {
+			Path videos = dir.resolve("videos");
+			Path config = dir.resolve("config.yml");
+			Files.writeString(config, """
+					cameras:
+					  - id: press
+					    url: %s
+					video:
+					  pre_roll: 4
+					  post_roll: 2
+					  output: %s
+					webhooks:
+					  secret: %s
+					""".formatted(cam.uri(), videos, WebhookRig.SECRET));
+			int port = freePort();
+			Path buffer = videos.resolve(".buffer").resolve("press");
+
+			Process first = startService(config, port);
+			try {
+				await().atMost(Duration.ofSeconds(20)).until(() -> segmentFiles(buffer).size() >= 2);
+			}
+			finally {
+				first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+			await().atMost(Duration.ofSeconds(15)).until(() -> ffmpegProcessesFor(videos).isEmpty());
+
+			java.nio.file.attribute.FileTime restart = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
+			Process second = startService(config, port);
+			try {
+				await().atMost(Duration.ofSeconds(20)).until(() -> segmentFiles(buffer).size() >= 1);
+				// Segment names repeat from run to run; what matters is that none is left from the killed one.
+				for (Path segment : segmentFiles(buffer)) {
+					assertThat(Files.getLastModifiedTime(segment)).isGreaterThan(restart);
+				}
+				assertThat(ffmpegProcessesFor(videos)).hasSize(1);
+			}
+			finally {
+				second.destroy();
+				if (!second.waitFor(30, TimeUnit.SECONDS)) {
+					second.destroyForcibly();
+				}
+			}
+			await().atMost(Duration.ofSeconds(15)).until(() -> ffmpegProcessesFor(videos).isEmpty());
+		}
+	}
+
+	private static List<Path> segmentFiles(Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter((f) -> f.getFileName().toString().startsWith("seg-")).toList();
+		}
+	}
+
 	private Process startService(Path config, int port) throws IOException {
 		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), "io.videostore.VideoStoreApplication", "--config",
