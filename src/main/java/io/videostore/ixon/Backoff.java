@@ -1,7 +1,8 @@
 package io.videostore.ixon;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+
+import io.videostore.system.ExponentialBackoff;
 
 /**
  * Capped exponential backoff with jitter, and IXON's {@code Retry-After}.
@@ -25,9 +26,7 @@ final class Backoff {
 	 * ("equal jitter": spreads clients out yet never retries at once).
 	 */
 	Duration delay(int failedAttempt) {
-		long exp = base.toMillis() << Math.min(failedAttempt - 1, 20);
-		long capped = Math.max(1, Math.min(exp, cap.toMillis()));
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+		return ExponentialBackoff.delay(base, cap, failedAttempt - 1);
 	}
 
 	/**

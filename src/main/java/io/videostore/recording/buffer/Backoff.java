@@ -1,7 +1,8 @@
 package io.videostore.recording.buffer;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+
+import io.videostore.system.ExponentialBackoff;
 
 /**
  * Capped exponential backoff with jitter: many cameras behind one IXON agent that dropped together must not all
@@ -22,10 +23,7 @@ final class Backoff {
 
 	/** The delay before the next attempt: min·2ⁿ capped at max, then a random 50–100 % of it. */
 	Duration next() {
-		long ceiling = min.toMillis() << Math.min(failures, 20);
-		long capped = Math.min(ceiling, max.toMillis());
-		failures++;
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+		return ExponentialBackoff.delay(min, max, failures++);
 	}
 
 	void reset() {
