@@ -129,13 +129,15 @@ public class AlarmIndex {
 		int updated = this.writes.update(this.jdbc.sql("""
 				UPDATE job SET
 				    state = CASE WHEN id = :id THEN :state ELSE state END,
-				    reason = CASE WHEN id = :id THEN :reason ELSE reason END,
+				    reason = CASE WHEN id = :id THEN :reason ELSE :joinedReason END,
 				    clip_id = :clipId,
 				    finished_at = :at
 				WHERE id = :id OR (joined_job_id = :id AND state = 'joined')""")
 			.param("id", jobId)
 			.param("state", state)
 			.param("reason", reason)
+			// An alarm that joined a failed or partial recording says why too, not only the alarm it joined.
+			.param("joinedReason", (reason == null) ? null : "covered by job " + jobId + ": " + reason)
 			.param("clipId", clipId)
 			.param("at", Timestamps.format(at)));
 		requireFound(updated, "job", jobId);
