@@ -10,15 +10,19 @@ import java.time.Duration;
  * @param workers recordings in parallel (default 2)
  * @param secret shared secret the webhook URL must carry (may be empty until the webhook issue)
  * @param dedupeWindow repeated alarms within this window are linked, not re-recorded (default 30 s)
+ * @param clockSkew how far IXON's clock (an alarm's {@code createdOn}) may be off from this machine's, either way
+ * (default 10 s): pre-roll buffers keep that much more history, and a {@code createdOn} in the future is taken as
+ * the arrival time
  */
-public record WebhooksConfig(int queueSize, int workers, String secret, Duration dedupeWindow) {
+public record WebhooksConfig(int queueSize, int workers, String secret, Duration dedupeWindow, Duration clockSkew) {
 
-	public static final WebhooksConfig DEFAULTS = new WebhooksConfig(10, 2, "", Duration.ofSeconds(30));
+	public static final WebhooksConfig DEFAULTS = new WebhooksConfig(10, 2, "", Duration.ofSeconds(30),
+			Duration.ofSeconds(10));
 
 	@Override
 	public String toString() {
 		return "WebhooksConfig[queueSize=" + queueSize + ", workers=" + workers + ", secret=" + Secrets.mask(secret)
-				+ ", dedupeWindow=" + dedupeWindow + "]";
+				+ ", dedupeWindow=" + dedupeWindow + ", clockSkew=" + clockSkew + "]";
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.videostore.config;
 
+import java.time.Duration;
+
 /**
  * Reads {@code webhooks.*}; the secret may instead come from {@code VIDEOSTORE_WEBHOOK_SECRET}.
  */
@@ -19,9 +21,22 @@ final class WebhooksReader {
 		WebhooksConfig config = new WebhooksConfig((queueSize <= 0) ? UNBOUNDED_QUEUE_SIZE : queueSize,
 				webhooks.value("workers").map(WebhooksReader::workers).orElse(defaults.workers()),
 				context.envOr("VIDEOSTORE_WEBHOOK_SECRET", webhooks.string("secret", defaults.secret())),
-				webhooks.value("dedupe_window").map((value) -> value.seconds(true)).orElse(defaults.dedupeWindow()));
+				webhooks.value("dedupe_window").map((value) -> value.seconds(true)).orElse(defaults.dedupeWindow()),
+				webhooks.value("clock_skew").map(WebhooksReader::clockSkew).orElse(defaults.clockSkew()));
 		webhooks.warnUnread();
 		return config;
+	}
+
+	/** A clock off by more than this is a machine to fix (NTP), not something to buffer around. */
+	static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+
+	private static Duration clockSkew(YamlValue value) {
+		Duration skew = value.seconds(true);
+		if (skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+			throw value.error("at most " + MAX_CLOCK_SKEW.toSeconds() + " seconds (a clock further off should be "
+					+ "fixed with NTP)");
+		}
+		return skew;
 	}
 
 	private static int workers(YamlValue value) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import io.videostore.camera.CameraException;
@@ -84,9 +85,11 @@ public class Recorder {
 			return RecordingResult.failed(cause(ex.reason()), ex.getMessage(), requested);
 		}
 		log.info("Recording {} s from camera '{}' ({})", requested, camera.id(), feed.description());
+		// The camera answered: its frames go to ffmpeg from now on, so the clip shows from about this moment.
+		Instant opened = Instant.now();
 		try (feed) {
 			Capture capture = Capture.run(ffmpeg, feed, camera, partial, window, listener);
-			return judge(ffmpeg, camera, capture, partial, clipName, window.target().toMillis() / 1000.0);
+			return judge(ffmpeg, camera, capture, partial, clipName, window.target().toMillis() / 1000.0, opened);
 		}
 		finally {
 			deleteQuietly(partial);
@@ -94,7 +97,7 @@ public class Recorder {
 	}
 
 	private RecordingResult judge(FfmpegBinaries ffmpeg, CameraConfig camera, Capture capture, Path partial,
-			String clipName, double requested) {
+			String clipName, double requested, Instant opened) {
 		Ffprobe probe = new Ffprobe(ffmpeg);
 		ClipProbe raw = probe.probe(partial).filter(ClipProbe::hasVideo).orElse(null);
 		if (raw == null) {
@@ -113,7 +116,8 @@ public class Recorder {
 					clip.durationSeconds(), clip.frames(), clip.codec(), clip.width(), clip.height(), clip.sizeBytes(),
 					complete ? "" : " (partial: " + reason + ")");
 			return new RecordingResult(complete ? Outcome.COMPLETE : Outcome.PARTIAL,
-					complete ? Cause.NONE : failureCause(capture), reason, published, clip, requested);
+					complete ? Cause.NONE : failureCause(capture), reason, published, clip, requested, opened,
+					opened.plusMillis(Math.round(clip.durationSeconds() * 1000)));
 		}
 		catch (IOException ex) {
 			return RecordingResult.failed(Cause.STORAGE, "could not finalize the clip: " + ex.getMessage(), requested);

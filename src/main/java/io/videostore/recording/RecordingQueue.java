@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,8 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final AlarmTime alarmTime;
+
 	private final RecordingWorkers workers;
 
 	/** Per camera: the job waiting in the queue and the job capturing now (guarded by this). */
@@ -59,6 +60,7 @@ public class RecordingQueue implements SmartLifecycle {
 		this.index = index;
 		this.preRoll = preRoll;
 		this.clock = clock;
+		this.alarmTime = new AlarmTime(config.webhooks().clockSkew());
 		this.workers = new RecordingWorkers(config.webhooks().workers(), this, recorder, preRoll, index, metrics,
 				clock);
 		metrics.queueDepth(queue::size);
@@ -74,9 +76,10 @@ public class RecordingQueue implements SmartLifecycle {
 			return new Submission(Submission.State.STOPPING, 0, camera.id());
 		}
 		Instant now = clock.instant();
+		Instant alarm = alarmTime.anchor(createdOn, now);
 		Instant start = now;
 		Instant end = now.plus(camera.video().duration());
-		if (expired(createdOn, camera)) {
+		if (expired(alarm, camera)) {
 			// Too late to show anything relevant: neither joining a running capture nor queueing helps.
 			long id = index.createJob(alarmId, camera.id(), "queued", now, end, null);
 			index.jobFinished(id, "expired", expiryReason(createdOn), null, now);
@@ -95,12 +98,11 @@ public class RecordingQueue implements SmartLifecycle {
 			return new Submission(Submission.State.FULL, 0, camera.id());
 		}
 		if (preRoll.buffers(camera)) {
-			Instant alarm = createdOn.toInstant(ZoneOffset.UTC);
 			start = alarm.minus(camera.video().preRoll());
 			end = alarm.plus(camera.video().postRoll());
 		}
 		long id = index.createJob(alarmId, camera.id(), "queued", start, end, null);
-		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, clipName, now,
+		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, alarm, clipName, now,
 				RecordingWindow.of(camera.video().duration()));
 		queue.add(job);
 		queuedByCamera.put(camera.id(), job);
@@ -128,7 +130,7 @@ public class RecordingQueue implements SmartLifecycle {
 	/** The job leaves the queue and starts capturing: later alarms for its camera join it while it captures. */
 	synchronized boolean starting(RecordingJob job) {
 		queuedByCamera.remove(job.camera().id(), job);
-		if (expired(job.createdOn(), job.camera())) {
+		if (expired(job.alarmAt(), job.camera())) {
 			return false;
 		}
 		capturingByCamera.put(job.camera().id(), job);
@@ -136,9 +138,10 @@ public class RecordingQueue implements SmartLifecycle {
 		return true;
 	}
 
-	private boolean expired(LocalDateTime createdOn, CameraConfig camera) {
-		Instant created = createdOn.toInstant(ZoneOffset.UTC);
-		return clock.instant().isAfter(created.plus(camera.video().duration()).plus(MAX_START_DELAY));
+	/** Too long after the alarm to show anything relevant, even allowing for IXON's clock running behind. */
+	private boolean expired(Instant alarm, CameraConfig camera) {
+		Instant latest = alarm.plus(camera.video().duration()).plus(MAX_START_DELAY).plus(alarmTime.clockSkew());
+		return clock.instant().isAfter(latest);
 	}
 
 	static String expiryReason(LocalDateTime createdOn) {

@@ -1,6 +1,7 @@
 package io.videostore.recording;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * How a recording ended: a verified clip, a shorter clip than asked (kept, with the reason), or no clip.
@@ -11,9 +12,11 @@ import java.nio.file.Path;
  * @param clip the published clip, or null when failed
  * @param probe what ffprobe found in the clip, or null when failed
  * @param requestedSeconds the duration asked for
+ * @param coveredFrom wall-clock time (UTC) of the clip's first frame, or null when failed
+ * @param coveredTo wall-clock time (UTC) just after the clip's last frame, or null when failed
  */
 public record RecordingResult(Outcome outcome, Cause cause, String reason, Path clip, ClipProbe probe,
-		double requestedSeconds) {
+		double requestedSeconds, Instant coveredFrom, Instant coveredTo) {
 
 	/** Overall verdict. */
 	public enum Outcome {
@@ -35,8 +38,8 @@ public record RecordingResult(Outcome outcome, Cause cause, String reason, Path 
 
 	}
 
-	static RecordingResult failed(Cause cause, String reason, double requestedSeconds) {
-		return new RecordingResult(Outcome.FAILED, cause, reason, null, null, requestedSeconds);
+	public static RecordingResult failed(Cause cause, String reason, double requestedSeconds) {
+		return new RecordingResult(Outcome.FAILED, cause, reason, null, null, requestedSeconds, null, null);
 	}
 
 	public boolean isComplete() {

@@ -127,20 +127,22 @@ class RecordingWorkers {
 
 	private RecordingResult fromBuffer(RecordingJob job) {
 		try {
-			return preRoll.record(job.camera(), job.createdOn(), job.clipName());
+			return preRoll.record(job.camera(), job.alarmAt(), job.clipName());
 		}
 		catch (InterruptedException ex) {
-			return new RecordingResult(RecordingResult.Outcome.FAILED, RecordingResult.Cause.TIMEOUT,
-					"service stopped while the clip was being assembled", null, null,
-					job.camera().video().duration().toSeconds());
+			return RecordingResult.failed(RecordingResult.Cause.TIMEOUT,
+					"service stopped while the clip was being assembled", job.camera().video().duration().toSeconds());
 		}
 	}
 
 	private ClipRecord clipRecord(RecordingJob job, RecordingResult r) {
 		var now = clock.instant();
-		var start = now.minusMillis((long) (r.probe().durationSeconds() * 1000));
-		return new ClipRecord(job.camera().id(), r.clip().toAbsolutePath().toString(), r.probe().durationSeconds(), r.probe().frames(),
-				r.probe().codec(), r.probe().width(), r.probe().height(), r.probe().sizeBytes(), start, now, now);
+		var end = (r.coveredTo() != null) ? r.coveredTo() : now;
+		var start = (r.coveredFrom() != null) ? r.coveredFrom()
+				: end.minusMillis(Math.round(r.probe().durationSeconds() * 1000));
+		return new ClipRecord(job.camera().id(), r.clip().toAbsolutePath().toString(), r.probe().durationSeconds(),
+				r.probe().frames(), r.probe().codec(), r.probe().width(), r.probe().height(), r.probe().sizeBytes(), start,
+				end, now);
 	}
 
 	/**

@@ -41,6 +41,12 @@ class ConfigLoaderErrorTests {
 	}
 
 	@Test
+	void clockSkewOfMoreThanTenMinutesIsAClockToFixNotToBufferAround() {
+		assertError("webhooks:\n  clock_skew: 3600\n", "webhooks.clock_skew at config.yml:2: expected at most 600 "
+				+ "seconds (a clock further off should be fixed with NTP), got '3600'");
+	}
+
+	@Test
 	void workersMustBePositive() {
 		assertError("webhooks:\n  workers: 0\n",
 				"webhooks.workers at config.yml:2: expected a positive whole number, got '0'");

@@ -85,6 +85,7 @@ class ConfigLoaderTests {
 				  output: /var/clips
 				webhooks:
 				  dedupe_window: 0
+				  clock_skew: 2.5
 				""");
 		assertThat(config.video().debugInfo()).isTrue();
 		assertThat(config.video().duration()).isEqualTo(Duration.ofSeconds(10));
@@ -93,6 +94,7 @@ class ConfigLoaderTests {
 		assertThat(config.video().preRoll()).isEqualTo(Duration.ofMillis(2250));
 		assertThat(config.video().output()).isEqualTo(Path.of("/var/clips"));
 		assertThat(config.webhooks().dedupeWindow()).isZero();
+		assertThat(config.webhooks().clockSkew()).isEqualTo(Duration.ofMillis(2500));
 	}
 
 	@Test

@@ -1,8 +1,11 @@
 package io.videostore.webhook;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -12,43 +15,100 @@ import io.videostore.clips.ClipView;
 import io.videostore.clips.JobView;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
+import io.videostore.recording.ClipPackets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
- * A camera with pre_roll: an alarm whose webhook arrives late still gets a clip that starts before the alarm.
+ * A camera with pre_roll 3 s and post_roll 2 s (demo camera, 10 fps, 2 s segments, webhooks.clock_skew 10 s): an
+ * alarm whose webhook arrives late still gets a clip of the seconds before it.
  */
 class PreRollWebhookTests {
 
 	@TempDir
-	Path videos;
+	static Path videos;
 
-	@Test
-	void lateWebhookGetsAClipCoveringThePreRollBeforeCreatedOn() throws Exception {
+	private static WebhookRig rig;
+
+	@BeforeAll
+	static void startServiceAndFillTheBuffer() throws InterruptedException {
 		VideoConfig video = new VideoConfig(false, Duration.ofSeconds(5), 0, true, "auto", videos,
 				Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5));
-		try (WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1))) {
-			Thread.sleep(7000);
-			LocalDateTime createdOn = LocalDateTime.now(ZoneOffset.UTC).minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+		rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1));
+		// The oldest window below starts 8 s in the past.
+		Thread.sleep(10_000);
+	}
 
-			HttpResponse<String> r = rig.post(WebhookRig.alarm("pre1", "Pre roll", createdOn.toString()));
-
-			assertThat(r.statusCode()).isEqualTo(202);
-			JobView job = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(30)).get(0);
-			assertThat(job.state()).as(job.reason()).isEqualTo("done");
-			assertThat(job.windowStart()).isEqualTo(createdOn.minusSeconds(3).toInstant(ZoneOffset.UTC));
-			assertThat(job.windowEnd()).isEqualTo(createdOn.plusSeconds(2).toInstant(ZoneOffset.UTC));
-			ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
-			// Whole 2 s segments: at least the 5 s window, at most one extra segment at each edge.
-			assertThat(clip.durationSeconds()).isBetween(4.8, 9.5);
-			WebhookRecordingTests.assertVerifiedH264(Path.of(clip.path()), clip.durationSeconds());
-			String metrics = rig.http.send(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString()).body();
-			assertThat(metrics).contains("videostore_buffer_buffering{camera=\"demo\"} 1.0");
+	@AfterAll
+	static void stop() {
+		if (rig != null) {
+			rig.close();
 		}
+	}
+
+	@Test
+	void webhookFiveSecondsLateGetsAPlayableClipOfTheWholeWindowAroundCreatedOn() throws Exception {
+		LocalDateTime createdOn = LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+		Instant from = createdOn.minusSeconds(3).toInstant(ZoneOffset.UTC);
+		Instant to = createdOn.plusSeconds(2).toInstant(ZoneOffset.UTC);
+
+		HttpResponse<String> r = rig.post(WebhookRig.alarm("pre1", "Pre roll", createdOn.toString()));
+
+		assertThat(r.statusCode()).isEqualTo(202);
+		JobView job = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(30)).get(0);
+		assertThat(job.state()).as(job.reason()).isEqualTo("done");
+		assertThat(job.windowStart()).isEqualTo(from);
+		assertThat(job.windowEnd()).isEqualTo(to);
+		ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
+		// The window actually covered: MJPEG is cut at the frame, so exactly the window asked for.
+		assertThat(clip.windowStart()).isEqualTo(from);
+		assertThat(clip.windowEnd()).isEqualTo(to);
+		WebhookRecordingTests.assertVerifiedH264(Path.of(clip.path()), 5.0);
+		List<Double> packets = ClipPackets.times(Path.of(clip.path()));
+		assertThat(packets).hasSizeBetween(47, 53);
+		assertThat(ClipPackets.largestGap(packets)).as("no hole above two frame intervals").isLessThanOrEqualTo(0.2);
+		assertThat(metrics()).contains("videostore_buffer_buffering{camera=\"demo\"} 1.0");
+	}
+
+	@Test
+	void createdOnAheadOfThisMachinesClockIsAnchoredOnTheWebhooksArrival() throws Exception {
+		LocalDateTime createdOn = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+		Instant posted = Instant.now();
+
+		HttpResponse<String> r = rig.post(WebhookRig.alarm("pre2", "Clock ahead", createdOn.toString()));
+
+		assertThat(r.statusCode()).isEqualTo(202);
+		JobView job = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(30)).get(0);
+		assertThat(job.state()).as(job.reason()).isEqualTo("done");
+		assertThat(Duration.between(posted.minusSeconds(3), job.windowStart()).toMillis())
+			.as("window starts pre_roll before the arrival, not before the future createdOn")
+			.isBetween(0L, 1000L);
+		ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
+		assertThat(clip.durationSeconds()).isCloseTo(5.0, within(0.3));
+	}
+
+	@Test
+	void alarmOlderThanTheBufferFailsWithAReasonThatNamesTheBufferLengthAndClockSkew() throws Exception {
+		// The buffer keeps 3 + 2 + 10 + 10 = 25 s; this window ended 118 s ago.
+		LocalDateTime createdOn = LocalDateTime.now(ZoneOffset.UTC).minusMinutes(2).truncatedTo(ChronoUnit.SECONDS);
+
+		HttpResponse<String> r = rig.post(WebhookRig.alarm("pre3", "Very late", createdOn.toString()));
+
+		assertThat(r.statusCode()).isEqualTo(202);
+		JobView job = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(30)).get(0);
+		assertThat(job.state()).isEqualTo("failed");
+		assertThat(job.reason()).contains("older than the buffer", "keeps the last 25 s", "webhooks.clock_skew");
+		assertThat(job.clipId()).isNull();
+	}
+
+	private static String metrics() throws Exception {
+		return rig.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus"))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 }

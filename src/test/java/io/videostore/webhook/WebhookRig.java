@@ -48,7 +48,7 @@ final class WebhookRig implements AutoCloseable {
 	}
 
 	static WebhooksConfig webhooks(int queueSize, int workers) {
-		return new WebhooksConfig(queueSize, workers, SECRET, Duration.ofSeconds(30));
+		return new WebhooksConfig(queueSize, workers, SECRET, Duration.ofSeconds(30), Duration.ofSeconds(10));
 	}
 
 	AlarmIndex index() {

@@ -14,7 +14,8 @@ import io.videostore.recording.ClipProbe;
  * @param probe what ffprobe found in it
  * @param requestedFrom window start asked for (UTC)
  * @param requestedTo window end asked for (UTC)
- * @param coveredFrom wall-clock time of the clip's first frame (whole segments: may be before the window)
+ * @param coveredFrom wall-clock time of the clip's first frame (MJPEG is cut to the window; H.264 keeps whole
+ * segments, so it may start before the window)
  * @param coveredTo wall-clock time just after the clip's last frame
  * @param gaps parts of the requested window with no video; the clip keeps real time across them (the last frame
  * before a gap stays on screen)

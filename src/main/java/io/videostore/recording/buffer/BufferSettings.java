@@ -23,8 +23,11 @@ import io.videostore.config.VideoConfig;
 public record BufferSettings(Path folder, Duration segmentTime, Duration retain, int maxSegments, long maxBytes,
 		Duration stallTimeout, Duration minBackoff, Duration maxBackoff) {
 
-	/** Webhooks arrive 2–7.5 s after {@code createdOn}; this covers that plus a skewed IXON clock. */
-	public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(15);
+	/** Webhooks arrive 2–7.5 s after {@code createdOn} (cloud delivery plus proxy connect); this covers that. */
+	public static final Duration LATE_WEBHOOK_MARGIN = Duration.ofSeconds(10);
+
+	/** {@code webhooks.clock_skew} when not set. */
+	public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(10);
 
 	public static final Duration DEFAULT_SEGMENT_TIME = Duration.ofSeconds(2);
 
@@ -41,13 +44,20 @@ public record BufferSettings(Path folder, Duration segmentTime, Duration retain,
 		}
 	}
 
+	/** As {@link #forCamera(CameraConfig, Path, Duration)} with the default clock skew. */
+	public static BufferSettings forCamera(CameraConfig camera, Path root) {
+		return forCamera(camera, root, DEFAULT_CLOCK_SKEW);
+	}
+
 	/**
 	 * Settings for a camera from its {@code video.pre_roll}/{@code post_roll}, with its folder at
-	 * {@code <root>/<camera id>}. The hard cap is twice the retained span: room for one slow assembly, never more.
+	 * {@code <root>/<camera id>}. It keeps {@code pre_roll + post_roll +} {@link #LATE_WEBHOOK_MARGIN} {@code +
+	 * clockSkew}: a webhook that arrives late, or whose {@code createdOn} comes from a clock running behind ours,
+	 * still finds its pre-roll. The hard cap is twice the retained span: room for one slow assembly, never more.
 	 */
-	public static BufferSettings forCamera(CameraConfig camera, Path root) {
+	public static BufferSettings forCamera(CameraConfig camera, Path root, Duration clockSkew) {
 		VideoConfig video = camera.video();
-		Duration retain = video.preRoll().plus(video.postRoll()).plus(DEFAULT_MARGIN);
+		Duration retain = video.preRoll().plus(video.postRoll()).plus(LATE_WEBHOOK_MARGIN).plus(clockSkew);
 		int segments = (int) (retain.toMillis() / DEFAULT_SEGMENT_TIME.toMillis()) + 2;
 		// The camera's own stall timeout, but never shorter than two segments plus slack: a cut only comes at a keyframe.
 		Duration stall = max(video.stallTimeout(), DEFAULT_SEGMENT_TIME.multipliedBy(2).plusSeconds(2));

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds a clip for a window [createdOn − pre_roll, createdOn + post_roll] from a camera's buffer: waits until
  * the window end is in complete segments (or gives up after a slack and uses what exists), concatenates the
- * whole segments that overlap the window, and probes the result. Overlapping alarms read the same segments;
+ * segments that overlap the window (cut to the window for MJPEG, whole segments from keyframe to keyframe for
+ * H.264), and probes the result. Overlapping alarms read the same segments;
  * nothing is recorded twice.
  */
 public class ClipAssembler {
@@ -32,6 +33,9 @@ public class ClipAssembler {
 
 	/** Re-encoding minutes of 1080p on two cores takes a while; a hung ffmpeg cannot take longer. */
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
+
+	/** Codecs whose every frame is a keyframe, so a clip can be cut at any frame without re-encoding. */
+	private static final java.util.Set<String> INTRA_ONLY = java.util.Set.of("mjpeg", "png", "rawvideo");
 
 	private final FfmpegBinaries ffmpeg;
 
@@ -61,27 +65,34 @@ public class ClipAssembler {
 			boolean covered = buffer.ring().awaitCoverage(to, System.nanoTime() + Math.max(0, wait.toNanos()));
 			List<Segment> segments = buffer.ring().overlapping(from, to);
 			if (segments.isEmpty()) {
-				throw new ClipAssemblyException("camera '" + buffer.camera().id() + "' has no buffered video between "
-						+ from + " and " + to + " (buffer " + describe(buffer.state()) + ")");
+				throw new ClipAssemblyException(nothingBuffered(buffer, from, to));
 			}
 			long started = System.nanoTime();
-			ClipProbe clip = concat(buffer, segments, video, output);
+			ClipProbe source = probe.probe(segments.get(0).file())
+				.orElseThrow(() -> new ClipAssemblyException("camera '" + buffer.camera().id() + "': segment "
+						+ segments.get(0).file().getFileName() + " is not readable"));
+			// Every MJPEG frame is a keyframe: cut to the window. Other codecs keep whole segments (they start on a
+			// keyframe); cutting inside a GOP would show frames from before the cut or break the first ones.
+			boolean trim = INTRA_ONLY.contains(source.codec());
+			Segment first = segments.get(0);
+			Segment last = segments.get(segments.size() - 1);
+			Instant coveredFrom = (trim && from.isAfter(first.start())) ? from : first.start();
+			Instant coveredTo = (trim && to.isBefore(last.end()) && to.isAfter(coveredFrom)) ? to : last.end();
+			String list = trim ? ConcatList.of(segments, from, to) : ConcatList.of(segments);
+			ClipProbe clip = concat(buffer, list, source, video, output);
 			List<Gap> gaps = Coverage.gaps(from, to, segments);
 			log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(),
 					segments.size(), buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
 					gaps.isEmpty() ? "" : "; missing " + gaps);
-			return new AssembledClip(output, clip, from, to, segments.get(0).start(),
-					segments.get(segments.size() - 1).end(), gaps, !covered);
+			return new AssembledClip(output, clip, from, to, coveredFrom, coveredTo, gaps, !covered);
 		}
 	}
 
-	private ClipProbe concat(SegmentBuffer buffer, List<Segment> segments, VideoConfig video, Path output)
-			throws ClipAssemblyException {
+	private ClipProbe concat(SegmentBuffer buffer, String concatList, ClipProbe source, VideoConfig video,
+			Path output) throws ClipAssemblyException {
 		Path list = buffer.settings().folder().resolve("concat-" + UUID.randomUUID() + ".ffconcat");
 		try {
-			Files.writeString(list, ConcatList.of(segments), StandardCharsets.UTF_8);
-			ClipProbe source = probe.probe(segments.get(0).file())
-				.orElseThrow(() -> new IOException("segment " + segments.get(0).file() + " is not readable"));
+			Files.writeString(list, concatList, StandardCharsets.UTF_8);
 			ProcessRunner.runOrThrow(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
 			return probe.probe(output).filter(ClipProbe::hasVideo)
 				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
@@ -106,6 +117,18 @@ public class ClipAssembler {
 		cmd.addAll(FfmpegCommand.videoCodec(ffmpeg, source, video));
 		cmd.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
 		return cmd;
+	}
+
+	private static String nothingBuffered(SegmentBuffer buffer, Instant from, Instant to) {
+		String message = "camera '" + buffer.camera().id() + "' has no buffered video between " + from + " and " + to
+				+ " (buffer " + describe(buffer.state()) + ")";
+		List<Segment> all = buffer.ring().segments();
+		if (!all.isEmpty() && !to.isAfter(all.get(0).start())) {
+			message += "; the window is older than the buffer, which keeps the last "
+					+ buffer.settings().retain().toSeconds() + " s (pre_roll + post_roll + 10 s + webhooks.clock_skew):"
+					+ " the webhook came late, or IXON's clock runs behind this machine's";
+		}
+		return message;
 	}
 
 	private static String describe(BufferState s) {

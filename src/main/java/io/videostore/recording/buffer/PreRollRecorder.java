@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,11 +89,10 @@ public class PreRollRecorder implements SmartLifecycle {
 	/**
 	 * The clip for an alarm on a buffering camera, published as {@code clipName}; never throws for camera or
 	 * ffmpeg problems (the result says what is missing and why).
+	 * @param alarm the moment the alarm happened (its {@code createdOn}, UTC)
 	 */
-	public RecordingResult record(CameraConfig camera, LocalDateTime createdOn, String clipName)
-			throws InterruptedException {
+	public RecordingResult record(CameraConfig camera, Instant alarm, String clipName) throws InterruptedException {
 		SegmentBuffer buffer = buffers.get(camera.id());
-		Instant alarm = createdOn.toInstant(ZoneOffset.UTC);
 		Instant from = alarm.minus(camera.video().preRoll());
 		Instant to = alarm.plus(camera.video().postRoll());
 		double requested = (to.toEpochMilli() - from.toEpochMilli()) / 1000.0;
@@ -107,17 +104,17 @@ public class PreRollRecorder implements SmartLifecycle {
 			Path published = store.store(clip.file(), camera.video().output(), clipName);
 			String reason = clip.complete() ? null : describeMissing(clip);
 			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL,
-					clip.complete() ? Cause.NONE : Cause.CAMERA_STALLED, reason, published, clip.probe(), requested);
+					clip.complete() ? Cause.NONE : Cause.CAMERA_STALLED, reason, published, clip.probe(), requested,
+					clip.coveredFrom(), clip.coveredTo());
 		}
 		catch (ClipAssemblyException ex) {
-			return new RecordingResult(Outcome.FAILED, Cause.CAMERA_STALLED, ex.getMessage(), null, null, requested);
+			return RecordingResult.failed(Cause.CAMERA_STALLED, ex.getMessage(), requested);
 		}
 		catch (FfmpegNotFoundException ex) {
-			return new RecordingResult(Outcome.FAILED, Cause.FFMPEG_MISSING, ex.getMessage(), null, null, requested);
+			return RecordingResult.failed(Cause.FFMPEG_MISSING, ex.getMessage(), requested);
 		}
 		catch (IOException ex) {
-			return new RecordingResult(Outcome.FAILED, Cause.STORAGE, "could not store the clip: " + ex.getMessage(),
-					null, null, requested);
+			return RecordingResult.failed(Cause.STORAGE, "could not store the clip: " + ex.getMessage(), requested);
 		}
 		finally {
 			deleteQuietly(output);
@@ -138,7 +135,8 @@ public class PreRollRecorder implements SmartLifecycle {
 			}
 			try {
 				FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
-				BufferSettings settings = BufferSettings.forCamera(camera, camera.video().output().resolve(".buffer"));
+				BufferSettings settings = BufferSettings.forCamera(camera, camera.video().output().resolve(".buffer"),
+						config.webhooks().clockSkew());
 				buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
 				registerMetrics(camera.id());
 				log.info("Camera '{}': pre-roll buffer of {} s running (one stream kept open around the clock)",

@@ -2,7 +2,6 @@ package io.videostore.recording.buffer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
 import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
+import io.videostore.recording.ClipPackets;
 import io.videostore.recording.FfmpegBinaries;
 import io.videostore.recording.FfmpegLocator;
 
@@ -42,25 +42,12 @@ final class BufferRig {
 			.withStall(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(2));
 	}
 
-	/** Every video packet's presentation time in seconds, in order. */
 	static List<Double> packetTimes(Path clip) throws IOException, InterruptedException {
-		ProcessBuilder pb = new ProcessBuilder(FFMPEG.ffprobe().toString(), "-v", "error", "-select_streams", "v:0",
-				"-show_entries", "packet=pts_time", "-of", "csv=p=0", clip.toString());
-		pb.environment().putAll(FFMPEG.environment());
-		Process p = pb.redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		p.waitFor();
-		return out.lines().filter((l) -> !l.isBlank()).map((l) -> Double.parseDouble(l.split(",")[0].trim()))
-			.sorted().toList();
+		return ClipPackets.times(clip);
 	}
 
-	/** The largest step between consecutive packet times. */
 	static double largestGap(List<Double> times) {
-		double max = 0;
-		for (int i = 1; i < times.size(); i++) {
-			max = Math.max(max, times.get(i) - times.get(i - 1));
-		}
-		return max;
+		return ClipPackets.largestGap(times);
 	}
 
 	static List<Path> files(Path dir) throws IOException {

@@ -102,6 +102,34 @@ class RingTests {
 	}
 
 	@Test
+	void mjpegConcatListsCutTheFirstAndLastSegmentToTheWindow() {
+		Segment a = new Segment(Path.of("/b/a.mkv"), T0, T0.plusSeconds(2));
+		Segment b = new Segment(Path.of("/b/b.mkv"), T0.plusSeconds(2), T0.plusSeconds(4));
+		Segment c = new Segment(Path.of("/b/c.mkv"), T0.plusSeconds(4), T0.plusSeconds(6));
+
+		assertThat(ConcatList.of(List.of(a, b, c), T0.plusMillis(500), T0.plusMillis(5250))).isEqualTo("""
+				ffconcat version 1.0
+				file '/b/a.mkv'
+				inpoint 0.500000
+				duration 1.500000
+				file '/b/b.mkv'
+				duration 2.000000
+				file '/b/c.mkv'
+				outpoint 1.250000
+				duration 1.250000
+				""");
+		assertThat(ConcatList.of(List.of(b), T0.plusMillis(2500), T0.plusMillis(3000))).isEqualTo("""
+				ffconcat version 1.0
+				file '/b/b.mkv'
+				inpoint 0.500000
+				outpoint 1.000000
+				duration 0.500000
+				""");
+		assertThat(ConcatList.of(List.of(b), T0, T0.plusSeconds(9))).as("a window wider than the footage")
+			.isEqualTo(ConcatList.of(List.of(b)));
+	}
+
+	@Test
 	void segmentListRowsAreReadOnlyWhenComplete() throws IOException {
 		Path csv = dir.resolve("list-1.csv");
 		SegmentList list = new SegmentList(csv);
