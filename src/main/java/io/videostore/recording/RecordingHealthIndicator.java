@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.videostore.config.AppConfig;
-import io.videostore.recording.buffer.PreRollRecorder;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -21,9 +20,9 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 
 	private final FfmpegLocator locator;
 
-	private final PreRollRecorder preRoll;
+	private final PreRollClips preRoll;
 
-	RecordingHealthIndicator(AppConfig config, FfmpegLocator locator, PreRollRecorder preRoll) {
+	RecordingHealthIndicator(AppConfig config, FfmpegLocator locator, PreRollClips preRoll) {
 		this.config = config;
 		this.locator = locator;
 		this.preRoll = preRoll;

@@ -13,7 +13,6 @@ import java.util.concurrent.BlockingQueue;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
-import io.videostore.recording.buffer.PreRollRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,7 +36,7 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private final AlarmIndex index;
 
-	private final PreRollRecorder preRoll;
+	private final PreRollClips preRoll;
 
 	private final Clock clock;
 
@@ -54,7 +53,7 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public RecordingQueue(AppConfig config, Recorder recorder, PreRollRecorder preRoll, AlarmIndex index,
+	public RecordingQueue(AppConfig config, Recorder recorder, PreRollClips preRoll, AlarmIndex index,
 			RecordingMetrics metrics, Clock clock) {
 		this.queue = new ArrayBlockingQueue<>(config.webhooks().queueSize());
 		this.index = index;

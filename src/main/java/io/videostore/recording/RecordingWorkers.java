@@ -10,7 +10,6 @@ import java.util.concurrent.Semaphore;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
-import io.videostore.recording.buffer.PreRollRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ class RecordingWorkers {
 
 	private final Recorder recorder;
 
-	private final PreRollRecorder preRoll;
+	private final PreRollClips preRoll;
 
 	private final AlarmIndex index;
 
@@ -45,7 +44,7 @@ class RecordingWorkers {
 
 	private volatile boolean stopping;
 
-	RecordingWorkers(int count, RecordingQueue queue, Recorder recorder, PreRollRecorder preRoll, AlarmIndex index,
+	RecordingWorkers(int count, RecordingQueue queue, Recorder recorder, PreRollClips preRoll, AlarmIndex index,
 			RecordingMetrics metrics, Clock clock) {
 		this.count = count;
 		this.queue = queue;

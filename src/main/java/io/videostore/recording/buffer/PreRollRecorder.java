@@ -19,6 +19,7 @@ import io.videostore.config.CameraConfig;
 import io.videostore.recording.FfmpegBinaries;
 import io.videostore.recording.FfmpegLocator;
 import io.videostore.recording.FfmpegNotFoundException;
+import io.videostore.recording.PreRollClips;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Component;
  * than on the webhook's late arrival. Cameras without pre-roll are recorded on demand as before.
  */
 @Component
-public class PreRollRecorder implements SmartLifecycle {
+public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(PreRollRecorder.class);
 
@@ -74,23 +75,19 @@ public class PreRollRecorder implements SmartLifecycle {
 			.register(metrics);
 	}
 
-	/** True when this camera's alarms are served from its buffer. */
+	@Override
 	public boolean buffers(CameraConfig camera) {
 		return buffers.containsKey(camera.id());
 	}
 
-	/** The state of each buffering camera, for health. */
+	@Override
 	public Map<String, BufferState> states() {
 		Map<String, BufferState> states = new java.util.TreeMap<>();
 		buffers.forEach((id, b) -> states.put(id, b.state()));
 		return states;
 	}
 
-	/**
-	 * The clip for an alarm on a buffering camera, published as {@code clipName}; never throws for camera or
-	 * ffmpeg problems (the result says what is missing and why).
-	 * @param alarm the moment the alarm happened (its {@code createdOn}, UTC)
-	 */
+	@Override
 	public RecordingResult record(CameraConfig camera, Instant alarm, String clipName) throws InterruptedException {
 		SegmentBuffer buffer = buffers.get(camera.id());
 		Instant from = alarm.minus(camera.video().preRoll());
