@@ -2,6 +2,7 @@ package io.videostore.cli;
 
 import io.videostore.config.ConfigException;
 import io.videostore.recording.FfmpegNotFoundException;
+import io.videostore.system.Redactor;
 import org.springframework.boot.web.server.PortInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -48,7 +49,8 @@ final class ExitCodes {
 				? "port " + port.getPort() + " is already in use: stop the other program or choose another with -p"
 				: (ex instanceof ConfigException || ex instanceof FfmpegNotFoundException) ? ex.getMessage()
 						: ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		cl.getErr().println("error: " + message);
+		// Third-party messages may quote a URL with credentials or an auth code.
+		cl.getErr().println("error: " + Redactor.redact(message));
 		return of(ex);
 	}
 
