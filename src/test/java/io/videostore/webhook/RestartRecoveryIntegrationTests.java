@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.videostore.testcam.FakeRtspCamera;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,56 @@ class RestartRecoveryIntegrationTests {
 		}
 	}
 
+	@Test
+	void killWhileBufferingAnRtspCameraThenRestartStopsTheOrphanFfmpegThatKeptRecording() throws Exception {
+		try (FakeRtspCamera rtsp = FakeRtspCamera.start("none", "", "")) {
+			Path videos = dir.resolve("videos");
+			Path config = dir.resolve("config.yml");
+			Files.writeString(config, """
+					cameras:
+					  - id: line4
+					    url: %s
+					video:
+					  pre_roll: 4
+					  post_roll: 2
+					  output: %s
+					webhooks:
+					  secret: %s
+					""".formatted(rtsp.uri(), videos, WebhookRig.SECRET));
+			int port = freePort();
+			Path buffer = videos.resolve(".buffer").resolve("line4");
+
+			Process first = startService(config, port);
+			try {
+				await().atMost(Duration.ofSeconds(20)).until(() -> segmentFiles(buffer).size() >= 2);
+			}
+			finally {
+				first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+			// ffmpeg reads RTSP itself: unlike a piped camera, it outlives the killed JVM and keeps the stream open.
+			Thread.sleep(2000);
+			List<ProcessHandle> orphans = ffmpegHandlesFor(videos);
+			assertThat(orphans).hasSize(1);
+
+			Process second = startService(config, port);
+			try {
+				assertThat(orphans.get(0).onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+				await().atMost(Duration.ofSeconds(20)).until(() -> !segmentFiles(buffer).isEmpty());
+				assertThat(ffmpegHandlesFor(videos)).hasSize(1)
+					.noneMatch((p) -> p.pid() == orphans.get(0).pid());
+			}
+			finally {
+				second.destroy();
+				if (!second.waitFor(30, TimeUnit.SECONDS)) {
+					second.destroyForcibly();
+				}
+				// Should the fix fail, do not leave the orphan recording.
+				orphans.forEach(ProcessHandle::destroyForcibly);
+			}
+			await().atMost(Duration.ofSeconds(15)).until(() -> ffmpegProcessesFor(videos).isEmpty());
+		}
+	}
+
 	private static List<Path> segmentFiles(Path folder) throws IOException {
 		if (!Files.isDirectory(folder)) {
 			return List.of();
@@ -205,6 +256,13 @@ class RestartRecoveryIntegrationTests {
 		try (Stream<Path> files = Files.list(partial)) {
 			return files.count();
 		}
+	}
+
+	private static List<ProcessHandle> ffmpegHandlesFor(Path videos) {
+		return ProcessHandle.allProcesses()
+			.filter((p) -> p.isAlive() && p.info().commandLine().orElse("").contains("ffmpeg")
+					&& p.info().commandLine().orElse("").contains(videos.toString()))
+			.toList();
 	}
 
 	private static List<String> ffmpegProcessesFor(Path videos) {

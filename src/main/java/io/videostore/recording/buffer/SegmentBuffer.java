@@ -49,7 +49,8 @@ public final class SegmentBuffer implements AutoCloseable {
 	}
 
 	/**
-	 * Deletes what an earlier run left in the camera's folder and starts buffering. Never throws for camera
+	 * Stops an ffmpeg an earlier, killed run left writing into the camera's folder, deletes what it left there, and
+	 * starts buffering. Never throws for camera
 	 * trouble: that shows in {@link #state()}.
 	 * @throws IOException when the folder cannot be created or cleaned
 	 */
@@ -61,6 +62,7 @@ public final class SegmentBuffer implements AutoCloseable {
 	static SegmentBuffer start(FfmpegBinaries ffmpeg, CameraSources sources, CameraConfig camera,
 			BufferSettings settings, Clock clock) throws IOException {
 		Files.createDirectories(settings.folder());
+		OrphanFfmpeg.stopWritersInto(settings.folder());
 		int removed = deleteLeftovers(settings.folder());
 		if (removed > 0) {
 			log.info("Camera '{}' buffer: removed {} files left by an earlier run", camera.id(), removed);

@@ -1,0 +1,56 @@
+package io.videostore.recording.buffer;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buffering ffmpeg processes left by a service that was killed with SIGKILL. One that reads its camera from a pipe
+ * ends with the JVM, but one that opens the camera itself (RTSP) keeps running, holding the camera stream and
+ * writing segments. Before a camera's buffer starts, every process writing into that camera's folder is stopped:
+ * the folder belongs to this buffer alone.
+ */
+final class OrphanFfmpeg {
+
+	private static final Logger log = LoggerFactory.getLogger(OrphanFfmpeg.class);
+
+	private OrphanFfmpeg() {
+	}
+
+	/** Stops (SIGTERM, then SIGKILL after 3 s) every process whose segment output is in {@code folder}. */
+	static int stopWritersInto(Path folder) {
+		String output = folder.toAbsolutePath().resolve("seg-").toString();
+		List<ProcessHandle> writers = ProcessHandle.allProcesses()
+			.filter((p) -> p.pid() != ProcessHandle.current().pid())
+			.filter((p) -> p.info().arguments().map((args) -> Arrays.stream(args).anyMatch((a) -> a.startsWith(output)))
+				.orElse(false))
+			.toList();
+		for (ProcessHandle p : writers) {
+			log.warn("Stopping ffmpeg (pid {}) left buffering into {} by an earlier run of the service", p.pid(),
+					folder);
+			p.destroy();
+		}
+		for (ProcessHandle p : writers) {
+			CompletableFuture<ProcessHandle> exit = p.onExit();
+			try {
+				exit.get(3, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException | ExecutionException ex) {
+				p.destroyForcibly();
+			}
+			catch (InterruptedException ex) {
+				p.destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+		}
+		return writers.size();
+	}
+
+}
