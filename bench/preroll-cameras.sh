@@ -45,3 +45,11 @@ done
 echo
 until [ "$(ls videos/*.mp4 2>/dev/null | wc -l)" -ge "$N" ] || [ "$(echo "$(date +%s.%N) - $start > 120" | bc)" = 1 ]; do sleep 0.2; done
 echo "clips: $(ls videos/*.mp4 2>/dev/null | wc -l) of $N, all within $(echo "$(date +%s.%N) - $start" | bc | cut -c1-5) s of the alarms (each waits until createdOn + post_roll is buffered)"
+python3 - <<'PY'
+import sqlite3, time
+time.sleep(1)
+db = sqlite3.connect("videos/.videostore.db")
+states = db.execute("select state, count(*) from job group by state").fetchall()
+d = db.execute("select min(duration_s), max(duration_s), min(codec), max(codec) from clip").fetchone()
+print("jobs by state:", dict(states), "; clip durations %.2f-%.2f s (window 8 s), codec %s" % (d[0], d[1], d[2]))
+PY
