@@ -76,6 +76,37 @@ class PreRollWebhookTests {
 	}
 
 	@Test
+	void overlappingAlarmsGetOverlappingClipsFromTheSameBufferWithoutRecordingTwice() throws Exception {
+		LocalDateTime first = LocalDateTime.now(ZoneOffset.UTC).minusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+		LocalDateTime second = first.plusSeconds(2);
+
+		HttpResponse<String> a = rig.post(WebhookRig.alarm("ovl1", "Overlap A", first.toString()));
+		HttpResponse<String> b = rig.post(WebhookRig.alarm("ovl2", "Overlap B", second.toString()));
+		List<String> ffmpeg = new java.util.concurrent.CopyOnWriteArrayList<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (rig.index().jobsForAlarm(WebhookRecordingTests.alarmId(b)).stream().anyMatch((j) -> j.finishedAt() == null)
+				&& System.nanoTime() < deadline) {
+			ProcessHandle.current().descendants()
+				.filter((p) -> p.info().command().orElse("").endsWith("/ffmpeg"))
+				.forEach((p) -> p.info().commandLine().filter((c) -> !c.contains("concat")).ifPresent(ffmpeg::add));
+			Thread.sleep(50);
+		}
+
+		JobView jobA = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(a), Duration.ofSeconds(30)).get(0);
+		JobView jobB = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(b), Duration.ofSeconds(30)).get(0);
+		assertThat(List.of(jobA.state(), jobB.state())).containsOnly("done");
+		ClipView clipA = rig.index().clip(jobA.clipId()).orElseThrow();
+		ClipView clipB = rig.index().clip(jobB.clipId()).orElseThrow();
+		assertThat(clipA.path()).isNotEqualTo(clipB.path());
+		// [first − 3 s, first + 2 s] and [first − 1 s, first + 4 s]: 3 s shared, no hole between them.
+		assertThat(clipB.windowStart()).isBefore(clipA.windowEnd());
+		assertThat(Duration.between(clipB.windowStart(), clipA.windowEnd())).isEqualTo(Duration.ofSeconds(3));
+		assertThat(ffmpeg.stream().filter((c) -> c.contains("-f segment")).distinct())
+			.as("only the buffer's own ffmpeg captured from the camera").hasSize(1);
+		assertThat(ffmpeg).allMatch((c) -> c.contains("-f segment"));
+	}
+
+	@Test
 	void createdOnAheadOfThisMachinesClockIsAnchoredOnTheWebhooksArrival() throws Exception {
 		LocalDateTime createdOn = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
 		Instant posted = Instant.now();
