@@ -90,28 +90,10 @@ class RestartRecoveryIntegrationTests {
 	void killWhileBufferingThenRestartLeavesNoOrphanFfmpegAndNoOldSegments() throws Exception {
 		try (TestCamera cam = TestCamera.start(Options.none())) {
 			Path videos = dir.resolve("videos");
-			Path config = dir.resolve("config.yml");
-			Files.writeString(config, """
-					cameras:
-					  - id: press
-					    url: %s
-					video:
-					  pre_roll: 4
-					  post_roll: 2
-					  output: %s
-					webhooks:
-					  secret: %s
-					""".formatted(cam.uri(), videos, WebhookRig.SECRET));
+			Path config = preRollConfig("press", cam.uri(), videos);
 			int port = freePort();
 			Path buffer = videos.resolve(".buffer").resolve("press");
-
-			Process first = startService(config, port);
-			try {
-				await().atMost(Duration.ofSeconds(20)).until(() -> segmentFiles(buffer).size() >= 2);
-			}
-			finally {
-				first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
+			killOnceBuffering(startService(config, port), buffer);
 			await().atMost(Duration.ofSeconds(15)).until(() -> ffmpegProcessesFor(videos).isEmpty());
 
 			java.nio.file.attribute.FileTime restart = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
@@ -138,28 +120,10 @@ class RestartRecoveryIntegrationTests {
 	void killWhileBufferingAnRtspCameraThenRestartStopsTheOrphanFfmpegThatKeptRecording() throws Exception {
 		try (FakeRtspCamera rtsp = FakeRtspCamera.start("none", "", "")) {
 			Path videos = dir.resolve("videos");
-			Path config = dir.resolve("config.yml");
-			Files.writeString(config, """
-					cameras:
-					  - id: line4
-					    url: %s
-					video:
-					  pre_roll: 4
-					  post_roll: 2
-					  output: %s
-					webhooks:
-					  secret: %s
-					""".formatted(rtsp.uri(), videos, WebhookRig.SECRET));
+			Path config = preRollConfig("line4", rtsp.uri(), videos);
 			int port = freePort();
 			Path buffer = videos.resolve(".buffer").resolve("line4");
-
-			Process first = startService(config, port);
-			try {
-				await().atMost(Duration.ofSeconds(20)).until(() -> segmentFiles(buffer).size() >= 2);
-			}
-			finally {
-				first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
+			killOnceBuffering(startService(config, port), buffer);
 			// ffmpeg reads RTSP itself: unlike a piped camera, it outlives the killed JVM and keeps the stream open.
 			Thread.sleep(2000);
 			List<ProcessHandle> orphans = ffmpegHandlesFor(videos);
@@ -181,6 +145,33 @@ class RestartRecoveryIntegrationTests {
 				orphans.forEach(ProcessHandle::destroyForcibly);
 			}
 			await().atMost(Duration.ofSeconds(15)).until(() -> ffmpegProcessesFor(videos).isEmpty());
+		}
+	}
+
+	/** A config with one pre-roll camera (4 s before, 2 s after) at {@code url}. */
+	private Path preRollConfig(String cameraId, java.net.URI url, Path videos) throws IOException {
+		Path config = dir.resolve("config.yml");
+		Files.writeString(config, """
+				cameras:
+				  - id: %s
+				    url: %s
+				video:
+				  pre_roll: 4
+				  post_roll: 2
+				  output: %s
+				webhooks:
+				  secret: %s
+				""".formatted(cameraId, url, videos, WebhookRig.SECRET));
+		return config;
+	}
+
+	/** Waits until the service has buffered two segments, then kills it with SIGKILL. */
+	private static void killOnceBuffering(Process service, Path buffer) throws InterruptedException {
+		try {
+			await().atMost(Duration.ofSeconds(20)).until(() -> segmentFiles(buffer).size() >= 2);
+		}
+		finally {
+			service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}
 	}
 
