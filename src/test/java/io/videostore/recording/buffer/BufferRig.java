@@ -5,7 +5,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.videostore.config.CameraAuth;
@@ -62,6 +65,26 @@ final class BufferRig {
 	static List<String> runningFfmpeg() {
 		return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
 			.map((p) -> p.info().command().orElse("?")).filter((c) -> c.contains("ffmpeg")).toList();
+	}
+
+	/**
+	 * Polls the ring every 20 ms; notes how late each new segment showed up after its own listed end (the wall
+	 * clock check), and returns the most segments held at once.
+	 */
+	static int watch(SegmentBuffer buffer, Duration time, Map<Path, Double> lateness)
+			throws InterruptedException {
+		int most = 0;
+		long end = System.nanoTime() + time.toNanos();
+		while (System.nanoTime() < end) {
+			List<Segment> now = new ArrayList<>(buffer.segments());
+			Instant seen = Instant.now();
+			for (Segment s : now) {
+				lateness.computeIfAbsent(s.file(), (f) -> Duration.between(s.end(), seen).toNanos() / 1e9);
+			}
+			most = Math.max(most, now.size());
+			Thread.sleep(20);
+		}
+		return most;
 	}
 
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ class RtspBufferIntegrationTests {
 		try (CommandLineSampler sampler = new CommandLineSampler(commandLines);
 				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 						BufferSettings.forCamera(camera, root))) {
-			watch(buffer, Duration.ofSeconds(11), lateness);
+			BufferRig.watch(buffer, Duration.ofSeconds(11), lateness);
 			Instant after = Instant.now();
 
 			assertThat(buffer.state().kind()).as(buffer.state().detail()).isEqualTo(BufferState.Kind.BUFFERING);
@@ -200,20 +199,6 @@ class RtspBufferIntegrationTests {
 
 	private static String encoded(String s) {
 		return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-	}
-
-	/** Polls the ring every 20 ms, noting how late each new segment showed up after its own listed end. */
-	private static void watch(SegmentBuffer buffer, Duration time, Map<Path, Double> lateness)
-			throws InterruptedException {
-		long end = System.nanoTime() + time.toNanos();
-		while (System.nanoTime() < end) {
-			List<Segment> now = new ArrayList<>(buffer.segments());
-			Instant seen = Instant.now();
-			for (Segment s : now) {
-				lateness.computeIfAbsent(s.file(), (f) -> Duration.between(s.end(), seen).toNanos() / 1e9);
-			}
-			Thread.sleep(20);
-		}
 	}
 
 	/** Waits until the ring holds at least {@code span} of video. */

@@ -61,14 +61,14 @@ class SegmentBufferIntegrationTests {
 			assertThat(root.resolve("cam1/seg-7-00003.mkv")).doesNotExist();
 
 			Map<Path, Double> lateness = new HashMap<>();
-			int most = watch(buffer, Duration.ofSeconds(10), lateness);
+			int most = BufferRig.watch(buffer, Duration.ofSeconds(10), lateness);
 			assertThat(buffer.state().kind()).isEqualTo(BufferState.Kind.BUFFERING);
 			assertThat(most).as("4 s retained in 2 s segments").isLessThanOrEqualTo(4);
 			assertThat(BufferRig.files(root.resolve("cam1")).size()).isLessThanOrEqualTo(6);
 
 			// A stuck assembly leases everything: the ring grows to its hard cap of 6, never beyond.
 			Ring.Lease stuck = buffer.ring().lease(before, before.plusSeconds(3600));
-			int mostLeased = watch(buffer, Duration.ofSeconds(10), lateness);
+			int mostLeased = BufferRig.watch(buffer, Duration.ofSeconds(10), lateness);
 			assertThat(mostLeased).isEqualTo(6);
 			stuck.close();
 
@@ -81,26 +81,6 @@ class SegmentBufferIntegrationTests {
 			assertThat(buffer.state().kind()).isEqualTo(BufferState.Kind.CLOSED);
 			assertThat(BufferRig.files(root.resolve("cam1"))).isEmpty();
 		}
-	}
-
-	/**
-	 * Polls the ring every 20 ms; notes how late each new segment showed up after its own listed end (the wall
-	 * clock check), and returns the most segments held at once.
-	 */
-	private static int watch(SegmentBuffer buffer, Duration time, Map<Path, Double> lateness)
-			throws InterruptedException {
-		int most = 0;
-		long end = System.nanoTime() + time.toNanos();
-		while (System.nanoTime() < end) {
-			List<Segment> now = new ArrayList<>(buffer.segments());
-			Instant seen = Instant.now();
-			for (Segment s : now) {
-				lateness.computeIfAbsent(s.file(), (f) -> Duration.between(s.end(), seen).toNanos() / 1e9);
-			}
-			most = Math.max(most, now.size());
-			Thread.sleep(20);
-		}
-		return most;
 	}
 
 	@Test
