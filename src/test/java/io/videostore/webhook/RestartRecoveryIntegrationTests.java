@@ -54,7 +54,7 @@ class RestartRecoveryIntegrationTests {
 
 			Process first = startService(config, port);
 			try {
-				HttpResponse<String> r = post(port, WebhookRig.alarm("d1", "Press", "2026-11-26T12:00:00"));
+				HttpResponse<String> r = post(port, WebhookRig.alarm("d1", "Press", WebhookRig.createdOn(0)));
 				assertThat(r.statusCode()).isEqualTo(202);
 				await().atMost(Duration.ofSeconds(20)).until(() -> "running".equals(jobState(videos)));
 				await().atMost(Duration.ofSeconds(10)).until(() -> partialFiles(videos) > 0);

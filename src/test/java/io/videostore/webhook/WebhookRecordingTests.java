@@ -37,7 +37,8 @@ class WebhookRecordingTests {
 	void sampleAlarmInBothEncodingsRecordsAVerifiedDemoClipEach() throws Exception {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(2));
 		try (WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 2))) {
-			HttpResponse<String> plain = rig.post(WebhookRig.example("cloud-notify-alarm.json"));
+			String createdOn = WebhookRig.createdOn(0);
+			HttpResponse<String> plain = rig.post(WebhookRig.example("cloud-notify-alarm.json", createdOn));
 			assertThat(plain.statusCode()).isEqualTo(202);
 			List<JobView> first = rig.awaitJobsFinished(alarmId(plain), Duration.ofSeconds(30));
 
@@ -48,7 +49,7 @@ class WebhookRecordingTests {
 
 			assertThat(first).singleElement().satisfies((j) -> assertThat(j.state()).isEqualTo("done"));
 			ClipView clip = rig.index().clip(first.get(0).clipId()).orElseThrow();
-			assertThat(Path.of(clip.path()).getFileName().toString()).isEqualTo("2026-11-26T12-26-24_Line_4_Case_Packer.mp4");
+			assertThat(Path.of(clip.path()).getFileName().toString()).isEqualTo(createdOn.replace(':', '-') + "_Line_4_Case_Packer.mp4");
 			assertVerifiedH264(Path.of(clip.path()), 2.0);
 		}
 	}
@@ -73,9 +74,9 @@ class WebhookRecordingTests {
 			CameraConfig camera = new CameraConfig("line4", "Line 4", CameraSourceType.URL, cam.uri().toString(),
 					new CameraAuth(AuthType.DIGEST, "admin", "cam-pass"), null, null, null, null, MatchRules.ALL, video);
 			try (WebhookRig rig = WebhookRig.start(List.of(camera), video, WebhookRig.webhooks(10, 2))) {
-				long a = alarmId(rig.post(WebhookRig.alarm("dev1", "Press 1", "2026-11-26T12:00:00")));
+				long a = alarmId(rig.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0))));
 				Thread.sleep(2000);
-				HttpResponse<String> second = rig.post(WebhookRig.alarm("dev1", "Press 1", "2026-11-26T12:00:02")
+				HttpResponse<String> second = rig.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0))
 					.replace("Door open", "Oil low"));
 				long b = alarmId(second);
 
@@ -101,9 +102,9 @@ class WebhookRecordingTests {
 		CameraConfig demo = new CameraConfig("demo", "Demo", CameraSourceType.DEMO, null, CameraAuth.NONE, null, null,
 				null, null, new MatchRules(false, List.of("devOk"), List.of(), List.of(), List.of(), null), video);
 		try (WebhookRig rig = WebhookRig.start(List.of(broken, demo), video, WebhookRig.webhooks(10, 1))) {
-			long bad = alarmId(rig.post(WebhookRig.alarm("devBroken", "Broken", "2026-11-26T12:00:00")));
+			long bad = alarmId(rig.post(WebhookRig.alarm("devBroken", "Broken", WebhookRig.createdOn(0))));
 			JobView failed = rig.awaitJobsFinished(bad, Duration.ofSeconds(20)).get(0);
-			long good = alarmId(rig.post(WebhookRig.alarm("devOk", "Fine", "2026-11-26T12:00:05")));
+			long good = alarmId(rig.post(WebhookRig.alarm("devOk", "Fine", WebhookRig.createdOn(0))));
 			JobView done = rig.awaitJobsFinished(good, Duration.ofSeconds(20)).get(0);
 
 			assertThat(failed.state()).isEqualTo("failed");
@@ -116,7 +117,7 @@ class WebhookRecordingTests {
 	void gracefulShutdownLetsARunningRecordingFinish() throws Exception {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(3));
 		WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1));
-		long id = alarmId(rig.post(WebhookRig.alarm("g1", "Graceful", "2026-11-26T12:00:00")));
+		long id = alarmId(rig.post(WebhookRig.alarm("g1", "Graceful", WebhookRig.createdOn(0))));
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
 			.until(() -> "running".equals(rig.index().jobsForAlarm(id).get(0).state()));
 

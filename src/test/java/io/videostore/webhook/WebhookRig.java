@@ -8,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.videostore.clips.AlarmIndex;
@@ -68,8 +72,23 @@ final class WebhookRig implements AutoCloseable {
 		return http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** The createdOn written in the sample payloads. */
+	static final String EXAMPLE_CREATED_ON = "2026-11-26T12:26:24";
+
+	/** A sample payload, its createdOn moved to now: a fixed date would make the alarm expire as days pass. */
 	static String example(String name) throws IOException {
-		return Files.readString(EXAMPLES.resolve(name));
+		return example(name, createdOn(0));
+	}
+
+	/** A sample payload with this createdOn. */
+	static String example(String name, String createdOn) throws IOException {
+		return Files.readString(EXAMPLES.resolve(name)).replace(EXAMPLE_CREATED_ON, createdOn);
+	}
+
+	/** A createdOn {@code offsetSeconds} from now, as IXON writes it: UTC, whole seconds, no offset. */
+	static String createdOn(int offsetSeconds) {
+		return LocalDateTime.now(ZoneOffset.UTC).plusSeconds(offsetSeconds).truncatedTo(ChronoUnit.SECONDS)
+			.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
 	}
 
 	/** An alarm like the sample, for another device and time. */

@@ -61,7 +61,7 @@ class WebhookValidationTests {
 			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/webhook"))
 			.header("X-Webhook-Secret", WebhookRig.SECRET)
 			.POST(java.net.http.HttpRequest.BodyPublishers
-				.ofString(WebhookRig.alarm("hdr1", "Header test", "2026-11-26T10:00:00")))
+				.ofString(WebhookRig.alarm("hdr1", "Header test", WebhookRig.createdOn(0))))
 			.build();
 
 		assertThat(rig.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
@@ -96,7 +96,7 @@ class WebhookValidationTests {
 
 	@Test
 	void unknownFieldsAreAcceptedAndKeptInTheStoredPayload() throws Exception {
-		String body = WebhookRig.alarm("unk1", "Unknown fields", "2026-11-26T11:00:00")
+		String body = WebhookRig.alarm("unk1", "Unknown fields", WebhookRig.createdOn(0))
 			.replace("{\"companyId\"", "{\"severity\":3,\"newThing\":{\"a\":[1]},\"companyId\"");
 
 		HttpResponse<String> r = rig.post(body);
@@ -140,7 +140,7 @@ class WebhookValidationTests {
 			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/webhook?token=" + WebhookRig.SECRET))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(java.net.http.HttpRequest.BodyPublishers
-				.ofString(WebhookRig.alarm("form1", "Form", "2026-11-26T10:30:00").replace("Door", "Form")))
+				.ofString(WebhookRig.alarm("form1", "Form", WebhookRig.createdOn(0)).replace("Door", "Form")))
 			.build();
 
 		assertThat(rig.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
