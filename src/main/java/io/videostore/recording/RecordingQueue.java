@@ -7,8 +7,8 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
@@ -32,7 +32,17 @@ public class RecordingQueue implements SmartLifecycle {
 	/** A job that cannot start within this time after the alarm's createdOn would show nothing relevant. */
 	static final Duration MAX_START_DELAY = Duration.ofMinutes(5);
 
-	private final BlockingQueue<RecordingJob> queue;
+	/** Captures from cameras recorded on demand. */
+	private final BlockingQueue<RecordingJob> queue = new LinkedBlockingQueue<>();
+
+	/**
+	 * Clips cut from pre-roll buffers: their own lane and threads, so a storm of on-demand captures cannot hold
+	 * them back until their footage has left the buffer, and their wait for {@code post_roll} holds no capture.
+	 */
+	private final BlockingQueue<RecordingJob> clipQueue = new LinkedBlockingQueue<>();
+
+	/** Jobs waiting in both lanes together, at most. */
+	private final int capacity;
 
 	private final AlarmIndex index;
 
@@ -55,14 +65,14 @@ public class RecordingQueue implements SmartLifecycle {
 
 	public RecordingQueue(AppConfig config, Recorder recorder, PreRollClips preRoll, AlarmIndex index,
 			RecordingMetrics metrics, Clock clock) {
-		this.queue = new ArrayBlockingQueue<>(config.webhooks().queueSize());
+		this.capacity = config.webhooks().queueSize();
 		this.index = index;
 		this.preRoll = preRoll;
 		this.clock = clock;
 		this.alarmTime = new AlarmTime(config.webhooks().clockSkew());
 		this.workers = new RecordingWorkers(config.webhooks().workers(), this, recorder, preRoll, index, metrics,
 				clock);
-		metrics.queueDepth(queue::size);
+		metrics.queueDepth(this::depth);
 	}
 
 	/**
@@ -93,7 +103,7 @@ public class RecordingQueue implements SmartLifecycle {
 			long id = index.createJob(alarmId, camera.id(), "joined", now, end, primary.jobId());
 			return new Submission(Submission.State.JOINED, id, camera.id());
 		}
-		if (queue.remainingCapacity() == 0) {
+		if (depth() >= capacity) {
 			return new Submission(Submission.State.FULL, 0, camera.id());
 		}
 		if (preRoll.buffers(camera)) {
@@ -103,7 +113,7 @@ public class RecordingQueue implements SmartLifecycle {
 		long id = index.createJob(alarmId, camera.id(), "queued", start, end, null);
 		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, alarm, clipName, now,
 				RecordingWindow.of(camera.video().duration()));
-		queue.add(job);
+		(preRoll.buffers(camera) ? clipQueue : queue).add(job);
 		queuedByCamera.put(camera.id(), job);
 		return new Submission(Submission.State.QUEUED, id, camera.id());
 	}
@@ -121,9 +131,14 @@ public class RecordingQueue implements SmartLifecycle {
 		return capturing;
 	}
 
-	/** Blocks until a job is available. */
+	/** Blocks until a capture job is available. */
 	RecordingJob take() throws InterruptedException {
 		return queue.take();
+	}
+
+	/** Blocks until a pre-roll clip job is available. */
+	RecordingJob takeClip() throws InterruptedException {
+		return clipQueue.take();
 	}
 
 	/** The job leaves the queue and starts capturing: later alarms for its camera join it while it captures. */
@@ -131,6 +146,9 @@ public class RecordingQueue implements SmartLifecycle {
 		queuedByCamera.remove(job.camera().id(), job);
 		if (expired(job.alarmAt(), job.camera())) {
 			return false;
+		}
+		if (preRoll.buffers(job.camera())) {
+			return true;
 		}
 		capturingByCamera.put(job.camera().id(), job);
 		capturingSince.put(job.camera().id(), clock.instant());
@@ -156,8 +174,9 @@ public class RecordingQueue implements SmartLifecycle {
 		index.jobFinished(job.jobId(), state, reason, clipId, clock.instant());
 	}
 
+	/** Jobs waiting in both lanes. */
 	public int depth() {
-		return queue.size();
+		return queue.size() + clipQueue.size();
 	}
 
 	@Override
@@ -177,6 +196,7 @@ public class RecordingQueue implements SmartLifecycle {
 		}
 		List<RecordingJob> pending = new java.util.ArrayList<>();
 		queue.drainTo(pending);
+		clipQueue.drainTo(pending);
 		for (RecordingJob job : pending) {
 			synchronized (this) {
 				queuedByCamera.remove(job.camera().id(), job);

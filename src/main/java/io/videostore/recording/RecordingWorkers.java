@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker threads: each takes a job, records it, stores the clip in the index and closes the job. A job that
- * throws fails with a reason; the worker carries on.
+ * throws fails with a reason; the worker carries on. {@code workers} threads capture from cameras recorded on
+ * demand (one capture per camera at a time); as many more cut clips from pre-roll buffers, which mostly wait for
+ * the window's end and may work on one camera's footage side by side.
  */
 class RecordingWorkers {
 
@@ -55,25 +57,38 @@ class RecordingWorkers {
 		this.clock = clock;
 	}
 
+	/** Where a thread takes its jobs from. */
+	private interface Lane {
+
+		RecordingJob take() throws InterruptedException;
+
+	}
+
 	synchronized void start() {
 		for (int i = 1; i <= count; i++) {
-			Thread t = new Thread(this::work, "recording-worker-" + i);
-			t.setDaemon(true);
-			threads.add(t);
-			t.start();
+			startThread("recording-worker-" + i, queue::take, true);
+			startThread("clip-assembler-" + i, queue::takeClip, false);
 		}
 	}
 
-	private void work() {
+	private void startThread(String name, Lane lane, boolean oneJobPerCamera) {
+		Thread t = new Thread(() -> work(lane, oneJobPerCamera), name);
+		t.setDaemon(true);
+		threads.add(t);
+		t.start();
+	}
+
+	private void work(Lane lane, boolean oneJobPerCamera) {
 		while (!stopping && !Thread.currentThread().isInterrupted()) {
 			RecordingJob job;
 			try {
-				job = queue.take();
+				job = lane.take();
 			}
 			catch (InterruptedException ex) {
 				return;
 			}
-			Semaphore lock = cameraLocks.computeIfAbsent(job.camera().id(), (id) -> new Semaphore(1));
+			Semaphore lock = oneJobPerCamera ? cameraLocks.computeIfAbsent(job.camera().id(), (id) -> new Semaphore(1))
+					: new Semaphore(1);
 			try {
 				lock.acquire();
 			}
