@@ -16,6 +16,15 @@ public interface PreRollClips {
 	boolean buffers(CameraConfig camera);
 
 	/**
+	 * Keeps the buffer from deleting the footage of [from, to] until {@link #release(long)}: a job queued behind
+	 * others must still find its pre-roll when its turn comes (within the buffer's hard cap).
+	 */
+	void hold(long jobId, CameraConfig camera, Instant from, Instant to);
+
+	/** Ends a {@link #hold}; does nothing when there is none. */
+	void release(long jobId);
+
+	/**
 	 * The clip for an alarm on a buffering camera, published as {@code clipName}; never throws for camera or
 	 * ffmpeg problems (the result says what is missing and why).
 	 * @param alarm the moment the alarm happened (its {@code createdOn}, UTC)

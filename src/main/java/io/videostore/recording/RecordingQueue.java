@@ -111,6 +111,9 @@ public class RecordingQueue implements SmartLifecycle {
 			end = alarm.plus(camera.video().postRoll());
 		}
 		long id = index.createJob(alarmId, camera.id(), "queued", start, end, null);
+		if (preRoll.buffers(camera)) {
+			preRoll.hold(id, camera, start, end);
+		}
 		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, alarm, clipName, now,
 				RecordingWindow.of(camera.video().duration()));
 		(preRoll.buffers(camera) ? clipQueue : queue).add(job);
@@ -168,6 +171,7 @@ public class RecordingQueue implements SmartLifecycle {
 
 	/** Closes a job and every job that joined it, atomically with respect to new joins. */
 	synchronized void finished(RecordingJob job, String state, String reason, Long clipId) {
+		preRoll.release(job.jobId());
 		if (capturingByCamera.remove(job.camera().id(), job)) {
 			capturingSince.remove(job.camera().id());
 		}
@@ -201,6 +205,7 @@ public class RecordingQueue implements SmartLifecycle {
 			synchronized (this) {
 				queuedByCamera.remove(job.camera().id(), job);
 			}
+			preRoll.release(job.jobId());
 			index.jobFinished(job.jobId(), "failed", "service stopped before the recording started", null,
 					clock.instant());
 		}

@@ -49,6 +49,8 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 
 	private final Map<String, SegmentBuffer> buffers = new ConcurrentHashMap<>();
 
+	private final Map<Long, Ring.Lease> holds = new ConcurrentHashMap<>();
+
 	private volatile boolean running;
 
 	private final MeterRegistry metrics;
@@ -78,6 +80,22 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 	@Override
 	public boolean buffers(CameraConfig camera) {
 		return buffers.containsKey(camera.id());
+	}
+
+	@Override
+	public void hold(long jobId, CameraConfig camera, Instant from, Instant to) {
+		SegmentBuffer buffer = buffers.get(camera.id());
+		if (buffer != null) {
+			holds.put(jobId, buffer.ring().lease(from, to));
+		}
+	}
+
+	@Override
+	public void release(long jobId) {
+		Ring.Lease lease = holds.remove(jobId);
+		if (lease != null) {
+			lease.close();
+		}
 	}
 
 	@Override
