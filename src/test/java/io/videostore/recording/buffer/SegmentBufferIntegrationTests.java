@@ -105,4 +105,29 @@ class SegmentBufferIntegrationTests {
 		assertThat(BufferRig.files(dir.resolve("cam1"))).isEmpty();
 	}
 
+	@Test
+	void aCameraThatGoesSilentWithTheConnectionOpenIsReopenedAndTheBufferResumes() throws Exception {
+		// Every connection stalls after 3 s; the buffer's stall timeout is 5 s.
+		try (TestCamera cam = TestCamera.start(Options.none().withFps(10).stallAfter(Duration.ofSeconds(3)));
+				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources,
+						BufferRig.camera(cam.uri(), dir, false), BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
+			List<BufferState.Kind> states = new ArrayList<>();
+			long end = System.nanoTime() + Duration.ofSeconds(16).toNanos();
+			while (System.nanoTime() < end
+					&& buffer.segments().stream().noneMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"))) {
+				BufferState.Kind k = buffer.state().kind();
+				if (states.isEmpty() || states.get(states.size() - 1) != k) {
+					states.add(k);
+				}
+				Thread.sleep(20);
+			}
+
+			assertThat(states).containsSubsequence(BufferState.Kind.BUFFERING, BufferState.Kind.RECONNECTING);
+			assertThat(cam.connections()).isGreaterThanOrEqualTo(2);
+			assertThat(buffer.segments()).as("segments of the second connection")
+				.anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"));
+			assertThat(BufferRig.runningFfmpeg()).as("the stalled run's ffmpeg is gone").hasSizeLessThanOrEqualTo(1);
+		}
+	}
+
 }
