@@ -211,6 +211,11 @@ public final class FakeIxon implements AutoCloseable {
 		return this.logins.get();
 	}
 
+	/** Secrets of the access tokens minted so far, for tests that check no token leaks anywhere. */
+	public List<String> mintedTokens() {
+		return List.copyOf(this.tokens.keySet());
+	}
+
 	/** Requests received, all paths. */
 	public int requests() {
 		return this.server.getAllServeEvents().size();

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +43,10 @@ public final class WebAccessProxy implements AutoCloseable {
 
 	private final Set<String> codes = ConcurrentHashMap.newKeySet();
 
-	private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+	/** Live session cookie values, each with the number of the handshake that created it (1 = first). */
+	private final Map<String, Integer> sessions = new ConcurrentHashMap<>();
+
+	private final List<Integer> sessionsUsed = new CopyOnWriteArrayList<>();
 
 	private final List<String> requestLog = new CopyOnWriteArrayList<>();
 
@@ -90,6 +94,14 @@ public final class WebAccessProxy implements AutoCloseable {
 		return this.handshakes.get();
 	}
 
+	/**
+	 * For each request let through to the camera, oldest first, the number of the handshake (1 = first) whose
+	 * session cookie it carried: shows which one-off URL each camera connection came through, without the cookie.
+	 */
+	public List<Integer> sessionsUsed() {
+		return List.copyOf(this.sessionsUsed);
+	}
+
 	/** {@code "METHOD path -> status"} per request; never holds query strings or cookies. */
 	public List<String> requestLog() {
 		return List.copyOf(this.requestLog);
@@ -101,10 +113,12 @@ public final class WebAccessProxy implements AutoCloseable {
 			handshake(exchange, query.substring("auth=".length()));
 			return;
 		}
-		if (!hasSession(exchange)) {
+		Integer session = session(exchange);
+		if (session == null) {
 			respond(exchange, 403);
 			return;
 		}
+		this.sessionsUsed.add(session);
 		this.requestLog.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " -> camera");
 		this.camera.handle(exchange);
 	}
@@ -115,8 +129,7 @@ public final class WebAccessProxy implements AutoCloseable {
 			return;
 		}
 		String session = HexFormat.of().formatHex(RANDOM.generateSeed(16));
-		this.sessions.add(session);
-		this.handshakes.incrementAndGet();
+		this.sessions.put(session, this.handshakes.incrementAndGet());
 		exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session + "; Path=/; HttpOnly");
 		if (this.redirect) {
 			exchange.getResponseHeaders().set("Location", "/");
@@ -131,12 +144,17 @@ public final class WebAccessProxy implements AutoCloseable {
 		}
 	}
 
-	private boolean hasSession(HttpExchange exchange) {
+	/** The number of the handshake whose live session the request's cookie names, or null. */
+	private Integer session(HttpExchange exchange) {
 		List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
 		return cookies.stream()
 			.flatMap((header) -> List.of(header.split(";")).stream())
 			.map(String::strip)
-			.anyMatch((c) -> c.startsWith(COOKIE + "=") && this.sessions.contains(c.substring(COOKIE.length() + 1)));
+			.filter((c) -> c.startsWith(COOKIE + "="))
+			.map((c) -> this.sessions.get(c.substring(COOKIE.length() + 1)))
+			.filter((n) -> n != null)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private void respond(HttpExchange exchange, int status) throws IOException {
