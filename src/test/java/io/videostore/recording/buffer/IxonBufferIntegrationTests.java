@@ -134,38 +134,4 @@ class IxonBufferIntegrationTests {
 				TestCamera.DEFAULT_PATH, MatchRules.ALL, video);
 	}
 
-	/** Records the command line and arguments of every process below this JVM, every 25 ms, until closed. */
-	private static final class CommandLineSampler implements AutoCloseable {
-
-		private final Thread thread;
-
-		private volatile boolean running = true;
-
-		CommandLineSampler(Set<String> into) {
-			this.thread = new Thread(() -> {
-				while (running) {
-					ProcessHandle.current().descendants().forEach((p) -> {
-						p.info().commandLine().ifPresent(into::add);
-						p.info().arguments().ifPresent((a) -> into.add(String.join(" ", a)));
-					});
-					try {
-						Thread.sleep(25);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			}, "command-line-sampler");
-			this.thread.setDaemon(true);
-			this.thread.start();
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			running = false;
-			thread.join(2000);
-		}
-
-	}
-
 }

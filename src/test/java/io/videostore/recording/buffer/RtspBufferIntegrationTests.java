@@ -79,7 +79,8 @@ class RtspBufferIntegrationTests {
 		Set<String> commandLines = ConcurrentHashMap.newKeySet();
 		Map<Path, Double> lateness = new LinkedHashMap<>();
 		Instant before = Instant.now();
-		try (CommandLineSampler sampler = new CommandLineSampler(commandLines);
+		try (CommandLineSampler sampler = new CommandLineSampler(commandLines,
+				(p) -> p.pid() != rtsp.process().pid());
 				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 						BufferSettings.forCamera(camera, root))) {
 			BufferRig.watch(buffer, Duration.ofSeconds(11), lateness);
@@ -237,43 +238,6 @@ class RtspBufferIntegrationTests {
 			String[] f = l.split(",");
 			return new Packet(Double.parseDouble(f[0].trim()), f[1].contains("K"));
 		}).toList();
-	}
-
-	/**
-	 * Records the command line of every process below this JVM except the fake camera (whose arguments carry the
-	 * password by design), every 25 ms, until closed.
-	 */
-	private static final class CommandLineSampler implements AutoCloseable {
-
-		private final Thread thread;
-
-		private volatile boolean running = true;
-
-		CommandLineSampler(Set<String> into) {
-			this.thread = new Thread(() -> {
-				while (running) {
-					ProcessHandle.current().descendants().filter((p) -> p.pid() != rtsp.process().pid()).forEach((p) -> {
-						p.info().commandLine().ifPresent(into::add);
-						p.info().arguments().ifPresent((a) -> into.add(String.join(" ", a)));
-					});
-					try {
-						Thread.sleep(25);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			}, "command-line-sampler");
-			this.thread.setDaemon(true);
-			this.thread.start();
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			running = false;
-			thread.join(2000);
-		}
-
 	}
 
 }
