@@ -22,17 +22,18 @@ final class ExitCodes {
 	}
 
 	static int of(Throwable ex) {
-		if (ex instanceof ConfigException || ex instanceof CommandLine.ParameterException || portInUse(ex) != null) {
+		if (cause(ex, ConfigException.class) != null || ex instanceof CommandLine.ParameterException
+				|| cause(ex, PortInUseException.class) != null) {
 			return USAGE;
 		}
 		return RECORDING_FAILED;
 	}
 
-	/** Spring's start-up failure when the port is taken, found in the cause chain. */
-	private static PortInUseException portInUse(Throwable ex) {
+	/** The first {@code type} in the cause chain: Spring wraps what a bean throws while the service starts. */
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof PortInUseException p) {
-				return p;
+			if (type.isInstance(t)) {
+				return type.cast(t);
 			}
 		}
 		return null;
@@ -44,11 +45,13 @@ final class ExitCodes {
 			cl.getErr().println("Try 'video-store --help' for more information.");
 			return USAGE;
 		}
-		PortInUseException port = portInUse(ex);
+		PortInUseException port = cause(ex, PortInUseException.class);
+		ConfigException config = cause(ex, ConfigException.class);
 		String message = (port != null)
 				? "port " + port.getPort() + " is already in use: stop the other program or choose another with -p"
-				: (ex instanceof ConfigException || ex instanceof FfmpegNotFoundException) ? ex.getMessage()
-						: ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				: (config != null) ? config.getMessage()
+						: (ex instanceof FfmpegNotFoundException) ? ex.getMessage()
+								: ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		// Third-party messages may quote a URL with credentials or an auth code.
 		cl.getErr().println("error: " + Redactor.redact(message));
 		return of(ex);

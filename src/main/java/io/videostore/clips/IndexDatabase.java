@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
+import io.videostore.config.ConfigException;
 import org.sqlite.SQLiteConfig;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -27,20 +30,52 @@ record IndexDatabase(String url) {
 
 	private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
-	/** {@code VIDEOSTORE_DATABASE_URL} if set, else a SQLite file in the output folder (created if missing). */
+	/**
+	 * {@code VIDEOSTORE_DATABASE_URL} if set, else {@code database.url}, else a SQLite file in the output folder. The
+	 * folder of a SQLite file is created if missing.
+	 * @throws ConfigException when this build has no JDBC driver for the URL
+	 */
 	static IndexDatabase locate(Environment environment, AppConfig config) {
 		String url = environment.getProperty(URL_PROPERTY);
-		if (StringUtils.hasText(url)) {
-			return new IndexDatabase(url.trim());
+		if (!StringUtils.hasText(url)) {
+			url = config.database().isDefault()
+					? SQLITE_PREFIX + config.video().output().toAbsolutePath().resolve(FILE_NAME)
+					: config.database().url();
 		}
-		Path folder = config.video().output().toAbsolutePath();
+		IndexDatabase database = new IndexDatabase(url.trim());
+		database.checkDriver();
+		database.createSqliteFolder();
+		return database;
+	}
+
+	private void checkDriver() {
+		try {
+			DriverManager.getDriver(this.url);
+		}
+		catch (SQLException ex) {
+			throw new ConfigException("database.url: this build has no JDBC driver for " + withoutQuery()
+					+ "; the bundled database is SQLite (jdbc:sqlite:FILE)");
+		}
+	}
+
+	/** SQLite creates the file but not its folder. */
+	private void createSqliteFolder() {
+		if (!sqlite()) {
+			return;
+		}
+		String file = this.url.substring(SQLITE_PREFIX.length());
+		int query = file.indexOf('?');
+		file = (query < 0) ? file : file.substring(0, query);
+		if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:")) {
+			return;
+		}
+		Path folder = Path.of(file).toAbsolutePath().getParent();
 		try {
 			Files.createDirectories(folder);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the folder for the index database: " + folder, ex);
 		}
-		return new IndexDatabase(SQLITE_PREFIX + folder.resolve(FILE_NAME));
 	}
 
 	boolean sqlite() {
@@ -69,8 +104,12 @@ record IndexDatabase(String url) {
 	/** The URL without its query, where a server database's password may be. */
 	@Override
 	public String toString() {
+		return "IndexDatabase[" + withoutQuery() + "]";
+	}
+
+	private String withoutQuery() {
 		int query = this.url.indexOf('?');
-		return "IndexDatabase[" + ((query < 0) ? this.url : this.url.substring(0, query) + "?…") + "]";
+		return (query < 0) ? this.url : this.url.substring(0, query) + "?…";
 	}
 
 	private static SQLiteConfig sqliteSettings() {

@@ -10,14 +10,21 @@ import java.util.List;
  * @param cameras the cameras to record; never empty (the demo camera stands in when none is configured)
  * @param video global video settings ({@code video}); each camera carries its own merged copy
  * @param webhooks webhook intake settings ({@code webhooks})
+ * @param database where the alarm and clip index lives ({@code database})
  * @param source the file this was read from (null when built in code)
  * @param demoFallback true when no camera was configured and the built-in demo camera is used
  */
 public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video,
-		WebhooksConfig webhooks, Path source, boolean demoFallback) {
+		WebhooksConfig webhooks, DatabaseConfig database, Path source, boolean demoFallback) {
 
 	public AppConfig {
 		cameras = List.copyOf(cameras);
+	}
+
+	/** With the default index database. */
+	public AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
+			Path source, boolean demoFallback) {
+		this(ixonApi, cameras, video, webhooks, DatabaseConfig.DEFAULT, source, demoFallback);
 	}
 
 	/** The camera with this id, if configured. */

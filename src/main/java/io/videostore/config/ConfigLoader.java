@@ -55,11 +55,12 @@ public final class ConfigLoader {
 			VideoConfig video = VideoReader.read(root.map("video"), VideoConfig.DEFAULTS);
 			WebhooksConfig webhooks = WebhooksReader.read(root.map("webhooks"), context);
 			List<CameraConfig> cameras = new CameraListReader(video, context).read(root);
-			root.ignore("storage", "database");
+			DatabaseConfig database = DatabaseReader.read(root.map("database"), context);
+			root.ignore("storage");
 			root.warnUnread();
 			boolean demo = cameras.isEmpty();
-			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, file,
-					demo);
+			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, database,
+					file, demo);
 		}
 		finally {
 			this.warnings = context.warnings();

@@ -136,6 +136,26 @@ class VideoStoreCommandTests {
 		}
 	}
 
+	@Test
+	void databaseThisBuildCannotOpenStopsTheStartWithExitTwoAndNoStackTrace(CapturedOutput output) throws IOException {
+		Path config = write("""
+				video:
+				  output: %s
+				database:
+				  url: jdbc:postgresql://db/vs?password=hunter22
+				""".formatted(dir.resolve("videos")));
+
+		int port;
+		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+
+		assertThat(VideoStoreCommand.run("--config", config.toString(), "-p", String.valueOf(port))).isEqualTo(2);
+		assertThat(output.getErr()).contains("error: database.url: this build has no JDBC driver for "
+				+ "jdbc:postgresql://db/vs?…; the bundled database is SQLite");
+		assertThat(output.getAll()).doesNotContain("hunter22").doesNotContainPattern("(?m)^\\s+at [a-z]");
+	}
+
 	private Path write(String yaml) throws IOException {
 		Path config = dir.resolve("config.yml");
 		Files.writeString(config, yaml);

@@ -8,6 +8,8 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.config.ConfigException;
+import io.videostore.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +90,32 @@ class ClipsConfigurationTests {
 				assertThat(elsewhere).isRegularFile();
 				assertThat(this.temp.resolve("videos")).doesNotExist();
 			});
+	}
+
+	@Test
+	void databaseUrlInTheConfigPutsTheIndexThereCreatingItsFolder() {
+		Path file = this.temp.resolve("var/lib/vs/index.db");
+		TestIndex.contextRunner(this.temp.resolve("videos"), new DatabaseConfig("jdbc:sqlite:" + file))
+			.run((context) -> {
+				context.getBean(AlarmIndex.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
+				assertThat(file).isRegularFile();
+				assertThat(this.temp.resolve("videos/.videostore.db")).doesNotExist();
+			});
+	}
+
+	@Test
+	void aDatabaseThisBuildHasNoDriverForFailsStartupNamingTheKey() {
+		TestIndex.contextRunner(this.temp).withPropertyValues(IndexDatabase.URL_PROPERTY
+				+ "=jdbc:postgresql://db/vs?password=hunter22").run((context) -> {
+					assertThat(context).hasFailed();
+					Throwable root = context.getStartupFailure();
+					while (root.getCause() != null && !(root instanceof ConfigException)) {
+						root = root.getCause();
+					}
+					assertThat(root).isInstanceOf(ConfigException.class)
+						.hasMessageStartingWith("database.url: this build has no JDBC driver")
+						.hasMessageNotContaining("hunter22");
+				});
 	}
 
 	@Test

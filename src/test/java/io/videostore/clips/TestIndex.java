@@ -10,6 +10,7 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.config.DatabaseConfig;
 import io.videostore.config.IxonApiConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
@@ -61,17 +62,25 @@ final class TestIndex implements AutoCloseable {
 
 	/** The index beans as the service gets them, with Boot's own DataSource, Flyway and JdbcClient wiring. */
 	static ApplicationContextRunner contextRunner(Path videos) {
+		return contextRunner(videos, DatabaseConfig.DEFAULT);
+	}
+
+	static ApplicationContextRunner contextRunner(Path videos, DatabaseConfig database) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class))
 			.withUserConfiguration(ClipsConfiguration.class)
-			.withBean(AppConfig.class, () -> config(videos));
+			.withBean(AppConfig.class, () -> config(videos, database));
 	}
 
 	static AppConfig config(Path videos) {
+		return config(videos, DatabaseConfig.DEFAULT);
+	}
+
+	static AppConfig config(Path videos, DatabaseConfig database) {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos);
 		return new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
-				List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, null, true);
+				List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, database, null, true);
 	}
 
 	static NewAlarm alarm(Instant receivedAt, String dedupeKey, String outcome) {

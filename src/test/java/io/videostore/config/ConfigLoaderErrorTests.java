@@ -47,6 +47,12 @@ class ConfigLoaderErrorTests {
 	}
 
 	@Test
+	void databaseUrlThatIsNotJdbcIsRejectedWithoutEchoingIt() {
+		assertError("database:\n  url: postgres://vs:hunter22@db/vs\n",
+				"database.url at config.yml:2: expected a JDBC URL such as jdbc:sqlite:/var/lib/video-store/index.db");
+	}
+
+	@Test
 	void workersMustBePositive() {
 		assertError("webhooks:\n  workers: 0\n",
 				"webhooks.workers at config.yml:2: expected a positive whole number, got '0'");

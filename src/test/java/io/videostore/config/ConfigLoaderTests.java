@@ -127,9 +127,22 @@ class ConfigLoaderTests {
 				  url: jdbc:sqlite:clips.db
 				"""));
 		assertThat(config.video()).isEqualTo(VideoConfig.DEFAULTS);
+		assertThat(config.database().url()).isEqualTo("jdbc:sqlite:clips.db");
 		assertThat(loader.warnings()).containsExactly("unknown key video.duraton at config.yml:2 (ignored)",
 				"unknown key cameras[0].colour at config.yml:6 (ignored)",
 				"unknown key extra at config.yml:7 (ignored)");
+	}
+
+	@Test
+	void databaseUrlComesFromTheFileOrTheEnvironmentAndAServerPasswordNeverShows() {
+		String yaml = "database:\n  url: jdbc:sqlite:/var/lib/vs/index.db\n";
+		assertThat(ConfigFiles.load(this.dir, "").database().isDefault()).isTrue();
+		assertThat(ConfigFiles.load(this.dir, yaml).database().url()).isEqualTo("jdbc:sqlite:/var/lib/vs/index.db");
+		AppConfig fromEnv = new ConfigLoader(Map.of("VIDEOSTORE_DATABASE_URL", "jdbc:sqlite:/srv/other.db"))
+			.load(ConfigFiles.write(this.dir, yaml));
+		assertThat(fromEnv.database().url()).isEqualTo("jdbc:sqlite:/srv/other.db");
+		assertThat(new DatabaseConfig("jdbc:postgresql://db/vs?user=vs&password=hunter22").toString())
+			.doesNotContain("hunter22");
 	}
 
 	@Test
