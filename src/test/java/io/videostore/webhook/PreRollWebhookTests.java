@@ -40,8 +40,8 @@ class PreRollWebhookTests {
 		VideoConfig video = new VideoConfig(false, Duration.ofSeconds(5), 0, true, "auto", videos,
 				Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5));
 		rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1));
-		// The oldest window below starts 8 s in the past.
-		Thread.sleep(10_000);
+		// The oldest window below starts 8 s in the past, its clip 9 s.
+		Thread.sleep(11_500);
 	}
 
 	@AfterAll
@@ -65,12 +65,12 @@ class PreRollWebhookTests {
 		assertThat(job.windowStart()).isEqualTo(from);
 		assertThat(job.windowEnd()).isEqualTo(to);
 		ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
-		// The window actually covered: MJPEG is cut at the frame, so exactly the window asked for.
-		assertThat(clip.windowStart()).isEqualTo(from);
-		assertThat(clip.windowEnd()).isEqualTo(to);
-		WebhookRecordingTests.assertVerifiedH264(Path.of(clip.path()), 5.0);
+		// The window actually covered: MJPEG is cut at the frame, 1 s outside the window asked for.
+		assertThat(clip.windowStart()).isEqualTo(from.minusSeconds(1));
+		assertThat(clip.windowEnd()).isEqualTo(to.plusSeconds(1));
+		WebhookRecordingTests.assertVerifiedH264(Path.of(clip.path()), 7.0);
 		List<Double> packets = ClipPackets.times(Path.of(clip.path()));
-		assertThat(packets).hasSizeBetween(47, 53);
+		assertThat(packets).hasSizeBetween(67, 73);
 		assertThat(ClipPackets.largestGap(packets)).as("no hole above two frame intervals").isLessThanOrEqualTo(0.2);
 		assertThat(metrics()).contains("videostore_buffer_buffering{camera=\"demo\"} 1.0");
 	}
@@ -98,9 +98,9 @@ class PreRollWebhookTests {
 		ClipView clipA = rig.index().clip(jobA.clipId()).orElseThrow();
 		ClipView clipB = rig.index().clip(jobB.clipId()).orElseThrow();
 		assertThat(clipA.path()).isNotEqualTo(clipB.path());
-		// [first − 3 s, first + 2 s] and [first − 1 s, first + 4 s]: 3 s shared, no hole between them.
+		// [first − 3 s, first + 2 s] and [first − 1 s, first + 4 s], each cut 1 s wider: 5 s shared, no hole.
 		assertThat(clipB.windowStart()).isBefore(clipA.windowEnd());
-		assertThat(Duration.between(clipB.windowStart(), clipA.windowEnd())).isEqualTo(Duration.ofSeconds(3));
+		assertThat(Duration.between(clipB.windowStart(), clipA.windowEnd())).isEqualTo(Duration.ofSeconds(5));
 		assertThat(ffmpeg.stream().filter((c) -> c.contains("-f segment")).distinct())
 			.as("only the buffer's own ffmpeg captured from the camera").hasSize(1);
 		assertThat(ffmpeg).allMatch((c) -> c.contains("-f segment"));
@@ -120,7 +120,7 @@ class PreRollWebhookTests {
 			.as("window starts pre_roll before the arrival, not before the future createdOn")
 			.isBetween(0L, 1000L);
 		ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
-		assertThat(clip.durationSeconds()).isCloseTo(5.0, within(0.3));
+		assertThat(clip.durationSeconds()).isCloseTo(7.0, within(0.3));
 	}
 
 	@Test

@@ -34,6 +34,13 @@ public class ClipAssembler {
 	/** Re-encoding minutes of 1080p on two cores takes a while; a hung ffmpeg cannot take longer. */
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
 
+	/**
+	 * How far outside the window an MJPEG clip is cut, each side. Frames are stamped when they arrive, a network hop
+	 * (through IXON: a proxy) after the camera took them, so a cut exactly at the window could end a few frames
+	 * before the alarm's {@code post_roll} in the camera's own time.
+	 */
+	static final Duration EDGE = Duration.ofSeconds(1);
+
 	/** Codecs whose every frame is a keyframe, so a clip can be cut at any frame without re-encoding. */
 	private static final java.util.Set<String> INTRA_ONLY = java.util.Set.of("mjpeg", "png", "rawvideo");
 
@@ -54,31 +61,35 @@ public class ClipAssembler {
 	}
 
 	/**
-	 * Writes the clip for [from, to] to {@code output} (MP4, faststart; H.264 yuv420p when {@code video.recode()}).
+	 * Writes the clip for [from, to] to {@code output} (MP4, faststart; H.264 yuv420p when {@code video.recode()}):
+	 * MJPEG cut {@link #EDGE} outside the window, other codecs in whole segments around it.
 	 * @param slack how long past {@code to} to wait for the segment holding it
 	 * @throws ClipAssemblyException when the window holds no footage at all, or ffmpeg fails
 	 */
 	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output,
 			Duration slack) throws ClipAssemblyException, InterruptedException {
-		try (Ring.Lease lease = buffer.ring().lease(from, to)) {
-			Duration wait = Duration.between(buffer.clock().instant(), to.plus(slack));
-			boolean covered = buffer.ring().awaitCoverage(to, System.nanoTime() + Math.max(0, wait.toNanos()));
-			List<Segment> segments = buffer.ring().overlapping(from, to);
-			if (segments.isEmpty()) {
+		Instant cutFrom = from.minus(EDGE);
+		Instant cutTo = to.plus(EDGE);
+		try (Ring.Lease lease = buffer.ring().lease(cutFrom, cutTo)) {
+			Duration wait = Duration.between(buffer.clock().instant(), cutTo.plus(slack));
+			buffer.ring().awaitCoverage(cutTo, System.nanoTime() + Math.max(0, wait.toNanos()));
+			boolean covered = buffer.ring().awaitCoverage(to, System.nanoTime());
+			if (buffer.ring().overlapping(from, to).isEmpty()) {
 				throw new ClipAssemblyException(nothingBuffered(buffer, from, to));
 			}
+			List<Segment> segments = buffer.ring().overlapping(cutFrom, cutTo);
 			long started = System.nanoTime();
 			ClipProbe source = probe.probe(segments.get(0).file())
 				.orElseThrow(() -> new ClipAssemblyException("camera '" + buffer.camera().id() + "': segment "
 						+ segments.get(0).file().getFileName() + " is not readable"));
-			// Every MJPEG frame is a keyframe: cut to the window. Other codecs keep whole segments (they start on a
-			// keyframe); cutting inside a GOP would show frames from before the cut or break the first ones.
+			// Every MJPEG frame is a keyframe: cut just outside the window. Other codecs keep whole segments (they
+			// start on a keyframe); cutting inside a GOP would show frames from before the cut or break the first ones.
 			boolean trim = INTRA_ONLY.contains(source.codec());
 			Segment first = segments.get(0);
 			Segment last = segments.get(segments.size() - 1);
-			Instant coveredFrom = (trim && from.isAfter(first.start())) ? from : first.start();
-			Instant coveredTo = (trim && to.isBefore(last.end()) && to.isAfter(coveredFrom)) ? to : last.end();
-			String list = trim ? ConcatList.of(segments, from, to) : ConcatList.of(segments);
+			Instant coveredFrom = (trim && cutFrom.isAfter(first.start())) ? cutFrom : first.start();
+			Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
+			String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
 			ClipProbe clip = concat(buffer, list, source, video, output);
 			List<Gap> gaps = Coverage.gaps(from, to, segments);
 			log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(),

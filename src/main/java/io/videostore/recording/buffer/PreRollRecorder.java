@@ -86,7 +86,7 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 	public void hold(long jobId, CameraConfig camera, Instant from, Instant to) {
 		SegmentBuffer buffer = buffers.get(camera.id());
 		if (buffer != null) {
-			holds.put(jobId, buffer.ring().lease(from, to));
+			holds.put(jobId, buffer.ring().lease(from.minus(ClipAssembler.EDGE), to.plus(ClipAssembler.EDGE)));
 		}
 	}
 

@@ -140,7 +140,7 @@ class RtspBufferIntegrationTests {
 		ClipAssembler assembler = new ClipAssembler(BufferRig.FFMPEG);
 		try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 				BufferSettings.forCamera(camera, dir.resolve(".buffer")))) {
-			awaitBuffered(buffer, Duration.ofSeconds(5), Duration.ofSeconds(20));
+			awaitBuffered(buffer, Duration.ofSeconds(7), Duration.ofSeconds(20));
 			// An alarm 1 s ago with a 3 s pre-roll and 2 s post-roll: the window ends 1 s in the future.
 			Instant alarm = Instant.now().minusSeconds(1);
 			Instant from = alarm.minusSeconds(3);
@@ -155,13 +155,13 @@ class RtspBufferIntegrationTests {
 
 				assertThat(clip.gaps()).as(what).isEmpty();
 				assertThat(clip.waitedFullTimeout()).as(what).isFalse();
-				// Whole segments (H.264 is never cut inside a GOP): from the start of the segment holding the window
-				// start to the end of the one holding its end; nothing more.
+				// Whole segments (H.264 is never cut inside a GOP): from the start of the segment holding the moment
+				// 1 s before the window (ClipAssembler.EDGE) to the end of the one holding 1 s after it; nothing more.
 				List<Segment> segments = buffer.segments();
-				assertThat(clip.coveredFrom()).as(what).isBeforeOrEqualTo(from)
-					.isEqualTo(holding(segments, from).start());
-				assertThat(clip.coveredTo()).as(what).isAfterOrEqualTo(to)
-					.isCloseTo(holding(segments, to).end(), within(50, ChronoUnit.MILLIS));
+				assertThat(clip.coveredFrom()).as(what).isBeforeOrEqualTo(from.minus(ClipAssembler.EDGE))
+					.isEqualTo(holding(segments, from.minus(ClipAssembler.EDGE)).start());
+				assertThat(clip.coveredTo()).as(what).isAfterOrEqualTo(to.plus(ClipAssembler.EDGE))
+					.isCloseTo(holding(segments, to.plus(ClipAssembler.EDGE)).end(), within(50, ChronoUnit.MILLIS));
 				assertThat(clip.probe().codec()).as(what).isEqualTo("h264");
 				assertThat(clip.probe().pixelFormat()).as(what).isEqualTo("yuv420p");
 				assertThat(clip.probe().width()).as(what).isEqualTo(640);
