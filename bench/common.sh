@@ -1,8 +1,9 @@
-# Shared set-up for the benchmark scripts: builds the jar and the test classpath once.
+# Shared set-up for the benchmark scripts: builds the jar (again when sources changed) and the test classpath.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-if [ ! -f target/app.jar ] || [ -n "${REBUILD:-}" ]; then
+# Rebuilt when missing, asked for, or older than any source: a stale jar measures old code.
+if [ ! -f target/app.jar ] || [ -n "${REBUILD:-}" ] || [ -n "$(find src pom.xml -newer target/app.jar -print -quit)" ]; then
   ./mvnw -B -q package -DskipTests
 fi
 if [ ! -f target/bench-cp.txt ] || [ ! -d target/test-classes/io/videostore/bench ]; then

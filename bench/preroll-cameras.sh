@@ -51,5 +51,5 @@ time.sleep(1)
 db = sqlite3.connect("videos/.videostore.db")
 states = db.execute("select state, count(*) from job group by state").fetchall()
 d = db.execute("select min(duration_s), max(duration_s), min(codec), max(codec) from clip").fetchone()
-print("jobs by state:", dict(states), "; clip durations %.2f-%.2f s (window 8 s), codec %s" % (d[0], d[1], d[2]))
+print("jobs by state:", dict(states), "; clip durations %.2f-%.2f s (window 8 s, cut 1 s wider each side), codec %s" % (d[0], d[1], d[2]))
 PY
