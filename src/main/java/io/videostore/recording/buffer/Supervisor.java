@@ -60,6 +60,8 @@ final class Supervisor implements Runnable {
 		this.backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
 	}
 
+	private boolean unexpectedLogged;
+
 	BufferState state() {
 		return state.get();
 	}
@@ -72,7 +74,7 @@ final class Supervisor implements Runnable {
 	public void run() {
 		try {
 			for (int run = 1; !stopped(); run++) {
-				String why = runOnce(run);
+				String why = runSafely(run);
 				if (why == null || stopped()) {
 					return;
 				}
@@ -89,10 +91,30 @@ final class Supervisor implements Runnable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (RuntimeException ex) {
-			// FatalException, or a bug: either way say so in the state rather than die silently.
-			log.error("Camera '{}' buffer failed: {}", camera.id(), ex.getMessage(), ex);
+		catch (FatalException ex) {
+			log.error("Camera '{}' buffer failed: {}", camera.id(), ex.getMessage());
 			state.set(BufferState.failed(clock.instant(), ex.getMessage()));
+		}
+	}
+
+	/**
+	 * One connection, where an unexpected error (a bug) counts as a lost connection: the buffer runs unattended
+	 * for months, and one bad moment must not end it for good.
+	 */
+	private String runSafely(int run) throws InterruptedException {
+		try {
+			return runOnce(run);
+		}
+		catch (FatalException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// The stack trace once; the reconnect loop logs every repeat in one line.
+			if (!unexpectedLogged) {
+				unexpectedLogged = true;
+				log.error("Camera '{}' buffer: unexpected error", camera.id(), ex);
+			}
+			return "internal error: " + ex.getClass().getSimpleName();
 		}
 	}
 

@@ -3,14 +3,18 @@ package io.videostore.recording.buffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.videostore.camera.CameraFeed;
 import io.videostore.camera.CameraSources;
+import io.videostore.camera.WebAccess;
 import io.videostore.config.CameraConfig;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
@@ -127,6 +131,33 @@ class SegmentBufferIntegrationTests {
 			assertThat(buffer.segments()).as("segments of the second connection")
 				.anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"));
 			assertThat(BufferRig.runningFfmpeg()).as("the stalled run's ffmpeg is gone").hasSizeLessThanOrEqualTo(1);
+		}
+	}
+
+	@Test
+	void anUnexpectedErrorWhileOpeningTheCameraIsRetriedNotTheEndOfTheBuffer() throws Exception {
+		AtomicInteger opens = new AtomicInteger();
+		try (TestCamera cam = TestCamera.start(Options.none().withFps(10));
+				CameraSources flaky = new CameraSources(WebAccess.UNAVAILABLE, Duration.ofSeconds(5),
+						Clock.systemUTC()) {
+					@Override
+					public CameraFeed open(CameraConfig camera) {
+						if (opens.incrementAndGet() == 1) {
+							throw new IllegalStateException("a bug on the first attempt");
+						}
+						return super.open(camera);
+					}
+				};
+				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, flaky, BufferRig.camera(cam.uri(), dir, false),
+						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
+			long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (System.nanoTime() < end && buffer.segments().isEmpty()) {
+				Thread.sleep(50);
+			}
+
+			assertThat(opens.get()).isGreaterThanOrEqualTo(2);
+			assertThat(buffer.state().kind()).isEqualTo(BufferState.Kind.BUFFERING);
+			assertThat(buffer.segments()).isNotEmpty();
 		}
 	}
 
