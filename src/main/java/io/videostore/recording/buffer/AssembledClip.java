@@ -20,13 +20,15 @@ import io.videostore.recording.ClipProbe;
  * @param gaps parts of the requested window with no video; the clip keeps real time across them (the last frame
  * before a gap stays on screen)
  * @param waitedFullTimeout true when the window end was never covered and the clip was built from what existed
+ * @param stoppedEarly true when the service stopped while the clip waited for its window's end, and it was built
+ * from what existed then
  */
 public record AssembledClip(Path file, ClipProbe probe, Instant requestedFrom, Instant requestedTo,
-		Instant coveredFrom, Instant coveredTo, List<Gap> gaps, boolean waitedFullTimeout) {
+		Instant coveredFrom, Instant coveredTo, List<Gap> gaps, boolean waitedFullTimeout, boolean stoppedEarly) {
 
 	/** True when the whole requested window is in the clip. */
 	public boolean complete() {
-		return gaps.isEmpty() && !waitedFullTimeout;
+		return gaps.isEmpty() && !waitedFullTimeout && !stoppedEarly;
 	}
 
 	/** Total missing time inside the requested window. */

@@ -72,31 +72,47 @@ public class ClipAssembler {
 		Instant cutTo = to.plus(EDGE);
 		try (Ring.Lease lease = buffer.ring().lease(cutFrom, cutTo)) {
 			Duration wait = Duration.between(buffer.clock().instant(), cutTo.plus(slack));
-			buffer.ring().awaitCoverage(cutTo, System.nanoTime() + Math.max(0, wait.toNanos()));
-			boolean covered = buffer.ring().awaitCoverage(to, System.nanoTime());
-			if (buffer.ring().overlapping(from, to).isEmpty()) {
-				throw new ClipAssemblyException(nothingBuffered(buffer, from, to));
+			boolean stoppedEarly = false;
+			try {
+				buffer.ring().awaitCoverage(cutTo, System.nanoTime() + Math.max(0, wait.toNanos()));
 			}
-			List<Segment> segments = buffer.ring().overlapping(cutFrom, cutTo);
-			long started = System.nanoTime();
-			ClipProbe source = probe.probe(segments.get(0).file())
-				.orElseThrow(() -> new ClipAssemblyException("camera '" + buffer.camera().id() + "': segment "
-						+ segments.get(0).file().getFileName() + " is not readable"));
-			// Every MJPEG frame is a keyframe: cut just outside the window. Other codecs keep whole segments (they
-			// start on a keyframe); cutting inside a GOP would show frames from before the cut or break the first ones.
-			boolean trim = INTRA_ONLY.contains(source.codec());
-			Segment first = segments.get(0);
-			Segment last = segments.get(segments.size() - 1);
-			Instant coveredFrom = (trim && cutFrom.isAfter(first.start())) ? cutFrom : first.start();
-			Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
-			String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
-			ClipProbe clip = concat(buffer, list, source, video, output);
-			List<Gap> gaps = Coverage.gaps(from, to, segments);
-			log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(),
-					segments.size(), buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
-					gaps.isEmpty() ? "" : "; missing " + gaps);
-			return new AssembledClip(output, clip, from, to, coveredFrom, coveredTo, gaps, !covered);
+			catch (InterruptedException ex) {
+				// The service is stopping: make the clip from what is buffered rather than lose the alarm. The
+				// interrupt is consumed, as a capture does, so the clip can still be made and stored.
+				stoppedEarly = true;
+			}
+			return build(buffer, from, to, video, output, stoppedEarly);
 		}
+	}
+
+	private AssembledClip build(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output,
+			boolean stoppedEarly) throws ClipAssemblyException, InterruptedException {
+		Instant cutFrom = from.minus(EDGE);
+		Instant cutTo = to.plus(EDGE);
+		boolean covered = buffer.ring().awaitCoverage(to, System.nanoTime());
+		if (buffer.ring().overlapping(from, to).isEmpty()) {
+			throw new ClipAssemblyException(nothingBuffered(buffer, from, to));
+		}
+		List<Segment> segments = buffer.ring().overlapping(cutFrom, cutTo);
+		long started = System.nanoTime();
+		ClipProbe source = probe.probe(segments.get(0).file())
+			.orElseThrow(() -> new ClipAssemblyException("camera '" + buffer.camera().id() + "': segment "
+					+ segments.get(0).file().getFileName() + " is not readable"));
+		// Every MJPEG frame is a keyframe: cut just outside the window. Other codecs keep whole segments (they
+		// start on a keyframe); cutting inside a GOP would show frames from before the cut or break the first ones.
+		boolean trim = INTRA_ONLY.contains(source.codec());
+		Segment first = segments.get(0);
+		Segment last = segments.get(segments.size() - 1);
+		Instant coveredFrom = (trim && cutFrom.isAfter(first.start())) ? cutFrom : first.start();
+		Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
+		String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
+		ClipProbe clip = concat(buffer, list, source, video, output);
+		List<Gap> gaps = Coverage.gaps(from, to, segments);
+		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(),
+				segments.size(), buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
+				gaps.isEmpty() ? "" : "; missing " + gaps);
+		return new AssembledClip(output, clip, from, to, coveredFrom, coveredTo, gaps, !covered && !stoppedEarly,
+				stoppedEarly);
 	}
 
 	private ClipProbe concat(SegmentBuffer buffer, String concatList, ClipProbe source, VideoConfig video,

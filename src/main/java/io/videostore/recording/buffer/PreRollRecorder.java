@@ -118,9 +118,9 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, from, to, camera.video(), output);
 			Path published = store.store(clip.file(), camera.video().output(), clipName);
 			String reason = clip.complete() ? null : describeMissing(clip);
-			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL,
-					clip.complete() ? Cause.NONE : Cause.CAMERA_STALLED, reason, published, clip.probe(), requested,
-					clip.coveredFrom(), clip.coveredTo());
+			Cause cause = clip.complete() ? Cause.NONE : clip.stoppedEarly() ? Cause.TIMEOUT : Cause.CAMERA_STALLED;
+			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL, cause, reason, published,
+					clip.probe(), requested, clip.coveredFrom(), clip.coveredTo());
 		}
 		catch (ClipAssemblyException ex) {
 			return RecordingResult.failed(Cause.CAMERA_STALLED, ex.getMessage(), requested);
@@ -137,8 +137,9 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 	}
 
 	private static String describeMissing(AssembledClip clip) {
-		return String.format(Locale.ROOT, "%.1f s of the window %s – %s UTC had no video (camera outage): %s",
-				clip.missing().toMillis() / 1000.0, clip.requestedFrom(), clip.requestedTo(), clip.gaps());
+		String why = clip.stoppedEarly() ? "the service stopped before the window ended" : "camera outage";
+		return String.format(Locale.ROOT, "%.1f s of the window %s – %s UTC had no video (%s): %s",
+				clip.missing().toMillis() / 1000.0, clip.requestedFrom(), clip.requestedTo(), why, clip.gaps());
 	}
 
 	@Override

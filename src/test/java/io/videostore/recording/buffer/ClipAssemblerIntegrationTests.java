@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
@@ -108,6 +110,41 @@ class ClipAssemblerIntegrationTests {
 				assertThat(tail.waitedFullTimeout()).isTrue();
 				assertThat(tail.gaps()).last().satisfies((g) -> assertThat(g.end()).isEqualTo(later));
 				assertThat(Files.size(tail.file())).isPositive();
+			}
+		}
+	}
+
+	@Test
+	void serviceStoppingWhileAClipWaitsForItsPostRollStillGivesAClipOfWhatWasBuffered() throws Exception {
+		try (TestCamera cam = TestCamera.start(Options.none().withFps(10))) {
+			CameraConfig camera = BufferRig.camera(cam.uri(), dir, true);
+			try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
+					BufferSettings.forCamera(camera, dir.resolve(".buffer")))) {
+				Thread.sleep(5000);
+				// An alarm now with a 30 s post-roll; the service stops 3 s later.
+				Instant alarm = Instant.now();
+				CompletableFuture<AssembledClip> result = new CompletableFuture<>();
+				Thread worker = new Thread(() -> {
+					try {
+						result.complete(assembler.assemble(buffer, alarm.minusSeconds(3), alarm.plusSeconds(30),
+								camera.video(), dir.resolve("stopped.mp4")));
+					}
+					catch (Exception ex) {
+						result.completeExceptionally(ex);
+					}
+				});
+				worker.start();
+				Thread.sleep(3000);
+
+				worker.interrupt();
+				AssembledClip clip = result.get(20, TimeUnit.SECONDS);
+
+				assertThat(clip.stoppedEarly()).isTrue();
+				assertThat(clip.complete()).isFalse();
+				assertThat(clip.gaps()).last().satisfies((g) -> assertThat(g.end()).isEqualTo(alarm.plusSeconds(30)));
+				assertThat(clip.probe().codec()).isEqualTo("h264");
+				assertThat(clip.probe().durationSeconds()).as("the 3 s pre-roll (and its 1 s edge) and ~2 s after")
+					.isBetween(4.0, 8.0);
 			}
 		}
 	}
