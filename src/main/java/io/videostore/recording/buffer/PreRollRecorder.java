@@ -1,8 +1,10 @@
 package io.videostore.recording.buffer;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -155,8 +157,10 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 						config.webhooks().clockSkew());
 				buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
 				registerMetrics(camera.id());
-				log.info("Camera '{}': pre-roll buffer of {} s running (one stream kept open around the clock)",
-						camera.id(), camera.video().preRoll().toSeconds());
+				log.info("Camera '{}': pre-roll buffer running (one stream kept open around the clock); alarm clips "
+						+ "cover createdOn - {} s to createdOn + {} s{}", camera.id(), seconds(camera.video().preRoll()),
+						seconds(camera.video().postRoll()), camera.video().postRoll().isZero()
+								? " (post_roll is 0: clips end at the alarm; set video.post_roll to see what followed)" : "");
 			}
 			catch (IOException | RuntimeException ex) {
 				log.error("Camera '{}': pre-roll buffer could not start ({}); its alarms are recorded on demand",
@@ -182,6 +186,10 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 8192;
+	}
+
+	private static String seconds(Duration d) {
+		return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
 	}
 
 	private static void deleteQuietly(Path file) {
