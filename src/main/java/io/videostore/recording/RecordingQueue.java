@@ -86,7 +86,6 @@ public class RecordingQueue implements SmartLifecycle {
 		}
 		Instant now = clock.instant();
 		Instant alarm = alarmTime.anchor(createdOn, now);
-		Instant start = now;
 		Instant end = now.plus(camera.video().duration());
 		if (expired(alarm, camera)) {
 			// Too late to show anything relevant: neither joining a running capture nor queueing helps.
@@ -94,9 +93,11 @@ public class RecordingQueue implements SmartLifecycle {
 			index.jobFinished(id, "expired", expiryReason(createdOn), null, now);
 			return new Submission(Submission.State.EXPIRED, id, camera.id());
 		}
-		// A buffering camera makes each alarm's clip from shared segments: nothing to join or extend.
-		RecordingJob primary = preRoll.buffers(camera) ? null : queuedByCamera.get(camera.id());
-		if (primary == null && !preRoll.buffers(camera)) {
+		if (preRoll.buffers(camera)) {
+			return queueClip(alarmId, camera, createdOn, alarm, clipName, now);
+		}
+		RecordingJob primary = queuedByCamera.get(camera.id());
+		if (primary == null) {
 			primary = extendCapture(camera, end);
 		}
 		if (primary != null) {
@@ -106,18 +107,29 @@ public class RecordingQueue implements SmartLifecycle {
 		if (depth() >= capacity) {
 			return new Submission(Submission.State.FULL, 0, camera.id());
 		}
-		if (preRoll.buffers(camera)) {
-			start = alarm.minus(camera.video().preRoll());
-			end = alarm.plus(camera.video().postRoll());
-		}
-		long id = index.createJob(alarmId, camera.id(), "queued", start, end, null);
-		if (preRoll.buffers(camera)) {
-			preRoll.hold(id, camera, start, end);
-		}
+		long id = index.createJob(alarmId, camera.id(), "queued", now, end, null);
 		RecordingJob job = new RecordingJob(id, alarmId, camera, createdOn, alarm, clipName, now,
 				RecordingWindow.of(camera.video().duration()));
-		(preRoll.buffers(camera) ? clipQueue : queue).add(job);
+		queue.add(job);
 		queuedByCamera.put(camera.id(), job);
+		return new Submission(Submission.State.QUEUED, id, camera.id());
+	}
+
+	/**
+	 * A buffering camera makes each alarm's clip from shared segments, so there is nothing to join or extend: the
+	 * job holds its window's footage in the buffer and waits in the clip lane.
+	 */
+	private Submission queueClip(long alarmId, CameraConfig camera, LocalDateTime createdOn, Instant alarm,
+			String clipName, Instant now) {
+		if (depth() >= capacity) {
+			return new Submission(Submission.State.FULL, 0, camera.id());
+		}
+		Instant start = alarm.minus(camera.video().preRoll());
+		Instant end = alarm.plus(camera.video().postRoll());
+		long id = index.createJob(alarmId, camera.id(), "queued", start, end, null);
+		preRoll.hold(id, camera, start, end);
+		clipQueue.add(new RecordingJob(id, alarmId, camera, createdOn, alarm, clipName, now,
+				RecordingWindow.of(camera.video().duration())));
 		return new Submission(Submission.State.QUEUED, id, camera.id());
 	}
 

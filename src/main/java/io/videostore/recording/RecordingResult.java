@@ -12,11 +12,17 @@ import java.time.Instant;
  * @param clip the published clip, or null when failed
  * @param probe what ffprobe found in the clip, or null when failed
  * @param requestedSeconds the duration asked for
- * @param coveredFrom wall-clock time (UTC) of the clip's first frame, or null when failed
- * @param coveredTo wall-clock time (UTC) just after the clip's last frame, or null when failed
+ * @param coveredFrom wall-clock time (UTC) of the clip's first frame; null exactly when there is no clip
+ * @param coveredTo wall-clock time (UTC) just after the clip's last frame; null exactly when there is no clip
  */
 public record RecordingResult(Outcome outcome, Cause cause, String reason, Path clip, ClipProbe probe,
 		double requestedSeconds, Instant coveredFrom, Instant coveredTo) {
+
+	public RecordingResult {
+		if ((clip == null) != (coveredFrom == null) || (clip == null) != (coveredTo == null)) {
+			throw new IllegalArgumentException("a clip needs its covered window, and only a clip has one");
+		}
+	}
 
 	/** Overall verdict. */
 	public enum Outcome {

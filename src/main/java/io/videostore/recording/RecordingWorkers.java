@@ -88,9 +88,11 @@ class RecordingWorkers {
 				return;
 			}
 			Semaphore lock = oneJobPerCamera ? cameraLocks.computeIfAbsent(job.camera().id(), (id) -> new Semaphore(1))
-					: new Semaphore(1);
+					: null;
 			try {
-				lock.acquire();
+				if (lock != null) {
+					lock.acquire();
+				}
 			}
 			catch (InterruptedException ex) {
 				queue.finished(job, "failed", "service stopped before the recording started", null);
@@ -106,7 +108,9 @@ class RecordingWorkers {
 			}
 			finally {
 				current.remove(Thread.currentThread());
-				lock.release();
+				if (lock != null) {
+					lock.release();
+				}
 			}
 		}
 	}
@@ -150,13 +154,9 @@ class RecordingWorkers {
 	}
 
 	private ClipRecord clipRecord(RecordingJob job, RecordingResult r) {
-		var now = clock.instant();
-		var end = (r.coveredTo() != null) ? r.coveredTo() : now;
-		var start = (r.coveredFrom() != null) ? r.coveredFrom()
-				: end.minusMillis(Math.round(r.probe().durationSeconds() * 1000));
 		return new ClipRecord(job.camera().id(), r.clip().toAbsolutePath().toString(), r.probe().durationSeconds(),
-				r.probe().frames(), r.probe().codec(), r.probe().width(), r.probe().height(), r.probe().sizeBytes(), start,
-				end, now);
+				r.probe().frames(), r.probe().codec(), r.probe().width(), r.probe().height(), r.probe().sizeBytes(),
+				r.coveredFrom(), r.coveredTo(), clock.instant());
 	}
 
 	/**
