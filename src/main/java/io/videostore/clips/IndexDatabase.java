@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
 import io.videostore.config.ConfigException;
+import io.videostore.system.Redactor;
 import org.sqlite.SQLiteConfig;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -101,15 +102,15 @@ record IndexDatabase(String url) {
 		return new HikariDataSource(hikari);
 	}
 
-	/** The URL without its query, where a server database's password may be. */
 	@Override
 	public String toString() {
 		return "IndexDatabase[" + withoutQuery() + "]";
 	}
 
+	/** The URL without its query or user info, where a server database's password may be. */
 	private String withoutQuery() {
 		int query = this.url.indexOf('?');
-		return (query < 0) ? this.url : this.url.substring(0, query) + "?…";
+		return Redactor.redact((query < 0) ? this.url : this.url.substring(0, query) + "?…");
 	}
 
 	private static SQLiteConfig sqliteSettings() {

@@ -1,8 +1,8 @@
 package io.videostore.config;
 
 /**
- * Where the alarm and clip index lives ({@code database.*}). {@link #toString()} hides the URL's query, where a
- * server database's password may be.
+ * Where the alarm and clip index lives ({@code database.*}). {@link #toString()} shows only SQLite URLs (file
+ * names): a server database's URL may carry its password.
  *
  * @param url the JDBC URL, or empty for the default: the SQLite file {@code <video.output>/.videostore.db}
  */
@@ -16,8 +16,8 @@ public record DatabaseConfig(String url) {
 
 	@Override
 	public String toString() {
-		int query = url.indexOf('?');
-		return "DatabaseConfig[url=" + ((query < 0) ? url : url.substring(0, query) + "?…") + "]";
+		// A SQLite URL is a file name; any other may carry a password anywhere (user info, query, properties).
+		return "DatabaseConfig[url=" + (url.startsWith("jdbc:sqlite:") ? url : Secrets.mask(url)) + "]";
 	}
 
 }

@@ -143,6 +143,7 @@ class ConfigLoaderTests {
 		assertThat(fromEnv.database().url()).isEqualTo("jdbc:sqlite:/srv/other.db");
 		assertThat(new DatabaseConfig("jdbc:postgresql://db/vs?user=vs&password=hunter22").toString())
 			.doesNotContain("hunter22");
+		assertThat(new DatabaseConfig("jdbc:postgresql://vs:hunter22@db/vs").toString()).doesNotContain("hunter22");
 	}
 
 	@Test
