@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The package layout of DESIGN § 1 holds: feature packages depend one way, and {@code config} and {@code system},
- * used by all, depend on no feature. Read from the sources' imports.
+ * The package layout of DESIGN § 1 holds: feature packages depend one way, and
+ * {@code config} and {@code system}, used by all, depend on no feature. Read from the
+ * sources' imports.
  */
 class PackageDependencyTests {
 

@@ -1,7 +1,8 @@
 package io.videostore.camera;
 
 /**
- * A camera could not be opened. The message says what failed and never carries a credential.
+ * A camera could not be opened. The message says what failed and never carries a
+ * credential.
  */
 public class CameraException extends RuntimeException {
 

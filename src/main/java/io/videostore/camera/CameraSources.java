@@ -11,8 +11,8 @@ import io.videostore.config.CameraSourceType;
 import io.videostore.ixon.IxonClient;
 
 /**
- * Opens any configured camera as a {@link CameraFeed}: the demo pattern, a direct HTTP/RTSP URL, or (through
- * {@link WebAccess}) a camera behind IXON web access.
+ * Opens any configured camera as a {@link CameraFeed}: the demo pattern, a direct
+ * HTTP/RTSP URL, or (through {@link WebAccess}) a camera behind IXON web access.
  */
 public class CameraSources implements AutoCloseable {
 
@@ -36,8 +36,8 @@ public class CameraSources implements AutoCloseable {
 	}
 
 	/**
-	 * Camera sources for this configuration: with IXON web access (a client of its own) when a camera has
-	 * {@code source: ixon} and {@code IXON_api} has credentials.
+	 * Camera sources for this configuration: with IXON web access (a client of its own)
+	 * when a camera has {@code source: ixon} and {@code IXON_api} has credentials.
 	 */
 	public static CameraSources create(AppConfig config) {
 		boolean ixonCameras = config.cameras().stream().anyMatch((c) -> c.source() == CameraSourceType.IXON);
@@ -51,8 +51,8 @@ public class CameraSources implements AutoCloseable {
 	}
 
 	/**
-	 * Camera sources that reach IXON cameras through this shared client (one token for the whole application),
-	 * or as {@link #create(AppConfig)} when the client is null.
+	 * Camera sources that reach IXON cameras through this shared client (one token for
+	 * the whole application), or as {@link #create(AppConfig)} when the client is null.
 	 */
 	public static CameraSources create(AppConfig config, IxonClient ixon) {
 		if (ixon == null) {
@@ -69,8 +69,8 @@ public class CameraSources implements AutoCloseable {
 	public CameraFeed open(CameraConfig camera) {
 		Duration stall = camera.video().stallTimeout();
 		return switch (camera.source()) {
-			case DEMO -> new DemoFeed(camera.video().autoFramerate() ? DEMO_DEFAULT_FPS : camera.video().framerate(),
-					clock);
+			case DEMO ->
+				new DemoFeed(camera.video().autoFramerate() ? DEMO_DEFAULT_FPS : camera.video().framerate(), clock);
 			case URL -> openUrl(camera, stall);
 			case IXON -> webAccess.open(camera, (uri, cookies) -> http.open(uri, camera.auth(), stall, cookies));
 		};

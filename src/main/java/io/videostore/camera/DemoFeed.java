@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The built-in demo camera: a test pattern with the UTC wall clock burnt into every frame, generated in this
- * JVM and piped to ffmpeg at a steady frame rate. Needs no hardware and no IXON account.
+ * The built-in demo camera: a test pattern with the UTC wall clock burnt into every
+ * frame, generated in this JVM and piped to ffmpeg at a steady frame rate. Needs no
+ * hardware and no IXON account.
  */
 final class DemoFeed implements CameraFeed {
 
@@ -53,7 +54,8 @@ final class DemoFeed implements CameraFeed {
 		long n = 0;
 		long bytes = 0;
 		while (!closed) {
-			// Absolute schedule: frame n is due at start + n * interval, so timing never drifts.
+			// Absolute schedule: frame n is due at start + n * interval, so timing never
+			// drifts.
 			long wait = start + n * intervalNanos - System.nanoTime();
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);

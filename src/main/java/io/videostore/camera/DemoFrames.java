@@ -24,7 +24,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 public final class DemoFrames {
 
 	static {
-		// The service may run on a machine without a display; an explicit choice elsewhere still wins.
+		// The service may run on a machine without a display; an explicit choice
+		// elsewhere still wins.
 		if (System.getProperty("java.awt.headless") == null) {
 			System.setProperty("java.awt.headless", "true");
 		}
@@ -152,7 +153,8 @@ public final class DemoFrames {
 
 	private byte[] encode() {
 		this.out.reset();
-		// A memory cache avoids ImageIO's default temp-file cache, which would dominate the cost per frame.
+		// A memory cache avoids ImageIO's default temp-file cache, which would dominate
+		// the cost per frame.
 		try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(this.out)) {
 			this.writer.setOutput(stream);
 			this.writer.write(null, new IIOImage(this.image, null, null), this.param);
@@ -171,7 +173,10 @@ public final class DemoFrames {
 		return s.append(v);
 	}
 
-	/** Colour bars over the top two thirds, a grey ramp below: static, so rendered once and copied per frame. */
+	/**
+	 * Colour bars over the top two thirds, a grey ramp below: static, so rendered once
+	 * and copied per frame.
+	 */
 	private static int[] renderBackground(int width, int height) {
 		int[] bg = new int[width * height];
 		int barsBottom = height * 2 / 3;

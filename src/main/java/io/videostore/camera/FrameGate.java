@@ -1,8 +1,9 @@
 package io.videostore.camera;
 
 /**
- * Decides, frame by frame, whether a pumped stream goes on: lets a recording end exactly when its (possibly
- * extended) length is reached, measured on the frames' own arrival times.
+ * Decides, frame by frame, whether a pumped stream goes on: lets a recording end exactly
+ * when its (possibly extended) length is reached, measured on the frames' own arrival
+ * times.
  */
 @FunctionalInterface
 public interface FrameGate {
@@ -11,7 +12,8 @@ public interface FrameGate {
 	FrameGate OPEN = (nanos) -> true;
 
 	/**
-	 * @param nanosSinceFirstFrame arrival time of this frame, relative to the first frame delivered
+	 * @param nanosSinceFirstFrame arrival time of this frame, relative to the first frame
+	 * delivered
 	 * @return false to end the stream before this frame
 	 */
 	boolean admit(long nanosSinceFirstFrame);

@@ -16,8 +16,9 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 
 /**
- * An HTTP camera stream (direct, or through IXON web access) read in this JVM and piped to ffmpeg. MJPEG is
- * cut into whole frames; anything else is copied as bytes and left to ffmpeg to recognise.
+ * An HTTP camera stream (direct, or through IXON web access) read in this JVM and piped
+ * to ffmpeg. MJPEG is cut into whole frames; anything else is copied as bytes and left to
+ * ffmpeg to recognise.
  */
 final class HttpCameraFeed implements CameraFeed {
 
@@ -57,7 +58,10 @@ final class HttpCameraFeed implements CameraFeed {
 		return (h != null) ? h.getValue().toLowerCase(Locale.ROOT) : "";
 	}
 
-	/** Multipart or JPEG by header, or JPEG bytes near the start: cameras label MJPEG inconsistently. */
+	/**
+	 * Multipart or JPEG by header, or JPEG bytes near the start: cameras label MJPEG
+	 * inconsistently.
+	 */
 	private static boolean looksLikeMjpeg(String contentType, BufferedInputStream in) throws IOException {
 		if (contentType.startsWith("multipart/") || contentType.startsWith("image/jpeg")) {
 			return true;
@@ -159,7 +163,9 @@ final class HttpCameraFeed implements CameraFeed {
 			return new StreamEnd(StreamEnd.Kind.CLOSED, "stream closed", frames, bytes);
 		}
 		if (ex instanceof SocketTimeoutException || ex instanceof InterruptedIOException) {
-			return new StreamEnd(StreamEnd.Kind.STALLED, "the camera sent nothing for " + stallTimeout.toSeconds() + " s (video.stall_timeout)", frames, bytes);
+			return new StreamEnd(StreamEnd.Kind.STALLED,
+					"the camera sent nothing for " + stallTimeout.toSeconds() + " s (video.stall_timeout)", frames,
+					bytes);
 		}
 		if (ex instanceof java.io.EOFException) {
 			return new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream mid-frame", frames, bytes);
@@ -181,7 +187,8 @@ final class HttpCameraFeed implements CameraFeed {
 	@Override
 	public void close() {
 		closed = true;
-		// Aborting the request closes the socket at once; closing the response would try to drain an endless body.
+		// Aborting the request closes the socket at once; closing the response would try
+		// to drain an endless body.
 		request.cancel();
 		try {
 			response.close();

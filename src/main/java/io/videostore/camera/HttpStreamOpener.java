@@ -35,8 +35,9 @@ import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Opens HTTP camera streams with the camera's own none/basic/digest authentication (Apache HttpClient 5: the
- * JDK client has no Digest), and turns every refusal into a {@link CameraException} that says what failed.
+ * Opens HTTP camera streams with the camera's own none/basic/digest authentication
+ * (Apache HttpClient 5: the JDK client has no Digest), and turns every refusal into a
+ * {@link CameraException} that says what failed.
  */
 final class HttpStreamOpener implements AutoCloseable {
 
@@ -98,7 +99,8 @@ final class HttpStreamOpener implements AutoCloseable {
 
 	private void applyAuth(HttpGet get, HttpClientContext context, URI uri, CameraAuth auth) {
 		if (auth.type() == AuthType.BASIC) {
-			// Preemptive, like the original service: some cameras never send a Basic challenge.
+			// Preemptive, like the original service: some cameras never send a Basic
+			// challenge.
 			String token = Base64.getEncoder()
 				.encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
 			get.addHeader("Authorization", "Basic " + token);
@@ -108,7 +110,8 @@ final class HttpStreamOpener implements AutoCloseable {
 			credentials.setCredentials(new AuthScope(null, -1),
 					new UsernamePasswordCredentials(auth.username(), auth.password().toCharArray()));
 			context.setCredentialsProvider(credentials);
-			// Digest only: a password configured for Digest must never be sent in clear as Basic.
+			// Digest only: a password configured for Digest must never be sent in clear
+			// as Basic.
 			context.setAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory>create()
 				.register(StandardAuthScheme.DIGEST, DigestSchemeFactory.INSTANCE)
 				.build());
@@ -124,7 +127,8 @@ final class HttpStreamOpener implements AutoCloseable {
 		Header challenge = response.getFirstHeader("WWW-Authenticate");
 		String scheme = (challenge != null) ? challenge.getValue().split(" ", 2)[0] : "";
 		switch (status) {
-			case 401 -> throw new CameraException(CameraException.Reason.AUTH_REFUSED, authMessage(where, auth, scheme));
+			case 401 ->
+				throw new CameraException(CameraException.Reason.AUTH_REFUSED, authMessage(where, auth, scheme));
 			case 403 -> throw new CameraException(CameraException.Reason.AUTH_REFUSED,
 					"camera at " + where + " refused access (HTTP 403 Forbidden)");
 			case 404 -> throw new CameraException(CameraException.Reason.NOT_FOUND,
@@ -152,7 +156,8 @@ final class HttpStreamOpener implements AutoCloseable {
 		else if (ex instanceof UnknownHostException) {
 			why = "unknown host";
 		}
-		else if (ex instanceof SocketTimeoutException || ex instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+		else if (ex instanceof SocketTimeoutException
+				|| ex instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
 			why = "no answer within " + connectTimeout.toSeconds() + " s";
 		}
 		else {

@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a camera through IXON web access: a fresh one-off URL per recording, the cookie handshake on it, then
- * the camera's stream path in that proxy session with the camera's own authentication. The one-off URL and the
- * session cookie never reach a log, an exception message or ffmpeg.
+ * Opens a camera through IXON web access: a fresh one-off URL per recording, the cookie
+ * handshake on it, then the camera's stream path in that proxy session with the camera's
+ * own authentication. The one-off URL and the session cookie never reach a log, an
+ * exception message or ffmpeg.
  */
 final class IxonWebAccess implements WebAccess {
 
@@ -44,9 +45,10 @@ final class IxonWebAccess implements WebAccess {
 	/** Used when cameras need IXON but {@code IXON_api} lacks credentials. */
 	static WebAccess notConfigured() {
 		return (camera, opener) -> {
-			throw new CameraException(Reason.NOT_CONFIGURED, "camera '" + camera.id() + "' uses IXON web access, "
-					+ "but IXON_api has no credentials: set api_key and email/password or access_token "
-					+ "(or run --configure)");
+			throw new CameraException(Reason.NOT_CONFIGURED,
+					"camera '" + camera.id() + "' uses IXON web access, "
+							+ "but IXON_api has no credentials: set api_key and email/password or access_token "
+							+ "(or run --configure)");
 		};
 	}
 
@@ -73,8 +75,9 @@ final class IxonWebAccess implements WebAccess {
 	}
 
 	/**
-	 * {@code base + stream_path} with exactly one slash between: the base is the URL up to {@code ?auth} (so
-	 * {@code …/?auth=} and {@code …?auth=} both work), or up to any query when IXON's URL has no auth parameter.
+	 * {@code base + stream_path} with exactly one slash between: the base is the URL up
+	 * to {@code ?auth} (so {@code …/?auth=} and {@code …?auth=} both work), or up to any
+	 * query when IXON's URL has no auth parameter.
 	 */
 	static URI streamUri(URI webAccess, String streamPath, String prefix) {
 		String url = webAccess.toString();
@@ -96,7 +99,10 @@ final class IxonWebAccess implements WebAccess {
 		}
 	}
 
-	/** First GET on the one-off URL, without following redirects: the proxy answers with its session cookie. */
+	/**
+	 * First GET on the one-off URL, without following redirects: the proxy answers with
+	 * its session cookie.
+	 */
 	private void handshake(URI url, CookieStore cookies, String prefix) {
 		Timeout t = Timeout.of(timeout);
 		try (CloseableHttpClient http = HttpClients.custom()
@@ -110,7 +116,8 @@ final class IxonWebAccess implements WebAccess {
 			.setUserAgent("video-store-service")
 			.build()) {
 			HttpGet get = new HttpGet(url);
-			// Only the status and cookies matter; the landing page may be large or endless, so it is not read.
+			// Only the status and cookies matter; the landing page may be large or
+			// endless, so it is not read.
 			try (ClassicHttpResponse response = http.executeOpen(null, get, null)) {
 				int status = response.getCode();
 				get.cancel();
@@ -118,8 +125,8 @@ final class IxonWebAccess implements WebAccess {
 			}
 		}
 		catch (IOException ex) {
-			throw new CameraException(Reason.UNREACHABLE, prefix + "cannot reach the web-access proxy at "
-					+ origin(url) + " (" + ex.getClass().getSimpleName() + ")");
+			throw new CameraException(Reason.UNREACHABLE, prefix + "cannot reach the web-access proxy at " + origin(url)
+					+ " (" + ex.getClass().getSimpleName() + ")");
 		}
 		if (cookies.getCookies().isEmpty()) {
 			log.debug("IXON web-access proxy {} set no cookie; trying the stream anyway", origin(url));
@@ -148,7 +155,9 @@ final class IxonWebAccess implements WebAccess {
 		};
 	}
 
-	/** Scheme, host and port only: the rest of a web-access URL may carry its credential. */
+	/**
+	 * Scheme, host and port only: the rest of a web-access URL may carry its credential.
+	 */
 	static String origin(URI url) {
 		return url.getScheme() + "://" + url.getRawAuthority();
 	}

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Cuts complete JPEG images out of an MJPEG byte stream by following the JPEG marker structure, ignoring
- * whatever lies between images (multipart boundaries and headers, in whatever dialect a camera speaks).
+ * Cuts complete JPEG images out of an MJPEG byte stream by following the JPEG marker
+ * structure, ignoring whatever lies between images (multipart boundaries and headers, in
+ * whatever dialect a camera speaks).
  * <p>
- * Hand-written because ffmpeg's own multipart demuxer fails on a piped stream without the HTTP boundary
- * header and its raw MJPEG demuxer stamps wall-clock times per read chunk instead of per frame; feeding it one
- * whole frame at a time fixes both, and lets us count frames for progress and stall detection.
+ * Hand-written because ffmpeg's own multipart demuxer fails on a piped stream without the
+ * HTTP boundary header and its raw MJPEG demuxer stamps wall-clock times per read chunk
+ * instead of per frame; feeding it one whole frame at a time fixes both, and lets us
+ * count frames for progress and stall detection.
  */
 final class JpegFrameReader {
 
@@ -34,7 +36,9 @@ final class JpegFrameReader {
 		this.maxFrameBytes = maxFrameBytes;
 	}
 
-	/** The next complete JPEG image, or null when the stream ended cleanly between images. */
+	/**
+	 * The next complete JPEG image, or null when the stream ended cleanly between images.
+	 */
 	byte[] next() throws IOException {
 		if (!skipToStartOfImage()) {
 			return null;

@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * How whole JPEG frames are piped to ffmpeg: as a multipart stream with a known boundary and a
- * {@code Content-Length} per part, read by ffmpeg's {@code mpjpeg} demuxer and stamped with the wall clock as
- * each frame arrives (MJPEG carries no timestamps: without this a 10 fps camera records 2.5× fast).
+ * How whole JPEG frames are piped to ffmpeg: as a multipart stream with a known boundary
+ * and a {@code Content-Length} per part, read by ffmpeg's {@code mpjpeg} demuxer and
+ * stamped with the wall clock as each frame arrives (MJPEG carries no timestamps: without
+ * this a 10 fps camera records 2.5× fast).
  * <p>
- * Measured with ffmpeg 7.1 on paced input: {@code jpeg_pipe} gives right timestamps but no progress reports
- * until the end; raw {@code mjpeg} stamps read chunks rather than frames; this form gets both right.
+ * Measured with ffmpeg 7.1 on paced input: {@code jpeg_pipe} gives right timestamps but
+ * no progress reports until the end; raw {@code mjpeg} stamps read chunks rather than
+ * frames; this form gets both right.
  */
 final class MjpegPipe {
 

@@ -17,8 +17,9 @@ import io.videostore.config.CameraAuth;
 import io.videostore.config.CameraAuth.AuthType;
 
 /**
- * An RTSP camera, opened by ffmpeg itself. RTSP credentials can only travel inside the URL, and an argument
- * would show them in {@code ps}; so the URL goes into an owner-only ffconcat file that ffmpeg reads instead.
+ * An RTSP camera, opened by ffmpeg itself. RTSP credentials can only travel inside the
+ * URL, and an argument would show them in {@code ps}; so the URL goes into an owner-only
+ * ffconcat file that ffmpeg reads instead.
  */
 final class RtspFeed implements CameraFeed {
 

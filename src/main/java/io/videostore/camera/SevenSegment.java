@@ -3,11 +3,13 @@ package io.videostore.camera;
 import java.awt.Graphics2D;
 
 /**
- * Draws digits and clock punctuation as seven-segment shapes from filled rectangles, so no font is ever needed.
+ * Draws digits and clock punctuation as seven-segment shapes from filled rectangles, so
+ * no font is ever needed.
  */
 final class SevenSegment {
 
-	// Segment bits: a (top), b (top right), c (bottom right), d (bottom), e (bottom left), f (top left), g (middle).
+	// Segment bits: a (top), b (top right), c (bottom right), d (bottom), e (bottom
+	// left), f (top left), g (middle).
 	private static final int A = 1, B = 2, C = 4, D = 8, E = 16, F = 32, G = 64;
 
 	private static final int[] DIGITS = { A | B | C | D | E | F, B | C, A | B | D | E | G, A | B | C | D | G,
@@ -24,7 +26,9 @@ final class SevenSegment {
 
 	private final int gap;
 
-	/** @param height digit height in pixels; everything else is derived from it */
+	/**
+	 * @param height digit height in pixels; everything else is derived from it
+	 */
 	SevenSegment(int height) {
 		this.height = Math.max(7, height);
 		this.thickness = Math.max(2, Math.round(this.height / 7f));
@@ -33,7 +37,10 @@ final class SevenSegment {
 		this.gap = Math.max(2, Math.round(this.thickness * 1.2f));
 	}
 
-	/** Largest digits up to {@code preferred} high whose {@code sample}, plus a box padding, fits {@code maxWidth}. */
+	/**
+	 * Largest digits up to {@code preferred} high whose {@code sample}, plus a box
+	 * padding, fits {@code maxWidth}.
+	 */
 	static SevenSegment fitting(String sample, int preferred, int maxWidth) {
 		SevenSegment seg = new SevenSegment(preferred);
 		while (seg.height > 7 && seg.width(sample) + 4 * seg.thickness > maxWidth) {
@@ -59,7 +66,10 @@ final class SevenSegment {
 		return Math.max(0, w - this.gap);
 	}
 
-	/** Draws {@code text} with its top-left corner at (x, y) in the graphics' current colour; returns the end x. */
+	/**
+	 * Draws {@code text} with its top-left corner at (x, y) in the graphics' current
+	 * colour; returns the end x.
+	 */
 	int draw(Graphics2D g, CharSequence text, int x, int y) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
@@ -70,7 +80,8 @@ final class SevenSegment {
 	}
 
 	private int advance(char c) {
-		// A full-width space keeps date and time apart; a right-aligned '1' otherwise seems to join them.
+		// A full-width space keeps date and time apart; a right-aligned '1' otherwise
+		// seems to join them.
 		return (isDigit(c) || c == ' ' ? this.digitWidth : this.narrowWidth) + this.gap;
 	}
 
@@ -95,7 +106,8 @@ final class SevenSegment {
 		else if (c == '.') {
 			g.fillRect(x + (this.narrowWidth - t) / 2, y + this.height - t, t, t);
 		}
-		// Anything else (space included) is left blank rather than failing: the caller only formats numbers.
+		// Anything else (space included) is left blank rather than failing: the caller
+		// only formats numbers.
 	}
 
 	private void drawSegments(Graphics2D g, int mask, int x, int y) {
@@ -103,7 +115,8 @@ final class SevenSegment {
 		int w = this.digitWidth;
 		int h = this.height;
 		int midY = y + (h - t) / 2;
-		// Segments overlap at the corners: notched corners turned '1' into two dots at small sizes.
+		// Segments overlap at the corners: notched corners turned '1' into two dots at
+		// small sizes.
 		int upperH = midY + t - y;
 		int lowerH = y + h - midY;
 		if ((mask & A) != 0) {

@@ -6,8 +6,9 @@ import io.videostore.config.CameraConfig;
 import org.apache.hc.client5.http.cookie.CookieStore;
 
 /**
- * Reaches a camera through IXON web access: obtains a fresh proxy URL and session cookie, then lets the HTTP
- * opener read {@code base + stream_path} in that session. Implemented by the IXON client.
+ * Reaches a camera through IXON web access: obtains a fresh proxy URL and session cookie,
+ * then lets the HTTP opener read {@code base + stream_path} in that session. Implemented
+ * by the IXON client.
  */
 public interface WebAccess {
 

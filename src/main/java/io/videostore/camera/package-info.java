@@ -1,4 +1,5 @@
 /**
- * Turns a configured camera (demo, direct URL, IXON web access) into a feed that ffmpeg can read.
+ * Turns a configured camera (demo, direct URL, IXON web access) into a feed that ffmpeg
+ * can read.
  */
 package io.videostore.camera;

@@ -7,7 +7,8 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The version from the build-info Maven writes into the jar, read without starting Spring.
+ * The version from the build-info Maven writes into the jar, read without starting
+ * Spring.
  */
 final class BuildVersion implements IVersionProvider {
 

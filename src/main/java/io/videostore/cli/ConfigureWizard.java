@@ -23,10 +23,11 @@ import io.videostore.ixon.IxonException;
 import io.videostore.recording.FfmpegLocator;
 
 /**
- * {@code --configure}: sets up the IXON camera (the {@code camera:} section) interactively. Logs in, lets the
- * user pick company, device and HTTP service, asks the camera's login and stream path, proves the choice with a
- * short test recording, then writes only the changed keys into config.yml. Quitting (or end of input, or
- * Ctrl-C) at any point leaves the file untouched.
+ * {@code --configure}: sets up the IXON camera (the {@code camera:} section)
+ * interactively. Logs in, lets the user pick company, device and HTTP service, asks the
+ * camera's login and stream path, proves the choice with a short test recording, then
+ * writes only the changed keys into config.yml. Quitting (or end of input, or Ctrl-C) at
+ * any point leaves the file untouched.
  */
 final class ConfigureWizard {
 
@@ -54,7 +55,10 @@ final class ConfigureWizard {
 		this.tester = tester;
 	}
 
-	/** The wizard on this process's terminal (or scripted standard input), with a 3 s test recording. */
+	/**
+	 * The wizard on this process's terminal (or scripted standard input), with a 3 s test
+	 * recording.
+	 */
 	static ConfigureWizard forTerminal(Path file, AppConfig config) {
 		return new ConfigureWizard(file, config, WizardConsole.system(), IxonClient::create,
 				new WizardTestRecording(Duration.ofSeconds(3), FfmpegLocator.withDefaultCache()));
@@ -66,7 +70,8 @@ final class ConfigureWizard {
 		try {
 			Map<String, String> changes = new LinkedHashMap<>();
 			IxonClient client = new WizardIxonLogin(console, clients).login(config.ixonApi(), changes);
-			CameraConfig existing = config.camera(CAMERA_ID).filter((c) -> c.source() == CameraSourceType.IXON)
+			CameraConfig existing = config.camera(CAMERA_ID)
+				.filter((c) -> c.source() == CameraSourceType.IXON)
 				.orElse(null);
 			CameraConfig current = (existing != null) ? existing : blankCamera();
 			WizardDevicePicker.Choice choice = new WizardDevicePicker(console, menu).pick(client, current.companyId(),
@@ -88,12 +93,16 @@ final class ConfigureWizard {
 		}
 	}
 
-	/** Tests the camera; on failure lets the user change the settings, test again, save anyway or quit. */
+	/**
+	 * Tests the camera; on failure lets the user change the settings, test again, save
+	 * anyway or quit.
+	 */
 	private CameraConfig testUntilAccepted(CameraConfig camera, IxonClient client) {
 		CameraConfig candidate = camera;
 		while (!tester.run(config, candidate, client, console)) {
-			String next = menu.choose("What now?", List.of("change the camera settings", "test again",
-					"save anyway", "quit without saving"), (s) -> s, 0);
+			String next = menu.choose("What now?",
+					List.of("change the camera settings", "test again", "save anyway", "quit without saving"), (s) -> s,
+					0);
 			switch (next) {
 				case "change the camera settings" -> candidate = new WizardCamera(console, menu).ask(candidate);
 				case "save anyway" -> {
@@ -140,7 +149,10 @@ final class ConfigureWizard {
 				choice.service().publicId(), c.webaccessAccessType(), c.streamPath(), c.match(), c.video());
 	}
 
-	/** The camera keys that differ from the file's (all of them when there was no camera section). */
+	/**
+	 * The camera keys that differ from the file's (all of them when there was no camera
+	 * section).
+	 */
 	private static void cameraChanges(CameraConfig before, CameraConfig after, Map<String, String> changes) {
 		boolean none = before == null;
 		changed(changes, "camera.company_id", none ? null : before.companyId(), after.companyId());

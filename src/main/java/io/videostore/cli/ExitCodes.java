@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The one place that maps failures to exit codes and to a clean message (never a stack trace).
+ * The one place that maps failures to exit codes and to a clean message (never a stack
+ * trace).
  */
 final class ExitCodes {
 
@@ -29,7 +30,10 @@ final class ExitCodes {
 		return RECORDING_FAILED;
 	}
 
-	/** The first {@code type} in the cause chain: Spring wraps what a bean throws while the service starts. */
+	/**
+	 * The first {@code type} in the cause chain: Spring wraps what a bean throws while
+	 * the service starts.
+	 */
 	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (type.isInstance(t)) {
@@ -49,9 +53,8 @@ final class ExitCodes {
 		ConfigException config = cause(ex, ConfigException.class);
 		String message = (port != null)
 				? "port " + port.getPort() + " is already in use: stop the other program or choose another with -p"
-				: (config != null) ? config.getMessage()
-						: (ex instanceof FfmpegNotFoundException) ? ex.getMessage()
-								: ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				: (config != null) ? config.getMessage() : (ex instanceof FfmpegNotFoundException) ? ex.getMessage()
+						: ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		// Third-party messages may quote a URL with credentials or an auth code.
 		cl.getErr().println("error: " + Redactor.redact(message));
 		return of(ex);

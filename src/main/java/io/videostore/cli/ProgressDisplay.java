@@ -6,8 +6,9 @@ import java.util.Locale;
 import io.videostore.recording.RecordingProgress;
 
 /**
- * Live recording progress: a redrawn bar on a terminal, plain lines once a second otherwise (logs, CI).
- * Hand-written: it is one line of text, and progress-bar libraries bring a terminal library along.
+ * Live recording progress: a redrawn bar on a terminal, plain lines once a second
+ * otherwise (logs, CI). Hand-written: it is one line of text, and progress-bar libraries
+ * bring a terminal library along.
  */
 final class ProgressDisplay implements RecordingProgress.Listener {
 
@@ -41,8 +42,8 @@ final class ProgressDisplay implements RecordingProgress.Listener {
 		}
 		else if (System.nanoTime() - lastPlainLine >= 1_000_000_000L) {
 			lastPlainLine = System.nanoTime();
-			out.printf(Locale.ROOT, "recorded %.1f of %.1f s, %.1f fps, %d frames, %s%n", p.seconds(),
-					p.totalSeconds(), p.fps(), p.frames(), size(p.bytes()));
+			out.printf(Locale.ROOT, "recorded %.1f of %.1f s, %.1f fps, %d frames, %s%n", p.seconds(), p.totalSeconds(),
+					p.fps(), p.frames(), size(p.bytes()));
 		}
 	}
 

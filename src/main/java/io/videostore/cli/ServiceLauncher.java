@@ -12,7 +12,8 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * Starts the Spring service with the already-validated configuration and blocks until it stops.
+ * Starts the Spring service with the already-validated configuration and blocks until it
+ * stops.
  */
 final class ServiceLauncher {
 

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loaded configuration for this run, after telling the user what they need to know about it: a file
- * created from the template, keys that were ignored, the demo camera standing in.
+ * The loaded configuration for this run, after telling the user what they need to know
+ * about it: a file created from the template, keys that were ignored, the demo camera
+ * standing in.
  */
 record Session(AppConfig config) {
 

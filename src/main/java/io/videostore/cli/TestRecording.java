@@ -15,8 +15,8 @@ import io.videostore.storage.ClipNames;
 import io.videostore.storage.ClipStore;
 
 /**
- * {@code --test-recording}: records one clip now, shows live progress, then reports what the clip holds.
- * Succeeds only for a verified clip of the requested length.
+ * {@code --test-recording}: records one clip now, shows live progress, then reports what
+ * the clip holds. Succeeds only for a verified clip of the requested length.
  */
 final class TestRecording {
 
@@ -31,10 +31,11 @@ final class TestRecording {
 
 	int run(String cameraId) {
 		CameraConfig camera = (cameraId == null) ? session.config().cameras().get(0)
-				: session.config().camera(cameraId)
+				: session.config()
+					.camera(cameraId)
 					.orElseThrow(() -> new ConfigException("--camera " + cameraId + ": no camera with that id in "
-							+ session.config().source() + " (ids: " + session.config().cameras().stream()
-								.map(CameraConfig::id).toList() + ")"));
+							+ session.config().source() + " (ids: "
+							+ session.config().cameras().stream().map(CameraConfig::id).toList() + ")"));
 		out.printf(Locale.ROOT, "Test recording: %.1f s from camera '%s' into %s%n",
 				camera.video().duration().toMillis() / 1000.0, camera.id(), camera.video().output());
 		String name = ClipNames.forTest(Clock.systemUTC().instant(), camera.id());

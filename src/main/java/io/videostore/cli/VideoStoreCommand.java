@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code video-store} command: flags of the original service ({@code -c -t -w -p -d}) plus
- * {@code --config}, {@code --help} and {@code --version}. With no action flag the service runs.
+ * The {@code video-store} command: flags of the original service ({@code -c -t -w -p -d})
+ * plus {@code --config}, {@code --help} and {@code --version}. With no action flag the
+ * service runs.
  */
 @Command(name = "video-store", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		sortOptions = false, usageHelpAutoWidth = true,
@@ -65,7 +66,8 @@ public class VideoStoreCommand implements Callable<Integer> {
 		Session session = Session.open(config);
 		if (configure) {
 			int code = ConfigureWizard.forTerminal(config, session.config()).run();
-			// Unlike the original (which always exited 1), -t and -w still run after a successful set-up.
+			// Unlike the original (which always exited 1), -t and -w still run after a
+			// successful set-up.
 			if (code != ExitCodes.OK || !(testRecording || webhook)) {
 				return code;
 			}

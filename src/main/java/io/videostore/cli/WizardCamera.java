@@ -8,7 +8,8 @@ import io.videostore.config.CameraAuth.AuthType;
 import io.videostore.config.CameraConfig;
 
 /**
- * The camera's own settings: authentication and stream path, with the paths of well-known camera brands.
+ * The camera's own settings: authentication and stream path, with the paths of well-known
+ * camera brands.
  */
 final class WizardCamera {
 
@@ -38,14 +39,14 @@ final class WizardCamera {
 				(t) -> t.name().toLowerCase(), types.indexOf(current.auth().type()));
 		CameraAuth auth = CameraAuth.NONE;
 		if (type != AuthType.NONE) {
-			String user = console.ask("Camera user name", current.auth().username().isBlank() ? null
-					: current.auth().username());
+			String user = console.ask("Camera user name",
+					current.auth().username().isBlank() ? null : current.auth().username());
 			auth = new CameraAuth(type, user, console.askSecret("Camera password", current.auth().password()));
 		}
 		String path = path(current.streamPath());
 		return new CameraConfig(current.id(), current.name(), current.source(), current.url(), auth,
-				current.companyId(), current.webaccessServiceId(), current.webaccessAccessType(), path,
-				current.match(), current.video());
+				current.companyId(), current.webaccessServiceId(), current.webaccessAccessType(), path, current.match(),
+				current.video());
 	}
 
 	private String path(String current) {

@@ -9,8 +9,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The wizard's questions and answers: on a terminal through {@link Console} (passwords not echoed), otherwise
- * line by line from standard input, so the wizard can be scripted. End of input aborts the wizard.
+ * The wizard's questions and answers: on a terminal through {@link Console} (passwords
+ * not echoed), otherwise line by line from standard input, so the wizard can be scripted.
+ * End of input aborts the wizard.
  */
 final class WizardConsole {
 
@@ -37,11 +38,15 @@ final class WizardConsole {
 		out.flush();
 	}
 
-	/** The answer, or the default when the answer is empty (a null default means the question must be answered). */
+	/**
+	 * The answer, or the default when the answer is empty (a null default means the
+	 * question must be answered).
+	 */
 	String ask(String question, String fallback) {
 		while (true) {
-			String answer = line(question + (fallback != null && !fallback.isEmpty() ? " [" + fallback + "]" : "")
-					+ ": ").strip();
+			String answer = line(
+					question + (fallback != null && !fallback.isEmpty() ? " [" + fallback + "]" : "") + ": ")
+				.strip();
 			if (!answer.isEmpty()) {
 				return answer;
 			}
@@ -53,7 +58,8 @@ final class WizardConsole {
 	}
 
 	/**
-	 * A secret, not echoed on a terminal. An empty answer keeps {@code current} when there is one.
+	 * A secret, not echoed on a terminal. An empty answer keeps {@code current} when
+	 * there is one.
 	 * @return the new value, or {@code current} when kept
 	 */
 	String askSecret(String question, String current) {

@@ -10,8 +10,8 @@ import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.IxonException;
 
 /**
- * Companies, then devices (with online state), then their HTTP services, as numbered choices; empty lists send
- * the user back a step instead of ending the wizard.
+ * Companies, then devices (with online state), then their HTTP services, as numbered
+ * choices; empty lists send the user back a step instead of ending the wizard.
  */
 final class WizardDevicePicker {
 
@@ -31,8 +31,8 @@ final class WizardDevicePicker {
 	Choice pick(IxonClient client, String currentCompany, String currentService) {
 		List<Company> companies = client.companies();
 		if (companies.isEmpty()) {
-			throw new IxonException(IxonException.Kind.NOT_FOUND, "the IXON user belongs to no company (or the "
-					+ "company lacks the API Integrations module)");
+			throw new IxonException(IxonException.Kind.NOT_FOUND,
+					"the IXON user belongs to no company (or the " + "company lacks the API Integrations module)");
 		}
 		while (true) {
 			Company company = company(companies, currentCompany);
@@ -62,7 +62,8 @@ final class WizardDevicePicker {
 	}
 
 	private Agent agent(List<Agent> agents, String currentService) {
-		int preferred = indexOf(agents, (a) -> a.services().stream().anyMatch((s) -> s.publicId().equals(currentService)));
+		int preferred = indexOf(agents,
+				(a) -> a.services().stream().anyMatch((s) -> s.publicId().equals(currentService)));
 		if (preferred < 0) {
 			preferred = Math.max(0, indexOf(agents, (a) -> a.online() && !a.httpServices().isEmpty()));
 		}
@@ -70,7 +71,8 @@ final class WizardDevicePicker {
 			Agent agent = menu.choose("Devices:", agents, WizardDevicePicker::label, preferred);
 			if (!agent.httpServices().isEmpty()) {
 				if (!agent.online()) {
-					console.say("Note: '" + agent.name() + "' is offline; the test recording fails until it is online.");
+					console
+						.say("Note: '" + agent.name() + "' is offline; the test recording fails until it is online.");
 				}
 				return agent;
 			}

@@ -8,8 +8,8 @@ import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.IxonException;
 
 /**
- * The wizard's first step: asks for the IXON credentials that are missing, logs in, and on a refusal asks again
- * for what IXON refused (password, 2FA secret, application id).
+ * The wizard's first step: asks for the IXON credentials that are missing, logs in, and
+ * on a refusal asks again for what IXON refused (password, 2FA secret, application id).
  */
 final class WizardIxonLogin {
 
@@ -27,7 +27,8 @@ final class WizardIxonLogin {
 	/**
 	 * A logged-in client.
 	 * @param changes receives the {@code IXON_api.*} values the user typed
-	 * @throws IxonException when IXON keeps refusing, or fails for a reason the user cannot fix here
+	 * @throws IxonException when IXON keeps refusing, or fails for a reason the user
+	 * cannot fix here
 	 */
 	IxonClient login(IxonApiConfig start, Map<String, String> changes) {
 		IxonApiConfig config = askMissing(start, changes);
@@ -52,7 +53,8 @@ final class WizardIxonLogin {
 	private IxonApiConfig askMissing(IxonApiConfig c, Map<String, String> changes) {
 		String apiKey = c.apiKey();
 		if (apiKey.isBlank()) {
-			console.say("IXON needs an application id (Api-Application), issued by IXON or shown for a service account.");
+			console
+				.say("IXON needs an application id (Api-Application), issued by IXON or shown for a service account.");
 			apiKey = put(changes, "IXON_api.api_key", console.ask("IXON application id", null));
 		}
 		String email = c.email();

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A numbered choice, a page at a time, with a default; anything else than a valid number is asked again.
+ * A numbered choice, a page at a time, with a default; anything else than a valid number
+ * is asked again.
  */
 final class WizardMenu {
 

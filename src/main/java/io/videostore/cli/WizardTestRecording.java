@@ -21,8 +21,8 @@ import io.videostore.recording.RecordingResult;
 import io.videostore.storage.ClipStore;
 
 /**
- * Proves the wizard's choice by recording a few seconds through IXON into a temporary folder (deleted after),
- * then says what the clip holds or exactly why there is none.
+ * Proves the wizard's choice by recording a few seconds through IXON into a temporary
+ * folder (deleted after), then says what the clip holds or exactly why there is none.
  */
 final class WizardTestRecording {
 

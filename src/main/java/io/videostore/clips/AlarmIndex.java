@@ -11,10 +11,12 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The index of alarms, recording jobs and clips: the service's only way into the database.
+ * The index of alarms, recording jobs and clips: the service's only way into the
+ * database.
  * <p>
- * Every write is one statement, so one short transaction, and writes queue in order for SQLite's single writer:
- * concurrent webhook threads only ever wait for each other briefly. Call it outside Spring transactions.
+ * Every write is one statement, so one short transaction, and writes queue in order for
+ * SQLite's single writer: concurrent webhook threads only ever wait for each other
+ * briefly. Call it outside Spring transactions.
  */
 public class AlarmIndex {
 
@@ -62,19 +64,23 @@ public class AlarmIndex {
 			.param("outcomeAt", (a.outcome() != null) ? Timestamps.format(a.receivedAt()) : null));
 	}
 
-	/** Sets what happened to an alarm, such as {@code accepted} or {@code rejected: queue full}. */
+	/**
+	 * Sets what happened to an alarm, such as {@code accepted} or
+	 * {@code rejected: queue full}.
+	 */
 	public void setAlarmOutcome(long alarmId, String outcome) {
-		int updated = this.writes.update(this.jdbc
-			.sql("UPDATE alarm SET outcome = :outcome, outcome_at = :at WHERE id = :id")
-			.param("outcome", outcome)
-			.param("at", Timestamps.format(this.clock.instant()))
-			.param("id", alarmId));
+		int updated = this.writes
+			.update(this.jdbc.sql("UPDATE alarm SET outcome = :outcome, outcome_at = :at WHERE id = :id")
+				.param("outcome", outcome)
+				.param("at", Timestamps.format(this.clock.instant()))
+				.param("id", alarmId));
 		requireFound(updated, "alarm", alarmId);
 	}
 
 	/**
-	 * The first alarm with this dedupe key received at or after {@code since} that was not rejected. When the new
-	 * alarm is already stored and no earlier one matches, that is the new alarm itself.
+	 * The first alarm with this dedupe key received at or after {@code since} that was
+	 * not rejected. When the new alarm is already stored and no earlier one matches, that
+	 * is the new alarm itself.
 	 */
 	public Optional<Long> findRecentDuplicate(String dedupeKey, Instant since) {
 		return this.jdbc.sql("""
@@ -88,8 +94,8 @@ public class AlarmIndex {
 	}
 
 	/**
-	 * Stores a recording job for an alarm; returns its id. A job created in a final state (such as
-	 * {@code rejected}) is finished at once.
+	 * Stores a recording job for an alarm; returns its id. A job created in a final state
+	 * (such as {@code rejected}) is finished at once.
 	 */
 	public long createJob(long alarmId, String cameraId, String state, Instant windowStart, Instant windowEnd,
 			Long joinedJobId) {
@@ -121,8 +127,8 @@ public class AlarmIndex {
 	}
 
 	/**
-	 * Ends a job in a final state. The jobs that joined it stay {@code joined} but get its clip and end time too,
-	 * so every alarm links to the clip that covers it.
+	 * Ends a job in a final state. The jobs that joined it stay {@code joined} but get
+	 * its clip and end time too, so every alarm links to the clip that covers it.
 	 */
 	public void jobFinished(long jobId, String state, String reason, Long clipId, Instant at) {
 		requireState(state, FINAL_STATES);
@@ -136,7 +142,8 @@ public class AlarmIndex {
 			.param("id", jobId)
 			.param("state", state)
 			.param("reason", reason)
-			// An alarm that joined a failed or partial recording says why too, not only the alarm it joined.
+			// An alarm that joined a failed or partial recording says why too, not only
+			// the alarm it joined.
 			.param("joinedReason", (reason == null) ? null : "covered by job " + jobId + ": " + reason)
 			.param("clipId", clipId)
 			.param("at", Timestamps.format(at)));
@@ -164,17 +171,18 @@ public class AlarmIndex {
 	}
 
 	/**
-	 * Startup recovery: fails every queued or running job left by a previous run with the reason, and ends the
-	 * jobs that joined them. Returns how many queued or running jobs were closed.
+	 * Startup recovery: fails every queued or running job left by a previous run with the
+	 * reason, and ends the jobs that joined them. Returns how many queued or running jobs
+	 * were closed.
 	 */
 	public int closeInterruptedJobs(Instant now, String reason) {
 		String at = Timestamps.format(now);
 		int closed = this.writes.update(this.jdbc.sql("""
 				UPDATE job SET state = 'failed', reason = :reason, finished_at = :at
 				WHERE state IN ('queued', 'running')""").param("reason", reason).param("at", at));
-		this.writes.update(this.jdbc
-			.sql("UPDATE job SET finished_at = :at WHERE state = 'joined' AND finished_at IS NULL")
-			.param("at", at));
+		this.writes
+			.update(this.jdbc.sql("UPDATE job SET finished_at = :at WHERE state = 'joined' AND finished_at IS NULL")
+				.param("at", at));
 		return closed;
 	}
 
@@ -205,15 +213,17 @@ public class AlarmIndex {
 		return this.jdbc.sql("SELECT COUNT(*) FROM alarm").query(Long.class).single();
 	}
 
-	/** Alarm counts by exact outcome, in outcome order; alarms without one count as {@code pending}. */
+	/**
+	 * Alarm counts by exact outcome, in outcome order; alarms without one count as
+	 * {@code pending}.
+	 */
 	public Map<String, Long> countAlarmsByOutcome() {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				SELECT COALESCE(outcome, 'pending') AS outcome, COUNT(*) AS n FROM alarm
-				GROUP BY COALESCE(outcome, 'pending') ORDER BY 1""")
-			.query((rs) -> {
-				counts.put(rs.getString("outcome"), rs.getLong("n"));
-			});
+				GROUP BY COALESCE(outcome, 'pending') ORDER BY 1""").query((rs) -> {
+			counts.put(rs.getString("outcome"), rs.getLong("n"));
+		});
 		return counts;
 	}
 

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * A stored alarm; the fields of {@link NewAlarm} plus its id and when its outcome was last set.
+ * A stored alarm; the fields of {@link NewAlarm} plus its id and when its outcome was
+ * last set.
  *
  * @param id the alarm id
  * @param receivedAt when the webhook request arrived
@@ -23,8 +24,8 @@ import java.time.LocalDateTime;
  * @param outcomeAt when the outcome was set
  */
 public record AlarmView(long id, Instant receivedAt, LocalDateTime createdOn, String companyId, String deviceId,
-		String deviceName, String systemLabel, String shortContent, String dedupeKey, String payload,
-		String remoteAddr, String outcome, Instant outcomeAt) {
+		String deviceName, String systemLabel, String shortContent, String dedupeKey, String payload, String remoteAddr,
+		String outcome, Instant outcomeAt) {
 
 	static AlarmView map(ResultSet rs, int row) throws SQLException {
 		return new AlarmView(rs.getLong("id"), Timestamps.parse(rs.getString("received_at")),

@@ -16,11 +16,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The index database as Spring beans: the DataSource (so Boot's own DataSource auto-configuration backs off),
- * Flyway's placeholder for it, SQLite error translation for Boot's JdbcTemplate, the {@link AlarmIndex} and the
- * startup recovery.
+ * The index database as Spring beans: the DataSource (so Boot's own DataSource
+ * auto-configuration backs off), Flyway's placeholder for it, SQLite error translation
+ * for Boot's JdbcTemplate, the {@link AlarmIndex} and the startup recovery.
  * <p>
- * Boot's Flyway auto-configuration migrates this DataSource before any {@link JdbcClient} user is created.
+ * Boot's Flyway auto-configuration migrates this DataSource before any {@link JdbcClient}
+ * user is created.
  */
 @Configuration(proxyBeanMethods = false)
 class ClipsConfiguration {

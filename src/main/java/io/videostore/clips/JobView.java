@@ -10,8 +10,8 @@ import java.time.Instant;
  * @param id the job id
  * @param alarmId the alarm that caused it
  * @param cameraId the camera to record
- * @param state {@code queued}, {@code running}, {@code done}, {@code partial}, {@code failed}, {@code expired},
- * {@code rejected} or {@code joined}
+ * @param state {@code queued}, {@code running}, {@code done}, {@code partial},
+ * {@code failed}, {@code expired}, {@code rejected} or {@code joined}
  * @param windowStart start of the time window to record
  * @param windowEnd end of the time window to record
  * @param joinedJobId for a {@code joined} job, the job whose recording it shares

@@ -7,7 +7,8 @@ import java.time.LocalDateTime;
  * An alarm notification to store, as it arrived.
  *
  * @param receivedAt when the webhook request arrived
- * @param createdOn IXON's {@code createdOn} (UTC, no offset), or null when the body had none
+ * @param createdOn IXON's {@code createdOn} (UTC, no offset), or null when the body had
+ * none
  * @param companyId IXON company
  * @param deviceId IXON device (agent) id from {@code extraInfo}
  * @param deviceName IXON device name from {@code extraInfo}
@@ -16,10 +17,11 @@ import java.time.LocalDateTime;
  * @param dedupeKey what makes two notifications "the same alarm" for the dedupe window
  * @param payload the full JSON body
  * @param remoteAddr the sender's address
- * @param outcome what happened to it, such as {@code accepted}; null while still undecided
+ * @param outcome what happened to it, such as {@code accepted}; null while still
+ * undecided
  */
 public record NewAlarm(Instant receivedAt, LocalDateTime createdOn, String companyId, String deviceId,
-		String deviceName, String systemLabel, String shortContent, String dedupeKey, String payload,
-		String remoteAddr, String outcome) {
+		String deviceName, String systemLabel, String shortContent, String dedupeKey, String payload, String remoteAddr,
+		String outcome) {
 
 }

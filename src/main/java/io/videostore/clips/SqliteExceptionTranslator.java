@@ -13,8 +13,9 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
- * Gives SQLite errors Spring's usual exception types (Spring knows no SQLite error codes, and the driver sets
- * no SQL state); every other database's errors are translated as usual.
+ * Gives SQLite errors Spring's usual exception types (Spring knows no SQLite error codes,
+ * and the driver sets no SQL state); every other database's errors are translated as
+ * usual.
  */
 class SqliteExceptionTranslator implements SQLExceptionTranslator {
 
@@ -27,7 +28,8 @@ class SqliteExceptionTranslator implements SQLExceptionTranslator {
 	@Override
 	public DataAccessException translate(String task, String sql, SQLException ex) {
 		if (ex instanceof SQLiteException sqlite) {
-			// Extended codes (SQLITE_CONSTRAINT_FOREIGNKEY = 787) carry the primary code in the low byte.
+			// Extended codes (SQLITE_CONSTRAINT_FOREIGNKEY = 787) carry the primary code
+			// in the low byte.
 			int primary = sqlite.getResultCode().code & 0xff;
 			String message = task + "; SQL [" + sql + "]; " + ex.getMessage();
 			if (primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {

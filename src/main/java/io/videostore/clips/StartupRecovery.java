@@ -7,10 +7,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Closes the jobs that a previous run left queued or running, so none stays "running" forever.
+ * Closes the jobs that a previous run left queued or running, so none stays "running"
+ * forever.
  * <p>
- * Runs once every singleton exists (so Flyway has migrated) and before the web server starts, that is before any
- * webhook can create a new job.
+ * Runs once every singleton exists (so Flyway has migrated) and before the web server
+ * starts, that is before any webhook can create a new job.
  */
 class StartupRecovery implements SmartInitializingSingleton {
 

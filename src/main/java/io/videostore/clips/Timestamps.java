@@ -8,8 +8,9 @@ import java.time.format.DateTimeFormatter;
 /**
  * Instants as stored text: UTC ISO-8601 with exactly three fraction digits.
  * <p>
- * Not {@link Instant#toString()}: its width varies ({@code 10:00:00Z} sorts after {@code 10:00:00.5Z}), and
- * the duplicate lookup compares stored times as text, which only works when every value has the same width.
+ * Not {@link Instant#toString()}: its width varies ({@code 10:00:00Z} sorts after
+ * {@code 10:00:00.5Z}), and the duplicate lookup compares stored times as text, which
+ * only works when every value has the same width.
  */
 final class Timestamps {
 
@@ -24,7 +25,10 @@ final class Timestamps {
 		return (instant != null) ? FORMAT.format(instant) : null;
 	}
 
-	/** Stored text of a UTC date-time without offset, such as IXON's {@code createdOn}, or null. */
+	/**
+	 * Stored text of a UTC date-time without offset, such as IXON's {@code createdOn}, or
+	 * null.
+	 */
 	static String format(LocalDateTime utc) {
 		return (utc != null) ? format(utc.toInstant(ZoneOffset.UTC)) : null;
 	}

@@ -9,11 +9,13 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 /**
- * Runs the index's writes, one at a time in arrival order when the database has a single writer (SQLite).
+ * Runs the index's writes, one at a time in arrival order when the database has a single
+ * writer (SQLite).
  * <p>
- * Hand-written because SQLite's own busy handler, the alternative, makes a waiting writer poll with sleeps of
- * 1 ms up to 100 ms and lets later writers overtake it: with eight webhook threads that put p99 near 25 ms and
- * the worst insert past 150 ms. Queued on a fair lock, a writer waits only for the writes ahead of it.
+ * Hand-written because SQLite's own busy handler, the alternative, makes a waiting writer
+ * poll with sleeps of 1 ms up to 100 ms and lets later writers overtake it: with eight
+ * webhook threads that put p99 near 25 ms and the worst insert past 150 ms. Queued on a
+ * fair lock, a writer waits only for the writes ahead of it.
  */
 final class WriteQueue {
 

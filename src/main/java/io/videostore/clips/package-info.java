@@ -1,4 +1,5 @@
 /**
- * The index of alarms, recording jobs and clips in an embedded SQLite file (or another JDBC database).
+ * The index of alarms, recording jobs and clips in an embedded SQLite file (or another
+ * JDBC database).
  */
 package io.videostore.clips;

@@ -4,18 +4,22 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The whole validated configuration: what {@code config.yml} (plus environment variables) says.
+ * The whole validated configuration: what {@code config.yml} (plus environment variables)
+ * says.
  *
  * @param ixonApi IXON API credentials and base URL ({@code IXON_api})
- * @param cameras the cameras to record; never empty (the demo camera stands in when none is configured)
- * @param video global video settings ({@code video}); each camera carries its own merged copy
+ * @param cameras the cameras to record; never empty (the demo camera stands in when none
+ * is configured)
+ * @param video global video settings ({@code video}); each camera carries its own merged
+ * copy
  * @param webhooks webhook intake settings ({@code webhooks})
  * @param database where the alarm and clip index lives ({@code database})
  * @param source the file this was read from (null when built in code)
- * @param demoFallback true when no camera was configured and the built-in demo camera is used
+ * @param demoFallback true when no camera was configured and the built-in demo camera is
+ * used
  */
-public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video,
-		WebhooksConfig webhooks, DatabaseConfig database, Path source, boolean demoFallback) {
+public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
+		DatabaseConfig database, Path source, boolean demoFallback) {
 
 	public AppConfig {
 		cameras = List.copyOf(cameras);

@@ -14,11 +14,12 @@ final class AuthReader {
 	}
 
 	/**
-	 * The camera's authentication. A missing {@code auth} means none; an {@code auth} without {@code type} means
-	 * digest, the legacy template's default.
-	 * @param legacy true for the legacy single {@code camera}, which also reads {@code VIDEOSTORE_CAMERA_PASSWORD}
-	 * and may keep an empty user name: the original then answered a challenge with empty credentials, so a camera
-	 * without authentication still worked, and such files must keep loading
+	 * The camera's authentication. A missing {@code auth} means none; an {@code auth}
+	 * without {@code type} means digest, the legacy template's default.
+	 * @param legacy true for the legacy single {@code camera}, which also reads
+	 * {@code VIDEOSTORE_CAMERA_PASSWORD} and may keep an empty user name: the original
+	 * then answered a challenge with empty credentials, so a camera without
+	 * authentication still worked, and such files must keep loading
 	 */
 	static CameraAuth read(YamlMap auth, String cameraId, boolean legacy, ConfigContext context) {
 		String type = auth.value("type")

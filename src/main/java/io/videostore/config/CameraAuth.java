@@ -1,7 +1,8 @@
 package io.videostore.config;
 
 /**
- * A camera's own authentication ({@code auth.{type,username,password}}). {@link #toString()} hides the password.
+ * A camera's own authentication ({@code auth.{type,username,password}}).
+ * {@link #toString()} hides the password.
  *
  * @param type none, basic or digest
  * @param username user name (may be empty)

@@ -1,29 +1,32 @@
 package io.videostore.config;
 
 /**
- * One camera ({@code cameras[n]}, or the legacy single {@code camera} which becomes id {@code default}).
+ * One camera ({@code cameras[n]}, or the legacy single {@code camera} which becomes id
+ * {@code default}).
  *
  * @param id stable identifier, used in file names, logs and environment variable names
  * @param name human-readable name
  * @param source where the video comes from
- * @param url direct stream URL for {@code source: url} ({@code http(s)://…} MJPEG or {@code rtsp://…}); no
- * credentials inside (they belong in {@code auth})
+ * @param url direct stream URL for {@code source: url} ({@code http(s)://…} MJPEG or
+ * {@code rtsp://…}); no credentials inside (they belong in {@code auth})
  * @param auth the camera's own HTTP/RTSP authentication
  * @param companyId IXON company publicId ({@code source: ixon})
  * @param webaccessServiceId IXON HTTP service publicId ({@code source: ixon})
  * @param webaccessAccessType {@code http} or {@code https} ({@code source: ixon})
- * @param streamPath path of the stream on the camera, e.g. {@code /axis-cgi/mjpg/video.cgi} ({@code source: ixon})
+ * @param streamPath path of the stream on the camera, e.g.
+ * {@code /axis-cgi/mjpg/video.cgi} ({@code source: ixon})
  * @param match which alarms trigger this camera
- * @param video effective video settings: global {@code video.*} overridden by this camera's {@code video.*}
+ * @param video effective video settings: global {@code video.*} overridden by this
+ * camera's {@code video.*}
  */
 public record CameraConfig(String id, String name, CameraSourceType source, String url, CameraAuth auth,
-		String companyId, String webaccessServiceId, String webaccessAccessType, String streamPath,
-		MatchRules match, VideoConfig video) {
+		String companyId, String webaccessServiceId, String webaccessAccessType, String streamPath, MatchRules match,
+		VideoConfig video) {
 
 	/** The built-in test pattern camera used when nothing else is configured. */
 	public static CameraConfig demo(VideoConfig video) {
-		return new CameraConfig("demo", "Demo camera", CameraSourceType.DEMO, null, CameraAuth.NONE, null, null,
-				null, null, MatchRules.ALL, video);
+		return new CameraConfig("demo", "Demo camera", CameraSourceType.DEMO, null, CameraAuth.NONE, null, null, null,
+				null, MatchRules.ALL, video);
 	}
 
 	/** A copy of this camera with other video settings. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads all cameras: the legacy {@code camera} section (as id {@code default}) first, then {@code cameras}.
+ * Reads all cameras: the legacy {@code camera} section (as id {@code default}) first,
+ * then {@code cameras}.
  */
 final class CameraListReader {
 
@@ -32,7 +33,8 @@ final class CameraListReader {
 		cameras.forEach((camera) -> ids.add(camera.id()));
 		for (YamlValue entry : entries) {
 			YamlMap map = entry.map("a map of camera settings");
-			// One camera may go without an id; with several, ids keep file and variable names stable.
+			// One camera may go without an id; with several, ids keep file and variable
+			// names stable.
 			CameraConfig camera = this.reader.entry(map, (entries.size() == 1) ? "camera1" : null);
 			if (!ids.add(camera.id())) {
 				throw duplicate(map, camera.id(), legacy.isPresent() && camera.id().equals(CameraReader.LEGACY_ID));

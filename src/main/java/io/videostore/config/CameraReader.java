@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads one camera: the legacy single {@code camera} section or one {@code cameras[n]} entry.
+ * Reads one camera: the legacy single {@code camera} section or one {@code cameras[n]}
+ * entry.
  */
 final class CameraReader {
 
@@ -29,7 +30,10 @@ final class CameraReader {
 		this.context = context;
 	}
 
-	/** The legacy camera, empty when its {@code webaccess_service_id} is empty (not configured). */
+	/**
+	 * The legacy camera, empty when its {@code webaccess_service_id} is empty (not
+	 * configured).
+	 */
 	Optional<CameraConfig> legacy(YamlMap camera) {
 		CameraAuth auth = AuthReader.read(camera.map("auth"), LEGACY_ID, true, this.context);
 		String accessType = accessType(camera);
@@ -58,7 +62,8 @@ final class CameraReader {
 		String streamPath = camera.string("stream_path", "");
 		MatchRules match = MatchReader.read(camera.map("match"));
 		VideoConfig cameraVideo = VideoReader.read(camera.map("video"), this.video);
-		// Checked for every source: a URL with credentials must not end up in logs whatever the source.
+		// Checked for every source: a URL with credentials must not end up in logs
+		// whatever the source.
 		String url = (source != CameraSourceType.URL && camera.string("url", "").isBlank()) ? null : url(camera);
 		boolean ixon = source == CameraSourceType.IXON;
 		String companyId = ixon ? required(camera, "company_id", "the IXON company publicId")
@@ -85,7 +90,8 @@ final class CameraReader {
 		return id;
 	}
 
-	// Without a source, a camera with a url is read directly and any other goes through IXON.
+	// Without a source, a camera with a url is read directly and any other goes through
+	// IXON.
 	private static CameraSourceType source(YamlMap camera) {
 		String fallback = camera.string("url", "").isBlank() ? "ixon" : "url";
 		String source = camera.value("source")
@@ -118,7 +124,8 @@ final class CameraReader {
 					|| uri.getRawAuthority() == null) {
 				throw value.error(expected);
 			}
-			// Credentials in a URL end up in logs and in ffmpeg's command line, visible to ps.
+			// Credentials in a URL end up in logs and in ffmpeg's command line, visible
+			// to ps.
 			if (uri.getRawAuthority().contains("@")) {
 				throw value.error("a URL without credentials (put them in auth.username/auth.password)");
 			}

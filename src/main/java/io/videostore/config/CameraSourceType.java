@@ -5,7 +5,10 @@ package io.videostore.config;
  */
 public enum CameraSourceType {
 
-	/** Through IXON web access ({@code company_id}, {@code webaccess_service_id}, {@code stream_path}). */
+	/**
+	 * Through IXON web access ({@code company_id}, {@code webaccess_service_id},
+	 * {@code stream_path}).
+	 */
 	IXON,
 	/** A direct LAN URL: HTTP(S) MJPEG or RTSP. */
 	URL,

@@ -7,11 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What every reader of one load shares: the file name for messages, the environment and the warnings.
+ * What every reader of one load shares: the file name for messages, the environment and
+ * the warnings.
  */
 final class ConfigContext {
 
-	// The whole value must be the reference: partial substitution would make URLs and regexes ambiguous.
+	// The whole value must be the reference: partial substitution would make URLs and
+	// regexes ambiguous.
 	private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
 	private final String fileName;
@@ -39,13 +41,19 @@ final class ConfigContext {
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 
-	/** The environment variable when it is set and not empty, else the value from the file. */
+	/**
+	 * The environment variable when it is set and not empty, else the value from the
+	 * file.
+	 */
 	String envOr(String name, String fileValue) {
 		String value = env(name);
 		return (value != null) ? value : fileValue;
 	}
 
-	/** The text with a whole-value {@code ${NAME}} replaced by the environment variable NAME. */
+	/**
+	 * The text with a whole-value {@code ${NAME}} replaced by the environment variable
+	 * NAME.
+	 */
 	String substitute(String path, int line, String text) {
 		Matcher matcher = ENV_REFERENCE.matcher(text.strip());
 		if (!matcher.matches()) {

@@ -25,14 +25,16 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Changes single keys of {@code config.yml} in place, keeping the user's comments, ordering, quoting and every
- * other key: the text is edited where SnakeYAML's node marks say the value is, and missing sections are added.
- * Hand-written because YAML libraries that write files (SnakeYAML's dump) drop comments and reorder keys. The
- * result is checked with {@link ConfigLoader} and written atomically with owner-only permissions.
+ * Changes single keys of {@code config.yml} in place, keeping the user's comments,
+ * ordering, quoting and every other key: the text is edited where SnakeYAML's node marks
+ * say the value is, and missing sections are added. Hand-written because YAML libraries
+ * that write files (SnakeYAML's dump) drop comments and reorder keys. The result is
+ * checked with {@link ConfigLoader} and written atomically with owner-only permissions.
  */
 public final class ConfigFileEditor {
 
-	// Written plain; anything else is quoted so YAML never reads it as a number, boolean or null.
+	// Written plain; anything else is quoted so YAML never reads it as a number, boolean
+	// or null.
 	private static final Set<String> PLAIN = Set.of("none", "basic", "digest", "http", "https", "ixon", "url", "demo");
 
 	private final Path file;
@@ -86,7 +88,10 @@ public final class ConfigFileEditor {
 		return text;
 	}
 
-	/** Writes the edited text if it loads as a valid configuration; the old file stays if anything fails. */
+	/**
+	 * Writes the edited text if it loads as a valid configuration; the old file stays if
+	 * anything fails.
+	 */
 	public void save() {
 		Path dir = file.toAbsolutePath().getParent();
 		Path tmp = null;
@@ -140,7 +145,8 @@ public final class ConfigFileEditor {
 		insertAfterLine(YamlText.lastLine(map), YamlText.block(keys, quote(value), indent));
 	}
 
-	// `key:` with nothing (or ~/null) after it: the value goes on that line, or the children below it.
+	// `key:` with nothing (or ~/null) after it: the value goes on that line, or the
+	// children below it.
 	private void fillEmpty(NodeTuple tuple, List<String> children, String value) {
 		ScalarNode empty = (ScalarNode) tuple.getValueNode();
 		Node key = tuple.getKeyNode();
@@ -240,15 +246,16 @@ public final class ConfigFileEditor {
 		private YamlText() {
 		}
 
-		/** The last line (0-based) holding content of the node; comments and blank lines after it are not counted. */
+		/**
+		 * The last line (0-based) holding content of the node; comments and blank lines
+		 * after it are not counted.
+		 */
 		static int lastLine(Node node) {
-			if (node instanceof MappingNode map && map.getFlowStyle() != FlowStyle.FLOW
-					&& !map.getValue().isEmpty()) {
+			if (node instanceof MappingNode map && map.getFlowStyle() != FlowStyle.FLOW && !map.getValue().isEmpty()) {
 				NodeTuple last = map.getValue().get(map.getValue().size() - 1);
 				return Math.max(last.getKeyNode().getEndMark().getLine(), lastLine(last.getValueNode()));
 			}
-			if (node instanceof SequenceNode seq && seq.getFlowStyle() != FlowStyle.FLOW
-					&& !seq.getValue().isEmpty()) {
+			if (node instanceof SequenceNode seq && seq.getFlowStyle() != FlowStyle.FLOW && !seq.getValue().isEmpty()) {
 				return lastLine(seq.getValue().get(seq.getValue().size() - 1));
 			}
 			int end = node.getEndMark().getLine();
@@ -256,7 +263,10 @@ public final class ConfigFileEditor {
 			return (node.getEndMark().getColumn() == 0 && end > node.getStartMark().getLine()) ? end - 1 : end;
 		}
 
-		/** Index of the line break ending this 0-based line, or the text length for the last line. */
+		/**
+		 * Index of the line break ending this 0-based line, or the text length for the
+		 * last line.
+		 */
 		static int endOfLine(String text, int line) {
 			int at = 0;
 			for (int i = 0; i < line; i++) {
@@ -297,7 +307,8 @@ public final class ConfigFileEditor {
 					case '\\' -> out.append("\\\\");
 					case '\n' -> out.append("\\n");
 					case '\t' -> out.append("\\t");
-					default -> out.append((c < 0x20 || c == 0x7F) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+					default ->
+						out.append((c < 0x20 || c == 0x7F) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
 				}
 			}
 			return out.append('"').toString();

@@ -21,17 +21,22 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
- * Loads and validates {@code config.yml} into an {@link AppConfig}; errors name the key path and line.
+ * Loads and validates {@code config.yml} into an {@link AppConfig}; errors name the key
+ * path and line.
  * <p>
- * Any scalar written as {@code ${NAME}} is replaced by the environment variable NAME (an error if unset). These
- * variables, when set and not empty, override the file: {@code VIDEOSTORE_IXON_API_KEY},
- * {@code VIDEOSTORE_IXON_EMAIL}, {@code VIDEOSTORE_IXON_PASSWORD}, {@code VIDEOSTORE_IXON_OTP_SECRET},
- * {@code VIDEOSTORE_IXON_ACCESS_TOKEN} ({@code IXON_api.*}), {@code VIDEOSTORE_WEBHOOK_SECRET}
- * ({@code webhooks.secret}), {@code VIDEOSTORE_CAMERA_PASSWORD} (the legacy {@code camera}),
- * {@code VIDEOSTORE_CAMERA_<ID>_USERNAME} and {@code VIDEOSTORE_CAMERA_<ID>_PASSWORD} (camera ID upper-cased,
- * '-' as '_'; for the legacy camera ID is {@code DEFAULT} and wins over {@code VIDEOSTORE_CAMERA_PASSWORD}).
+ * Any scalar written as {@code ${NAME}} is replaced by the environment variable NAME (an
+ * error if unset). These variables, when set and not empty, override the file:
+ * {@code VIDEOSTORE_IXON_API_KEY}, {@code VIDEOSTORE_IXON_EMAIL},
+ * {@code VIDEOSTORE_IXON_PASSWORD}, {@code VIDEOSTORE_IXON_OTP_SECRET},
+ * {@code VIDEOSTORE_IXON_ACCESS_TOKEN} ({@code IXON_api.*}),
+ * {@code VIDEOSTORE_WEBHOOK_SECRET} ({@code webhooks.secret}),
+ * {@code VIDEOSTORE_CAMERA_PASSWORD} (the legacy {@code camera}),
+ * {@code VIDEOSTORE_CAMERA_<ID>_USERNAME} and {@code VIDEOSTORE_CAMERA_<ID>_PASSWORD}
+ * (camera ID upper-cased, '-' as '_'; for the legacy camera ID is {@code DEFAULT} and
+ * wins over {@code VIDEOSTORE_CAMERA_PASSWORD}).
  * <p>
- * {@code webhooks.queue_size <= 0} meant an unbounded queue in the original service; it becomes 1000.
+ * {@code webhooks.queue_size <= 0} meant an unbounded queue in the original service; it
+ * becomes 1000.
  */
 public final class ConfigLoader {
 
@@ -41,7 +46,9 @@ public final class ConfigLoader {
 
 	private List<String> warnings = List.of();
 
-	/** @param env the environment, {@code System.getenv()} in production */
+	/**
+	 * @param env the environment, {@code System.getenv()} in production
+	 */
 	public ConfigLoader(Map<String, String> env) {
 		this.env = env;
 	}
@@ -67,12 +74,18 @@ public final class ConfigLoader {
 		}
 	}
 
-	/** What the last {@link #load(Path)} ignored or doubted, e.g. unknown keys, one sentence each. */
+	/**
+	 * What the last {@link #load(Path)} ignored or doubted, e.g. unknown keys, one
+	 * sentence each.
+	 */
 	public List<String> warnings() {
 		return this.warnings;
 	}
 
-	/** Copies the bundled template to the file when it is missing, readable by its owner only. */
+	/**
+	 * Copies the bundled template to the file when it is missing, readable by its owner
+	 * only.
+	 */
 	public static boolean ensureExists(Path file) {
 		URL template = ConfigLoader.class.getResource(TEMPLATE);
 		if (template == null) {
@@ -104,7 +117,8 @@ public final class ConfigLoader {
 		}
 	}
 
-	// Created with its permissions rather than chmod-ed afterwards, so secrets are never world-readable.
+	// Created with its permissions rather than chmod-ed afterwards, so secrets are never
+	// world-readable.
 	private static void createOwnerOnly(Path file) throws IOException {
 		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -115,13 +129,15 @@ public final class ConfigLoader {
 	}
 
 	private static Node parse(Path file, ConfigContext context) {
-		// compose() builds nodes only, never objects: safe, and every value keeps its line.
+		// compose() builds nodes only, never objects: safe, and every value keeps its
+		// line.
 		Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
 		try (Reader reader = new UnicodeReader(Files.newInputStream(file))) {
 			return yaml.compose(reader);
 		}
 		catch (MarkedYAMLException ex) {
-			// No cause attached: SnakeYAML's full message quotes the offending line, which may hold a secret.
+			// No cause attached: SnakeYAML's full message quotes the offending line,
+			// which may hold a secret.
 			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
 			String line = (mark != null) ? ":" + (mark.getLine() + 1) : "";
 			throw new ConfigException(context.fileName() + line + ": invalid YAML: " + ex.getProblem());

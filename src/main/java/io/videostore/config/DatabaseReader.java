@@ -1,7 +1,8 @@
 package io.videostore.config;
 
 /**
- * Reads {@code database.*}; {@code VIDEOSTORE_DATABASE_URL} in the environment wins over the file.
+ * Reads {@code database.*}; {@code VIDEOSTORE_DATABASE_URL} in the environment wins over
+ * the file.
  */
 final class DatabaseReader {
 
@@ -11,8 +12,10 @@ final class DatabaseReader {
 	}
 
 	static DatabaseConfig read(YamlMap database, ConfigContext context) {
-		String url = context.envOr(URL_VARIABLE, database.value("url").filter((v) -> !v.isNull())
-			.map((v) -> url(v, context)).orElse("")).strip();
+		String url = context
+			.envOr(URL_VARIABLE,
+					database.value("url").filter((v) -> !v.isNull()).map((v) -> url(v, context)).orElse(""))
+			.strip();
 		database.warnUnread();
 		return url.isEmpty() ? DatabaseConfig.DEFAULT : new DatabaseConfig(url);
 	}

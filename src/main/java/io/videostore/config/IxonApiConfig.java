@@ -3,13 +3,15 @@ package io.videostore.config;
 import java.net.URI;
 
 /**
- * IXON API settings ({@code IXON_api.*}). Holds secrets: {@link #toString()} never prints them.
+ * IXON API settings ({@code IXON_api.*}). Holds secrets: {@link #toString()} never prints
+ * them.
  *
  * @param apiKey application id sent as {@code Api-Application}
  * @param email login e-mail for minted access tokens
  * @param password login password (secret)
  * @param otpSecret base32 TOTP secret for 2FA accounts (secret, may be empty)
- * @param accessToken service-account bearer token used instead of email/password (secret, may be empty)
+ * @param accessToken service-account bearer token used instead of email/password (secret,
+ * may be empty)
  * @param baseUrl API base URL, default {@code https://portal.ixon.cloud/api/}
  */
 public record IxonApiConfig(String apiKey, String email, String password, String otpSecret, String accessToken,

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads {@code IXON_api.*}; each secret may instead come from its {@code VIDEOSTORE_IXON_*} variable.
+ * Reads {@code IXON_api.*}; each secret may instead come from its
+ * {@code VIDEOSTORE_IXON_*} variable.
  */
 final class IxonApiReader {
 
@@ -14,8 +15,7 @@ final class IxonApiReader {
 	}
 
 	static IxonApiConfig read(YamlMap ixon, ConfigContext context) {
-		IxonApiConfig config = new IxonApiConfig(
-				context.envOr("VIDEOSTORE_IXON_API_KEY", ixon.string("api_key", "")),
+		IxonApiConfig config = new IxonApiConfig(context.envOr("VIDEOSTORE_IXON_API_KEY", ixon.string("api_key", "")),
 				context.envOr("VIDEOSTORE_IXON_EMAIL", ixon.string("email", "")),
 				context.envOr("VIDEOSTORE_IXON_PASSWORD", ixon.string("password", "")),
 				context.envOr("VIDEOSTORE_IXON_OTP_SECRET", ixon.string("otp_secret", "")),
@@ -35,7 +35,8 @@ final class IxonApiReader {
 			if (!web || uri.getRawAuthority() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
 				throw value.error(expected);
 			}
-			// API paths are resolved against it, which drops the last segment unless it ends in a slash.
+			// API paths are resolved against it, which drops the last segment unless it
+			// ends in a slash.
 			return text.endsWith("/") ? uri : new URI(text + "/");
 		}
 		catch (URISyntaxException ex) {

@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Which alarms trigger a camera ({@code cameras[n].match}). Used by webhook routing. Empty lists mean "any", except
- * {@code systemLabels}: empty means labels starting with {@code alarm-}, the default for {@code cameras} entries.
+ * Which alarms trigger a camera ({@code cameras[n].match}). Used by webhook routing.
+ * Empty lists mean "any", except {@code systemLabels}: empty means labels starting with
+ * {@code alarm-}, the default for {@code cameras} entries.
  *
  * @param all true for the legacy single camera: every alarm triggers it
  * @param deviceIds {@code extraInfo["Device ID"]} values
  * @param deviceNames {@code extraInfo["Device name"]} values
  * @param companyIds {@code companyId} values
- * @param systemLabels {@code systemLabel} values (empty: labels starting with {@code alarm-})
- * @param text regular expression matched against {@code shortContent} and {@code longContent} (null = any)
+ * @param systemLabels {@code systemLabel} values (empty: labels starting with
+ * {@code alarm-})
+ * @param text regular expression matched against {@code shortContent} and
+ * {@code longContent} (null = any)
  */
 public record MatchRules(boolean all, List<String> deviceIds, List<String> deviceNames, List<String> companyIds,
 		List<String> systemLabels, Pattern text) {

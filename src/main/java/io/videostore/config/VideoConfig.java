@@ -8,17 +8,21 @@ import java.time.Duration;
  *
  * @param debugInfo show ffmpeg's own output in the log ({@code debug_info})
  * @param duration clip length ({@code duration}, seconds, default 10)
- * @param framerate output frame rate, or 0 for {@code auto} (keep the camera's own timing)
+ * @param framerate output frame rate, or 0 for {@code auto} (keep the camera's own
+ * timing)
  * @param recode true: H.264 yuv420p MP4 that plays in browsers; false: real stream copy
  * @param ffmpegPath explicit ffmpeg executable, or {@code auto} (bundled, then PATH)
  * @param output folder for finished clips (default {@code videos})
- * @param preRoll seconds before the alarm's createdOn that its clip covers; above 0 the camera keeps a
- * buffer (one stream open around the clock); 0 = record on demand from the webhook's arrival
- * @param postRoll seconds after the alarm's createdOn that its clip covers (with a pre-roll buffer)
- * @param stallTimeout how long a camera may send nothing before the recording is stopped (default 10 s)
+ * @param preRoll seconds before the alarm's createdOn that its clip covers; above 0 the
+ * camera keeps a buffer (one stream open around the clock); 0 = record on demand from the
+ * webhook's arrival
+ * @param postRoll seconds after the alarm's createdOn that its clip covers (with a
+ * pre-roll buffer)
+ * @param stallTimeout how long a camera may send nothing before the recording is stopped
+ * (default 10 s)
  */
-public record VideoConfig(boolean debugInfo, Duration duration, double framerate, boolean recode,
-		String ffmpegPath, Path output, Duration preRoll, Duration postRoll, Duration stallTimeout) {
+public record VideoConfig(boolean debugInfo, Duration duration, double framerate, boolean recode, String ffmpegPath,
+		Path output, Duration preRoll, Duration postRoll, Duration stallTimeout) {
 
 	public static final VideoConfig DEFAULTS = new VideoConfig(false, Duration.ofSeconds(10), 0, true, "auto",
 			Path.of("videos"), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10));

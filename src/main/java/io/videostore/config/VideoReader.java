@@ -14,12 +14,12 @@ final class VideoReader {
 
 	/** The base settings with every key present in the map applied on top. */
 	static VideoConfig read(YamlMap video, VideoConfig base) {
-		VideoConfig config = new VideoConfig(
-				video.value("debug_info").map(YamlValue::bool).orElse(base.debugInfo()),
+		VideoConfig config = new VideoConfig(video.value("debug_info").map(YamlValue::bool).orElse(base.debugInfo()),
 				video.value("duration").map((value) -> value.seconds(false)).orElse(base.duration()),
 				video.value("framerate").map(VideoReader::framerate).orElse(base.framerate()),
 				video.value("recode").map(YamlValue::bool).orElse(base.recode()),
-				video.value("ffmpeg_path").map((value) -> value.string().strip())
+				video.value("ffmpeg_path")
+					.map((value) -> value.string().strip())
 					.filter((path) -> !path.isEmpty())
 					.orElse(base.ffmpegPath()),
 				video.value("output").map(VideoReader::folder).orElse(base.output()),
@@ -30,7 +30,10 @@ final class VideoReader {
 		return config;
 	}
 
-	/** Frames per second, or 0 for {@code auto} as {@link VideoConfig#autoFramerate()} expects. */
+	/**
+	 * Frames per second, or 0 for {@code auto} as {@link VideoConfig#autoFramerate()}
+	 * expects.
+	 */
 	private static double framerate(YamlValue value) {
 		String expected = "a positive number of frames per second or 'auto'";
 		if (value.scalar(expected).strip().equalsIgnoreCase("auto")) {
@@ -43,7 +46,8 @@ final class VideoReader {
 		return fps.doubleValue();
 	}
 
-	// Relative folders stay relative to the working directory, as in the original service.
+	// Relative folders stay relative to the working directory, as in the original
+	// service.
 	private static Path folder(YamlValue value) {
 		String folder = value.scalar("a folder path").strip();
 		if (folder.isEmpty()) {

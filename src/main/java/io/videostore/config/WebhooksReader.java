@@ -3,11 +3,15 @@ package io.videostore.config;
 import java.time.Duration;
 
 /**
- * Reads {@code webhooks.*}; the secret may instead come from {@code VIDEOSTORE_WEBHOOK_SECRET}.
+ * Reads {@code webhooks.*}; the secret may instead come from
+ * {@code VIDEOSTORE_WEBHOOK_SECRET}.
  */
 final class WebhooksReader {
 
-	/** What {@code queue_size <= 0} means: the original's unbounded queue, bounded to protect memory. */
+	/**
+	 * What {@code queue_size <= 0} means: the original's unbounded queue, bounded to
+	 * protect memory.
+	 */
 	static final int UNBOUNDED_QUEUE_SIZE = 1000;
 
 	private WebhooksReader() {
@@ -27,7 +31,10 @@ final class WebhooksReader {
 		return config;
 	}
 
-	/** A clock off by more than this is a machine to fix (NTP), not something to buffer around. */
+	/**
+	 * A clock off by more than this is a machine to fix (NTP), not something to buffer
+	 * around.
+	 */
 	static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
 	private static Duration clockSkew(YamlValue value) {

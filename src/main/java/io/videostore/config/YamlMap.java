@@ -12,7 +12,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * One mapping of config.yml. Remembers which keys were read so the rest can be reported as unknown.
+ * One mapping of config.yml. Remembers which keys were read so the rest can be reported
+ * as unknown.
  */
 final class YamlMap {
 
@@ -60,7 +61,9 @@ final class YamlMap {
 		return this.path;
 	}
 
-	/** The line where this mapping starts, used when a required key is missing altogether. */
+	/**
+	 * The line where this mapping starts, used when a required key is missing altogether.
+	 */
 	int line() {
 		return this.line;
 	}

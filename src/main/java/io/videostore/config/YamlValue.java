@@ -17,16 +17,16 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * One value from config.yml with its key path and line, converted on demand; a bad value becomes a
- * {@link ConfigException} that names both.
+ * One value from config.yml with its key path and line, converted on demand; a bad value
+ * becomes a {@link ConfigException} that names both.
  */
 final class YamlValue {
 
 	private static final Resolver RESOLVER = new Resolver();
 
 	// Keys whose values never appear in a message, whatever is wrong with them.
-	private static final Set<String> SECRET_KEYS = Set.of("api_key", "password", "otp_secret", "access_token",
-			"secret", "secret_key", "access_key");
+	private static final Set<String> SECRET_KEYS = Set.of("api_key", "password", "otp_secret", "access_token", "secret",
+			"secret_key", "access_key");
 
 	private final ConfigContext context;
 
@@ -47,7 +47,8 @@ final class YamlValue {
 		this.node = node;
 		if (node instanceof ScalarNode scalar) {
 			this.text = context.substitute(path, line, scalar.getValue());
-			// A substituted value is typed as if written plainly, so `${DURATION}` can still be a number.
+			// A substituted value is typed as if written plainly, so `${DURATION}` can
+			// still be a number.
 			this.tag = this.text.equals(scalar.getValue()) ? scalar.getTag()
 					: RESOLVER.resolve(NodeId.scalar, this.text, true);
 		}
@@ -69,7 +70,10 @@ final class YamlValue {
 		return Tag.NULL.equals(this.tag);
 	}
 
-	/** Any scalar as text; YAML numbers keep the digits as written, e.g. a numeric company id. */
+	/**
+	 * Any scalar as text; YAML numbers keep the digits as written, e.g. a numeric company
+	 * id.
+	 */
 	String string() {
 		return scalar("a string");
 	}
@@ -81,7 +85,10 @@ final class YamlValue {
 		return this.text;
 	}
 
-	/** A YAML boolean as SnakeYAML resolves it (true/false, yes/no, on/off), quoted or not. */
+	/**
+	 * A YAML boolean as SnakeYAML resolves it (true/false, yes/no, on/off), quoted or
+	 * not.
+	 */
 	boolean bool() {
 		String value = scalar("true or false").strip();
 		if (!Resolver.BOOL.matcher(value).matches()) {

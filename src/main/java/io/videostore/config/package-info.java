@@ -1,4 +1,5 @@
 /**
- * Loads config.yml with SnakeYAML into validated records; every error names the key path and line.
+ * Loads config.yml with SnakeYAML into validated records; every error names the key path
+ * and line.
  */
 package io.videostore.config;

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The bearer token for IXON calls: a configured service-account token, or one minted with e-mail, password and
- * (for 2FA accounts) a TOTP code, cached and reused across recordings and minted again shortly before it expires
- * or when IXON refuses it.
+ * The bearer token for IXON calls: a configured service-account token, or one minted with
+ * e-mail, password and (for 2FA accounts) a TOTP code, cached and reused across
+ * recordings and minted again shortly before it expires or when IXON refuses it.
  */
 final class AccessTokens {
 
@@ -62,7 +62,10 @@ final class AccessTokens {
 		return !config.accessToken().isBlank();
 	}
 
-	/** The bearer to use now, logging in first when there is none or it is about to expire. */
+	/**
+	 * The bearer to use now, logging in first when there is none or it is about to
+	 * expire.
+	 */
 	synchronized String current() {
 		if (serviceAccount()) {
 			return config.accessToken().strip();
@@ -74,7 +77,10 @@ final class AccessTokens {
 		return token.secret();
 	}
 
-	/** Forgets the token if it is still this one (IXON refused it), so the next call logs in again. */
+	/**
+	 * Forgets the token if it is still this one (IXON refused it), so the next call logs
+	 * in again.
+	 */
 	synchronized void invalidate(String secret) {
 		if (token != null && token.secret().equals(secret)) {
 			token = null;
@@ -110,7 +116,8 @@ final class AccessTokens {
 		return new Token(secret.asString(), expires.minus(margin));
 	}
 
-	// email:otp:password; the OTP part stays empty for accounts without 2FA, which gives email::password.
+	// email:otp:password; the OTP part stays empty for accounts without 2FA, which gives
+	// email::password.
 	private String basic(Clock clock) {
 		String otp = config.otpSecret().isBlank() ? "" : Totp.code(config.otpSecret(), clock.instant());
 		String pair = config.email() + ":" + otp + ":" + config.password();
@@ -118,9 +125,10 @@ final class AccessTokens {
 	}
 
 	/**
-	 * When the token expires. Whether {@code /access-tokens} returns {@code expiresOn} is unconfirmed, so: an ISO
-	 * date-time (with or without offset; without = UTC) or epoch seconds/milliseconds if present, else what we
-	 * asked for; never later than asked (clock skew) and never already past.
+	 * When the token expires. Whether {@code /access-tokens} returns {@code expiresOn} is
+	 * unconfirmed, so: an ISO date-time (with or without offset; without = UTC) or epoch
+	 * seconds/milliseconds if present, else what we asked for; never later than asked
+	 * (clock skew) and never already past.
 	 */
 	static Instant expiry(JsonNode expiresOn, Instant now, Instant asked) {
 		Instant told = parse(expiresOn);

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param publicId the device's id
  * @param name its name
- * @param online true when it has an active VPN session (IXON's {@code activeVpnSession} is not null)
+ * @param online true when it has an active VPN session (IXON's {@code activeVpnSession}
+ * is not null)
  * @param services all its services; see {@link #httpServices()}
  */
 public record Agent(String publicId, String name, boolean online, List<HttpService> services) {

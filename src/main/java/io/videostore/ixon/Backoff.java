@@ -22,16 +22,18 @@ final class Backoff {
 	}
 
 	/**
-	 * Delay before attempt {@code failedAttempt + 1}: base·2^(n-1), capped, then a random point in its upper half
-	 * ("equal jitter": spreads clients out yet never retries at once).
+	 * Delay before attempt {@code failedAttempt + 1}: base·2^(n-1), capped, then a random
+	 * point in its upper half ("equal jitter": spreads clients out yet never retries at
+	 * once).
 	 */
 	Duration delay(int failedAttempt) {
 		return ExponentialBackoff.delay(base, cap, failedAttempt - 1);
 	}
 
 	/**
-	 * Delay asked for by a 429's {@code Retry-After} (delta-seconds; an HTTP date or garbage falls back to the
-	 * backoff), or null when IXON asks for longer than we are willing to wait.
+	 * Delay asked for by a 429's {@code Retry-After} (delta-seconds; an HTTP date or
+	 * garbage falls back to the backoff), or null when IXON asks for longer than we are
+	 * willing to wait.
 	 */
 	Duration retryAfter(String header, int failedAttempt) {
 		if (header == null || header.isBlank()) {

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * IXON's discovery document: the API's links by {@code rel}, fetched once and cached. No path that discovery
- * provides is hard-coded; hrefs are templates ({@code {agentId}}, {@code {publicId}}) filled in here.
+ * IXON's discovery document: the API's links by {@code rel}, fetched once and cached. No
+ * path that discovery provides is hard-coded; hrefs are templates ({@code {agentId}},
+ * {@code {publicId}}) filled in here.
  */
 final class Discovery {
 
@@ -30,8 +31,9 @@ final class Discovery {
 	}
 
 	/**
-	 * The URL of the first of these rels that discovery lists (alternatives cover v1/v2 renames), with
-	 * placeholders filled from {@code vars} and the query parameters appended (null values skipped).
+	 * The URL of the first of these rels that discovery lists (alternatives cover v1/v2
+	 * renames), with placeholders filled from {@code vars} and the query parameters
+	 * appended (null values skipped).
 	 */
 	URI uri(String[] rels, Map<String, String> vars, Map<String, String> query) {
 		Map<String, String> known = links();
@@ -41,9 +43,9 @@ final class Discovery {
 				return withQuery(base.resolve(expand(href, vars, rel)), query);
 			}
 		}
-		throw http.failure(new IxonException(IxonException.Kind.PROTOCOL, "IXON discovery at " + base
-				+ " lists no link " + String.join(" or ", rels) + " (it lists " + known.keySet()
-				+ "): check IXON_api.base_url"));
+		throw http
+			.failure(new IxonException(IxonException.Kind.PROTOCOL, "IXON discovery at " + base + " lists no link "
+					+ String.join(" or ", rels) + " (it lists " + known.keySet() + "): check IXON_api.base_url"));
 	}
 
 	URI uri(String rel, Map<String, String> query) {

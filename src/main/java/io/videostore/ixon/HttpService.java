@@ -1,7 +1,8 @@
 package io.videostore.ixon;
 
 /**
- * A service ("server") configured on an IXON device; web access can reach those of type {@code http}.
+ * A service ("server") configured on an IXON device; web access can reach those of type
+ * {@code http}.
  *
  * @param publicId the id used for web access ({@code webaccess_service_id} in config.yml)
  * @param name its name in Fleet Manager

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * IXON Cloud API v2 client: discovery, cached access tokens, paged lists and web-access URLs. Thread-safe; one
- * instance is meant to live as long as the application, so its token is reused across recordings. Works without
- * a Spring context.
+ * IXON Cloud API v2 client: discovery, cached access tokens, paged lists and web-access
+ * URLs. Thread-safe; one instance is meant to live as long as the application, so its
+ * token is reused across recordings. Works without a Spring context.
  */
 public class IxonClient {
 
@@ -42,8 +42,9 @@ public class IxonClient {
 					"IXON_api.api_key (the application id) is empty");
 		}
 		this.options = options;
-		IxonErrors errors = new IxonErrors(List.of(config.password(), config.accessToken(), config.otpSecret(),
-				config.apiKey()), !config.accessToken().isBlank());
+		IxonErrors errors = new IxonErrors(
+				List.of(config.password(), config.accessToken(), config.otpSecret(), config.apiKey()),
+				!config.accessToken().isBlank());
 		this.http = new IxonHttp(config, options, errors);
 		this.discovery = new Discovery(http, config.baseUrl());
 		this.tokens = new AccessTokens(config, options, http, discovery);
@@ -55,13 +56,19 @@ public class IxonClient {
 		return new IxonClient(config, IxonClientOptions.DEFAULTS);
 	}
 
-	/** True when the settings allow calls: an application id and a service-account token or e-mail + password. */
+	/**
+	 * True when the settings allow calls: an application id and a service-account token
+	 * or e-mail + password.
+	 */
 	public static boolean configured(IxonApiConfig config) {
 		return !config.apiKey().isBlank()
 				&& (!config.accessToken().isBlank() || (!config.email().isBlank() && !config.password().isEmpty()));
 	}
 
-	/** Checks the credentials now: logs in unless a valid token is cached (a service-account token is not checked). */
+	/**
+	 * Checks the credentials now: logs in unless a valid token is cached (a
+	 * service-account token is not checked).
+	 */
 	public void login() {
 		tokens.current();
 	}
@@ -74,15 +81,15 @@ public class IxonClient {
 
 	/** The devices of a company with their services and online state. */
 	public List<Agent> agents(String companyId) {
-		return list("AgentList", companyId,
-				"publicId,name,activeVpnSession,servers.publicId,servers.name,servers.type",
+		return list("AgentList", companyId, "publicId,name,activeVpnSession,servers.publicId,servers.name,servers.type",
 				"listing the devices of IXON company " + companyId, IxonClient::agent);
 	}
 
 	/**
-	 * Asks IXON for a fresh web-access URL to an HTTP service. Never cached: its lifetime and reuse are unknown.
-	 * @param accessType {@code http} or {@code https}, sent as {@code method} only when IXON wants it (see
-	 * {@link WebAccessMethod})
+	 * Asks IXON for a fresh web-access URL to an HTTP service. Never cached: its lifetime
+	 * and reuse are unknown.
+	 * @param accessType {@code http} or {@code https}, sent as {@code method} only when
+	 * IXON wants it (see {@link WebAccessMethod})
 	 */
 	public WebAccessUrl webAccess(String companyId, String serviceId, String accessType) {
 		String what = "IXON web access request for service " + serviceId + " in company " + companyId;
@@ -96,8 +103,8 @@ public class IxonClient {
 			if (options.webAccessMethod() != WebAccessMethod.AUTO || !aboutMethod(ex)) {
 				throw ex;
 			}
-			log.info("IXON rejected the web access request {} \"method\"; trying {} it", withMethod ? "with" : "without",
-					withMethod ? "without" : "with");
+			log.info("IXON rejected the web access request {} \"method\"; trying {} it",
+					withMethod ? "with" : "without", withMethod ? "without" : "with");
 			WebAccessUrl url = webAccessUrl(request.withBody(webAccessBody(serviceId, accessType, !withMethod)));
 			methodNeeded = !withMethod;
 			return url;
@@ -159,7 +166,10 @@ public class IxonClient {
 				|| message.toLowerCase(java.util.Locale.ROOT).contains("method"));
 	}
 
-	/** A call with the bearer; on a refused token, logs in once more and repeats it (not for service accounts). */
+	/**
+	 * A call with the bearer; on a refused token, logs in once more and repeats it (not
+	 * for service accounts).
+	 */
 	private JsonNode call(IxonRequest request) {
 		String bearer = tokens.current();
 		try {
@@ -200,14 +210,15 @@ public class IxonClient {
 				throw http.failure(new IxonException(IxonException.Kind.PROTOCOL, what + " failed: paging repeats"));
 			}
 		}
-		throw http.failure(new IxonException(IxonException.Kind.PROTOCOL, what + " failed: more than " + MAX_PAGES
-				+ " pages"));
+		throw http.failure(
+				new IxonException(IxonException.Kind.PROTOCOL, what + " failed: more than " + MAX_PAGES + " pages"));
 	}
 
 	private static Agent agent(JsonNode node) {
 		List<HttpService> services = new ArrayList<>();
-		node.path("servers").forEach((s) -> services.add(new HttpService(s.path("publicId").asString(),
-				s.path("name").asString(""), s.path("type").asString(""))));
+		node.path("servers")
+			.forEach((s) -> services.add(new HttpService(s.path("publicId").asString(), s.path("name").asString(""),
+					s.path("type").asString(""))));
 		JsonNode vpn = node.get("activeVpnSession");
 		return new Agent(node.path("publicId").asString(), node.path("name").asString(""),
 				vpn != null && !vpn.isNull() && !vpn.isMissingNode(), services);

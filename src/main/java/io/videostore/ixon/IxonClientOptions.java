@@ -4,37 +4,48 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Tuning of the IXON client: timeouts, retries, token lifetime, paging and how web access is requested.
+ * Tuning of the IXON client: timeouts, retries, token lifetime, paging and how web access
+ * is requested.
  *
  * @param connectTimeout longest wait for a TCP/TLS connection to the API
  * @param callTimeout longest wait for one API answer (IXON itself gives up after 50-60 s)
- * @param maxAttempts attempts per call for retryable failures (429, 5xx, I/O errors), at least 1
+ * @param maxAttempts attempts per call for retryable failures (429, 5xx, I/O errors), at
+ * least 1
  * @param backoffBase first retry delay; doubled per attempt, with full jitter
  * @param backoffCap longest delay between two attempts
- * @param maxRetryAfter longest {@code Retry-After} honoured; a longer one fails the call at once (IXON blocks for
- * 10 minutes, longer than an alarm can wait)
+ * @param maxRetryAfter longest {@code Retry-After} honoured; a longer one fails the call
+ * at once (IXON blocks for 10 minutes, longer than an alarm can wait)
  * @param tokenLifetime {@code expiresIn} asked for minted access tokens
- * @param pageSize {@code page-size} of list calls (IXON's maximum is unconfirmed; its own code uses 500)
+ * @param pageSize {@code page-size} of list calls (IXON's maximum is unconfirmed; its own
+ * code uses 500)
  * @param webAccessMethod whether the web-access request carries {@code "method"}
- * @param applicationName sent as User-Agent, so IXON support can tell this service's calls apart
+ * @param applicationName sent as User-Agent, so IXON support can tell this service's
+ * calls apart
  * @param clock time source for token expiry and TOTP codes
  */
 public record IxonClientOptions(Duration connectTimeout, Duration callTimeout, int maxAttempts, Duration backoffBase,
 		Duration backoffCap, Duration maxRetryAfter, Duration tokenLifetime, int pageSize,
 		WebAccessMethod webAccessMethod, String applicationName, Clock clock) {
 
-	/** Defaults for the service: 10 s connect, 30 s per call, 4 attempts, 1-day tokens, 500 items per page. */
+	/**
+	 * Defaults for the service: 10 s connect, 30 s per call, 4 attempts, 1-day tokens,
+	 * 500 items per page.
+	 */
 	public static final IxonClientOptions DEFAULTS = new IxonClientOptions(Duration.ofSeconds(10),
 			Duration.ofSeconds(30), 4, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(30),
 			Duration.ofDays(1), 500, WebAccessMethod.AUTO, "video-store-service", Clock.systemUTC());
 
 	/**
-	 * Whether the web-access request body carries {@code "method": "http"|"https"} next to the server. IXON's v1
-	 * required it; IXON's own v2 code omits it, and whether v2 still accepts it is unconfirmed.
+	 * Whether the web-access request body carries {@code "method": "http"|"https"} next
+	 * to the server. IXON's v1 required it; IXON's own v2 code omits it, and whether v2
+	 * still accepts it is unconfirmed.
 	 */
 	public enum WebAccessMethod {
 
-		/** Without it first (as IXON's v2 code); if IXON rejects the request over "method", once more with it. */
+		/**
+		 * Without it first (as IXON's v2 code); if IXON rejects the request over
+		 * "method", once more with it.
+		 */
 		AUTO,
 		/** Always send it. */
 		ALWAYS,

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The shared IXON client and its health indicator, only when {@code IXON_api} has credentials.
+ * The shared IXON client and its health indicator, only when {@code IXON_api} has
+ * credentials.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(IxonConfiguredCondition.class)

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when the application's {@link AppConfig} (registered before configuration classes are read) has IXON
- * credentials.
+ * Matches when the application's {@link AppConfig} (registered before configuration
+ * classes are read) has IXON credentials.
  */
 class IxonConfiguredCondition implements Condition {
 

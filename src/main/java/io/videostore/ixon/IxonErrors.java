@@ -13,8 +13,10 @@ import io.videostore.system.Redactor;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns IXON's error bodies ({@code {"data":[{"message","propertyName"}],"status":"error","type":"Error"}}) and
- * transport failures into {@link IxonException}s that say which call failed and what to check.
+ * Turns IXON's error bodies
+ * ({@code {"data":[{"message","propertyName"}],"status":"error","type":"Error"}}) and
+ * transport failures into {@link IxonException}s that say which call failed and what to
+ * check.
  */
 final class IxonErrors {
 
@@ -41,7 +43,8 @@ final class IxonErrors {
 			text.append(" \"").append(message).append('"');
 		}
 		if (property != null) {
-			// Not "property: …", which reads like a header line and gets masked by the redactor.
+			// Not "property: …", which reads like a header line and gets masked by the
+			// redactor.
 			text.append(" (about ").append(property).append(')');
 		}
 		text.append(hint(kind, message));
@@ -66,8 +69,10 @@ final class IxonErrors {
 		else {
 			why = cause.getClass().getSimpleName();
 		}
-		return new IxonException(Kind.UNREACHABLE, clean(request.what() + " failed: " + why + " (" + attempts
-				+ (attempts == 1 ? " attempt" : " attempts") + " to " + request.uri().getHost() + ")"), 0, null, null, ex);
+		return new IxonException(
+				Kind.UNREACHABLE, clean(request.what() + " failed: " + why + " (" + attempts
+						+ (attempts == 1 ? " attempt" : " attempts") + " to " + request.uri().getHost() + ")"),
+				0, null, null, ex);
 	}
 
 	IxonException protocol(IxonRequest request, String problem) {

@@ -1,8 +1,9 @@
 package io.videostore.ixon;
 
 /**
- * An IXON API call failed. The message names the call and what to fix; it never carries a credential. Status,
- * IXON's own message and the property IXON complained about are kept for callers and metrics.
+ * An IXON API call failed. The message names the call and what to fix; it never carries a
+ * credential. Status, IXON's own message and the property IXON complained about are kept
+ * for callers and metrics.
  */
 public class IxonException extends RuntimeException {
 
@@ -19,7 +20,10 @@ public class IxonException extends RuntimeException {
 		APPLICATION,
 		/** The company ({@code Api-Company}) was refused. */
 		COMPANY,
-		/** The addressed resource (agent, service) does not exist or is not visible to this user. */
+		/**
+		 * The addressed resource (agent, service) does not exist or is not visible to
+		 * this user.
+		 */
 		NOT_FOUND,
 		/** The user may not do this (role, access category, access request). */
 		FORBIDDEN,
@@ -31,7 +35,10 @@ public class IxonException extends RuntimeException {
 		SERVER,
 		/** No answer: connection refused, unknown host, timeout. */
 		UNREACHABLE,
-		/** The answer was not what the API promises (missing discovery link, field or JSON). */
+		/**
+		 * The answer was not what the API promises (missing discovery link, field or
+		 * JSON).
+		 */
 		PROTOCOL,
 		/** The IXON settings are incomplete or invalid. */
 		NOT_CONFIGURED

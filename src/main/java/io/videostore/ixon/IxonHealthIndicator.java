@@ -4,8 +4,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of the IXON connection from what the client last saw (never calls IXON itself, so probes cost nothing
- * and cannot trip IXON's rate limit): UNKNOWN before the first call, DOWN while the latest call failed.
+ * Health of the IXON connection from what the client last saw (never calls IXON itself,
+ * so probes cost nothing and cannot trip IXON's rate limit): UNKNOWN before the first
+ * call, DOWN while the latest call failed.
  */
 class IxonHealthIndicator extends AbstractHealthIndicator {
 

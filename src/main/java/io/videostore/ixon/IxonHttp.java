@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends IXON API v2 calls with the version and application headers, a timeout on every call, and retries with
- * backoff on 429, 5xx and I/O errors. Keeps the call count and the last success/failure for the health check.
+ * Sends IXON API v2 calls with the version and application headers, a timeout on every
+ * call, and retries with backoff on 429, 5xx and I/O errors. Keeps the call count and the
+ * last success/failure for the health check.
  */
 final class IxonHttp {
 
@@ -48,7 +49,8 @@ final class IxonHttp {
 	private volatile String lastError;
 
 	IxonHttp(IxonApiConfig config, IxonClientOptions options, IxonErrors errors) {
-		// HTTP/1.1: the JDK client's h2c upgrade on plain-http URLs (white-label or test portals) confuses some servers.
+		// HTTP/1.1: the JDK client's h2c upgrade on plain-http URLs (white-label or test
+		// portals) confuses some servers.
 		HttpClient jdk = HttpClient.newBuilder()
 			.connectTimeout(options.connectTimeout())
 			.version(HttpClient.Version.HTTP_1_1)
@@ -63,7 +65,10 @@ final class IxonHttp {
 		this.errors = errors;
 	}
 
-	/** The response body of a 2xx answer; an {@link IxonException} for anything else once retries are spent. */
+	/**
+	 * The response body of a 2xx answer; an {@link IxonException} for anything else once
+	 * retries are spent.
+	 */
 	JsonNode send(IxonRequest request, String authorization) {
 		for (int attempt = 1;; attempt++) {
 			Raw raw;
@@ -152,7 +157,10 @@ final class IxonHttp {
 		return ex;
 	}
 
-	/** Records a failure found above this layer (e.g. a missing field), so health shows it too. */
+	/**
+	 * Records a failure found above this layer (e.g. a missing field), so health shows it
+	 * too.
+	 */
 	IxonException failure(IxonException ex) {
 		return failed(ex);
 	}

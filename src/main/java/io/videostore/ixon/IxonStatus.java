@@ -3,7 +3,8 @@ package io.videostore.ixon;
 import java.time.Instant;
 
 /**
- * What the IXON client has seen lately, for the health check: no IXON call is made to produce it.
+ * What the IXON client has seen lately, for the health check: no IXON call is made to
+ * produce it.
  *
  * @param lastSuccess when IXON last answered a call successfully, or null
  * @param lastFailure when a call last failed for good (after retries), or null

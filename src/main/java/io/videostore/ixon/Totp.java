@@ -10,7 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
 /**
- * The current TOTP code (RFC 6238: 30 s, 6 digits, SHA-1, as authenticator apps) for a base32 secret.
+ * The current TOTP code (RFC 6238: 30 s, 6 digits, SHA-1, as authenticator apps) for a
+ * base32 secret.
  */
 final class Totp {
 
@@ -41,9 +42,9 @@ final class Totp {
 	}
 
 	/**
-	 * RFC 4648 base32, case-insensitive, ignoring spaces, dashes and padding as authenticator set-up pages show
-	 * them. Hand-written: java-otp takes raw key bytes, and the JDK has no base32 (commons-codec would be 370 KB
-	 * for these lines).
+	 * RFC 4648 base32, case-insensitive, ignoring spaces, dashes and padding as
+	 * authenticator set-up pages show them. Hand-written: java-otp takes raw key bytes,
+	 * and the JDK has no base32 (commons-codec would be 370 KB for these lines).
 	 */
 	static byte[] base32(String text) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The moment an alarm's recording window is anchored on. IXON's {@code createdOn} is UTC without an offset, taken
- * from IXON's clock. An alarm cannot have happened after its webhook arrived, so a {@code createdOn} in the future
- * means IXON's clock runs ahead of ours: the arrival time is used instead. Beyond {@code webhooks.clock_skew} that
- * is worth a warning, since the clocks disagree more than the user allowed for.
+ * The moment an alarm's recording window is anchored on. IXON's {@code createdOn} is UTC
+ * without an offset, taken from IXON's clock. An alarm cannot have happened after its
+ * webhook arrived, so a {@code createdOn} in the future means IXON's clock runs ahead of
+ * ours: the arrival time is used instead. Beyond {@code webhooks.clock_skew} that is
+ * worth a warning, since the clocks disagree more than the user allowed for.
  */
 final class AlarmTime {
 
@@ -38,14 +39,18 @@ final class AlarmTime {
 		long now = System.nanoTime();
 		long last = lastWarning.get();
 		if (ahead.compareTo(clockSkew) > 0 && now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-			log.warn("An alarm's createdOn ({} UTC) is {} s ahead of this machine's clock, more than webhooks.clock_skew"
-					+ " ({} s): check this machine's time (NTP). Clips are anchored on the webhook's arrival instead.",
+			log.warn(
+					"An alarm's createdOn ({} UTC) is {} s ahead of this machine's clock, more than webhooks.clock_skew"
+							+ " ({} s): check this machine's time (NTP). Clips are anchored on the webhook's arrival instead.",
 					createdOn, ahead.toMillis() / 1000.0, clockSkew.toSeconds());
 		}
 		return arrival;
 	}
 
-	/** How much earlier than the window a webhook may still be recorded: clocks can disagree by this much. */
+	/**
+	 * How much earlier than the window a webhook may still be recorded: clocks can
+	 * disagree by this much.
+	 */
 	Duration clockSkew() {
 		return clockSkew;
 	}

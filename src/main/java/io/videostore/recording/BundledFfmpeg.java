@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unpacks the ffmpeg and ffprobe executables shipped in {@code org.bytedeco:ffmpeg} (LGPL build) into a
- * per-version cache folder, so a machine with only a JDK can record.
+ * Unpacks the ffmpeg and ffprobe executables shipped in {@code org.bytedeco:ffmpeg} (LGPL
+ * build) into a per-version cache folder, so a machine with only a JDK can record.
  */
 final class BundledFfmpeg {
 
@@ -35,7 +35,10 @@ final class BundledFfmpeg {
 	private BundledFfmpeg() {
 	}
 
-	/** The folder holding the unpacked binaries, or empty when this platform has no bundled build. */
+	/**
+	 * The folder holding the unpacked binaries, or empty when this platform has no
+	 * bundled build.
+	 */
 	static Optional<Path> unpack(Path cacheRoot) {
 		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
 		String arch = System.getProperty("os.arch", "");
@@ -53,7 +56,8 @@ final class BundledFfmpeg {
 			for (String file : FILES) {
 				copy(file, staging);
 			}
-			// The libraries ask for the versioned names of libva; the jar ships unversioned ones.
+			// The libraries ask for the versioned names of libva; the jar ships
+			// unversioned ones.
 			Files.copy(staging.resolve("libva.so"), staging.resolve("libva.so.2"));
 			Files.copy(staging.resolve("libva-drm.so"), staging.resolve("libva-drm.so.2"));
 			Path avdevice = staging.resolve("libavdevice.so.61");

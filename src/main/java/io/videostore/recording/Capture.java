@@ -13,30 +13,40 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
 
 /**
- * What happened while ffmpeg captured a camera: how the camera stream ended, why the watchdog stopped ffmpeg
- * (if it did), and ffmpeg's last error line.
+ * What happened while ffmpeg captured a camera: how the camera stream ended, why the
+ * watchdog stopped ffmpeg (if it did), and ffmpeg's last error line.
  *
- * @param streamEnd how the pumped camera stream ended, or null when ffmpeg read the camera itself
+ * @param streamEnd how the pumped camera stream ended, or null when ffmpeg read the
+ * camera itself
  * @param watchdog why ffmpeg was stopped, or null when it finished on its own
  * @param ffmpegError ffmpeg's last error line (secrets masked)
  * @param ffmpegOutput ffmpeg's last output lines (secrets masked)
  */
 record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String ffmpegOutput) {
 
-	/** A whole frame may take this long beyond the progress interval before ffmpeg counts as stuck. */
+	/**
+	 * A whole frame may take this long beyond the progress interval before ffmpeg counts
+	 * as stuck.
+	 */
 	private static final Duration PROGRESS_SLACK = Duration.ofSeconds(3);
 
-	/** Time ffmpeg gets to finish on its own before escalation, and per escalation step. */
+	/**
+	 * Time ffmpeg gets to finish on its own before escalation, and per escalation step.
+	 */
 	static final Duration GRACE = Duration.ofSeconds(5);
 
-	/** Runs ffmpeg on the feed into {@code partial}, pumping the feed on its own thread when it pipes. */
+	/**
+	 * Runs ffmpeg on the feed into {@code partial}, pumping the feed on its own thread
+	 * when it pipes.
+	 */
 	static Capture run(FfmpegBinaries ffmpeg, CameraFeed feed, CameraConfig camera, Path partial,
 			RecordingWindow window, RecordingProgress.Listener listener) {
 		VideoConfig video = camera.video();
 		if (!feed.gated()) {
 			window.freeze();
 		}
-		// A gated feed ends itself at the window's target; -t is then only the cap, else it is the length.
+		// A gated feed ends itself at the window's target; -t is then only the cap, else
+		// it is the length.
 		Duration limit = feed.gated() ? window.max() : window.target();
 		List<String> command = FfmpegCommand.record(ffmpeg, feed.ffmpegInput(), video, limit, partial);
 		List<String> secrets = new ArrayList<>(feed.secrets());
@@ -63,8 +73,8 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 	static final String SHUTDOWN = "stopped because the service is shutting down";
 
 	/**
-	 * Supervises ffmpeg; when the thread is interrupted (service shutting down) it stops ffmpeg gracefully so the
-	 * capture is finalized and the footage so far is kept.
+	 * Supervises ffmpeg; when the thread is interrupted (service shutting down) it stops
+	 * ffmpeg gracefully so the capture is finalized and the footage so far is kept.
 	 */
 	private static String superviseOrStop(FfmpegProcess proc, VideoConfig video, RecordingWindow window,
 			RecordingProgress.Listener listener) throws InterruptedException {
@@ -95,7 +105,10 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 		return t;
 	}
 
-	/** Waits for ffmpeg to finish; stops it when it stalls or overruns. Returns why it was stopped, or null. */
+	/**
+	 * Waits for ffmpeg to finish; stops it when it stalls or overruns. Returns why it was
+	 * stopped, or null.
+	 */
 	private static String supervise(FfmpegProcess proc, VideoConfig video, RecordingWindow window,
 			RecordingProgress.Listener listener) throws InterruptedException {
 		long deadline = System.nanoTime()
@@ -104,8 +117,8 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 		while (!proc.waitFor(Duration.ofMillis(250))) {
 			double total = window.target().toMillis() / 1000.0;
 			FfmpegProgress p = proc.progress();
-			listener.onProgress(new RecordingProgress(Math.min(p.seconds(), total), total, p.fps(), p.frames(),
-					p.bytes()));
+			listener
+				.onProgress(new RecordingProgress(Math.min(p.seconds(), total), total, p.fps(), p.frames(), p.bytes()));
 			if (proc.sinceLastAdvance().compareTo(stallLimit) > 0) {
 				String how = proc.stop(GRACE);
 				listener.onCaptureEnded();

@@ -11,8 +11,8 @@ package io.videostore.recording;
  * @param height frame height
  * @param sizeBytes file size
  */
-public record ClipProbe(double durationSeconds, long frames, String codec, String pixelFormat, int width,
-		int height, long sizeBytes) {
+public record ClipProbe(double durationSeconds, long frames, String codec, String pixelFormat, int width, int height,
+		long sizeBytes) {
 
 	/** True when the file holds at least one decodable video frame. */
 	public boolean hasVideo() {

@@ -10,12 +10,13 @@ import java.util.Set;
 /**
  * Cuts optional system-library dependencies out of the bundled {@code libavdevice}.
  * <p>
- * The bundled ffmpeg links libavdevice, which needs PulseAudio, ALSA and XCB (for capture devices this service
- * never uses). A machine with only a JDK has none of them, so the binary would not even start. No Java library
- * edits ELF dynamic sections (patchelf is a C++ tool that may not be installed), hence this small hand-written
- * patch: each unwanted {@code DT_NEEDED} name is overwritten with the name of a library that is bundled anyway,
- * and its symbol-version requirements are unlinked. The capture devices' functions stay unresolved; they are
- * bound lazily and never called.
+ * The bundled ffmpeg links libavdevice, which needs PulseAudio, ALSA and XCB (for capture
+ * devices this service never uses). A machine with only a JDK has none of them, so the
+ * binary would not even start. No Java library edits ELF dynamic sections (patchelf is a
+ * C++ tool that may not be installed), hence this small hand-written patch: each unwanted
+ * {@code DT_NEEDED} name is overwritten with the name of a library that is bundled
+ * anyway, and its symbol-version requirements are unlinked. The capture devices'
+ * functions stay unresolved; they are bound lazily and never called.
  */
 final class ElfDependencyPatch {
 
@@ -35,7 +36,8 @@ final class ElfDependencyPatch {
 	/**
 	 * Patches a 64-bit little-endian ELF shared object in place.
 	 * @param bytes the file's content
-	 * @param replacement a library name no longer than any unwanted one, already loaded by the process
+	 * @param replacement a library name no longer than any unwanted one, already loaded
+	 * by the process
 	 * @return true when something was changed
 	 */
 	static boolean patch(byte[] bytes, String replacement) {

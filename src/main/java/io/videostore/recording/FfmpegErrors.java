@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 import io.videostore.recording.RecordingResult.Cause;
 
 /**
- * Reads what went wrong from ffmpeg's last error lines when ffmpeg itself opened the camera (RTSP), so the
- * user sees "refused the credentials" rather than a raw demuxer message.
+ * Reads what went wrong from ffmpeg's last error lines when ffmpeg itself opened the
+ * camera (RTSP), so the user sees "refused the credentials" rather than a raw demuxer
+ * message.
  */
 final class FfmpegErrors {
 
@@ -18,7 +19,9 @@ final class FfmpegErrors {
 
 	private static final Pattern NOT_FOUND = Pattern.compile("\\b404\\b|not found");
 
-	/** Classifies ffmpeg's output (several lines: the telling one is not always the last). */
+	/**
+	 * Classifies ffmpeg's output (several lines: the telling one is not always the last).
+	 */
 	static Cause classify(String output) {
 		String e = (output == null) ? "" : output.toLowerCase(Locale.ROOT);
 		if (AUTH.matcher(e).find()) {

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds ffmpeg in this order: {@code video.ffmpeg_path} when set, the build bundled in the jar, then the PATH.
- * Each candidate is checked by running it, and the result is cached per configured path.
+ * Finds ffmpeg in this order: {@code video.ffmpeg_path} when set, the build bundled in
+ * the jar, then the PATH. Each candidate is checked by running it, and the result is
+ * cached per configured path.
  */
 public class FfmpegLocator {
 
@@ -29,13 +30,17 @@ public class FfmpegLocator {
 		this.cacheRoot = cacheRoot;
 	}
 
-	/** A locator caching the bundled build under {@code $VIDEOSTORE_CACHE_DIR}, the XDG cache or the temp folder. */
+	/**
+	 * A locator caching the bundled build under {@code $VIDEOSTORE_CACHE_DIR}, the XDG
+	 * cache or the temp folder.
+	 */
 	public static FfmpegLocator withDefaultCache() {
 		return new FfmpegLocator(defaultCacheRoot());
 	}
 
 	/**
-	 * The ffmpeg to use for a {@code video.ffmpeg_path} value ({@code auto} or empty for the default order).
+	 * The ffmpeg to use for a {@code video.ffmpeg_path} value ({@code auto} or empty for
+	 * the default order).
 	 * @throws FfmpegNotFoundException with the reason and what to do
 	 */
 	public FfmpegBinaries locate(String configuredPath) {
@@ -48,9 +53,8 @@ public class FfmpegLocator {
 			Path ffmpeg = Path.of(configured);
 			Path sibling = ffmpeg.resolveSibling("ffprobe");
 			Path ffprobe = Files.isExecutable(sibling) ? sibling : Path.of("ffprobe");
-			return check(ffmpeg, ffprobe, Map.of(), "video.ffmpeg_path")
-				.orElseThrow(() -> new FfmpegNotFoundException("video.ffmpeg_path '" + configured
-						+ "' does not run as ffmpeg; fix the path or set it to 'auto'"));
+			return check(ffmpeg, ffprobe, Map.of(), "video.ffmpeg_path").orElseThrow(() -> new FfmpegNotFoundException(
+					"video.ffmpeg_path '" + configured + "' does not run as ffmpeg; fix the path or set it to 'auto'"));
 		}
 		List<String> tried = new ArrayList<>();
 		Optional<FfmpegBinaries> bundled = bundled(tried);
@@ -66,7 +70,8 @@ public class FfmpegLocator {
 		try {
 			Optional<Path> dir = BundledFfmpeg.unpack(cacheRoot);
 			if (dir.isEmpty()) {
-				tried.add("no bundled build for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+				tried
+					.add("no bundled build for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
 				return Optional.empty();
 			}
 			Map<String, String> env = Map.of("LD_LIBRARY_PATH", dir.get().toString());

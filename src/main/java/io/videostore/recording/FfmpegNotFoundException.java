@@ -1,7 +1,8 @@
 package io.videostore.recording;
 
 /**
- * No usable ffmpeg: the configured one does not run, the bundled one cannot start and none is on the PATH.
+ * No usable ffmpeg: the configured one does not run, the bundled one cannot start and
+ * none is on the PATH.
  */
 public class FfmpegNotFoundException extends RuntimeException {
 

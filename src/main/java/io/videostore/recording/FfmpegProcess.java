@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running ffmpeg, supervised: stdout carries {@code -progress} reports, stderr is drained on a named
- * thread into a bounded tail, and stopping escalates from a polite request ({@code q} or end of input) to
- * SIGTERM to SIGKILL of the whole process tree, which is always reaped.
+ * One running ffmpeg, supervised: stdout carries {@code -progress} reports, stderr is
+ * drained on a named thread into a bounded tail, and stopping escalates from a polite
+ * request ({@code q} or end of input) to SIGTERM to SIGKILL of the whole process tree,
+ * which is always reaped.
  */
 final class FfmpegProcess implements AutoCloseable {
 
@@ -51,8 +52,10 @@ final class FfmpegProcess implements AutoCloseable {
 
 	/**
 	 * Starts ffmpeg. The command must contain {@code -progress pipe:1}.
-	 * @param stdinIsInput true when stdin carries the camera stream (then stopping means closing it)
-	 * @param showOutput true to log ffmpeg's own output at INFO ({@code video.debug_info}), else DEBUG
+	 * @param stdinIsInput true when stdin carries the camera stream (then stopping means
+	 * closing it)
+	 * @param showOutput true to log ffmpeg's own output at INFO
+	 * ({@code video.debug_info}), else DEBUG
 	 * @param secrets values to mask in any logged line
 	 */
 	static FfmpegProcess start(FfmpegBinaries binaries, List<String> command, String name, boolean stdinIsInput,
@@ -166,14 +169,14 @@ final class FfmpegProcess implements AutoCloseable {
 	String lastError() {
 		awaitStderr();
 		synchronized (tail) {
-			return tail.stream()
-				.filter((l) -> !l.isBlank())
-				.reduce((a, b) -> b)
-				.orElse("");
+			return tail.stream().filter((l) -> !l.isBlank()).reduce((a, b) -> b).orElse("");
 		}
 	}
 
-	/** After exit, lets the drain thread read ffmpeg's final lines: they usually say why it failed. */
+	/**
+	 * After exit, lets the drain thread read ffmpeg's final lines: they usually say why
+	 * it failed.
+	 */
 	private void awaitStderr() {
 		if (!process.isAlive() && stderrDrain != null) {
 			try {
@@ -186,8 +189,9 @@ final class FfmpegProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Stops ffmpeg so that it still finalizes its output: end of input or {@code q} first, then SIGTERM (which
-	 * ffmpeg also handles by finalizing), and SIGKILL of the whole tree only as a last resort.
+	 * Stops ffmpeg so that it still finalizes its output: end of input or {@code q}
+	 * first, then SIGTERM (which ffmpeg also handles by finalizing), and SIGKILL of the
+	 * whole tree only as a last resort.
 	 * @return how it ended: {@code graceful}, {@code terminated} or {@code killed}
 	 */
 	String stop(Duration grace) throws InterruptedException {

@@ -23,7 +23,10 @@ public class Ffprobe {
 		this.binaries = binaries;
 	}
 
-	/** The probe of a file, or empty when the file is missing, empty or not a readable video. */
+	/**
+	 * The probe of a file, or empty when the file is missing, empty or not a readable
+	 * video.
+	 */
 	public Optional<ClipProbe> probe(Path file) {
 		if (!Files.isRegularFile(file)) {
 			return Optional.empty();

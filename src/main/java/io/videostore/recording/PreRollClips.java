@@ -6,9 +6,9 @@ import java.util.Map;
 import io.videostore.config.CameraConfig;
 
 /**
- * Clips cut from a camera's pre-roll buffer instead of recorded on demand. Declared here and implemented in
- * {@code recording.buffer}, so the queue and workers do not depend on the buffer's package (which depends on
- * this one for ffmpeg).
+ * Clips cut from a camera's pre-roll buffer instead of recorded on demand. Declared here
+ * and implemented in {@code recording.buffer}, so the queue and workers do not depend on
+ * the buffer's package (which depends on this one for ffmpeg).
  */
 public interface PreRollClips {
 
@@ -16,8 +16,9 @@ public interface PreRollClips {
 	boolean buffers(CameraConfig camera);
 
 	/**
-	 * Keeps the buffer from deleting the footage of [from, to] until {@link #release(long)}: a job queued behind
-	 * others must still find its pre-roll when its turn comes (within the buffer's hard cap).
+	 * Keeps the buffer from deleting the footage of [from, to] until
+	 * {@link #release(long)}: a job queued behind others must still find its pre-roll
+	 * when its turn comes (within the buffer's hard cap).
 	 */
 	void hold(long jobId, CameraConfig camera, Instant from, Instant to);
 
@@ -25,8 +26,8 @@ public interface PreRollClips {
 	void release(long jobId);
 
 	/**
-	 * The clip for an alarm on a buffering camera, published as {@code clipName}; never throws for camera or
-	 * ffmpeg problems (the result says what is missing and why).
+	 * The clip for an alarm on a buffering camera, published as {@code clipName}; never
+	 * throws for camera or ffmpeg problems (the result says what is missing and why).
 	 * @param alarm the moment the alarm happened (its {@code createdOn}, UTC)
 	 */
 	RecordingResult record(CameraConfig camera, Instant alarm, String clipName) throws InterruptedException;

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a short ffmpeg/ffprobe job (version check, probe, finalize) to completion with a timeout. Output goes to
- * temporary files, not pipes, so a hung process can never block the caller past the timeout; an overrunning
- * process is killed with its children.
+ * Runs a short ffmpeg/ffprobe job (version check, probe, finalize) to completion with a
+ * timeout. Output goes to temporary files, not pipes, so a hung process can never block
+ * the caller past the timeout; an overrunning process is killed with its children.
  */
 public final class ProcessRunner {
 
@@ -39,8 +39,8 @@ public final class ProcessRunner {
 			p = pb.start();
 			p.getOutputStream().close();
 			if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IOException(Path.of(command.get(0)).getFileName() + " took longer than "
-						+ timeout.toSeconds() + " s");
+				throw new IOException(
+						Path.of(command.get(0)).getFileName() + " took longer than " + timeout.toSeconds() + " s");
 			}
 			return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
 					Files.readString(err, StandardCharsets.UTF_8));
@@ -59,7 +59,10 @@ public final class ProcessRunner {
 		}
 	}
 
-	/** Runs an ffmpeg job that must succeed; throws with ffmpeg's last error line otherwise. */
+	/**
+	 * Runs an ffmpeg job that must succeed; throws with ffmpeg's last error line
+	 * otherwise.
+	 */
 	public static void runOrThrow(FfmpegBinaries ffmpeg, List<String> command, Duration timeout) throws IOException {
 		Result r = run(command, ffmpeg.environment(), timeout);
 		if (r.exitCode() != 0) {

@@ -6,7 +6,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Queue health: depth against capacity. A full queue is reported (alarms get 503) but is not "down".
+ * Queue health: depth against capacity. A full queue is reported (alarms get 503) but is
+ * not "down".
  */
 @Component("queue")
 class QueueHealthIndicator extends AbstractHealthIndicator {

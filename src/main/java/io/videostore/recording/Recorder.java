@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records one clip from one camera: opens the camera, runs a supervised ffmpeg into a crash-safe partial file,
- * stops it if the camera or ffmpeg stalls, judges the result by probing the file (never by ffmpeg's exit
- * code), finalizes it to MP4 and publishes it under a name that never collides.
+ * Records one clip from one camera: opens the camera, runs a supervised ffmpeg into a
+ * crash-safe partial file, stops it if the camera or ffmpeg stalls, judges the result by
+ * probing the file (never by ffmpeg's exit code), finalizes it to MP4 and publishes it
+ * under a name that never collides.
  */
 public class Recorder {
 
@@ -30,7 +31,10 @@ public class Recorder {
 	/** Allowed shortfall before a clip counts as partial. */
 	private static final double TOLERANCE_SECONDS = 0.5;
 
-	/** Re-encoding a long 1080p clip on a small machine can take a while; a hung ffmpeg cannot take longer. */
+	/**
+	 * Re-encoding a long 1080p clip on a small machine can take a while; a hung ffmpeg
+	 * cannot take longer.
+	 */
 	private static final Duration FINALIZE_TIMEOUT = Duration.ofMinutes(10);
 
 	private final FfmpegLocator locator;
@@ -46,17 +50,18 @@ public class Recorder {
 	}
 
 	/**
-	 * Records {@code camera.video().duration()} seconds now and publishes the clip as {@code clipName} (or
-	 * the next free variant of it) in {@code camera.video().output()}. Never throws for camera or ffmpeg
-	 * failures: the result carries the reason.
+	 * Records {@code camera.video().duration()} seconds now and publishes the clip as
+	 * {@code clipName} (or the next free variant of it) in
+	 * {@code camera.video().output()}. Never throws for camera or ffmpeg failures: the
+	 * result carries the reason.
 	 */
 	public RecordingResult record(CameraConfig camera, String clipName, RecordingProgress.Listener listener) {
 		return record(camera, clipName, listener, RecordingWindow.of(camera.video().duration()));
 	}
 
 	/**
-	 * Records like {@link #record(CameraConfig, String, RecordingProgress.Listener)} for as long as the window
-	 * says, which other alarms may extend while it captures.
+	 * Records like {@link #record(CameraConfig, String, RecordingProgress.Listener)} for
+	 * as long as the window says, which other alarms may extend while it captures.
 	 */
 	public RecordingResult record(CameraConfig camera, String clipName, RecordingProgress.Listener listener,
 			RecordingWindow window) {
@@ -85,7 +90,8 @@ public class Recorder {
 			return RecordingResult.failed(cause(ex.reason()), ex.getMessage(), requested);
 		}
 		log.info("Recording {} s from camera '{}' ({})", requested, camera.id(), feed.description());
-		// The camera answered: its frames go to ffmpeg from now on, so the clip shows from about this moment.
+		// The camera answered: its frames go to ffmpeg from now on, so the clip shows
+		// from about this moment.
 		Instant opened = Instant.now();
 		try (feed) {
 			Capture capture = Capture.run(ffmpeg, feed, camera, partial, window, listener);
@@ -107,7 +113,8 @@ public class Recorder {
 		try {
 			ProcessRunner.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
 					FINALIZE_TIMEOUT);
-			ClipProbe clip = probe.probe(mp4).filter(ClipProbe::hasVideo)
+			ClipProbe clip = probe.probe(mp4)
+				.filter(ClipProbe::hasVideo)
 				.orElseThrow(() -> new IOException("the finalized MP4 is not readable"));
 			Path published = store.store(mp4, camera.video().output(), clipName);
 			boolean complete = clip.durationSeconds() >= requested - TOLERANCE_SECONDS;

@@ -21,7 +21,8 @@ class RecordingConfiguration {
 
 	@Bean(destroyMethod = "close")
 	CameraSources cameraSources(AppConfig config, ObjectProvider<IxonClient> ixon) {
-		// The one shared IXON client: its token is reused across recordings and its state feeds the health check.
+		// The one shared IXON client: its token is reused across recordings and its state
+		// feeds the health check.
 		return CameraSources.create(config, ixon.getIfAvailable());
 	}
 

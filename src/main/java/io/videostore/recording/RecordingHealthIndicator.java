@@ -9,7 +9,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Health of the recording side: ffmpeg found and working, output folder writable with free space.
+ * Health of the recording side: ffmpeg found and working, output folder writable with
+ * free space.
  */
 @Component("recording")
 class RecordingHealthIndicator extends AbstractHealthIndicator {

@@ -12,12 +12,13 @@ import io.videostore.config.CameraConfig;
  * @param alarmId the alarm that created it
  * @param camera the camera to record
  * @param createdOn the alarm's {@code createdOn} (UTC), as IXON sent it
- * @param alarmAt when the alarm happened by this machine's clock: {@code createdOn}, or the arrival time when
- * {@code createdOn} lies in the future (see {@link AlarmTime}); windows and start deadlines are measured from it
+ * @param alarmAt when the alarm happened by this machine's clock: {@code createdOn}, or
+ * the arrival time when {@code createdOn} lies in the future (see {@link AlarmTime});
+ * windows and start deadlines are measured from it
  * @param clipName the file name the clip should get
  * @param queuedAt when it was queued
  * @param window how long it records; later alarms for the camera may extend it
  */
-public record RecordingJob(long jobId, long alarmId, CameraConfig camera, LocalDateTime createdOn,
-		Instant alarmAt, String clipName, Instant queuedAt, RecordingWindow window) {
+public record RecordingJob(long jobId, long alarmId, CameraConfig camera, LocalDateTime createdOn, Instant alarmAt,
+		String clipName, Instant queuedAt, RecordingWindow window) {
 }

@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Recording metrics (Prometheus at {@code /actuator/prometheus}): queue depth, active recordings, recordings by
- * outcome, recorded seconds, bytes written, and failures by cause.
+ * Recording metrics (Prometheus at {@code /actuator/prometheus}): queue depth, active
+ * recordings, recordings by outcome, recorded seconds, bytes written, and failures by
+ * cause.
  */
 @Component
 public class RecordingMetrics {

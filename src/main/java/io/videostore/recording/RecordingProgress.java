@@ -20,7 +20,9 @@ public record RecordingProgress(double seconds, double totalSeconds, double fps,
 
 		void onProgress(RecordingProgress progress);
 
-		/** Called once when capturing is over, before the clip is finalized and reported. */
+		/**
+		 * Called once when capturing is over, before the clip is finalized and reported.
+		 */
 		default void onCaptureEnded() {
 		}
 

@@ -19,25 +19,30 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The bounded queue of recordings and the workers that run them. Offering never blocks (a full queue is an
- * answer, not a wait). One camera never records twice at once: an alarm for a camera whose recording is
- * queued joins it; one for a camera capturing now extends that capture (up to a cap) so the clip covers both
- * alarms, and both link to it. When the capture cannot be extended, a new recording follows it.
+ * The bounded queue of recordings and the workers that run them. Offering never blocks (a
+ * full queue is an answer, not a wait). One camera never records twice at once: an alarm
+ * for a camera whose recording is queued joins it; one for a camera capturing now extends
+ * that capture (up to a cap) so the clip covers both alarms, and both link to it. When
+ * the capture cannot be extended, a new recording follows it.
  */
 @Component
 public class RecordingQueue implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RecordingQueue.class);
 
-	/** A job that cannot start within this time after the alarm's createdOn would show nothing relevant. */
+	/**
+	 * A job that cannot start within this time after the alarm's createdOn would show
+	 * nothing relevant.
+	 */
 	static final Duration MAX_START_DELAY = Duration.ofMinutes(5);
 
 	/** Captures from cameras recorded on demand. */
 	private final BlockingQueue<RecordingJob> queue = new LinkedBlockingQueue<>();
 
 	/**
-	 * Clips cut from pre-roll buffers: their own lane and threads, so a storm of on-demand captures cannot hold
-	 * them back until their footage has left the buffer, and their wait for {@code post_roll} holds no capture.
+	 * Clips cut from pre-roll buffers: their own lane and threads, so a storm of
+	 * on-demand captures cannot hold them back until their footage has left the buffer,
+	 * and their wait for {@code post_roll} holds no capture.
 	 */
 	private final BlockingQueue<RecordingJob> clipQueue = new LinkedBlockingQueue<>();
 
@@ -54,7 +59,10 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private final RecordingWorkers workers;
 
-	/** Per camera: the job waiting in the queue and the job capturing now (guarded by this). */
+	/**
+	 * Per camera: the job waiting in the queue and the job capturing now (guarded by
+	 * this).
+	 */
 	private final Map<String, RecordingJob> queuedByCamera = new HashMap<>();
 
 	private final Map<String, Instant> capturingSince = new HashMap<>();
@@ -76,11 +84,10 @@ public class RecordingQueue implements SmartLifecycle {
 	}
 
 	/**
-	 * Offers an alarm to one camera: joins an overlapping recording of that camera, or queues a new one.
-	 * Never blocks.
+	 * Offers an alarm to one camera: joins an overlapping recording of that camera, or
+	 * queues a new one. Never blocks.
 	 */
-	public synchronized Submission submit(long alarmId, CameraConfig camera, LocalDateTime createdOn,
-			String clipName) {
+	public synchronized Submission submit(long alarmId, CameraConfig camera, LocalDateTime createdOn, String clipName) {
 		if (!running) {
 			return new Submission(Submission.State.STOPPING, 0, camera.id());
 		}
@@ -88,7 +95,8 @@ public class RecordingQueue implements SmartLifecycle {
 		Instant alarm = alarmTime.anchor(createdOn, now);
 		Instant end = now.plus(camera.video().duration());
 		if (expired(alarm, camera)) {
-			// Too late to show anything relevant: neither joining a running capture nor queueing helps.
+			// Too late to show anything relevant: neither joining a running capture nor
+			// queueing helps.
 			long id = index.createJob(alarmId, camera.id(), "queued", now, end, null);
 			index.jobFinished(id, "expired", expiryReason(createdOn), null, now);
 			return new Submission(Submission.State.EXPIRED, id, camera.id());
@@ -116,8 +124,9 @@ public class RecordingQueue implements SmartLifecycle {
 	}
 
 	/**
-	 * A buffering camera makes each alarm's clip from shared segments, so there is nothing to join or extend: the
-	 * job holds its window's footage in the buffer and waits in the clip lane.
+	 * A buffering camera makes each alarm's clip from shared segments, so there is
+	 * nothing to join or extend: the job holds its window's footage in the buffer and
+	 * waits in the clip lane.
 	 */
 	private Submission queueClip(long alarmId, CameraConfig camera, LocalDateTime createdOn, Instant alarm,
 			String clipName, Instant now) {
@@ -134,8 +143,9 @@ public class RecordingQueue implements SmartLifecycle {
 	}
 
 	/**
-	 * The capture running for this camera, extended so it also covers until {@code end}; null when there is none
-	 * or it cannot be extended that far (then a new recording is queued to follow it).
+	 * The capture running for this camera, extended so it also covers until {@code end};
+	 * null when there is none or it cannot be extended that far (then a new recording is
+	 * queued to follow it).
 	 */
 	private RecordingJob extendCapture(CameraConfig camera, Instant end) {
 		RecordingJob capturing = capturingByCamera.get(camera.id());
@@ -156,7 +166,10 @@ public class RecordingQueue implements SmartLifecycle {
 		return clipQueue.take();
 	}
 
-	/** The job leaves the queue and starts capturing: later alarms for its camera join it while it captures. */
+	/**
+	 * The job leaves the queue and starts capturing: later alarms for its camera join it
+	 * while it captures.
+	 */
 	synchronized boolean starting(RecordingJob job) {
 		queuedByCamera.remove(job.camera().id(), job);
 		if (expired(job.alarmAt(), job.camera())) {
@@ -170,7 +183,10 @@ public class RecordingQueue implements SmartLifecycle {
 		return true;
 	}
 
-	/** Too long after the alarm to show anything relevant, even allowing for IXON's clock running behind. */
+	/**
+	 * Too long after the alarm to show anything relevant, even allowing for IXON's clock
+	 * running behind.
+	 */
 	private boolean expired(Instant alarm, CameraConfig camera) {
 		Instant latest = alarm.plus(camera.video().duration()).plus(MAX_START_DELAY).plus(alarmTime.clockSkew());
 		return clock.instant().isAfter(latest);
@@ -181,7 +197,9 @@ public class RecordingQueue implements SmartLifecycle {
 				+ " UTC (late webhook or clock skew)";
 	}
 
-	/** Closes a job and every job that joined it, atomically with respect to new joins. */
+	/**
+	 * Closes a job and every job that joined it, atomically with respect to new joins.
+	 */
 	synchronized void finished(RecordingJob job, String state, String reason, Long clipId) {
 		preRoll.release(job.jobId());
 		if (capturingByCamera.remove(job.camera().id(), job)) {
@@ -202,8 +220,8 @@ public class RecordingQueue implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops accepting, fails what never started, lets running recordings finish within Spring's shutdown phase
-	 * timeout, and records a reason for any that could not.
+	 * Stops accepting, fails what never started, lets running recordings finish within
+	 * Spring's shutdown phase timeout, and records a reason for any that could not.
 	 */
 	@Override
 	public void stop() {
@@ -234,7 +252,10 @@ public class RecordingQueue implements SmartLifecycle {
 		return running;
 	}
 
-	/** Starts before and stops after the web server, so no accepted request finds the queue closed. */
+	/**
+	 * Starts before and stops after the web server, so no accepted request finds the
+	 * queue closed.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;

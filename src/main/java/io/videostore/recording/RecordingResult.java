@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * How a recording ended: a verified clip, a shorter clip than asked (kept, with the reason), or no clip.
+ * How a recording ended: a verified clip, a shorter clip than asked (kept, with the
+ * reason), or no clip.
  *
  * @param outcome complete, partial or failed
  * @param cause why it is not complete ({@link Cause#NONE} when complete)
@@ -12,8 +13,10 @@ import java.time.Instant;
  * @param clip the published clip, or null when failed
  * @param probe what ffprobe found in the clip, or null when failed
  * @param requestedSeconds the duration asked for
- * @param coveredFrom wall-clock time (UTC) of the clip's first frame; null exactly when there is no clip
- * @param coveredTo wall-clock time (UTC) just after the clip's last frame; null exactly when there is no clip
+ * @param coveredFrom wall-clock time (UTC) of the clip's first frame; null exactly when
+ * there is no clip
+ * @param coveredTo wall-clock time (UTC) just after the clip's last frame; null exactly
+ * when there is no clip
  */
 public record RecordingResult(Outcome outcome, Cause cause, String reason, Path clip, ClipProbe probe,
 		double requestedSeconds, Instant coveredFrom, Instant coveredTo) {
@@ -36,7 +39,10 @@ public record RecordingResult(Outcome outcome, Cause cause, String reason, Path 
 
 	}
 
-	/** Why a recording is not complete, for metrics and for deciding what the user must fix. */
+	/**
+	 * Why a recording is not complete, for metrics and for deciding what the user must
+	 * fix.
+	 */
 	public enum Cause {
 
 		NONE, FFMPEG_MISSING, CAMERA_AUTH, CAMERA_NOT_FOUND, CAMERA_UNREACHABLE, CAMERA_BAD_RESPONSE,

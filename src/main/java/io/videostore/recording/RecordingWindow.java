@@ -3,9 +3,10 @@ package io.videostore.recording;
 import java.time.Duration;
 
 /**
- * How long a running recording should be. Another alarm for the same camera may extend it while it captures
- * (up to a cap), so one clip covers both alarms. Only recordings whose frames we pump can be extended: for the
- * others ffmpeg's own {@code -t} decides, and {@link #extendTo} says no.
+ * How long a running recording should be. Another alarm for the same camera may extend it
+ * while it captures (up to a cap), so one clip covers both alarms. Only recordings whose
+ * frames we pump can be extended: for the others ffmpeg's own {@code -t} decides, and
+ * {@link #extendTo} says no.
  */
 public final class RecordingWindow {
 
@@ -23,7 +24,10 @@ public final class RecordingWindow {
 		this.max = max;
 	}
 
-	/** A window of the configured duration that alarms may extend up to {@value #MAX_FACTOR} times that. */
+	/**
+	 * A window of the configured duration that alarms may extend up to
+	 * {@value #MAX_FACTOR} times that.
+	 */
 	public static RecordingWindow of(Duration duration) {
 		return new RecordingWindow(duration, duration.multipliedBy(MAX_FACTOR));
 	}
@@ -48,8 +52,9 @@ public final class RecordingWindow {
 	}
 
 	/**
-	 * Whether a frame arriving this long after the first still belongs in the clip. The first refusal fixes the
-	 * length, atomically with {@link #extendTo}: an alarm is never told it is covered by a capture that has ended.
+	 * Whether a frame arriving this long after the first still belongs in the clip. The
+	 * first refusal fixes the length, atomically with {@link #extendTo}: an alarm is
+	 * never told it is covered by a capture that has ended.
 	 */
 	synchronized boolean admit(long nanosSinceFirstFrame) {
 		if (nanosSinceFirstFrame < target.toNanos()) {
@@ -63,7 +68,10 @@ public final class RecordingWindow {
 		return max;
 	}
 
-	/** From now on the length is fixed: the feed cannot be stopped frame-exactly, or capturing is over. */
+	/**
+	 * From now on the length is fixed: the feed cannot be stopped frame-exactly, or
+	 * capturing is over.
+	 */
 	synchronized void freeze() {
 		extensible = false;
 	}

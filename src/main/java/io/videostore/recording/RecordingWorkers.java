@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker threads: each takes a job, records it, stores the clip in the index and closes the job. A job that
- * throws fails with a reason; the worker carries on. {@code workers} threads capture from cameras recorded on
- * demand (one capture per camera at a time); as many more cut clips from pre-roll buffers, which mostly wait for
- * the window's end and may work on one camera's footage side by side.
+ * The worker threads: each takes a job, records it, stores the clip in the index and
+ * closes the job. A job that throws fails with a reason; the worker carries on.
+ * {@code workers} threads capture from cameras recorded on demand (one capture per camera
+ * at a time); as many more cut clips from pre-roll buffers, which mostly wait for the
+ * window's end and may work on one camera's footage side by side.
  */
 class RecordingWorkers {
 
@@ -117,8 +118,8 @@ class RecordingWorkers {
 
 	private void run(RecordingJob job) {
 		if (!queue.starting(job)) {
-			log.warn("Job {} for camera '{}' expired: it could not start within {} of the alarm ({} UTC)",
-					job.jobId(), job.camera().id(), RecordingQueue.MAX_START_DELAY, job.createdOn());
+			log.warn("Job {} for camera '{}' expired: it could not start within {} of the alarm ({} UTC)", job.jobId(),
+					job.camera().id(), RecordingQueue.MAX_START_DELAY, job.createdOn());
 			queue.finished(job, "expired", RecordingQueue.expiryReason(job.createdOn()), null);
 			metrics.recorded("expired", null);
 			return;
@@ -185,8 +186,10 @@ class RecordingWorkers {
 			// Idle now: interrupt it so it does not take another job.
 			t.interrupt();
 		}
-		// Still recording after the grace period: the interrupt makes the capture stop ffmpeg gracefully and keep
-		// what it has; wait for those workers to record their outcome while the index is still open.
+		// Still recording after the grace period: the interrupt makes the capture stop
+		// ffmpeg gracefully and keep
+		// what it has; wait for those workers to record their outcome while the index is
+		// still open.
 		List<RecordingJob> cut = new ArrayList<>(current.values());
 		for (Thread t : threads) {
 			try {

@@ -9,8 +9,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the operator, once the service is up, which ffmpeg and which cameras it will record with, so a
- * misconfiguration shows at start-up rather than at the first alarm.
+ * Tells the operator, once the service is up, which ffmpeg and which cameras it will
+ * record with, so a misconfiguration shows at start-up rather than at the first alarm.
  */
 @Component
 class StartupReport {

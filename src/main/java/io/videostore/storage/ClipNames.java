@@ -6,8 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Clip file names, as the original service made them ({@code <createdOn>_<Device_name>.mp4}) but safe: only
- * letters, digits, {@code _ . -}, never starting with a dot or dash, and bounded in length.
+ * Clip file names, as the original service made them
+ * ({@code <createdOn>_<Device_name>.mp4}) but safe: only letters, digits, {@code _ . -},
+ * never starting with a dot or dash, and bounded in length.
  */
 public final class ClipNames {
 
@@ -18,7 +19,10 @@ public final class ClipNames {
 	private ClipNames() {
 	}
 
-	/** Name for an alarm's clip: {@code 2019-08-29T12-26-24_Project_D4_Alarming_machine.mp4}. */
+	/**
+	 * Name for an alarm's clip:
+	 * {@code 2019-08-29T12-26-24_Project_D4_Alarming_machine.mp4}.
+	 */
 	public static String forAlarm(LocalDateTime createdOn, String deviceName) {
 		String device = (deviceName == null || deviceName.isBlank()) ? "unknown_device" : deviceName;
 		return sanitize(STAMP.format(createdOn) + "_" + device.replace(' ', '_')) + ".mp4";

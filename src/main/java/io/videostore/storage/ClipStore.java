@@ -7,21 +7,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Puts finished, verified clips under their final names in the output folder. A final name only ever holds a
- * complete file (work in progress lives in {@code .partial/}), and an existing clip is never overwritten: a
- * taken name gets {@code _2}, {@code _3}, … instead.
+ * Puts finished, verified clips under their final names in the output folder. A final
+ * name only ever holds a complete file (work in progress lives in {@code .partial/}), and
+ * an existing clip is never overwritten: a taken name gets {@code _2}, {@code _3}, …
+ * instead.
  */
 public class ClipStore {
 
 	static final String PARTIAL_DIR = ".partial";
 
-	/** The folder for work in progress inside an output folder (same file system, so publishing is atomic). */
+	/**
+	 * The folder for work in progress inside an output folder (same file system, so
+	 * publishing is atomic).
+	 */
 	public Path partialDir(Path outputDir) throws IOException {
 		return Files.createDirectories(outputDir.resolve(PARTIAL_DIR));
 	}
 
 	/**
-	 * Publishes a finished file under the first free variant of {@code name} and removes the source.
+	 * Publishes a finished file under the first free variant of {@code name} and removes
+	 * the source.
 	 * @return the final path
 	 */
 	public Path store(Path finished, Path outputDir, String name) throws IOException {
@@ -37,7 +42,10 @@ public class ClipStore {
 		throw new IOException("no free file name for " + name + " in " + outputDir);
 	}
 
-	/** Atomically takes a name if it is free: a hard link fails when the name exists, unlike a rename. */
+	/**
+	 * Atomically takes a name if it is free: a hard link fails when the name exists,
+	 * unlike a rename.
+	 */
 	private boolean claim(Path finished, Path target) throws IOException {
 		try {
 			Files.createLink(target, finished);
@@ -52,7 +60,10 @@ public class ClipStore {
 		return true;
 	}
 
-	/** For file systems without hard links: check, then rename, serialized within this process. */
+	/**
+	 * For file systems without hard links: check, then rename, serialized within this
+	 * process.
+	 */
 	private static synchronized boolean claimByRename(Path finished, Path target) throws IOException {
 		if (Files.exists(target)) {
 			return false;

@@ -18,9 +18,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes work-in-progress files left by a previous run that died (kill -9, power loss): they never reached a
- * final name, and their jobs are closed with a reason by the index's start-up recovery. Only files older than
- * this process are touched, so recordings already started by this run are safe.
+ * Removes work-in-progress files left by a previous run that died (kill -9, power loss):
+ * they never reached a final name, and their jobs are closed with a reason by the index's
+ * start-up recovery. Only files older than this process are touched, so recordings
+ * already started by this run are safe.
  */
 @Component
 class PartialFileCleanup {

@@ -3,8 +3,9 @@ package io.videostore.system;
 import java.util.Map;
 
 /**
- * A failure that answers an HTTP request with a specific status and a problem+json body; every feature's
- * request errors extend it, and {@link ApiExceptionHandler} is the one place that turns them into responses.
+ * A failure that answers an HTTP request with a specific status and a problem+json body;
+ * every feature's request errors extend it, and {@link ApiExceptionHandler} is the one
+ * place that turns them into responses.
  */
 public abstract class ApiException extends RuntimeException {
 

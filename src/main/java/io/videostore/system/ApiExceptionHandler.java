@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place that maps exceptions to HTTP answers: problem+json with a specific title and detail, never a
- * stack trace. Spring's own MVC errors (wrong method, media type…) are handled by the base class the same way.
+ * The one place that maps exceptions to HTTP answers: problem+json with a specific title
+ * and detail, never a stack trace. Spring's own MVC errors (wrong method, media type…)
+ * are handled by the base class the same way.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Capped exponential backoff with "equal jitter", shared by IXON retries and camera reconnects: many clients
- * that failed together spread out, yet none retries at once.
+ * Capped exponential backoff with "equal jitter", shared by IXON retries and camera
+ * reconnects: many clients that failed together spread out, yet none retries at once.
  */
 public final class ExponentialBackoff {
 
@@ -13,8 +13,8 @@ public final class ExponentialBackoff {
 	}
 
 	/**
-	 * The delay after {@code failures} earlier failures: base·2^failures, capped, then a random point in the upper
-	 * half of that.
+	 * The delay after {@code failures} earlier failures: base·2^failures, capped, then a
+	 * random point in the upper half of that.
 	 */
 	public static Duration delay(Duration base, Duration cap, int failures) {
 		long exp = base.toMillis() << Math.min(Math.max(failures, 0), 20);

@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets from text that may reach a log, an exception message or a user: credentials inside URLs,
- * IXON web-access auth codes, Authorization headers, and any known secret value.
+ * Removes secrets from text that may reach a log, an exception message or a user:
+ * credentials inside URLs, IXON web-access auth codes, Authorization headers, and any
+ * known secret value.
  */
 public final class Redactor {
 
@@ -21,7 +22,10 @@ public final class Redactor {
 	private Redactor() {
 	}
 
-	/** The text with URL credentials, auth query parameters, Authorization headers and the given secrets masked. */
+	/**
+	 * The text with URL credentials, auth query parameters, Authorization headers and the
+	 * given secrets masked.
+	 */
 	public static String redact(String text, Collection<String> secrets) {
 		if (text == null) {
 			return null;
@@ -30,7 +34,8 @@ public final class Redactor {
 		out = AUTH_PARAM.matcher(out).replaceAll("$1" + MASK);
 		out = AUTH_HEADER.matcher(out).replaceAll("$1" + MASK);
 		for (String secret : secrets) {
-			// Very short values would mask ordinary words; such secrets are not worth protecting this way.
+			// Very short values would mask ordinary words; such secrets are not worth
+			// protecting this way.
 			if (secret != null && secret.length() >= 4) {
 				out = out.replace(secret, MASK);
 			}
@@ -38,7 +43,10 @@ public final class Redactor {
 		return out;
 	}
 
-	/** The text with URL credentials, auth query parameters and Authorization headers masked. */
+	/**
+	 * The text with URL credentials, auth query parameters and Authorization headers
+	 * masked.
+	 */
 	public static String redact(String text) {
 		return redact(text, java.util.List.of());
 	}

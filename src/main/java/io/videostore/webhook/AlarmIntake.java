@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What happens to a valid notification: it is stored first, then linked to a recent identical alarm, or routed
- * to cameras and offered to the recording queue. The stored outcome always says which.
+ * What happens to a valid notification: it is stored first, then linked to a recent
+ * identical alarm, or routed to cameras and offered to the recording queue. The stored
+ * outcome always says which.
  */
 @Component
 class AlarmIntake {

@@ -6,10 +6,11 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.MatchRules;
 
 /**
- * Chooses which cameras an alarm triggers, by each camera's {@code match} rules: every rule given must match;
- * a list matches any of its values. The legacy single camera matches every alarm, and a {@code cameras} entry
- * without {@code system_label} matches alarms only: messages such as device transfers record nothing unless a
- * camera's {@code system_label} asks for them.
+ * Chooses which cameras an alarm triggers, by each camera's {@code match} rules: every
+ * rule given must match; a list matches any of its values. The legacy single camera
+ * matches every alarm, and a {@code cameras} entry without {@code system_label} matches
+ * alarms only: messages such as device transfers record nothing unless a camera's
+ * {@code system_label} asks for them.
  */
 class AlarmRouter {
 
@@ -28,7 +29,8 @@ class AlarmRouter {
 			return n.isAlarm();
 		}
 		boolean label = rules.systemLabels().isEmpty() ? n.isAlarm() : anyEquals(rules.systemLabels(), n.systemLabel());
-		return label && anyEquals(rules.deviceIds(), n.deviceId()) && anyEqualsIgnoreCase(rules.deviceNames(), n.deviceName())
+		return label && anyEquals(rules.deviceIds(), n.deviceId())
+				&& anyEqualsIgnoreCase(rules.deviceNames(), n.deviceName())
 				&& anyEquals(rules.companyIds(), n.companyId()) && textMatches(rules, n);
 	}
 

@@ -10,10 +10,12 @@ import java.util.Map;
  * @param companyId IXON company publicId
  * @param companyName company name
  * @param systemLabel message kind, e.g. {@code alarm-medium} or {@code device-transfer}
- * @param shortContent one-line text, e.g. "Gripper pressure low of Line 4 was triggered at …"
+ * @param shortContent one-line text, e.g. "Gripper pressure low of Line 4 was triggered
+ * at …"
  * @param longContent operator instructions
  * @param alarmRateLimitTill IXON's rate-limit marker, as sent (may be null)
- * @param extraInfo {@code extraInfo} as text values: Device ID, Device name and machine variables
+ * @param extraInfo {@code extraInfo} as text values: Device ID, Device name and machine
+ * variables
  * @param payload the notification object as JSON text, stored as received
  */
 public record CloudNotification(LocalDateTime createdOn, String companyId, String companyName, String systemLabel,
@@ -33,8 +35,9 @@ public record CloudNotification(LocalDateTime createdOn, String companyId, Strin
 	}
 
 	/**
-	 * True for alarm messages: {@code systemLabel} starting with {@code alarm} ({@code alarm-medium} is the
-	 * only label observed). A message without a label counts as an alarm: losing one costs more than a clip.
+	 * True for alarm messages: {@code systemLabel} starting with {@code alarm}
+	 * ({@code alarm-medium} is the only label observed). A message without a label counts
+	 * as an alarm: losing one costs more than a clip.
 	 */
 	public boolean isAlarm() {
 		return systemLabel == null || systemLabel.isBlank()
@@ -42,8 +45,9 @@ public record CloudNotification(LocalDateTime createdOn, String companyId, Strin
 	}
 
 	/**
-	 * What makes two messages "the same alarm again": company, device, kind and text with its digits removed
-	 * (the text embeds the time of each occurrence), so IXON re-sends and a flapping alarm both match.
+	 * What makes two messages "the same alarm again": company, device, kind and text with
+	 * its digits removed (the text embeds the time of each occurrence), so IXON re-sends
+	 * and a flapping alarm both match.
 	 */
 	public String dedupeKey() {
 		String text = (shortContent == null) ? "" : shortContent.replaceAll("[0-9]", "");

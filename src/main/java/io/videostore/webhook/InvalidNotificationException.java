@@ -5,7 +5,8 @@ import java.util.Map;
 import io.videostore.system.ApiException;
 
 /**
- * A webhook body that is not a usable Cloud Notify message: answered 400 naming the field.
+ * A webhook body that is not a usable Cloud Notify message: answered 400 naming the
+ * field.
  */
 class InvalidNotificationException extends ApiException {
 

@@ -12,9 +12,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parses a Cloud Notify body: a JSON object, or a JSON string holding one (the original service's test sent
- * that; whether IXON does is unconfirmed, so both are accepted). Only {@code createdOn} is required; unknown
- * fields are kept in the stored payload and otherwise ignored.
+ * Parses a Cloud Notify body: a JSON object, or a JSON string holding one (the original
+ * service's test sent that; whether IXON does is unconfirmed, so both are accepted). Only
+ * {@code createdOn} is required; unknown fields are kept in the stored payload and
+ * otherwise ignored.
  */
 class NotificationParser {
 
@@ -37,7 +38,8 @@ class NotificationParser {
 		}
 		return new CloudNotification(createdOn(root), text(root, "companyId"), text(root, "companyName"),
 				text(root, "systemLabel"), text(root, "shortContent"), text(root, "longContent"),
-				scalar(root.get("alarmRateLimitTill"), "alarmRateLimitTill"), extraInfo(root), JSON.writeValueAsString(root));
+				scalar(root.get("alarmRateLimitTill"), "alarmRateLimitTill"), extraInfo(root),
+				JSON.writeValueAsString(root));
 	}
 
 	private static JsonNode read(byte[] body, String what) {
@@ -55,10 +57,12 @@ class NotificationParser {
 	private static LocalDateTime createdOn(JsonNode root) {
 		JsonNode node = root.get("createdOn");
 		if (node == null || node.isNull()) {
-			throw new InvalidNotificationException("createdOn", "createdOn is missing; expected e.g. \"2026-11-26T12:26:24\"");
+			throw new InvalidNotificationException("createdOn",
+					"createdOn is missing; expected e.g. \"2026-11-26T12:26:24\"");
 		}
 		if (!node.isString()) {
-			throw new InvalidNotificationException("createdOn", "createdOn: expected a date-time string, got " + kind(node));
+			throw new InvalidNotificationException("createdOn",
+					"createdOn: expected a date-time string, got " + kind(node));
 		}
 		String value = node.asString().trim();
 		try {
@@ -66,12 +70,14 @@ class NotificationParser {
 		}
 		catch (DateTimeParseException ex) {
 			try {
-				// Tolerated: an explicit offset, converted to UTC like the offset-less form.
+				// Tolerated: an explicit offset, converted to UTC like the offset-less
+				// form.
 				return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
 			}
 			catch (DateTimeParseException ex2) {
 				throw new InvalidNotificationException("createdOn",
-						"createdOn: expected an ISO date-time like \"2026-11-26T12:26:24\", got \"" + abbreviate(value) + "\"");
+						"createdOn: expected an ISO date-time like \"2026-11-26T12:26:24\", got \"" + abbreviate(value)
+								+ "\"");
 			}
 		}
 	}

@@ -16,16 +16,19 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /webhook}: IXON Cloud Notify's delivery point. Answers fast and never blocks on recording:
- * 202 with the alarm and job ids, 200 when nothing is to be recorded, 503 + Retry-After when the queue is full
- * (the alarm is stored either way).
+ * {@code POST /webhook}: IXON Cloud Notify's delivery point. Answers fast and never
+ * blocks on recording: 202 with the alarm and job ids, 200 when nothing is to be
+ * recorded, 503 + Retry-After when the queue is full (the alarm is stored either way).
  */
 @RestController
 class WebhookController {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookController.class);
 
-	/** Cloud Notify messages are a few hundred bytes; this leaves room for many machine variables. */
+	/**
+	 * Cloud Notify messages are a few hundred bytes; this leaves room for many machine
+	 * variables.
+	 */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
 	private final WebhookSecret secret;
@@ -64,13 +67,15 @@ class WebhookController {
 			throw ex;
 		}
 		AlarmIntake.Receipt receipt = intake.accept(notification, clock.instant(), request.getRemoteAddr());
-		return ResponseEntity.status(receipt.status()).headers((h) -> receipt.retryAfterSeconds()
-			.ifPresent((s) -> h.add("Retry-After", String.valueOf(s)))).body(receipt.body());
+		return ResponseEntity.status(receipt.status())
+			.headers((h) -> receipt.retryAfterSeconds().ifPresent((s) -> h.add("Retry-After", String.valueOf(s))))
+			.body(receipt.body());
 	}
 
 	/**
-	 * The {@code token} query parameter, read from the query string itself: asking the servlet for a parameter
-	 * would consume a form-encoded body before it could be read as the notification.
+	 * The {@code token} query parameter, read from the query string itself: asking the
+	 * servlet for a parameter would consume a form-encoded body before it could be read
+	 * as the notification.
 	 */
 	private static String token(HttpServletRequest request) {
 		String query = request.getQueryString();
@@ -85,7 +90,10 @@ class WebhookController {
 		return null;
 	}
 
-	/** A request relayed by a reverse proxy: its loopback address says nothing about the real sender. */
+	/**
+	 * A request relayed by a reverse proxy: its loopback address says nothing about the
+	 * real sender.
+	 */
 	private static boolean proxied(HttpServletRequest request) {
 		return request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null
 				|| request.getHeader("X-Real-IP") != null;
@@ -114,7 +122,8 @@ class WebhookController {
 
 		TooLarge() {
 			super(HttpStatus.CONTENT_TOO_LARGE.value(), "Body too large",
-					"the body is larger than " + MAX_BODY_BYTES + " bytes; a Cloud Notify message is far smaller", Map.of());
+					"the body is larger than " + MAX_BODY_BYTES + " bytes; a Cloud Notify message is far smaller",
+					Map.of());
 		}
 
 	}

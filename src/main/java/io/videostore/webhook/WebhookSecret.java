@@ -10,10 +10,11 @@ import java.util.Map;
 import io.videostore.system.ApiException;
 
 /**
- * Checks the webhook's shared secret ({@code webhooks.secret}), sent as the {@code X-Webhook-Secret} header, as
- * {@code Authorization: Bearer …}, or — because IXON can only be given a URL — as the {@code token} query
- * parameter. Compared in constant time. With no secret configured, only requests from this machine are
- * accepted, so a fresh install is not an open recording trigger.
+ * Checks the webhook's shared secret ({@code webhooks.secret}), sent as the
+ * {@code X-Webhook-Secret} header, as {@code Authorization: Bearer …}, or — because IXON
+ * can only be given a URL — as the {@code token} query parameter. Compared in constant
+ * time. With no secret configured, only requests from this machine are accepted, so a
+ * fresh install is not an open recording trigger.
  */
 class WebhookSecret {
 
@@ -28,8 +29,8 @@ class WebhookSecret {
 	}
 
 	/**
-	 * Throws 401 unless the request carries the secret (or, without one configured, comes from loopback and was
-	 * not relayed by a reverse proxy on this machine).
+	 * Throws 401 unless the request carries the secret (or, without one configured, comes
+	 * from loopback and was not relayed by a reverse proxy on this machine).
 	 */
 	void check(String header, String bearer, String token, String remoteAddr, boolean proxied) {
 		if (expectedDigest == null) {
@@ -40,7 +41,8 @@ class WebhookSecret {
 			return;
 		}
 		String given = (header != null) ? header : (bearer != null) ? bearer : token;
-		// Digests have equal length, so the comparison time does not depend on the secret's length either.
+		// Digests have equal length, so the comparison time does not depend on the
+		// secret's length either.
 		if (given == null || !MessageDigest.isEqual(expectedDigest, sha256(given))) {
 			throw new Unauthorized("missing or wrong webhook secret (X-Webhook-Secret header or token parameter)");
 		}

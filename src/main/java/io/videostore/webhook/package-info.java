@@ -1,5 +1,5 @@
 /**
- * Cloud Notify intake: checks the shared secret, parses and validates the notification, stores it first, then
- * routes it to cameras and queues recordings.
+ * Cloud Notify intake: checks the shared secret, parses and validates the notification,
+ * stores it first, then routes it to cameras and queues recordings.
  */
 package io.videostore.webhook;

@@ -23,8 +23,8 @@ import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 
 /**
- * Records N clips of D seconds from a 10 fps MJPEG test camera (recode on) and compares requested with probed
- * duration and frame count. Arguments: clips seconds.
+ * Records N clips of D seconds from a 10 fps MJPEG test camera (recode on) and compares
+ * requested with probed duration and frame count. Arguments: clips seconds.
  */
 public final class DurationAccuracy {
 

@@ -28,10 +28,11 @@ import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.WebAccessProxy;
 
 /**
- * Trigger-to-first-frame latency through the fake IXON API and web-access proxy (digest camera, 127.0.0.1):
- * from asking the camera sources for the camera to the first whole JPEG frame handed on to ffmpeg's pipe, and
- * the IXON API calls each recording costs. Scenarios: warm token; token renewed at expiry; token revoked (401,
- * login, retry); cold client (discovery + login). Run by bench/ixon-latency.sh.
+ * Trigger-to-first-frame latency through the fake IXON API and web-access proxy (digest
+ * camera, 127.0.0.1): from asking the camera sources for the camera to the first whole
+ * JPEG frame handed on to ffmpeg's pipe, and the IXON API calls each recording costs.
+ * Scenarios: warm token; token renewed at expiry; token revoked (401, login, retry); cold
+ * client (discovery + login). Run by bench/ixon-latency.sh.
  */
 public final class IxonLatency {
 
@@ -52,7 +53,8 @@ public final class IxonLatency {
 			MovableClock clock = new MovableClock();
 			IxonClient shared = new IxonClient(api, IxonClientOptions.DEFAULTS.withClock(clock));
 			try (CameraSources sources = CameraSources.create(null, shared)) {
-				measure("warm token", runs, ixon, () -> sources, cam, () -> { });
+				measure("warm token", runs, ixon, () -> sources, cam, () -> {
+				});
 				measure("token renewed at expiry", runs, ixon, () -> sources, cam,
 						() -> clock.advance(IxonClientOptions.DEFAULTS.tokenLifetime()));
 				measure("token revoked (401, login, retry)", runs, ixon, () -> sources, cam, ixon::expireTokens);
@@ -60,10 +62,12 @@ public final class IxonLatency {
 			CameraConfig direct = new CameraConfig("direct", "direct", CameraSourceType.URL, camera.uri().toString(),
 					cam.auth(), null, null, null, null, MatchRules.ALL, VideoConfig.DEFAULTS);
 			try (CameraSources sources = CameraSources.direct()) {
-				measure("baseline: same camera, no IXON", runs, ixon, () -> sources, direct, () -> { });
+				measure("baseline: same camera, no IXON", runs, ixon, () -> sources, direct, () -> {
+				});
 			}
 			measure("cold client (discovery + login)", runs, ixon,
-					() -> CameraSources.create(null, new IxonClient(api, IxonClientOptions.DEFAULTS)), cam, () -> { });
+					() -> CameraSources.create(null, new IxonClient(api, IxonClientOptions.DEFAULTS)), cam, () -> {
+					});
 		}
 	}
 

@@ -6,8 +6,9 @@ import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 
 /**
- * Runs the test camera as its own process for benchmarks, so its frame drawing is not billed to the recorder.
- * Arguments: width height fps [seconds-to-live]. Prints the stream URL, then serves until killed.
+ * Runs the test camera as its own process for benchmarks, so its frame drawing is not
+ * billed to the recorder. Arguments: width height fps [seconds-to-live]. Prints the
+ * stream URL, then serves until killed.
  */
 public final class TestCameraMain {
 

@@ -32,7 +32,8 @@ class DemoFramesTests {
 		byte[] jpeg = new DemoFrames(640, 360).jpeg(T0, 1);
 		assertThat(jpeg[0] & 0xFF).isEqualTo(0xFF);
 		assertThat(jpeg[1] & 0xFF).isEqualTo(0xD8);
-		// SOF0 marks baseline; SOF2 would be progressive, which some MJPEG consumers reject.
+		// SOF0 marks baseline; SOF2 would be progressive, which some MJPEG consumers
+		// reject.
 		assertThat(indexOfMarker(jpeg, 0xC0)).isPositive();
 		assertThat(indexOfMarker(jpeg, 0xC2)).isNegative();
 	}
@@ -46,7 +47,8 @@ class DemoFramesTests {
 		BufferedImage same = decode(frames.jpeg(T0, 7));
 		BufferedImage later = decode(frames.jpeg(T0.plusMillis(1111), 7));
 		assertThat(changedPixels(first, same, clock)).isZero();
-		// Every digit of the seconds and milliseconds changes, so plenty of pixels must flip.
+		// Every digit of the seconds and milliseconds changes, so plenty of pixels must
+		// flip.
 		assertThat(changedPixels(first, later, clock)).isGreaterThan(clock.width * clock.height / 50);
 	}
 
@@ -69,8 +71,8 @@ class DemoFramesTests {
 			for (int x = region.x; x < region.x + region.width; x++) {
 				int pa = a.getRGB(x, y);
 				int pb = b.getRGB(x, y);
-				int diff = Math.abs((pa >> 16 & 0xFF) - (pb >> 16 & 0xFF)) + Math.abs((pa >> 8 & 0xFF) - (pb >> 8 & 0xFF))
-						+ Math.abs((pa & 0xFF) - (pb & 0xFF));
+				int diff = Math.abs((pa >> 16 & 0xFF) - (pb >> 16 & 0xFF))
+						+ Math.abs((pa >> 8 & 0xFF) - (pb >> 8 & 0xFF)) + Math.abs((pa & 0xFF) - (pb & 0xFF));
 				if (diff > 96) {
 					changed++;
 				}

@@ -36,8 +36,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Recording a camera through the fake IXON API and the cookie-gated web-access proxy: a verified clip, one login
- * for many recordings, and a clear, secret-free reason for every way it can fail.
+ * Recording a camera through the fake IXON API and the cookie-gated web-access proxy: a
+ * verified clip, one login for many recordings, and a clear, secret-free reason for every
+ * way it can fail.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class IxonWebAccessTests {
@@ -66,7 +67,8 @@ class IxonWebAccessTests {
 	void streamUriIsTheBaseBeforeAuthPlusTheStreamPathWithOneSlash() {
 		assertThat(uri("https://x.ixon.net/?auth=abc", "/axis-cgi/mjpg/video.cgi"))
 			.isEqualTo("https://x.ixon.net/axis-cgi/mjpg/video.cgi");
-		assertThat(uri("https://x.ixon.net?auth=abc", "mjpg/video.mjpg")).isEqualTo("https://x.ixon.net/mjpg/video.mjpg");
+		assertThat(uri("https://x.ixon.net?auth=abc", "mjpg/video.mjpg"))
+			.isEqualTo("https://x.ixon.net/mjpg/video.mjpg");
 		assertThat(uri("https://x.ixon.net/s/1/?auth=abc&x=1", "//cgi-bin/mjpg/video.cgi?channel=1&subtype=1"))
 			.isEqualTo("https://x.ixon.net/s/1/cgi-bin/mjpg/video.cgi?channel=1&subtype=1");
 		assertThat(uri("https://x.ixon.net/s/1", "/a")).isEqualTo("https://x.ixon.net/s/1/a");
@@ -85,7 +87,9 @@ class IxonWebAccessTests {
 					.supplyAsync(() -> recorder.record(camera(auth(CAMERA_PASSWORD), "/mjpg/video.mjpg", 1), "c.mp4",
 							RecordingProgress.Listener.NONE));
 				while (!run.isDone()) {
-					ProcessHandle.current().descendants().forEach((p) -> p.info().commandLine().ifPresent(commandLines::add));
+					ProcessHandle.current()
+						.descendants()
+						.forEach((p) -> p.info().commandLine().ifPresent(commandLines::add));
 					Thread.sleep(100);
 				}
 				RecordingResult result = run.get();
@@ -129,18 +133,17 @@ class IxonWebAccessTests {
 	@Test
 	void camerasNeedingIxonWithoutCredentialsSayWhatToSet() {
 		var config = new io.videostore.config.AppConfig(new IxonApiConfig("", "", "", "", "", fake.baseUrl()),
-				List.of(camera(auth(CAMERA_PASSWORD), "/mjpg/video.mjpg", 1)), VideoConfig.DEFAULTS,
-				null, null, false);
+				List.of(camera(auth(CAMERA_PASSWORD), "/mjpg/video.mjpg", 1)), VideoConfig.DEFAULTS, null, null, false);
 		try (CameraSources sources = CameraSources.create(config)) {
-			RecordingResult result = new Recorder(LOCATOR, sources, new ClipStore())
-				.record(config.cameras().get(0), "x.mp4", RecordingProgress.Listener.NONE);
+			RecordingResult result = new Recorder(LOCATOR, sources, new ClipStore()).record(config.cameras().get(0),
+					"x.mp4", RecordingProgress.Listener.NONE);
 			assertFailure(result, Cause.CAMERA_NOT_CONFIGURED, "uses IXON web access", "IXON_api has no credentials");
 		}
 	}
 
 	private RecordingResult record(IxonApiConfig config, CameraConfig cameraConfig) {
-		IxonClient client = new IxonClient(config, IxonClientOptions.DEFAULTS
-			.withRetries(1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)));
+		IxonClient client = new IxonClient(config, IxonClientOptions.DEFAULTS.withRetries(1, Duration.ofMillis(10),
+				Duration.ofMillis(10), Duration.ofSeconds(1)));
 		try (CameraSources sources = CameraSources.create(null, client)) {
 			return new Recorder(LOCATOR, sources, new ClipStore()).record(cameraConfig, "f.mp4",
 					RecordingProgress.Listener.NONE);

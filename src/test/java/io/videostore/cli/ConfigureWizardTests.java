@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code --configure} wizard driven by scripted input against the fake IXON and a real test recording.
+ * The {@code --configure} wizard driven by scripted input against the fake IXON and a
+ * real test recording.
  */
 class ConfigureWizardTests {
 
@@ -58,8 +59,8 @@ class ConfigureWizardTests {
 
 			assertThat(code).as(output()).isZero();
 			assertThat(output()).contains("Logged in to IXON as " + FakeIxon.EMAIL, "1) Acme Machines",
-					"Press 1  - online, 1 HTTP service", "Press 2  - offline, no HTTP service",
-					"Test recording OK: ", "640x360 h264", "camera.auth.password = ****", "Saved");
+					"Press 1  - online, 1 HTTP service", "Press 2  - offline, no HTTP service", "Test recording OK: ",
+					"640x360 h264", "camera.auth.password = ****", "Saved");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 			CameraConfig camera = load(file).camera("default").orElseThrow();
 			assertThat(camera.companyId()).isEqualTo(FakeIxon.COMPANY);
@@ -81,7 +82,8 @@ class ConfigureWizardTests {
 			assertThat(code).as(output()).isZero();
 			assertThat(output()).contains("'7' is not one of the choices; enter a number from 1 to 3.",
 					"'abc' is not one of the choices", "'Press 2' has no HTTP service; choose another device.");
-			assertThat(load(file).camera("default").orElseThrow().webaccessServiceId()).isEqualTo(FakeIxon.GATE_SERVICE);
+			assertThat(load(file).camera("default").orElseThrow().webaccessServiceId())
+				.isEqualTo(FakeIxon.GATE_SERVICE);
 		}
 	}
 
@@ -153,8 +155,8 @@ class ConfigureWizardTests {
 			Path file = dir.resolve("config.yml");
 			String legacy = new String(getClass().getResourceAsStream("/config/legacy-config.yml").readAllBytes(),
 					StandardCharsets.UTF_8)
-				.replace("  password: 'correct horse battery staple'\n", "  password: '" + FakeIxon.PASSWORD
-						+ "'\n  base_url: '" + rig.ixon.baseUrl() + "'\n")
+				.replace("  password: 'correct horse battery staple'\n",
+						"  password: '" + FakeIxon.PASSWORD + "'\n  base_url: '" + rig.ixon.baseUrl() + "'\n")
 				.replace("'app-id-from-ixon-support'", "'" + FakeIxon.APPLICATION + "'")
 				.replace("'service-user@example.com'", "'" + FakeIxon.EMAIL + "'");
 			Files.writeString(file, legacy);

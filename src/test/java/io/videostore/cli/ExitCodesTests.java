@@ -15,8 +15,10 @@ class ExitCodesTests {
 		StringWriter err = new StringWriter();
 		CommandLine cl = new CommandLine(new VideoStoreCommand()).setErr(new PrintWriter(err, true));
 
-		int code = ExitCodes.handle(new IllegalStateException(
-				"cannot open rtsp://admin:s3cret-pass@10.0.0.7/stream1 via https://x.ixon/?auth=abc123def"), cl, null);
+		int code = ExitCodes.handle(
+				new IllegalStateException(
+						"cannot open rtsp://admin:s3cret-pass@10.0.0.7/stream1 via https://x.ixon/?auth=abc123def"),
+				cl, null);
 
 		assertThat(code).isEqualTo(ExitCodes.RECORDING_FAILED);
 		assertThat(err.toString()).startsWith("error: IllegalStateException: cannot open rtsp://****@10.0.0.7/stream1")

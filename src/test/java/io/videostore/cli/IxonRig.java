@@ -9,7 +9,8 @@ import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.WebAccessProxy;
 
 /**
- * A camera behind the fake web-access proxy and the fake IXON API, plus config.yml files that point at them.
+ * A camera behind the fake web-access proxy and the fake IXON API, plus config.yml files
+ * that point at them.
  */
 final class IxonRig implements AutoCloseable {
 
@@ -31,7 +32,9 @@ final class IxonRig implements AutoCloseable {
 		return new IxonRig(TestCamera.Options.digest("viewer", CAMERA_PASSWORD));
 	}
 
-	/** The {@code IXON_api} section for the fake, with this password and no 2FA secret. */
+	/**
+	 * The {@code IXON_api} section for the fake, with this password and no 2FA secret.
+	 */
 	String ixonSection(String password) {
 		return """
 				IXON_api:
@@ -42,7 +45,10 @@ final class IxonRig implements AutoCloseable {
 				""".formatted(FakeIxon.APPLICATION, FakeIxon.EMAIL, password, ixon.baseUrl());
 	}
 
-	/** A complete config.yml with the legacy camera section pointing at the fake, 2 s clips into {@code videos}. */
+	/**
+	 * A complete config.yml with the legacy camera section pointing at the fake, 2 s
+	 * clips into {@code videos}.
+	 */
 	Path config(Path dir, String ixonPassword, String cameraPassword, String streamPath) throws IOException {
 		return Files.writeString(dir.resolve("config.yml"), ixonSection(ixonPassword) + """
 				camera:

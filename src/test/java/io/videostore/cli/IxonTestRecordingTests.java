@@ -14,7 +14,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code --test-recording} of a camera behind IXON web access, end to end through the fake IXON API and proxy.
+ * {@code --test-recording} of a camera behind IXON web access, end to end through the
+ * fake IXON API and proxy.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class IxonTestRecordingTests {
@@ -33,7 +34,8 @@ class IxonTestRecordingTests {
 			assertThat(rig.ixon.logins()).isEqualTo(1);
 			assertThat(rig.proxy.handshakes()).isEqualTo(1);
 			try (var files = Files.list(dir.resolve("videos"))) {
-				assertThat(files.map((f) -> f.getFileName().toString())).anyMatch((n) -> n.endsWith("_test_default.mp4"));
+				assertThat(files.map((f) -> f.getFileName().toString()))
+					.anyMatch((n) -> n.endsWith("_test_default.mp4"));
 			}
 			assertThat(output.getAll()).doesNotContain(IxonRig.CAMERA_PASSWORD, FakeIxon.PASSWORD, "AUTHCODE");
 		}

@@ -4,7 +4,8 @@ import io.videostore.config.AppConfig;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the real service (as {@code java -jar app.jar} does) on a random port, for tests in other packages.
+ * Starts the real service (as {@code java -jar app.jar} does) on a random port, for tests
+ * in other packages.
  */
 public final class TestServices {
 

@@ -19,7 +19,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The command line as a user meets it: exit codes, messages, and --help that starts nothing.
+ * The command line as a user meets it: exit codes, messages, and --help that starts
+ * nothing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class VideoStoreCommandTests {
@@ -38,7 +39,8 @@ class VideoStoreCommandTests {
 
 		assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
 		assertThat(p.exitValue()).isZero();
-		assertThat(out).contains("Usage: video-store", "--test-recording", "--configure", "2   usage or configuration error");
+		assertThat(out).contains("Usage: video-store", "--test-recording", "--configure",
+				"2   usage or configuration error");
 		assertThat(out).doesNotContain("org.springframework.boot.SpringApplication ",
 				"org.springframework.context.support", "org.apache.catalina");
 	}
@@ -69,7 +71,8 @@ class VideoStoreCommandTests {
 				""");
 
 		assertThat(VideoStoreCommand.run("--config", config.toString(), "-t")).isEqualTo(2);
-		assertThat(output.getErr()).contains("video.duration at config.yml:2: expected a positive number of seconds, got 'ten'");
+		assertThat(output.getErr())
+			.contains("video.duration at config.yml:2: expected a positive number of seconds, got 'ten'");
 		assertThat(output.getAll()).doesNotContain("Exception", "\tat ");
 	}
 
@@ -94,10 +97,11 @@ class VideoStoreCommandTests {
 				""".formatted(dir.resolve("videos")));
 
 		assertThat(VideoStoreCommand.run("--config", config.toString(), "-t")).isZero();
-		assertThat(output.getOut()).contains("using the built-in demo camera", "Clip saved: ",
-				"h264 yuv420p 640x360", "(requested 2.0 s)");
+		assertThat(output.getOut()).contains("using the built-in demo camera", "Clip saved: ", "h264 yuv420p 640x360",
+				"(requested 2.0 s)");
 		try (var files = Files.list(dir.resolve("videos"))) {
-			assertThat(files.map((f) -> f.getFileName().toString()).toList()).anyMatch((n) -> n.endsWith("_test_demo.mp4"));
+			assertThat(files.map((f) -> f.getFileName().toString()).toList())
+				.anyMatch((n) -> n.endsWith("_test_demo.mp4"));
 		}
 	}
 
@@ -127,8 +131,7 @@ class VideoStoreCommandTests {
 				video:
 				  output: %s
 				""".formatted(dir.resolve("videos")));
-		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
-				java.net.InetAddress.getByName("0.0.0.0"))) {
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("0.0.0.0"))) {
 			int port = taken.getLocalPort();
 
 			assertThat(VideoStoreCommand.run("--config", config.toString(), "-p", String.valueOf(port))).isEqualTo(2);

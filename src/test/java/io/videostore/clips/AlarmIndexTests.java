@@ -52,9 +52,9 @@ class AlarmIndexTests {
 
 		assertThat(alarm.receivedAt()).isEqualTo(Instant.parse("2025-03-04T10:15:31.987Z"));
 		assertThat(alarm.createdOn()).isEqualTo(LocalDateTime.of(2025, 3, 4, 10, 15, 30));
-		assertThat(alarm).extracting(AlarmView::companyId, AlarmView::deviceId, AlarmView::deviceName,
-				AlarmView::systemLabel, AlarmView::shortContent, AlarmView::dedupeKey, AlarmView::remoteAddr,
-				AlarmView::outcome)
+		assertThat(alarm)
+			.extracting(AlarmView::companyId, AlarmView::deviceId, AlarmView::deviceName, AlarmView::systemLabel,
+					AlarmView::shortContent, AlarmView::dedupeKey, AlarmView::remoteAddr, AlarmView::outcome)
 			.containsExactly("1234-5678", "0123-4567-89ab", "Press 7", "Line 2", "Emergency stop", "key", "127.0.0.1",
 					"accepted");
 		assertThat(alarm.payload()).isEqualTo("{\"shortContent\":\"Emergency stop\"}");
@@ -85,7 +85,8 @@ class AlarmIndexTests {
 		this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(3), "stop", "duplicate of alarm " + second));
 		this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(1), "other", "accepted"));
 
-		// 10:00:00.000Z is before 10:00:00.200Z, and the rejected alarm at .500 does not count.
+		// 10:00:00.000Z is before 10:00:00.200Z, and the rejected alarm at .500 does not
+		// count.
 		assertThat(this.index.findRecentDuplicate("stop", t.plusMillis(200))).contains(second);
 		assertThat(this.index.findRecentDuplicate("stop", t)).isPresent().get().isNotEqualTo(rejected);
 		assertThat(this.index.findRecentDuplicate("stop", t.plusSeconds(4))).isEmpty();
@@ -101,8 +102,8 @@ class AlarmIndexTests {
 		this.index.jobStarted(primary, start.plusMillis(100));
 		long joined = this.index.createJob(second, "default", "joined", start.plusSeconds(2), start.plusSeconds(12),
 				primary);
-		long clip = this.index.recordClip(new ClipRecord("default", "videos/default-2025.mp4", 12.04, 301, "h264",
-				1280, 720, 1_234_567, start, start.plusSeconds(12), NOW));
+		long clip = this.index.recordClip(new ClipRecord("default", "videos/default-2025.mp4", 12.04, 301, "h264", 1280,
+				720, 1_234_567, start, start.plusSeconds(12), NOW));
 
 		this.index.jobFinished(primary, "done", null, clip, NOW);
 
@@ -115,8 +116,9 @@ class AlarmIndexTests {
 		assertThat(this.index.jobsForAlarm(second)).singleElement()
 			.extracting(JobView::id, JobView::state, JobView::joinedJobId, JobView::clipId, JobView::finishedAt)
 			.containsExactly(joined, "joined", primary, clip, NOW);
-		assertThat(this.index.clip(clip).orElseThrow()).extracting(ClipView::path, ClipView::durationSeconds,
-				ClipView::frames, ClipView::codec, ClipView::width, ClipView::height, ClipView::sizeBytes)
+		assertThat(this.index.clip(clip).orElseThrow())
+			.extracting(ClipView::path, ClipView::durationSeconds, ClipView::frames, ClipView::codec, ClipView::width,
+					ClipView::height, ClipView::sizeBytes)
 			.containsExactly("videos/default-2025.mp4", 12.04, 301L, "h264", 1280, 720, 1_234_567L);
 	}
 
@@ -165,8 +167,7 @@ class AlarmIndexTests {
 			.extracting(JobView::id, JobView::state, JobView::reason, JobView::finishedAt)
 			.containsExactly(tuple(queued, "failed", "service stopped before the recording finished", later),
 					tuple(running, "failed", "service stopped before the recording finished", later),
-					tuple(joined, "joined", null, later),
-					tuple(done, "partial", "camera stalled", NOW));
+					tuple(joined, "joined", null, later), tuple(done, "partial", "camera stalled", NOW));
 		assertThat(this.index.interruptedJobs()).isEmpty();
 		assertThat(this.index.closeInterruptedJobs(later, "again")).isZero();
 	}

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The index database as the service wires it: where the file goes, how SQLite is set up, Flyway on startup and
- * the recovery of jobs a previous run left open.
+ * The index database as the service wires it: where the file goes, how SQLite is set up,
+ * Flyway on startup and the recovery of jobs a previous run left open.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ClipsConfigurationTests {
@@ -52,8 +52,9 @@ class ClipsConfigurationTests {
 
 	@Test
 	void restartOnTheSameFileKeepsTheDataAndMigratesNothingAgain() {
-		TestIndex.contextRunner(this.temp).run((context) -> context.getBean(AlarmIndex.class)
-			.recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted")));
+		TestIndex.contextRunner(this.temp)
+			.run((context) -> context.getBean(AlarmIndex.class)
+				.recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted")));
 
 		TestIndex.contextRunner(this.temp).run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -74,9 +75,9 @@ class ClipsConfigurationTests {
 			assertThat(jdbc.sql("PRAGMA busy_timeout").query(Integer.class).single()).isEqualTo(5000);
 			assertThat(jdbc.sql("PRAGMA foreign_keys").query(Integer.class).single()).isOne();
 			assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(4);
-			assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> context
-				.getBean(AlarmIndex.class)
-				.createJob(42, "default", "queued", Instant.now(), Instant.now(), null));
+			assertThatExceptionOfType(DataIntegrityViolationException.class)
+				.isThrownBy(() -> context.getBean(AlarmIndex.class)
+					.createJob(42, "default", "queued", Instant.now(), Instant.now(), null));
 		});
 	}
 
@@ -105,17 +106,18 @@ class ClipsConfigurationTests {
 
 	@Test
 	void aDatabaseThisBuildHasNoDriverForFailsStartupNamingTheKey() {
-		TestIndex.contextRunner(this.temp).withPropertyValues(IndexDatabase.URL_PROPERTY
-				+ "=jdbc:postgresql://db/vs?password=hunter22").run((context) -> {
-					assertThat(context).hasFailed();
-					Throwable root = context.getStartupFailure();
-					while (root.getCause() != null && !(root instanceof ConfigException)) {
-						root = root.getCause();
-					}
-					assertThat(root).isInstanceOf(ConfigException.class)
-						.hasMessageStartingWith("database.url: this build has no JDBC driver")
-						.hasMessageNotContaining("hunter22");
-				});
+		TestIndex.contextRunner(this.temp)
+			.withPropertyValues(IndexDatabase.URL_PROPERTY + "=jdbc:postgresql://db/vs?password=hunter22")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable root = context.getStartupFailure();
+				while (root.getCause() != null && !(root instanceof ConfigException)) {
+					root = root.getCause();
+				}
+				assertThat(root).isInstanceOf(ConfigException.class)
+					.hasMessageStartingWith("database.url: this build has no JDBC driver")
+					.hasMessageNotContaining("hunter22");
+			});
 	}
 
 	@Test
@@ -132,7 +134,8 @@ class ClipsConfigurationTests {
 			ids[2] = index.createJob(ids[0], "default", "joined", now, now.plusSeconds(10), ids[1]);
 			ids[3] = index.createJob(ids[0], "other", "queued", now, now.plusSeconds(10), null);
 			index.jobFinished(ids[3], "done", null, null, now);
-			// What kill -9 leaves: the database and its write-ahead log as they are, never checkpointed.
+			// What kill -9 leaves: the database and its write-ahead log as they are,
+			// never checkpointed.
 			for (String file : new String[] { ".videostore.db", ".videostore.db-wal" }) {
 				Files.copy(before.resolve(file), after.resolve(file), StandardCopyOption.REPLACE_EXISTING);
 			}

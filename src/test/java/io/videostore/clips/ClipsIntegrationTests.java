@@ -24,8 +24,9 @@ import org.springframework.context.support.GenericApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole service on an index left behind by a previous run: Boot uses this package's DataSource, Flyway
- * finds nothing to migrate, the open job is closed and the database shows in the health report.
+ * The whole service on an index left behind by a previous run: Boot uses this package's
+ * DataSource, Flyway finds nothing to migrate, the open job is closed and the database
+ * shows in the health report.
  */
 class ClipsIntegrationTests {
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Webhook threads storing alarms at once all succeed: SQLite's single writer makes them wait, never fail.
+ * Webhook threads storing alarms at once all succeed: SQLite's single writer makes them
+ * wait, never fail.
  */
 class ConcurrentInsertTests {
 
@@ -53,10 +54,11 @@ class ConcurrentInsertTests {
 			assertThat(db.index.countAlarms()).isEqualTo(THREADS * ALARMS_PER_THREAD);
 			assertThat(db.index.countAlarmsByOutcome()).containsOnlyKeys("accepted");
 			Arrays.sort(latencies);
-			System.out.printf("SQLite index: %d alarms from %d threads in %.2f s = %.0f inserts/s, "
-					+ "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", latencies.length, THREADS, seconds,
-					latencies.length / seconds, millis(latencies, 0.50), millis(latencies, 0.99),
-					latencies[latencies.length - 1] / 1e6);
+			System.out.printf(
+					"SQLite index: %d alarms from %d threads in %.2f s = %.0f inserts/s, "
+							+ "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+					latencies.length, THREADS, seconds, latencies.length / seconds, millis(latencies, 0.50),
+					millis(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
 		}
 	}
 

@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * An index on a real SQLite file, migrated by Flyway: by hand for unit tests, or as the service wires it.
+ * An index on a real SQLite file, migrated by Flyway: by hand for unit tests, or as the
+ * service wires it.
  */
 final class TestIndex implements AutoCloseable {
 
@@ -60,7 +61,10 @@ final class TestIndex implements AutoCloseable {
 		this.dataSource.close();
 	}
 
-	/** The index beans as the service gets them, with Boot's own DataSource, Flyway and JdbcClient wiring. */
+	/**
+	 * The index beans as the service gets them, with Boot's own DataSource, Flyway and
+	 * JdbcClient wiring.
+	 */
 	static ApplicationContextRunner contextRunner(Path videos) {
 		return contextRunner(videos, DatabaseConfig.DEFAULT);
 	}
@@ -85,8 +89,8 @@ final class TestIndex implements AutoCloseable {
 
 	static NewAlarm alarm(Instant receivedAt, String dedupeKey, String outcome) {
 		return new NewAlarm(receivedAt, LocalDateTime.of(2025, 3, 4, 10, 15, 30), "1234-5678", "0123-4567-89ab",
-				"Press 7", "Line 2", "Emergency stop", dedupeKey, "{\"shortContent\":\"Emergency stop\"}",
-				"127.0.0.1", outcome);
+				"Press 7", "Line 2", "Emergency stop", dedupeKey, "{\"shortContent\":\"Emergency stop\"}", "127.0.0.1",
+				outcome);
 	}
 
 }

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The wizard's writes to config.yml: only the changed keys, everything else byte for byte.
+ * The wizard's writes to config.yml: only the changed keys, everything else byte for
+ * byte.
  */
 class ConfigFileEditorTests {
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for how {@link ConfigLoader} reads the legacy {@code camera} and the {@code cameras} list.
+ * Tests for how {@link ConfigLoader} reads the legacy {@code camera} and the
+ * {@code cameras} list.
  */
 class ConfigLoaderCameraTests {
 
@@ -56,9 +57,9 @@ class ConfigLoaderCameraTests {
 				      text: 'door|gate'
 				""");
 		CameraConfig camera = config.cameras().get(0);
-		assertThat(camera).extracting(CameraConfig::id, CameraConfig::name, CameraConfig::source,
-				CameraConfig::companyId, CameraConfig::webaccessServiceId, CameraConfig::webaccessAccessType,
-				CameraConfig::streamPath)
+		assertThat(camera)
+			.extracting(CameraConfig::id, CameraConfig::name, CameraConfig::source, CameraConfig::companyId,
+					CameraConfig::webaccessServiceId, CameraConfig::webaccessAccessType, CameraConfig::streamPath)
 			.containsExactly("hall", "Hall camera", CameraSourceType.IXON, "1111", "srv1", "https", "/mjpg/video.mjpg");
 		assertThat(camera.auth()).isEqualTo(new CameraAuth(AuthType.BASIC, "viewer", "pw"));
 		MatchRules match = camera.match();

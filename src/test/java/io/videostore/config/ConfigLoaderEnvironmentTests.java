@@ -32,13 +32,11 @@ class ConfigLoaderEnvironmentTests {
 
 	@Test
 	void dollarBraceValueWithUnsetVariableIsAnErrorNamingKeyLineAndVariable() {
-		assertThatExceptionOfType(ConfigException.class)
-			.isThrownBy(() -> ConfigFiles.load(this.dir, """
-					IXON_api:
-					  api_key: app
-					  password: ${IXON_PASSWORD}
-					"""))
-			.withMessage("IXON_api.password at config.yml:3: environment variable IXON_PASSWORD is not set");
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> ConfigFiles.load(this.dir, """
+				IXON_api:
+				  api_key: app
+				  password: ${IXON_PASSWORD}
+				""")).withMessage("IXON_api.password at config.yml:3: environment variable IXON_PASSWORD is not set");
 	}
 
 	@Test
@@ -48,8 +46,8 @@ class ConfigLoaderEnvironmentTests {
 				"VIDEOSTORE_IXON_ACCESS_TOKEN", "env-token", "VIDEOSTORE_WEBHOOK_SECRET", "env-hook",
 				"VIDEOSTORE_CAMERA_PASSWORD", "env-cam");
 		AppConfig config = new ConfigLoader(env).load(ConfigFiles.legacyExample());
-		assertThat(config.ixonApi()).isEqualTo(new IxonApiConfig("env-app", "env@x.com", "env-pass",
-				"JBSWY3DPEHPK3PXP", "env-token", IxonApiConfig.DEFAULT_BASE_URL));
+		assertThat(config.ixonApi()).isEqualTo(new IxonApiConfig("env-app", "env@x.com", "env-pass", "JBSWY3DPEHPK3PXP",
+				"env-token", IxonApiConfig.DEFAULT_BASE_URL));
 		assertThat(config.webhooks().secret()).isEqualTo("env-hook");
 		assertThat(config.cameras().get(0).auth().password()).isEqualTo("env-cam");
 		assertThat(config.cameras().get(0).auth().username()).isEqualTo("viewer");
@@ -97,8 +95,8 @@ class ConfigLoaderEnvironmentTests {
 				webhooks:
 				  secret: hook-secret-1
 				""");
-		assertThat(config.toString()).doesNotContain("app-key-1", "ixon-pass-1", "OTPSECRET1", "token-1",
-				"cam-pass-1", "hook-secret-1");
+		assertThat(config.toString()).doesNotContain("app-key-1", "ixon-pass-1", "OTPSECRET1", "token-1", "cam-pass-1",
+				"hook-secret-1");
 	}
 
 }

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests that each invalid value is reported with its key path, line and what was expected.
+ * Tests that each invalid value is reported with its key path, line and what was
+ * expected.
  */
 class ConfigLoaderErrorTests {
 
@@ -190,8 +191,7 @@ class ConfigLoaderErrorTests {
 
 	private String assertError(String yaml, String message) {
 		Path file = ConfigFiles.write(this.dir, yaml);
-		return assertThatExceptionOfType(ConfigException.class)
-			.isThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+		return assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> new ConfigLoader(Map.of()).load(file))
 			.withMessage(message)
 			.actual()
 			.getMessage();

@@ -30,9 +30,9 @@ class ConfigLoaderTests {
 				Path.of("videos"), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10)));
 		assertThat(config.webhooks().queueSize()).isEqualTo(10);
 		assertThat(config.demoFallback()).isFalse();
-		assertThat(config.cameras()).containsExactly(new CameraConfig("default", "default", CameraSourceType.IXON,
-				null, new CameraAuth(AuthType.DIGEST, "viewer", "camera-pass"), "1111-2222-3333-4444-5555",
-				"srvPublicId01", "http", "/axis-cgi/mjpg/video.cgi", MatchRules.ALL, config.video()));
+		assertThat(config.cameras()).containsExactly(new CameraConfig("default", "default", CameraSourceType.IXON, null,
+				new CameraAuth(AuthType.DIGEST, "viewer", "camera-pass"), "1111-2222-3333-4444-5555", "srvPublicId01",
+				"http", "/axis-cgi/mjpg/video.cgi", MatchRules.ALL, config.video()));
 		assertThat(loader.warnings()).isEmpty();
 	}
 
@@ -44,8 +44,7 @@ class ConfigLoaderTests {
 		assertThat(config.cameras()).containsExactly(CameraConfig.demo(VideoConfig.DEFAULTS));
 		assertThat(config.video()).isEqualTo(VideoConfig.DEFAULTS);
 		assertThat(config.webhooks()).isEqualTo(WebhooksConfig.DEFAULTS);
-		assertThat(config.ixonApi())
-			.isEqualTo(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL));
+		assertThat(config.ixonApi()).isEqualTo(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL));
 		assertThat(loader.warnings()).isEmpty();
 	}
 
@@ -100,8 +99,7 @@ class ConfigLoaderTests {
 	@Test
 	void queueSizeZeroOrLessMeansTheLegacyUnboundedQueueCappedAt1000() {
 		assertThat(ConfigFiles.load(this.dir, "webhooks:\n  queue_size: 0\n").webhooks().queueSize()).isEqualTo(1000);
-		assertThat(ConfigFiles.load(this.dir, "webhooks:\n  queue_size: -5\n").webhooks().queueSize())
-			.isEqualTo(1000);
+		assertThat(ConfigFiles.load(this.dir, "webhooks:\n  queue_size: -5\n").webhooks().queueSize()).isEqualTo(1000);
 	}
 
 	@Test

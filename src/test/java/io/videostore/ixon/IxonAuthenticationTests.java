@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Logging in to IXON: e-mail/password, 2FA with TOTP, service-account tokens, token reuse and refresh; failures
- * name what to fix and never show a secret.
+ * Logging in to IXON: e-mail/password, 2FA with TOTP, service-account tokens, token reuse
+ * and refresh; failures name what to fix and never show a secret.
  */
 class IxonAuthenticationTests {
 
@@ -131,8 +131,9 @@ class IxonAuthenticationTests {
 
 		assertThat(ex.kind()).isEqualTo(IxonException.Kind.LOGIN);
 		assertThat(ex.status()).isEqualTo(401);
-		assertThat(ex.getMessage()).contains("IXON login as " + FakeIxon.EMAIL, "check IXON_api.email and "
-				+ "IXON_api.password").doesNotContain("Wr0ng-Passw0rd!");
+		assertThat(ex.getMessage())
+			.contains("IXON login as " + FakeIxon.EMAIL, "check IXON_api.email and " + "IXON_api.password")
+			.doesNotContain("Wr0ng-Passw0rd!");
 	}
 
 	@Test

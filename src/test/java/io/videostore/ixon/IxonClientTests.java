@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The IXON client against the fake API v2: discovery, paged lists, web access and IXON's error answers.
+ * The IXON client against the fake API v2: discovery, paged lists, web access and IXON's
+ * error answers.
  */
 class IxonClientTests {
 
@@ -54,7 +55,8 @@ class IxonClientTests {
 		assertThat(first.toString()).doesNotContain("auth");
 		assertThat(fake.requests("/api/elsewhere/webaccess")).isEqualTo(2);
 		assertThat(fake.requests("/api/")).isEqualTo(1);
-		assertThat(fake.webAccessBodies()).first().isEqualTo("{\"server\":{\"publicId\":\"" + FakeIxon.SERVICE + "\"}}");
+		assertThat(fake.webAccessBodies()).first()
+			.isEqualTo("{\"server\":{\"publicId\":\"" + FakeIxon.SERVICE + "\"}}");
 	}
 
 	@Test
@@ -73,8 +75,7 @@ class IxonClientTests {
 		client.webAccess(FakeIxon.COMPANY, FakeIxon.SERVICE, "https");
 		client.webAccess(FakeIxon.COMPANY, FakeIxon.SERVICE, "https");
 
-		assertThat(fake.webAccessBodies()).containsExactly(
-				"{\"server\":{\"publicId\":\"" + FakeIxon.SERVICE + "\"}}",
+		assertThat(fake.webAccessBodies()).containsExactly("{\"server\":{\"publicId\":\"" + FakeIxon.SERVICE + "\"}}",
 				"{\"method\":\"https\",\"server\":{\"publicId\":\"" + FakeIxon.SERVICE + "\"}}",
 				"{\"method\":\"https\",\"server\":{\"publicId\":\"" + FakeIxon.SERVICE + "\"}}");
 	}
@@ -92,8 +93,8 @@ class IxonClientTests {
 				() -> always.webAccess(FakeIxon.COMPANY, FakeIxon.SERVICE, "http"));
 
 		assertThat(ex.kind()).isEqualTo(IxonException.Kind.REJECTED);
-		assertThat(ex.getMessage()).contains("IXON web access request for service " + FakeIxon.SERVICE,
-				"HTTP 400", "\"Unknown field\" (about method)");
+		assertThat(ex.getMessage()).contains("IXON web access request for service " + FakeIxon.SERVICE, "HTTP 400",
+				"\"Unknown field\" (about method)");
 	}
 
 	@Test

@@ -16,8 +16,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service gets one shared IXON client, its login counter and its health indicator only when IXON_api has
- * credentials.
+ * The service gets one shared IXON client, its login counter and its health indicator
+ * only when IXON_api has credentials.
  */
 class IxonConfigurationTests {
 
@@ -27,22 +27,27 @@ class IxonConfigurationTests {
 
 	@Test
 	void credentialsGiveAClientALoginCounterAndAnUnknownHealthBeforeAnyCall() {
-		runner.withBean(AppConfig.class, () -> config(new IxonApiConfig("app", "me@example.com", "pw", "", "",
-				URI.create("http://127.0.0.1:9/api/")))).run((context) -> {
-					assertThat(context).hasSingleBean(IxonClient.class).hasBean("ixon");
-					assertThat(context.getBean(IxonHealthIndicator.class).health(true).getStatus())
-						.isEqualTo(Status.UNKNOWN);
-					assertThat(context.getBean(MeterRegistry.class).get("videostore.ixon.logins").functionCounter()
-						.count()).isZero();
-				});
+		runner
+			.withBean(AppConfig.class,
+					() -> config(new IxonApiConfig("app", "me@example.com", "pw", "", "",
+							URI.create("http://127.0.0.1:9/api/"))))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(IxonClient.class).hasBean("ixon");
+				assertThat(context.getBean(IxonHealthIndicator.class).health(true).getStatus())
+					.isEqualTo(Status.UNKNOWN);
+				assertThat(context.getBean(MeterRegistry.class).get("videostore.ixon.logins").functionCounter().count())
+					.isZero();
+			});
 	}
 
 	@Test
 	void withoutCredentialsThereIsNoClientAndNoIxonHealth() {
-		runner.withBean(AppConfig.class, () -> config(new IxonApiConfig("", "", "", "", "",
-				IxonApiConfig.DEFAULT_BASE_URL))).run((context) -> {
-					assertThat(context).doesNotHaveBean(IxonClient.class).doesNotHaveBean("ixon");
-				});
+		runner
+			.withBean(AppConfig.class,
+					() -> config(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL)))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(IxonClient.class).doesNotHaveBean("ixon");
+			});
 	}
 
 	private static AppConfig config(IxonApiConfig ixon) {

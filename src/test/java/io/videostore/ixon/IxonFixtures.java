@@ -10,7 +10,8 @@ import io.videostore.config.IxonApiConfig;
 import io.videostore.testcam.FakeIxon;
 
 /**
- * Settings for clients of the {@link FakeIxon}: fast retries and short timeouts so failure tests stay quick.
+ * Settings for clients of the {@link FakeIxon}: fast retries and short timeouts so
+ * failure tests stay quick.
  */
 final class IxonFixtures {
 

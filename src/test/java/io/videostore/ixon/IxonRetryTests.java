@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Retries with backoff on 429 (honouring Retry-After), 5xx, timeouts and connection failures; a call gives up
- * with a message that says what failed.
+ * Retries with backoff on 429 (honouring Retry-After), 5xx, timeouts and connection
+ * failures; a call gives up with a message that says what failed.
  */
 class IxonRetryTests {
 

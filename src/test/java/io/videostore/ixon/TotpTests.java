@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * TOTP codes as authenticator apps compute them (RFC 6238 test vectors, truncated to 6 digits).
+ * TOTP codes as authenticator apps compute them (RFC 6238 test vectors, truncated to 6
+ * digits).
  */
 class TotpTests {
 

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The video packets of a clip, as ffprobe sees them: for checking that a clip has no holes.
+ * The video packets of a clip, as ffprobe sees them: for checking that a clip has no
+ * holes.
  */
 public final class ClipPackets {
 
@@ -23,8 +24,11 @@ public final class ClipPackets {
 		Process p = pb.redirectErrorStream(true).start();
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		p.waitFor();
-		return out.lines().filter((l) -> !l.isBlank()).map((l) -> Double.parseDouble(l.split(",")[0].trim()))
-			.sorted().toList();
+		return out.lines()
+			.filter((l) -> !l.isBlank())
+			.map((l) -> Double.parseDouble(l.split(",")[0].trim()))
+			.sorted()
+			.toList();
 	}
 
 	/** The largest step between consecutive packet times. */

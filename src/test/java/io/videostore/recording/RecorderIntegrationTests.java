@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Records from the demo camera and the in-process test camera with the real (bundled) ffmpeg, and judges every
- * outcome by probing the files that end up in the output folder.
+ * Records from the demo camera and the in-process test camera with the real (bundled)
+ * ffmpeg, and judges every outcome by probing the files that end up in the output folder.
  */
 class RecorderIntegrationTests {
 
@@ -52,7 +52,9 @@ class RecorderIntegrationTests {
 
 	@AfterEach
 	void noFfmpegLeftRunning() {
-		assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+		assertThat(ProcessHandle.current()
+			.descendants()
+			.filter(ProcessHandle::isAlive)
 			.map((p) -> p.info().command().orElse("?"))).noneMatch((c) -> c.contains("ffmpeg"));
 	}
 
@@ -232,7 +234,10 @@ class RecorderIntegrationTests {
 		return new Ffprobe(LOCATOR.locate("auto")).probe(clip).orElseThrow();
 	}
 
-	/** Files under final names: anything in the output folder except the work-in-progress folder. */
+	/**
+	 * Files under final names: anything in the output folder except the work-in-progress
+	 * folder.
+	 */
 	private List<Path> finalFiles() throws IOException {
 		try (Stream<Path> files = Files.list(videos)) {
 			return files.filter((f) -> !f.getFileName().toString().equals(".partial")).toList();

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Records a real RTSP camera ({@link FakeRtspCamera}: gst-rtsp-server with Digest auth, H.264). Needs Debian's
- * GStreamer RTSP packages, which {@code .ci/run} installs; elsewhere the tests are skipped unless
- * VIDEOSTORE_REQUIRE_RTSP_TESTS is set.
+ * Records a real RTSP camera ({@link FakeRtspCamera}: gst-rtsp-server with Digest auth,
+ * H.264). Needs Debian's GStreamer RTSP packages, which {@code .ci/run} installs;
+ * elsewhere the tests are skipped unless VIDEOSTORE_REQUIRE_RTSP_TESTS is set.
  */
 class RtspRecordingTests {
 
@@ -81,9 +81,8 @@ class RtspRecordingTests {
 	}
 
 	private RecordingResult record(CameraAuth auth) {
-		CameraConfig camera = new CameraConfig("rtsp", "RTSP camera", CameraSourceType.URL,
-				server.uri().toString(), auth, null, null, null, null, MatchRules.ALL,
-				Cameras.video(videos, 3, true));
+		CameraConfig camera = new CameraConfig("rtsp", "RTSP camera", CameraSourceType.URL, server.uri().toString(),
+				auth, null, null, null, null, MatchRules.ALL, Cameras.video(videos, 3, true));
 		try (CameraSources sources = CameraSources.direct()) {
 			return new Recorder(RecorderIntegrationTests.LOCATOR, sources, new ClipStore()).record(camera, "rtsp.mp4",
 					RecordingProgress.Listener.NONE);

@@ -27,8 +27,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Camera passwords never reach ffmpeg's argument list (visible to every user through {@code ps}) nor the log,
- * even with ffmpeg's own output switched on.
+ * Camera passwords never reach ffmpeg's argument list (visible to every user through
+ * {@code ps}) nor the log, even with ffmpeg's own output switched on.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretLeakTests {
@@ -48,11 +48,13 @@ class SecretLeakTests {
 			CameraConfig camera = Cameras.url(cam.uri(), new CameraAuth(AuthType.DIGEST, "admin", PASSWORD), debug);
 			List<String> commandLines = new CopyOnWriteArrayList<>();
 
-			CompletableFuture<RecordingResult> run = CompletableFuture.supplyAsync(() -> new Recorder(
-					RecorderIntegrationTests.LOCATOR, sources, new ClipStore()).record(camera, "s.mp4",
-							RecordingProgress.Listener.NONE));
+			CompletableFuture<RecordingResult> run = CompletableFuture
+				.supplyAsync(() -> new Recorder(RecorderIntegrationTests.LOCATOR, sources, new ClipStore())
+					.record(camera, "s.mp4", RecordingProgress.Listener.NONE));
 			while (!run.isDone()) {
-				ProcessHandle.current().descendants().forEach((p) -> p.info().commandLine().ifPresent(commandLines::add));
+				ProcessHandle.current()
+					.descendants()
+					.forEach((p) -> p.info().commandLine().ifPresent(commandLines::add));
 				Thread.sleep(100);
 			}
 
@@ -74,9 +76,8 @@ class SecretLeakTests {
 
 			assertThat(String.join(" ", args)).doesNotContain(PASSWORD);
 			assertThat(Files.readString(list)).contains("rtsp://admin:" + PASSWORD + "@127.0.0.1:8554/stream1");
-			assertThat(Files.getPosixFilePermissions(list.getParent()))
-				.isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-						PosixFilePermission.OWNER_EXECUTE));
+			assertThat(Files.getPosixFilePermissions(list.getParent())).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
+					PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
 			assertThat(feed.description()).doesNotContain(PASSWORD);
 			feed.close();
 			assertThat(list).doesNotExist();

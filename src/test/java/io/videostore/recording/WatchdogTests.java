@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An ffmpeg that hangs (ignores end of input, {@code q} and SIGTERM, writes nothing) is stopped by escalation,
- * killed with its children, reaped, and the recording fails with a reason instead of hanging.
+ * An ffmpeg that hangs (ignores end of input, {@code q} and SIGTERM, writes nothing) is
+ * stopped by escalation, killed with its children, reaped, and the recording fails with a
+ * reason instead of hanging.
  */
 class WatchdogTests {
 
@@ -49,7 +50,10 @@ class WatchdogTests {
 		assertThat(Files.list(videos)).allMatch((f) -> f.getFileName().toString().equals(".partial"));
 	}
 
-	/** A script that answers -version like ffmpeg, then hangs ignoring SIGTERM, with a child process. */
+	/**
+	 * A script that answers -version like ffmpeg, then hangs ignoring SIGTERM, with a
+	 * child process.
+	 */
 	private Path fakeFfmpeg() throws IOException {
 		Path bin = Files.createDirectories(dir.resolve("bin"));
 		Path ffmpeg = bin.resolve("ffmpeg");

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A plain java.net.http client for poking a {@link TestCamera} with hand-made Authorization headers.
+ * A plain java.net.http client for poking a {@link TestCamera} with hand-made
+ * Authorization headers.
  */
 final class CameraClient {
 
-	// HTTP/1.1 explicitly: the default HTTP/2 upgrade attempt is noise no IP camera would see.
+	// HTTP/1.1 explicitly: the default HTTP/2 upgrade attempt is noise no IP camera would
+	// see.
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(2))
@@ -31,7 +33,8 @@ final class CameraClient {
 	}
 
 	static String basic(String username, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 }

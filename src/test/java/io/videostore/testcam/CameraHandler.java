@@ -10,8 +10,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 /**
- * The camera's whole HTTP behaviour (routing, authentication, streaming, bookkeeping), kept apart from the server so
- * that a fronting handler, such as a cookie-gated proxy, can wrap it.
+ * The camera's whole HTTP behaviour (routing, authentication, streaming, bookkeeping),
+ * kept apart from the server so that a fronting handler, such as a cookie-gated proxy,
+ * can wrap it.
  */
 final class CameraHandler implements HttpHandler {
 
@@ -35,7 +36,8 @@ final class CameraHandler implements HttpHandler {
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
-		// Only a normal return closes the exchange: on IOException the JDK server drops the socket, which is what a
+		// Only a normal return closes the exchange: on IOException the JDK server drops
+		// the socket, which is what a
 		// dropped camera connection must look like (no terminating chunk).
 		route(exchange);
 		exchange.close();
@@ -52,7 +54,8 @@ final class CameraHandler implements HttpHandler {
 			return;
 		}
 		if (!this.credentials.accepts(exchange)) {
-			// A bare request is just the first leg of the auth handshake; only rejected credentials are failures.
+			// A bare request is just the first leg of the auth handshake; only rejected
+			// credentials are failures.
 			if (exchange.getRequestHeaders().containsKey("Authorization")) {
 				this.authFailures.incrementAndGet();
 			}
@@ -71,8 +74,10 @@ final class CameraHandler implements HttpHandler {
 	}
 
 	private void log(HttpExchange exchange, int status) {
-		// The raw path only: a query string might carry credentials, and this log is printed by failing tests.
-		this.requestLog.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " -> " + status);
+		// The raw path only: a query string might carry credentials, and this log is
+		// printed by failing tests.
+		this.requestLog
+			.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " -> " + status);
 	}
 
 	int connections() {

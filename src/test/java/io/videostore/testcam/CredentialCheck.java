@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Checks Basic or Digest (RFC 7616 MD5 with qop=auth, or the older RFC 2069 form) credentials like an IP camera.
+ * Checks Basic or Digest (RFC 7616 MD5 with qop=auth, or the older RFC 2069 form)
+ * credentials like an IP camera.
  */
 final class CredentialCheck {
 
@@ -28,7 +29,8 @@ final class CredentialCheck {
 
 	private final String opaque = randomHex();
 
-	// Nonces never expire: recorders reuse them across reconnects, and a test camera lives only seconds.
+	// Nonces never expire: recorders reuse them across reconnects, and a test camera
+	// lives only seconds.
 	private final Set<String> nonces = ConcurrentHashMap.newKeySet();
 
 	CredentialCheck(TestCamera.Options options) {
@@ -44,7 +46,10 @@ final class CredentialCheck {
 		};
 	}
 
-	/** The {@code WWW-Authenticate} value for a 401; each Digest challenge carries a fresh nonce. */
+	/**
+	 * The {@code WWW-Authenticate} value for a 401; each Digest challenge carries a fresh
+	 * nonce.
+	 */
 	String challenge() {
 		if (this.options.auth() == TestCamera.Auth.BASIC) {
 			return "Basic realm=\"" + REALM + "\"";
@@ -92,7 +97,10 @@ final class CredentialCheck {
 				response.getBytes(StandardCharsets.US_ASCII));
 	}
 
-	/** Some clients put an absolute URI in {@code uri=}; what matters is that it names the requested resource. */
+	/**
+	 * Some clients put an absolute URI in {@code uri=}; what matters is that it names the
+	 * requested resource.
+	 */
 	private static boolean samePath(String digestUri, URI requestUri) {
 		try {
 			URI parsed = URI.create(digestUri);

@@ -19,10 +19,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 /**
- * A fake IXON Cloud API v2 on WireMock (127.0.0.1): discovery, access tokens (Basic e-mail:otp:password, optional
- * 2FA), companies and agents in pages, web access handing out URLs of a {@link WebAccessProxy}. It rejects what
- * IXON rejects (missing or wrong Api-Version, Api-Application, Api-Company, bearer; expired tokens) with IXON's
- * error bodies, and can inject 429s, 5xx and slow answers.
+ * A fake IXON Cloud API v2 on WireMock (127.0.0.1): discovery, access tokens (Basic
+ * e-mail:otp:password, optional 2FA), companies and agents in pages, web access handing
+ * out URLs of a {@link WebAccessProxy}. It rejects what IXON rejects (missing or wrong
+ * Api-Version, Api-Application, Api-Company, bearer; expired tokens) with IXON's error
+ * bodies, and can inject 429s, 5xx and slow answers.
  */
 public final class FakeIxon implements AutoCloseable {
 
@@ -48,9 +49,16 @@ public final class FakeIxon implements AutoCloseable {
 	public static final String GATE_SERVICE = "srvGate00002";
 
 	/** Whether the web-access request must, may or must not carry {@code "method"}. */
-	public enum MethodPolicy { OPTIONAL, REQUIRED, REJECTED }
+	public enum MethodPolicy {
 
-	/** An injected failure: an HTTP status (with Retry-After when > 0), or a delay before the normal answer. */
+		OPTIONAL, REQUIRED, REJECTED
+
+	}
+
+	/**
+	 * An injected failure: an HTTP status (with Retry-After when > 0), or a delay before
+	 * the normal answer.
+	 */
 	public record Fault(int status, int retryAfterSeconds, int delayMillis) {
 
 		public static Fault tooManyRequests(int retryAfterSeconds) {
@@ -115,7 +123,10 @@ public final class FakeIxon implements AutoCloseable {
 		this.server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeIxonApi.NAME)));
 	}
 
-	/** A fake whose web-access URLs point at this proxy (null: at a closed port, for API-only tests). */
+	/**
+	 * A fake whose web-access URLs point at this proxy (null: at a closed port, for
+	 * API-only tests).
+	 */
 	public static FakeIxon start(WebAccessProxy proxy) {
 		return new FakeIxon(proxy);
 	}
@@ -135,19 +146,28 @@ public final class FakeIxon implements AutoCloseable {
 		return this;
 	}
 
-	/** Where discovery says web access is (its real path is unconfirmed, so clients must not guess it). */
+	/**
+	 * Where discovery says web access is (its real path is unconfirmed, so clients must
+	 * not guess it).
+	 */
 	public FakeIxon webAccessPath(String path) {
 		this.webAccessPath = path;
 		return this;
 	}
 
-	/** Largest page the fake serves whatever the client asks (2 by default, so lists come in two pages). */
+	/**
+	 * Largest page the fake serves whatever the client asks (2 by default, so lists come
+	 * in two pages).
+	 */
 	public FakeIxon maxPageSize(int size) {
 		this.maxPageSize = size;
 		return this;
 	}
 
-	/** Whether the token answer carries {@code expiresOn} (unconfirmed for /access-tokens). */
+	/**
+	 * Whether the token answer carries {@code expiresOn} (unconfirmed for
+	 * /access-tokens).
+	 */
 	public FakeIxon expiresOnReturned(boolean returned) {
 		this.expiresOnReturned = returned;
 		return this;
@@ -159,13 +179,18 @@ public final class FakeIxon implements AutoCloseable {
 		return this;
 	}
 
-	/** Status of a successful token answer (IXON documents 201; 200 must be tolerated). */
+	/**
+	 * Status of a successful token answer (IXON documents 201; 200 must be tolerated).
+	 */
 	public FakeIxon tokenStatus(int status) {
 		this.tokenStatus = status;
 		return this;
 	}
 
-	/** Hand out web-access URLs whose one-off code the proxy does not know (as an expired or used one). */
+	/**
+	 * Hand out web-access URLs whose one-off code the proxy does not know (as an expired
+	 * or used one).
+	 */
 	public FakeIxon staleUrls(boolean stale) {
 		this.staleUrls = stale;
 		return this;
@@ -195,7 +220,10 @@ public final class FakeIxon implements AutoCloseable {
 		return Map.of("publicId", publicId, "name", name, "type", type);
 	}
 
-	/** The next answers for this path (e.g. {@code /api/companies}) are these faults, in order. */
+	/**
+	 * The next answers for this path (e.g. {@code /api/companies}) are these faults, in
+	 * order.
+	 */
 	public FakeIxon failNext(String path, Fault... next) {
 		this.faults.computeIfAbsent(path, (p) -> new ArrayDeque<>()).addAll(List.of(next));
 		return this;
@@ -211,7 +239,10 @@ public final class FakeIxon implements AutoCloseable {
 		return this.logins.get();
 	}
 
-	/** Secrets of the access tokens minted so far, for tests that check no token leaks anywhere. */
+	/**
+	 * Secrets of the access tokens minted so far, for tests that check no token leaks
+	 * anywhere.
+	 */
 	public List<String> mintedTokens() {
 		return List.copyOf(this.tokens.keySet());
 	}

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The behaviour of {@link FakeIxon}: one WireMock transformer that answers like IXON API v2.
+ * The behaviour of {@link FakeIxon}: one WireMock transformer that answers like IXON API
+ * v2.
  */
 final class FakeIxonApi implements ResponseDefinitionTransformerV2 {
 
@@ -54,8 +55,8 @@ final class FakeIxonApi implements ResponseDefinitionTransformerV2 {
 		Deque<FakeIxon.Fault> queue = this.ixon.faults.get(uri.getPath());
 		FakeIxon.Fault fault = (queue != null) ? queue.poll() : null;
 		if (fault != null && fault.status() > 0) {
-			ResponseDefinitionBuilder b = error(fault.status(), fault.status() == 429 ? "Too Many Requests"
-					: "Internal server error", null);
+			ResponseDefinitionBuilder b = error(fault.status(),
+					fault.status() == 429 ? "Too Many Requests" : "Internal server error", null);
 			return (fault.retryAfterSeconds() > 0 ? b.withHeader("Retry-After", "" + fault.retryAfterSeconds()) : b)
 				.build();
 		}
@@ -136,7 +137,8 @@ final class FakeIxonApi implements ResponseDefinitionTransformerV2 {
 		return json(200, envelope("List", items, more ? items.get(items.size() - 1).get("publicId") : null));
 	}
 
-	// Like IXON: only the requested top-level fields; without fields= only publicId and name.
+	// Like IXON: only the requested top-level fields; without fields= only publicId and
+	// name.
 	private static Map<String, Object> select(Map<String, Object> item, String fields) {
 		List<String> wanted = (fields == null) ? List.of("publicId", "name")
 				: List.of(fields.split(",")).stream().map((f) -> f.split("\\.")[0]).toList();

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /access-tokens} of {@link FakeIxon}: Basic {@code email:otp:password}, IXON's 2FA messages, and a
- * token valid for the {@code expiresIn} asked.
+ * {@code POST /access-tokens} of {@link FakeIxon}: Basic {@code email:otp:password},
+ * IXON's 2FA messages, and a token valid for the {@code expiresIn} asked.
  */
 final class FakeIxonLogin {
 

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fake RTSP IP camera of {@code src/test/resources/rtsp/fake_rtsp_camera.py} (gst-rtsp-server, H.264 640x360
- * at 10 fps, a keyframe every 2 s) as a separate python3 process on 127.0.0.1. Needs Debian's GStreamer RTSP
- * packages, which {@code .ci/run} installs; elsewhere {@link #start} skips the calling tests (a JUnit assumption)
- * unless the environment variable {@code VIDEOSTORE_REQUIRE_RTSP_TESTS} is set, in which case they fail.
+ * The fake RTSP IP camera of {@code src/test/resources/rtsp/fake_rtsp_camera.py}
+ * (gst-rtsp-server, H.264 640x360 at 10 fps, a keyframe every 2 s) as a separate python3
+ * process on 127.0.0.1. Needs Debian's GStreamer RTSP packages, which {@code .ci/run}
+ * installs; elsewhere {@link #start} skips the calling tests (a JUnit assumption) unless
+ * the environment variable {@code VIDEOSTORE_REQUIRE_RTSP_TESTS} is set, in which case
+ * they fail.
  */
 public final class FakeRtspCamera implements AutoCloseable {
 
@@ -52,13 +54,16 @@ public final class FakeRtspCamera implements AutoCloseable {
 			port = s.getLocalPort();
 		}
 		Process process = new ProcessBuilder("/usr/bin/python3", SCRIPT.toAbsolutePath().toString(),
-				String.valueOf(port), auth, username, password).redirectErrorStream(true).start();
+				String.valueOf(port), auth, username, password)
+			.redirectErrorStream(true)
+			.start();
 		FakeRtspCamera camera = new FakeRtspCamera(process, port);
 		try {
 			BufferedReader out = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 			assertThat(CompletableFuture.supplyAsync(() -> readLine(out)).get(20, TimeUnit.SECONDS))
-				.as("fake RTSP camera's first line").isEqualTo("ready");
+				.as("fake RTSP camera's first line")
+				.isEqualTo("ready");
 			// GStreamer may warn later on; keep its pipe drained so it never blocks.
 			Thread drain = new Thread(() -> {
 				while (readLine(out) != null) {
@@ -79,7 +84,9 @@ public final class FakeRtspCamera implements AutoCloseable {
 	public static boolean available() throws IOException, InterruptedException {
 		return new ProcessBuilder("/usr/bin/python3", "-c",
 				"import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer")
-			.redirectErrorStream(true).start().waitFor() == 0;
+			.redirectErrorStream(true)
+			.start()
+			.waitFor() == 0;
 	}
 
 	public int port() {

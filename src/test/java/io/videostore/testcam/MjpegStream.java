@@ -11,8 +11,8 @@ import com.sun.net.httpserver.HttpExchange;
 import io.videostore.camera.DemoFrames;
 
 /**
- * Writes one client's multipart MJPEG stream, paced on an absolute schedule, until the client, the camera or the
- * configured behaviour ends it.
+ * Writes one client's multipart MJPEG stream, paced on an absolute schedule, until the
+ * client, the camera or the configured behaviour ends it.
  */
 final class MjpegStream {
 
@@ -28,15 +28,17 @@ final class MjpegStream {
 	}
 
 	/**
-	 * Streams until the camera closes (normal return) or the connection must go away (IOException, which makes the
-	 * JDK server close the socket without a final chunk, just like a camera losing power).
+	 * Streams until the camera closes (normal return) or the connection must go away
+	 * (IOException, which makes the JDK server close the socket without a final chunk,
+	 * just like a camera losing power).
 	 */
 	void stream(HttpExchange exchange) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "multipart/x-mixed-replace;boundary=" + TestCamera.BOUNDARY);
 		exchange.getResponseHeaders().set("Cache-Control", "no-cache");
 		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
-		// One renderer per client: DemoFrames is synchronized and clients should not pace each other.
+		// One renderer per client: DemoFrames is synchronized and clients should not pace
+		// each other.
 		DemoFrames frames = new DemoFrames(this.options.width(), this.options.height());
 		long period = (long) (1_000_000_000L / this.options.fps());
 		long start = System.nanoTime();
@@ -56,7 +58,8 @@ final class MjpegStream {
 			}
 			long late = System.nanoTime() - due;
 			if (late > period) {
-				// A slow client held us up: resume from now instead of bursting out the missed frames.
+				// A slow client held us up: resume from now instead of bursting out the
+				// missed frames.
 				start += late;
 			}
 			writePart(out, frames.jpeg(Instant.now(), n));
@@ -67,7 +70,8 @@ final class MjpegStream {
 		if (this.options.behaviour() == TestCamera.Behaviour.DROP_AFTER) {
 			throw new IOException("test camera drops the connection as configured");
 		}
-		// STALL_AFTER: a silent, open connection. The JDK server cannot tell us when the client leaves while we are
+		// STALL_AFTER: a silent, open connection. The JDK server cannot tell us when the
+		// client leaves while we are
 		// not writing, so the thread is only released when the camera closes.
 		try {
 			this.cameraClosed.await();
@@ -86,11 +90,15 @@ final class MjpegStream {
 		out.flush();
 	}
 
-	/** @return false if the camera closed (or the thread was interrupted) before the deadline */
+	/**
+	 * @return false if the camera closed (or the thread was interrupted) before the
+	 * deadline
+	 */
 	private boolean sleepUntil(long deadline) {
 		try {
 			long wait = deadline - System.nanoTime();
-			return (wait <= 0) ? this.cameraClosed.getCount() > 0 : !this.cameraClosed.await(wait, TimeUnit.NANOSECONDS);
+			return (wait <= 0) ? this.cameraClosed.getCount() > 0
+					: !this.cameraClosed.await(wait, TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

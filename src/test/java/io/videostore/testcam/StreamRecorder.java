@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
- * Reads a response body on a background thread and remembers what arrived when, so tests can observe stalls.
+ * Reads a response body on a background thread and remembers what arrived when, so tests
+ * can observe stalls.
  */
 final class StreamRecorder implements AutoCloseable {
 
@@ -70,7 +71,9 @@ final class StreamRecorder implements AutoCloseable {
 		return count;
 	}
 
-	/** Decodes the first part by its Content-Length, checking the part framing on the way. */
+	/**
+	 * Decodes the first part by its Content-Length, checking the part framing on the way.
+	 */
 	BufferedImage firstFrame() throws IOException {
 		byte[] stream;
 		synchronized (this.bytes) {
@@ -96,7 +99,10 @@ final class StreamRecorder implements AutoCloseable {
 		return (this.lastByteNanos < 0) ? -1 : (this.lastByteNanos - this.startNanos) / 1e9;
 	}
 
-	/** Seconds from start to the end of the stream (EOF or error), or -1 while it is still open. */
+	/**
+	 * Seconds from start to the end of the stream (EOF or error), or -1 while it is still
+	 * open.
+	 */
 	double endSeconds() {
 		return (this.endNanos < 0) ? -1 : (this.endNanos - this.startNanos) / 1e9;
 	}

@@ -17,27 +17,41 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An in-process MJPEG IP camera on 127.0.0.1 whose frames carry a burnt-in wall clock, for integration tests.
+ * An in-process MJPEG IP camera on 127.0.0.1 whose frames carry a burnt-in wall clock,
+ * for integration tests.
  */
 public final class TestCamera implements AutoCloseable {
 
-	/** Multipart boundary tag of the stream (parts start with {@code --} followed by this). */
+	/**
+	 * Multipart boundary tag of the stream (parts start with {@code --} followed by
+	 * this).
+	 */
 	public static final String BOUNDARY = "testcamframe";
 
 	/** Stream path used unless {@link Options#withPath} says otherwise. */
 	public static final String DEFAULT_PATH = "/mjpg/video.mjpg";
 
 	/** Authentication the camera demands. */
-	public enum Auth { NONE, BASIC, DIGEST }
+	public enum Auth {
+
+		NONE, BASIC, DIGEST
+
+	}
 
 	/**
-	 * How each stream connection ends, timed from that connection's start: NORMAL streams on, DROP_AFTER closes the
-	 * socket abruptly (no final chunk), STALL_AFTER goes silent but keeps the socket open until the camera closes.
+	 * How each stream connection ends, timed from that connection's start: NORMAL streams
+	 * on, DROP_AFTER closes the socket abruptly (no final chunk), STALL_AFTER goes silent
+	 * but keeps the socket open until the camera closes.
 	 */
-	public enum Behaviour { NORMAL, DROP_AFTER, STALL_AFTER }
+	public enum Behaviour {
+
+		NORMAL, DROP_AFTER, STALL_AFTER
+
+	}
 
 	/**
-	 * Camera settings; start from {@link #none()}, {@link #basic} or {@link #digest} (640x360 at 10 fps).
+	 * Camera settings; start from {@link #none()}, {@link #basic} or {@link #digest}
+	 * (640x360 at 10 fps).
 	 *
 	 * @param auth required authentication
 	 * @param username expected user name (ignored for {@link Auth#NONE})
@@ -70,7 +84,8 @@ public final class TestCamera implements AutoCloseable {
 		}
 
 		public static Options basic(String username, String password) {
-			return new Options(Auth.BASIC, username, password, 640, 360, 10, DEFAULT_PATH, Behaviour.NORMAL, Duration.ZERO);
+			return new Options(Auth.BASIC, username, password, 640, 360, 10, DEFAULT_PATH, Behaviour.NORMAL,
+					Duration.ZERO);
 		}
 
 		public static Options digest(String username, String password) {
@@ -131,7 +146,8 @@ public final class TestCamera implements AutoCloseable {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
 		AtomicInteger threads = new AtomicInteger();
 		int port = this.server.getAddress().getPort();
-		// Every stream holds its thread for its whole life, so the pool must grow with the clients.
+		// Every stream holds its thread for its whole life, so the pool must grow with
+		// the clients.
 		this.executor = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "testcam-" + port + "-" + threads.incrementAndGet());
 			thread.setDaemon(true);
@@ -162,22 +178,34 @@ public final class TestCamera implements AutoCloseable {
 		return this.handler.connections();
 	}
 
-	/** 401s for requests that did carry credentials (the unauthenticated first leg of a handshake is not counted). */
+	/**
+	 * 401s for requests that did carry credentials (the unauthenticated first leg of a
+	 * handshake is not counted).
+	 */
 	public int authFailures() {
 		return this.handler.authFailures();
 	}
 
-	/** {@code "METHOD path -> status"} per request, oldest first; never contains credentials or query strings. */
+	/**
+	 * {@code "METHOD path -> status"} per request, oldest first; never contains
+	 * credentials or query strings.
+	 */
 	public List<String> requestLog() {
 		return this.handler.requestLog();
 	}
 
-	/** The camera's complete request handling, for a test proxy to wrap; it shares this camera's counters. */
+	/**
+	 * The camera's complete request handling, for a test proxy to wrap; it shares this
+	 * camera's counters.
+	 */
 	public HttpHandler streamHandler() {
 		return this.handler;
 	}
 
-	/** Stops the server and ends all streams, stalled ones included, within about a second. */
+	/**
+	 * Stops the server and ends all streams, stalled ones included, within about a
+	 * second.
+	 */
 	@Override
 	public void close() {
 		this.closed.countDown();

@@ -48,7 +48,8 @@ class TestCameraTests {
 			}
 			assertThat(camera.connections()).isEqualTo(2);
 			assertThat(camera.authFailures()).isZero();
-			assertThat(camera.requestLog()).containsExactly("GET /mjpg/video.mjpg -> 200", "GET /mjpg/video.mjpg -> 200");
+			assertThat(camera.requestLog()).containsExactly("GET /mjpg/video.mjpg -> 200",
+					"GET /mjpg/video.mjpg -> 200");
 		}
 	}
 
@@ -64,8 +65,8 @@ class TestCameraTests {
 			right.body().close();
 			assertThat(camera.authFailures()).isEqualTo(1);
 			assertThat(camera.connections()).isEqualTo(1);
-			assertThat(camera.requestLog()).containsExactly("GET /mjpg/video.mjpg -> 401", "GET /mjpg/video.mjpg -> 401",
-					"GET /mjpg/video.mjpg -> 200");
+			assertThat(camera.requestLog()).containsExactly("GET /mjpg/video.mjpg -> 401",
+					"GET /mjpg/video.mjpg -> 401", "GET /mjpg/video.mjpg -> 200");
 			assertThat(String.join("\n", camera.requestLog())).doesNotContain("secret", "wrong", "admin");
 		}
 	}
@@ -84,7 +85,8 @@ class TestCameraTests {
 			String ha2 = CredentialCheck.md5("GET:" + path);
 			String rfc7616 = "Digest username=\"admin\", realm=\"testcam\", nonce=\"" + nonce + "\", uri=\"" + path
 					+ "\", qop=auth, nc=00000001, cnonce=\"0a4f113b\", response=\""
-					+ CredentialCheck.md5(ha1 + ":" + nonce + ":00000001:0a4f113b:auth:" + ha2) + "\", opaque=\"" + opaque + "\"";
+					+ CredentialCheck.md5(ha1 + ":" + nonce + ":00000001:0a4f113b:auth:" + ha2) + "\", opaque=\""
+					+ opaque + "\"";
 			HttpResponse<InputStream> ok = this.client.get(camera.uri(), rfc7616);
 			assertThat(ok.statusCode()).isEqualTo(200);
 			try (StreamRecorder stream = new StreamRecorder(ok.body())) {
@@ -115,8 +117,10 @@ class TestCameraTests {
 				ClassicHttpResponse response = apache.executeOpen(null, request, null);
 				assertThat(response.getCode()).isEqualTo(200);
 				byte[] head = response.getEntity().getContent().readNBytes(32);
-				assertThat(new String(head, StandardCharsets.ISO_8859_1)).startsWith("--" + TestCamera.BOUNDARY + "\r\n");
-				// Closing the response would drain the endless body; cancelling drops the connection instead.
+				assertThat(new String(head, StandardCharsets.ISO_8859_1))
+					.startsWith("--" + TestCamera.BOUNDARY + "\r\n");
+				// Closing the response would drain the endless body; cancelling drops the
+				// connection instead.
 				request.cancel();
 			}
 			assertThat(camera.connections()).isEqualTo(1);
@@ -127,7 +131,8 @@ class TestCameraTests {
 	@Test
 	void unknownPathIs404() throws Exception {
 		try (TestCamera camera = TestCamera.start(SMALL)) {
-			assertThat(this.client.get(camera.uri().resolve("/axis-cgi/mjpg/video.cgi"), null).statusCode()).isEqualTo(404);
+			assertThat(this.client.get(camera.uri().resolve("/axis-cgi/mjpg/video.cgi"), null).statusCode())
+				.isEqualTo(404);
 			assertThat(camera.requestLog()).containsExactly("GET /axis-cgi/mjpg/video.cgi -> 404");
 			assertThat(camera.connections()).isZero();
 		}

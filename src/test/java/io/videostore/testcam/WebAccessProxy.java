@@ -20,9 +20,10 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A fake IXON web-access proxy on 127.0.0.1 in front of a {@link TestCamera}, gated like the real one: a one-off
- * {@code /?auth=<code>} URL sets a session cookie (and redirects to "/", or answers 200), requests without a valid
- * session cookie get 403, and requests with it reach the camera unchanged, its own Authorization header included.
+ * A fake IXON web-access proxy on 127.0.0.1 in front of a {@link TestCamera}, gated like
+ * the real one: a one-off {@code /?auth=<code>} URL sets a session cookie (and redirects
+ * to "/", or answers 200), requests without a valid session cookie get 403, and requests
+ * with it reach the camera unchanged, its own Authorization header included.
  */
 public final class WebAccessProxy implements AutoCloseable {
 
@@ -43,7 +44,10 @@ public final class WebAccessProxy implements AutoCloseable {
 
 	private final Set<String> codes = ConcurrentHashMap.newKeySet();
 
-	/** Live session cookie values, each with the number of the handshake that created it (1 = first). */
+	/**
+	 * Live session cookie values, each with the number of the handshake that created it
+	 * (1 = first).
+	 */
 	private final Map<String, Integer> sessions = new ConcurrentHashMap<>();
 
 	private final List<Integer> sessionsUsed = new CopyOnWriteArrayList<>();
@@ -67,14 +71,19 @@ public final class WebAccessProxy implements AutoCloseable {
 		return new WebAccessProxy(camera.streamHandler());
 	}
 
-	/** Registers a fresh one-off code and returns the URL IXON would hand out for it: {@code http://…/?auth=code}. */
+	/**
+	 * Registers a fresh one-off code and returns the URL IXON would hand out for it:
+	 * {@code http://…/?auth=code}.
+	 */
 	public URI issueUrl() {
 		String code = "AUTHCODE" + HexFormat.of().formatHex(RANDOM.generateSeed(12));
 		this.codes.add(code);
 		return URI.create("http://127.0.0.1:" + port() + "/?auth=" + code);
 	}
 
-	/** True: the handshake answers 302 to "/" (default); false: 200 with a landing page. */
+	/**
+	 * True: the handshake answers 302 to "/" (default); false: 200 with a landing page.
+	 */
 	public WebAccessProxy redirectOnHandshake(boolean redirect) {
 		this.redirect = redirect;
 		return this;
@@ -95,14 +104,17 @@ public final class WebAccessProxy implements AutoCloseable {
 	}
 
 	/**
-	 * For each request let through to the camera, oldest first, the number of the handshake (1 = first) whose
-	 * session cookie it carried: shows which one-off URL each camera connection came through, without the cookie.
+	 * For each request let through to the camera, oldest first, the number of the
+	 * handshake (1 = first) whose session cookie it carried: shows which one-off URL each
+	 * camera connection came through, without the cookie.
 	 */
 	public List<Integer> sessionsUsed() {
 		return List.copyOf(this.sessionsUsed);
 	}
 
-	/** {@code "METHOD path -> status"} per request; never holds query strings or cookies. */
+	/**
+	 * {@code "METHOD path -> status"} per request; never holds query strings or cookies.
+	 */
 	public List<String> requestLog() {
 		return List.copyOf(this.requestLog);
 	}
@@ -144,7 +156,9 @@ public final class WebAccessProxy implements AutoCloseable {
 		}
 	}
 
-	/** The number of the handshake whose live session the request's cookie names, or null. */
+	/**
+	 * The number of the handshake whose live session the request's cookie names, or null.
+	 */
 	private Integer session(HttpExchange exchange) {
 		List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
 		return cookies.stream()

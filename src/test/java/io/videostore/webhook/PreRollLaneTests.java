@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pre-roll clips have their own lane: a backlog of on-demand captures on the only worker does not hold a pre-roll
- * alarm back (its footage would leave the buffer), and waiting for its post_roll holds no capture.
+ * Pre-roll clips have their own lane: a backlog of on-demand captures on the only worker
+ * does not hold a pre-roll alarm back (its footage would leave the buffer), and waiting
+ * for its post_roll holds no capture.
  */
 class PreRollLaneTests {
 
@@ -41,8 +42,8 @@ class PreRollLaneTests {
 			Thread.sleep(4000);
 			List<Long> captures = new ArrayList<>();
 			for (int i = 1; i <= 3; i++) {
-				captures.add(WebhookRecordingTests.alarmId(rig.post(WebhookRig.alarm("od" + i, "Capture " + i,
-						WebhookRig.createdOn(0)))));
+				captures.add(WebhookRecordingTests
+					.alarmId(rig.post(WebhookRig.alarm("od" + i, "Capture " + i, WebhookRig.createdOn(0)))));
 			}
 			Instant posted = Instant.now();
 
@@ -51,8 +52,9 @@ class PreRollLaneTests {
 			assertThat(r.statusCode()).isEqualTo(202);
 			JobView clip = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(10)).get(0);
 			assertThat(clip.state()).as(clip.reason()).isEqualTo("done");
-			assertThat(Duration.between(posted, clip.finishedAt())).as("served after its 1 s post_roll, not after "
-					+ "3 × 4 s of captures").isLessThan(Duration.ofSeconds(6));
+			assertThat(Duration.between(posted, clip.finishedAt()))
+				.as("served after its 1 s post_roll, not after " + "3 × 4 s of captures")
+				.isLessThan(Duration.ofSeconds(6));
 			JobView lastCapture = rig.awaitJobsFinished(captures.get(2), Duration.ofSeconds(40)).get(0);
 			assertThat(lastCapture.state()).isEqualTo("done");
 			assertThat(lastCapture.finishedAt()).isAfter(clip.finishedAt());

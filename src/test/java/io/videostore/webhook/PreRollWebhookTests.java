@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A camera with pre_roll 3 s and post_roll 2 s (demo camera, 10 fps, 2 s segments, webhooks.clock_skew 10 s): an
- * alarm whose webhook arrives late still gets a clip of the seconds before it.
+ * A camera with pre_roll 3 s and post_roll 2 s (demo camera, 10 fps, 2 s segments,
+ * webhooks.clock_skew 10 s): an alarm whose webhook arrives late still gets a clip of the
+ * seconds before it.
  */
 class PreRollWebhookTests {
 
@@ -65,7 +66,8 @@ class PreRollWebhookTests {
 		assertThat(job.windowStart()).isEqualTo(from);
 		assertThat(job.windowEnd()).isEqualTo(to);
 		ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
-		// The window actually covered: MJPEG is cut at the frame, 1 s outside the window asked for.
+		// The window actually covered: MJPEG is cut at the frame, 1 s outside the window
+		// asked for.
 		assertThat(clip.windowStart()).isEqualTo(from.minusSeconds(1));
 		assertThat(clip.windowEnd()).isEqualTo(to.plusSeconds(1));
 		WebhookRecordingTests.assertVerifiedH264(Path.of(clip.path()), 7.0);
@@ -84,9 +86,12 @@ class PreRollWebhookTests {
 		HttpResponse<String> b = rig.post(WebhookRig.alarm("ovl2", "Overlap B", second.toString()));
 		List<String> ffmpeg = new java.util.concurrent.CopyOnWriteArrayList<>();
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (rig.index().jobsForAlarm(WebhookRecordingTests.alarmId(b)).stream().anyMatch((j) -> j.finishedAt() == null)
-				&& System.nanoTime() < deadline) {
-			ProcessHandle.current().descendants()
+		while (rig.index()
+			.jobsForAlarm(WebhookRecordingTests.alarmId(b))
+			.stream()
+			.anyMatch((j) -> j.finishedAt() == null) && System.nanoTime() < deadline) {
+			ProcessHandle.current()
+				.descendants()
 				.filter((p) -> p.info().command().orElse("").endsWith("/ffmpeg"))
 				.forEach((p) -> p.info().commandLine().filter((c) -> !c.contains("concat")).ifPresent(ffmpeg::add));
 			Thread.sleep(50);
@@ -98,11 +103,13 @@ class PreRollWebhookTests {
 		ClipView clipA = rig.index().clip(jobA.clipId()).orElseThrow();
 		ClipView clipB = rig.index().clip(jobB.clipId()).orElseThrow();
 		assertThat(clipA.path()).isNotEqualTo(clipB.path());
-		// [first − 3 s, first + 2 s] and [first − 1 s, first + 4 s], each cut 1 s wider: 5 s shared, no hole.
+		// [first − 3 s, first + 2 s] and [first − 1 s, first + 4 s], each cut 1 s wider:
+		// 5 s shared, no hole.
 		assertThat(clipB.windowStart()).isBefore(clipA.windowEnd());
 		assertThat(Duration.between(clipB.windowStart(), clipA.windowEnd())).isEqualTo(Duration.ofSeconds(5));
 		assertThat(ffmpeg.stream().filter((c) -> c.contains("-f segment")).distinct())
-			.as("only the buffer's own ffmpeg captured from the camera").hasSize(1);
+			.as("only the buffer's own ffmpeg captured from the camera")
+			.hasSize(1);
 		assertThat(ffmpeg).allMatch((c) -> c.contains("-f segment"));
 	}
 
@@ -138,8 +145,10 @@ class PreRollWebhookTests {
 	}
 
 	private static String metrics() throws Exception {
-		return rig.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus"))
-			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		return rig.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 }

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service is killed with SIGKILL in the middle of a recording and started again: the alarm and its job are
- * in the index with a reason, no ffmpeg is left running, and no file sits under a final name that is not a
- * finished clip.
+ * The service is killed with SIGKILL in the middle of a recording and started again: the
+ * alarm and its job are in the index with a reason, no ffmpeg is left running, and no
+ * file sits under a final name that is not a finished clip.
  */
 class RestartRecoveryIntegrationTests {
 
@@ -100,7 +100,8 @@ class RestartRecoveryIntegrationTests {
 			Process second = startService(config, port);
 			try {
 				await().atMost(Duration.ofSeconds(20)).until(() -> segmentFiles(buffer).size() >= 1);
-				// Segment names repeat from run to run; what matters is that none is left from the killed one.
+				// Segment names repeat from run to run; what matters is that none is left
+				// from the killed one.
 				for (Path segment : segmentFiles(buffer)) {
 					assertThat(Files.getLastModifiedTime(segment)).isGreaterThan(restart);
 				}
@@ -124,7 +125,8 @@ class RestartRecoveryIntegrationTests {
 			int port = freePort();
 			Path buffer = videos.resolve(".buffer").resolve("line4");
 			killOnceBuffering(startService(config, port), buffer);
-			// ffmpeg reads RTSP itself: unlike a piped camera, it outlives the killed JVM and keeps the stream open.
+			// ffmpeg reads RTSP itself: unlike a piped camera, it outlives the killed JVM
+			// and keeps the stream open.
 			Thread.sleep(2000);
 			List<ProcessHandle> orphans = ffmpegHandlesFor(videos);
 			assertThat(orphans).hasSize(1);
@@ -133,8 +135,7 @@ class RestartRecoveryIntegrationTests {
 			try {
 				assertThat(orphans.get(0).onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
 				await().atMost(Duration.ofSeconds(20)).until(() -> !segmentFiles(buffer).isEmpty());
-				assertThat(ffmpegHandlesFor(videos)).hasSize(1)
-					.noneMatch((p) -> p.pid() == orphans.get(0).pid());
+				assertThat(ffmpegHandlesFor(videos)).hasSize(1).noneMatch((p) -> p.pid() == orphans.get(0).pid());
 			}
 			finally {
 				second.destroy();
@@ -210,7 +211,8 @@ class RestartRecoveryIntegrationTests {
 	private static HttpResponse<String> post(int port, String body) throws IOException, InterruptedException {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook?token=" + WebhookRig.SECRET))
-				.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static String jobState(Path videos) throws Exception {

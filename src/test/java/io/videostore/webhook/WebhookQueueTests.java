@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A burst that overflows the queue: exact 202/503 counts, every alarm stored with its outcome, and no request
- * waits for a recording.
+ * A burst that overflows the queue: exact 202/503 counts, every alarm stored with its
+ * outcome, and no request waits for a recording.
  */
 class WebhookQueueTests {
 
@@ -37,8 +37,7 @@ class WebhookQueueTests {
 		}
 		try (WebhookRig rig = WebhookRig.start(cameras, video, WebhookRig.webhooks(2, 1))) {
 			HttpResponse<String> first = rig.post(WebhookRig.alarm("dev1", "M1", WebhookRig.createdOn(0)));
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> rig.index().countJobs("running") == 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> rig.index().countJobs("running") == 1);
 			List<Integer> statuses = new ArrayList<>();
 			List<String> retryAfter = new ArrayList<>();
 			long start = System.nanoTime();

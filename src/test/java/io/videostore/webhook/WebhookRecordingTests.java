@@ -42,14 +42,16 @@ class WebhookRecordingTests {
 			assertThat(plain.statusCode()).isEqualTo(202);
 			List<JobView> first = rig.awaitJobsFinished(alarmId(plain), Duration.ofSeconds(30));
 
-			// The same alarm again as a JSON string: within the dedupe window it is linked, not re-recorded.
+			// The same alarm again as a JSON string: within the dedupe window it is
+			// linked, not re-recorded.
 			HttpResponse<String> encoded = rig.post(WebhookRig.example("cloud-notify-alarm-double-encoded.json"));
 			assertThat(encoded.statusCode()).isEqualTo(200);
 			assertThat(encoded.body()).contains("duplicate of alarm " + alarmId(plain));
 
 			assertThat(first).singleElement().satisfies((j) -> assertThat(j.state()).isEqualTo("done"));
 			ClipView clip = rig.index().clip(first.get(0).clipId()).orElseThrow();
-			assertThat(Path.of(clip.path()).getFileName().toString()).isEqualTo(createdOn.replace(':', '-') + "_Line_4_Case_Packer.mp4");
+			assertThat(Path.of(clip.path()).getFileName().toString())
+				.isEqualTo(createdOn.replace(':', '-') + "_Line_4_Case_Packer.mp4");
 			assertVerifiedH264(Path.of(clip.path()), 2.0);
 		}
 	}
@@ -72,12 +74,13 @@ class WebhookRecordingTests {
 		try (TestCamera cam = TestCamera.start(Options.digest("admin", "cam-pass"))) {
 			VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(4));
 			CameraConfig camera = new CameraConfig("line4", "Line 4", CameraSourceType.URL, cam.uri().toString(),
-					new CameraAuth(AuthType.DIGEST, "admin", "cam-pass"), null, null, null, null, MatchRules.ALL, video);
+					new CameraAuth(AuthType.DIGEST, "admin", "cam-pass"), null, null, null, null, MatchRules.ALL,
+					video);
 			try (WebhookRig rig = WebhookRig.start(List.of(camera), video, WebhookRig.webhooks(10, 2))) {
 				long a = alarmId(rig.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0))));
 				Thread.sleep(2000);
-				HttpResponse<String> second = rig.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0))
-					.replace("Door open", "Oil low"));
+				HttpResponse<String> second = rig
+					.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0)).replace("Door open", "Oil low"));
 				long b = alarmId(second);
 
 				assertThat(second.body()).contains("\"state\":\"joined\"");
@@ -87,7 +90,8 @@ class WebhookRecordingTests {
 				assertThat(jb.state()).isEqualTo("joined");
 				assertThat(jb.clipId()).isEqualTo(ja.clipId()).isNotNull();
 				assertThat(cam.connections()).isEqualTo(1);
-				// The second alarm extended the capture: one clip covers both windows (2 s apart, 4 s each).
+				// The second alarm extended the capture: one clip covers both windows (2
+				// s apart, 4 s each).
 				assertVerifiedH264(Path.of(rig.index().clip(ja.clipId()).orElseThrow().path()), 6.0);
 			}
 		}
@@ -118,7 +122,8 @@ class WebhookRecordingTests {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(3));
 		WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1));
 		long id = alarmId(rig.post(WebhookRig.alarm("g1", "Graceful", WebhookRig.createdOn(0))));
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> "running".equals(rig.index().jobsForAlarm(id).get(0).state()));
 
 		rig.close();
@@ -126,7 +131,9 @@ class WebhookRecordingTests {
 		try (java.sql.Connection c = java.sql.DriverManager
 			.getConnection("jdbc:sqlite:" + videos.resolve(".videostore.db"));
 				java.sql.ResultSet rs = c.createStatement()
-					.executeQuery("select j.state, c.path from job j join clip c on c.id = j.clip_id where j.alarm_id = " + id)) {
+					.executeQuery(
+							"select j.state, c.path from job j join clip c on c.id = j.clip_id where j.alarm_id = "
+									+ id)) {
 			assertThat(rs.next()).isTrue();
 			assertThat(rs.getString(1)).isEqualTo("done");
 			assertVerifiedH264(Path.of(rs.getString(2)), 3.0);

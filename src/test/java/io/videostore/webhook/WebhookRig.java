@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A running service on a random port with a given configuration, and a client to post webhooks to it.
+ * A running service on a random port with a given configuration, and a client to post
+ * webhooks to it.
  */
 final class WebhookRig implements AutoCloseable {
 
@@ -46,8 +47,8 @@ final class WebhookRig implements AutoCloseable {
 	}
 
 	static WebhookRig start(List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks) {
-		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
-				cameras, video, webhooks, null, false);
+		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL), cameras,
+				video, webhooks, null, false);
 		return new WebhookRig(io.videostore.cli.TestServices.start(config));
 	}
 
@@ -75,7 +76,10 @@ final class WebhookRig implements AutoCloseable {
 	/** The createdOn written in the sample payloads. */
 	static final String EXAMPLE_CREATED_ON = "2026-11-26T12:26:24";
 
-	/** A sample payload, its createdOn moved to now: a fixed date would make the alarm expire as days pass. */
+	/**
+	 * A sample payload, its createdOn moved to now: a fixed date would make the alarm
+	 * expire as days pass.
+	 */
 	static String example(String name) throws IOException {
 		return example(name, createdOn(0));
 	}
@@ -85,9 +89,14 @@ final class WebhookRig implements AutoCloseable {
 		return Files.readString(EXAMPLES.resolve(name)).replace(EXAMPLE_CREATED_ON, createdOn);
 	}
 
-	/** A createdOn {@code offsetSeconds} from now, as IXON writes it: UTC, whole seconds, no offset. */
+	/**
+	 * A createdOn {@code offsetSeconds} from now, as IXON writes it: UTC, whole seconds,
+	 * no offset.
+	 */
 	static String createdOn(int offsetSeconds) {
-		return LocalDateTime.now(ZoneOffset.UTC).plusSeconds(offsetSeconds).truncatedTo(ChronoUnit.SECONDS)
+		return LocalDateTime.now(ZoneOffset.UTC)
+			.plusSeconds(offsetSeconds)
+			.truncatedTo(ChronoUnit.SECONDS)
 			.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
 	}
 

@@ -16,9 +16,12 @@ class WebhookSecretTests {
 
 	@Test
 	void theSecretIsAcceptedFromHeaderBearerOrTokenFromAnyAddress() {
-		assertThatCode(() -> configured.check("s3cret-value", null, null, "203.0.113.5", true)).doesNotThrowAnyException();
-		assertThatCode(() -> configured.check(null, "s3cret-value", null, "203.0.113.5", false)).doesNotThrowAnyException();
-		assertThatCode(() -> configured.check(null, null, "s3cret-value", "203.0.113.5", false)).doesNotThrowAnyException();
+		assertThatCode(() -> configured.check("s3cret-value", null, null, "203.0.113.5", true))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> configured.check(null, "s3cret-value", null, "203.0.113.5", false))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> configured.check(null, null, "s3cret-value", "203.0.113.5", false))
+			.doesNotThrowAnyException();
 	}
 
 	@Test

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What /webhook answers to callers without the secret and to bodies that are not usable Cloud Notify messages:
- * a specific problem+json, never a 500, and nothing stored for unauthorized requests.
+ * What /webhook answers to callers without the secret and to bodies that are not usable
+ * Cloud Notify messages: a specific problem+json, never a 500, and nothing stored for
+ * unauthorized requests.
  */
 class WebhookValidationTests {
 
@@ -45,7 +46,8 @@ class WebhookValidationTests {
 		HttpResponse<String> r = rig.post(WebhookRig.example("cloud-notify-alarm.json"), "");
 
 		assertThat(r.statusCode()).isEqualTo(401);
-		assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
+		assertThat(r.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).contains("problem+json"));
 		assertThat(r.body()).contains("missing or wrong webhook secret").doesNotContain("Gripper");
 		assertThat(rig.index().countAlarms()).isEqualTo(before);
 	}
@@ -68,18 +70,19 @@ class WebhookValidationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-			not JSON                  | {"createdOn": | body
-			empty body                | ``            | body
-			a JSON array              | [1,2]         | body
-			a string that is no object| "\\"hello\\"" | body
-			createdOn missing         | {"systemLabel":"alarm-high"} | createdOn
-			createdOn a number        | {"createdOn": 1732620000} | createdOn
-			createdOn not a date      | {"createdOn": "yesterday"} | createdOn
-			companyId a number        | {"createdOn":"2026-11-26T12:26:24","companyId":5} | companyId
-			extraInfo an array        | {"createdOn":"2026-11-26T12:26:24","extraInfo":[1]} | extraInfo
-			Device name an object     | {"createdOn":"2026-11-26T12:26:24","extraInfo":{"Device name":{"a":1}}} | extraInfo.Device name
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			textBlock = """
+					not JSON                  | {"createdOn": | body
+					empty body                | ``            | body
+					a JSON array              | [1,2]         | body
+					a string that is no object| "\\"hello\\"" | body
+					createdOn missing         | {"systemLabel":"alarm-high"} | createdOn
+					createdOn a number        | {"createdOn": 1732620000} | createdOn
+					createdOn not a date      | {"createdOn": "yesterday"} | createdOn
+					companyId a number        | {"createdOn":"2026-11-26T12:26:24","companyId":5} | companyId
+					extraInfo an array        | {"createdOn":"2026-11-26T12:26:24","extraInfo":[1]} | extraInfo
+					Device name an object     | {"createdOn":"2026-11-26T12:26:24","extraInfo":{"Device name":{"a":1}}} | extraInfo.Device name
+					""")
 	void malformedBodiesAre400NamingTheField(String what, String body, String field) throws Exception {
 		HttpResponse<String> r = rig.post((body == null) ? "" : body);
 
@@ -118,7 +121,9 @@ class WebhookValidationTests {
 	void prometheusEndpointCountsWebhooksByOutcome() throws Exception {
 		rig.post(WebhookRig.example("cloud-notify-not-an-alarm.json").replace("Line 4", "Line 9"));
 		var request = java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus")).GET().build();
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus"))
+			.GET()
+			.build();
 
 		String metrics = rig.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
 
@@ -149,7 +154,9 @@ class WebhookValidationTests {
 	@Test
 	void wrongMethodIsAProblemNotAStackTrace() throws Exception {
 		var request = java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/webhook")).GET().build();
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + rig.port + "/webhook"))
+			.GET()
+			.build();
 		HttpResponse<String> r = rig.http.send(request, HttpResponse.BodyHandlers.ofString());
 
 		assertThat(r.statusCode()).isEqualTo(405);

@@ -5,8 +5,8 @@ import java.time.Duration;
 import io.videostore.system.ExponentialBackoff;
 
 /**
- * Capped exponential backoff with jitter: many cameras behind one IXON agent that dropped together must not all
- * reconnect in the same instant.
+ * Capped exponential backoff with jitter: many cameras behind one IXON agent that dropped
+ * together must not all reconnect in the same instant.
  */
 final class Backoff {
 
@@ -21,7 +21,10 @@ final class Backoff {
 		this.max = max;
 	}
 
-	/** The delay before the next attempt: min·2ⁿ capped at max, then a random 50–100 % of it. */
+	/**
+	 * The delay before the next attempt: min·2ⁿ capped at max, then a random 50–100 % of
+	 * it.
+	 */
 	Duration next() {
 		return ExponentialBackoff.delay(min, max, failures++);
 	}

@@ -6,7 +6,8 @@ import java.time.Instant;
  * What a camera's buffer is doing, for health and metrics.
  *
  * @param kind the state
- * @param since when this state began (for RECONNECTING: the first failed moment, kept across attempts)
+ * @param since when this state began (for RECONNECTING: the first failed moment, kept
+ * across attempts)
  * @param detail the last error for RECONNECTING, the reason for FAILED, else empty
  */
 public record BufferState(Kind kind, Instant since, String detail) {

@@ -21,27 +21,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a clip for a window [createdOn − pre_roll, createdOn + post_roll] from a camera's buffer: waits until
- * the window end is in complete segments (or gives up after a slack and uses what exists), concatenates the
- * segments that overlap the window (cut to the window for MJPEG, whole segments from keyframe to keyframe for
- * H.264), and probes the result. Overlapping alarms read the same segments;
- * nothing is recorded twice.
+ * Builds a clip for a window [createdOn − pre_roll, createdOn + post_roll] from a
+ * camera's buffer: waits until the window end is in complete segments (or gives up after
+ * a slack and uses what exists), concatenates the segments that overlap the window (cut
+ * to the window for MJPEG, whole segments from keyframe to keyframe for H.264), and
+ * probes the result. Overlapping alarms read the same segments; nothing is recorded
+ * twice.
  */
 public class ClipAssembler {
 
 	private static final Logger log = LoggerFactory.getLogger(ClipAssembler.class);
 
-	/** Re-encoding minutes of 1080p on two cores takes a while; a hung ffmpeg cannot take longer. */
+	/**
+	 * Re-encoding minutes of 1080p on two cores takes a while; a hung ffmpeg cannot take
+	 * longer.
+	 */
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
 
 	/**
-	 * How far outside the window an MJPEG clip is cut, each side. Frames are stamped when they arrive, a network hop
-	 * (through IXON: a proxy) after the camera took them, so a cut exactly at the window could end a few frames
-	 * before the alarm's {@code post_roll} in the camera's own time.
+	 * How far outside the window an MJPEG clip is cut, each side. Frames are stamped when
+	 * they arrive, a network hop (through IXON: a proxy) after the camera took them, so a
+	 * cut exactly at the window could end a few frames before the alarm's
+	 * {@code post_roll} in the camera's own time.
 	 */
 	static final Duration EDGE = Duration.ofSeconds(1);
 
-	/** Codecs whose every frame is a keyframe, so a clip can be cut at any frame without re-encoding. */
+	/**
+	 * Codecs whose every frame is a keyframe, so a clip can be cut at any frame without
+	 * re-encoding.
+	 */
 	private static final java.util.Set<String> INTRA_ONLY = java.util.Set.of("mjpeg", "png", "rawvideo");
 
 	private final FfmpegBinaries ffmpeg;
@@ -53,18 +61,23 @@ public class ClipAssembler {
 		this.probe = new Ffprobe(ffmpeg);
 	}
 
-	/** As {@link #assemble(SegmentBuffer, Instant, Instant, VideoConfig, Path, Duration)}, waiting at most the
-	 * buffer's stall timeout past the window end: after that the supervisor has declared the stream dead anyway. */
+	/**
+	 * As {@link #assemble(SegmentBuffer, Instant, Instant, VideoConfig, Path, Duration)},
+	 * waiting at most the buffer's stall timeout past the window end: after that the
+	 * supervisor has declared the stream dead anyway.
+	 */
 	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output)
 			throws ClipAssemblyException, InterruptedException {
 		return assemble(buffer, from, to, video, output, buffer.settings().stallTimeout());
 	}
 
 	/**
-	 * Writes the clip for [from, to] to {@code output} (MP4, faststart; H.264 yuv420p when {@code video.recode()}):
-	 * MJPEG cut {@link #EDGE} outside the window, other codecs in whole segments around it.
+	 * Writes the clip for [from, to] to {@code output} (MP4, faststart; H.264 yuv420p
+	 * when {@code video.recode()}): MJPEG cut {@link #EDGE} outside the window, other
+	 * codecs in whole segments around it.
 	 * @param slack how long past {@code to} to wait for the segment holding it
-	 * @throws ClipAssemblyException when the window holds no footage at all, or ffmpeg fails
+	 * @throws ClipAssemblyException when the window holds no footage at all, or ffmpeg
+	 * fails
 	 */
 	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output,
 			Duration slack) throws ClipAssemblyException, InterruptedException {
@@ -77,8 +90,10 @@ public class ClipAssembler {
 				buffer.ring().awaitCoverage(cutTo, System.nanoTime() + Math.max(0, wait.toNanos()));
 			}
 			catch (InterruptedException ex) {
-				// The service is stopping: make the clip from what is buffered rather than lose the alarm. The
-				// interrupt is consumed, as a capture does, so the clip can still be made and stored.
+				// The service is stopping: make the clip from what is buffered rather
+				// than lose the alarm. The
+				// interrupt is consumed, as a capture does, so the clip can still be made
+				// and stored.
 				stoppedEarly = true;
 			}
 			return build(buffer, from, to, video, output, stoppedEarly);
@@ -98,8 +113,10 @@ public class ClipAssembler {
 		ClipProbe source = probe.probe(segments.get(0).file())
 			.orElseThrow(() -> new ClipAssemblyException("camera '" + buffer.camera().id() + "': segment "
 					+ segments.get(0).file().getFileName() + " is not readable"));
-		// Every MJPEG frame is a keyframe: cut just outside the window. Other codecs keep whole segments (they
-		// start on a keyframe); cutting inside a GOP would show frames from before the cut or break the first ones.
+		// Every MJPEG frame is a keyframe: cut just outside the window. Other codecs keep
+		// whole segments (they
+		// start on a keyframe); cutting inside a GOP would show frames from before the
+		// cut or break the first ones.
 		boolean trim = INTRA_ONLY.contains(source.codec());
 		Segment first = segments.get(0);
 		Segment last = segments.get(segments.size() - 1);
@@ -108,25 +125,26 @@ public class ClipAssembler {
 		String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
 		ClipProbe clip = concat(buffer, list, source, video, output);
 		List<Gap> gaps = Coverage.gaps(from, to, segments);
-		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(),
-				segments.size(), buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
+		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(), segments.size(),
+				buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
 				gaps.isEmpty() ? "" : "; missing " + gaps);
 		return new AssembledClip(output, clip, from, to, coveredFrom, coveredTo, gaps, !covered && !stoppedEarly,
 				stoppedEarly);
 	}
 
-	private ClipProbe concat(SegmentBuffer buffer, String concatList, ClipProbe source, VideoConfig video,
-			Path output) throws ClipAssemblyException {
+	private ClipProbe concat(SegmentBuffer buffer, String concatList, ClipProbe source, VideoConfig video, Path output)
+			throws ClipAssemblyException {
 		Path list = buffer.settings().folder().resolve("concat-" + UUID.randomUUID() + ".ffconcat");
 		try {
 			Files.writeString(list, concatList, StandardCharsets.UTF_8);
 			ProcessRunner.runOrThrow(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
-			return probe.probe(output).filter(ClipProbe::hasVideo)
+			return probe.probe(output)
+				.filter(ClipProbe::hasVideo)
 				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
 		}
 		catch (IOException ex) {
-			throw new ClipAssemblyException("cannot assemble a clip for camera '" + buffer.camera().id() + "': "
-					+ ex.getMessage());
+			throw new ClipAssemblyException(
+					"cannot assemble a clip for camera '" + buffer.camera().id() + "': " + ex.getMessage());
 		}
 		finally {
 			try {

@@ -1,8 +1,8 @@
 package io.videostore.recording.buffer;
 
 /**
- * No clip could be built from the buffer: no footage at all in the window, or ffmpeg failed (its last error line
- * is in the message).
+ * No clip could be built from the buffer: no footage at all in the window, or ffmpeg
+ * failed (its last error line is in the message).
  */
 public class ClipAssemblyException extends Exception {
 

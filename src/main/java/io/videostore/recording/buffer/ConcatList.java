@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An ffconcat list for segments. Each file gets an explicit {@code duration} up to the next file's start: without
- * it the concat demuxer takes a file's own length (last timestamp plus a guessed 1/25 s) and the clip shrinks;
- * with it the clip keeps wall-clock time, across an outage too.
+ * An ffconcat list for segments. Each file gets an explicit {@code duration} up to the
+ * next file's start: without it the concat demuxer takes a file's own length (last
+ * timestamp plus a guessed 1/25 s) and the clip shrinks; with it the clip keeps
+ * wall-clock time, across an outage too.
  */
 final class ConcatList {
 
@@ -21,9 +22,10 @@ final class ConcatList {
 	}
 
 	/**
-	 * Segments cut to [from, to]: an {@code inpoint} in the first segment and an {@code outpoint} in the last, so the
-	 * clip shows the window and not whole segments around it. Only for intra-only codecs such as MJPEG, where every
-	 * frame is a keyframe; null bounds keep whole segments.
+	 * Segments cut to [from, to]: an {@code inpoint} in the first segment and an
+	 * {@code outpoint} in the last, so the clip shows the window and not whole segments
+	 * around it. Only for intra-only codecs such as MJPEG, where every frame is a
+	 * keyframe; null bounds keep whole segments.
 	 */
 	static String of(List<Segment> segments, Instant from, Instant to) {
 		StringBuilder sb = new StringBuilder("ffconcat version 1.0\n");

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Tells when a whole frame has been flushed to ffmpeg: the camera feeds flush once per frame, and ffmpeg stamps
- * the frame with the same wall clock as it reads it, so the first flush is the zero point of ffmpeg's times.
+ * Tells when a whole frame has been flushed to ffmpeg: the camera feeds flush once per
+ * frame, and ffmpeg stamps the frame with the same wall clock as it reads it, so the
+ * first flush is the zero point of ffmpeg's times.
  */
 final class FirstFrameStamp extends FilterOutputStream {
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A stretch of an alarm window for which the buffer holds no video (camera outage, reconnect, buffer not yet
- * started).
+ * A stretch of an alarm window for which the buffer holds no video (camera outage,
+ * reconnect, buffer not yet started).
  *
  * @param start first missing moment (UTC)
  * @param end end of the missing stretch (UTC)

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffering ffmpeg processes left by a service that was killed with SIGKILL. One that reads its camera from a pipe
- * ends with the JVM, but one that opens the camera itself (RTSP) keeps running, holding the camera stream and
- * writing segments. Before a camera's buffer starts, every process writing into that camera's folder is stopped:
- * the folder belongs to this buffer alone.
+ * Buffering ffmpeg processes left by a service that was killed with SIGKILL. One that
+ * reads its camera from a pipe ends with the JVM, but one that opens the camera itself
+ * (RTSP) keeps running, holding the camera stream and writing segments. Before a camera's
+ * buffer starts, every process writing into that camera's folder is stopped: the folder
+ * belongs to this buffer alone.
  */
 final class OrphanFfmpeg {
 
@@ -24,12 +25,17 @@ final class OrphanFfmpeg {
 	private OrphanFfmpeg() {
 	}
 
-	/** Stops (SIGTERM, then SIGKILL after 3 s) every process whose segment output is in {@code folder}. */
+	/**
+	 * Stops (SIGTERM, then SIGKILL after 3 s) every process whose segment output is in
+	 * {@code folder}.
+	 */
 	static int stopWritersInto(Path folder) {
 		String output = folder.toAbsolutePath().resolve("seg-").toString();
 		List<ProcessHandle> writers = ProcessHandle.allProcesses()
 			.filter((p) -> p.pid() != ProcessHandle.current().pid())
-			.filter((p) -> p.info().arguments().map((args) -> Arrays.stream(args).anyMatch((a) -> a.startsWith(output)))
+			.filter((p) -> p.info()
+				.arguments()
+				.map((args) -> Arrays.stream(args).anyMatch((a) -> a.startsWith(output)))
 				.orElse(false))
 			.toList();
 		for (ProcessHandle p : writers) {

@@ -32,9 +32,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a pre-roll buffer for every camera with {@code pre_roll > 0} while the service runs, and makes an alarm's
- * clip from it: {@code [createdOn − pre_roll, createdOn + post_roll]}, anchored on the alarm's own time rather
- * than on the webhook's late arrival. Cameras without pre-roll are recorded on demand as before.
+ * Keeps a pre-roll buffer for every camera with {@code pre_roll > 0} while the service
+ * runs, and makes an alarm's clip from it:
+ * {@code [createdOn − pre_roll, createdOn + post_roll]}, anchored on the alarm's own time
+ * rather than on the webhook's late arrival. Cameras without pre-roll are recorded on
+ * demand as before.
  */
 @Component
 public class PreRollRecorder implements PreRollClips, SmartLifecycle {
@@ -66,10 +68,15 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 		this.metrics = metrics;
 	}
 
-	/** Per buffering camera: 1 while it buffers, 0 while it reconnects or has failed; and its ring size. */
+	/**
+	 * Per buffering camera: 1 while it buffers, 0 while it reconnects or has failed; and
+	 * its ring size.
+	 */
 	private void registerMetrics(String cameraId) {
-		Gauge.builder("videostore.buffer.buffering", buffers,
-				(b) -> (b.containsKey(cameraId) && b.get(cameraId).state().kind() == BufferState.Kind.BUFFERING) ? 1 : 0)
+		Gauge
+			.builder("videostore.buffer.buffering", buffers,
+					(b) -> (b.containsKey(cameraId) && b.get(cameraId).state().kind() == BufferState.Kind.BUFFERING) ? 1
+							: 0)
 			.tag("camera", cameraId)
 			.description("1 while the camera's pre-roll buffer receives video")
 			.register(metrics);
@@ -157,10 +164,13 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 						config.webhooks().clockSkew());
 				buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
 				registerMetrics(camera.id());
-				log.info("Camera '{}': pre-roll buffer running (one stream kept open around the clock); alarm clips "
-						+ "cover createdOn - {} s to createdOn + {} s{}", camera.id(), seconds(camera.video().preRoll()),
-						seconds(camera.video().postRoll()), camera.video().postRoll().isZero()
-								? " (post_roll is 0: clips end at the alarm; set video.post_roll to see what followed)" : "");
+				log.info(
+						"Camera '{}': pre-roll buffer running (one stream kept open around the clock); alarm clips "
+								+ "cover createdOn - {} s to createdOn + {} s{}",
+						camera.id(), seconds(camera.video().preRoll()), seconds(camera.video().postRoll()),
+						camera.video().postRoll().isZero()
+								? " (post_roll is 0: clips end at the alarm; set video.post_roll to see what followed)"
+								: "");
 			}
 			catch (IOException | RuntimeException ex) {
 				log.error("Camera '{}': pre-roll buffer could not start ({}); its alarms are recorded on demand",
@@ -182,7 +192,10 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 		return running;
 	}
 
-	/** Starts before the recording queue and stops after it, so queued alarms still find their buffer. */
+	/**
+	 * Starts before the recording queue and stops after it, so queued alarms still find
+	 * their buffer.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 8192;

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The complete segments of one camera, oldest first, bounded in time and, hard, in count and bytes. A lease
- * (an assembly's window) keeps overlapping segments past their time, never past the hard caps: a stuck
- * assembler must not fill the disk.
+ * The complete segments of one camera, oldest first, bounded in time and, hard, in count
+ * and bytes. A lease (an assembly's window) keeps overlapping segments past their time,
+ * never past the hard caps: a stuck assembler must not fill the disk.
  */
 final class Ring {
 
@@ -26,7 +26,10 @@ final class Ring {
 	private record Entry(Segment segment, long bytes) {
 	}
 
-	/** An assembly's claim on a window; closing it lets the ring delete what only it needed. */
+	/**
+	 * An assembly's claim on a window; closing it lets the ring delete what only it
+	 * needed.
+	 */
 	final class Lease implements AutoCloseable {
 
 		private final Instant from;
@@ -60,8 +63,9 @@ final class Ring {
 	}
 
 	/**
-	 * Adds a complete segment. When it continues the newest one (same ffmpeg run), that one's end moves to this
-	 * start, so consecutive segments touch exactly and only real outages show as gaps.
+	 * Adds a complete segment. When it continues the newest one (same ffmpeg run), that
+	 * one's end moves to this start, so consecutive segments touch exactly and only real
+	 * outages show as gaps.
 	 */
 	synchronized void add(Segment segment, boolean continuesNewest) {
 		if (continuesNewest && !entries.isEmpty()) {
@@ -80,7 +84,10 @@ final class Ring {
 		return lease;
 	}
 
-	/** Deletes segments older than the retained span unless leased, and any beyond the hard caps. */
+	/**
+	 * Deletes segments older than the retained span unless leased, and any beyond the
+	 * hard caps.
+	 */
 	void evict(Instant now) {
 		Instant horizon = now.minus(settings.retain());
 		List<Entry> victims = new ArrayList<>();
@@ -119,7 +126,10 @@ final class Ring {
 		return bytes;
 	}
 
-	/** Waits until a complete segment reaches {@code to}; false when the deadline or close came first. */
+	/**
+	 * Waits until a complete segment reaches {@code to}; false when the deadline or close
+	 * came first.
+	 */
 	synchronized boolean awaitCoverage(Instant to, long deadlineNanos) throws InterruptedException {
 		while (!closed && (entries.isEmpty() || entries.peekLast().segment().end().isBefore(to))) {
 			long left = deadlineNanos - System.nanoTime();

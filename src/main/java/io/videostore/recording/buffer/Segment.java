@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param file the Matroska file
  * @param start when its first frame arrived
- * @param end when the next segment of the same connection began, or, for the newest one, just after its last frame
+ * @param end when the next segment of the same connection began, or, for the newest one,
+ * just after its last frame
  */
 public record Segment(Path file, Instant start, Instant end) {
 

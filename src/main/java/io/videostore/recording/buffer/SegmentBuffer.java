@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera's pre-roll buffer: a supervised ffmpeg keeps the camera open around the clock and writes short
- * stream-copied Matroska segments into a bounded ring on disk, each with its real UTC start and end. Costs one
- * permanent camera stream (through the IXON proxy for IXON cameras) and a little disk; no re-encoding.
+ * One camera's pre-roll buffer: a supervised ffmpeg keeps the camera open around the
+ * clock and writes short stream-copied Matroska segments into a bounded ring on disk,
+ * each with its real UTC start and end. Costs one permanent camera stream (through the
+ * IXON proxy for IXON cameras) and a little disk; no re-encoding.
  */
 public final class SegmentBuffer implements AutoCloseable {
 
@@ -37,8 +38,7 @@ public final class SegmentBuffer implements AutoCloseable {
 
 	private final Clock clock;
 
-	private SegmentBuffer(CameraConfig camera, BufferSettings settings, Supervisor supervisor, Ring ring,
-			Clock clock) {
+	private SegmentBuffer(CameraConfig camera, BufferSettings settings, Supervisor supervisor, Ring ring, Clock clock) {
 		this.camera = camera;
 		this.settings = settings;
 		this.ring = ring;
@@ -49,9 +49,9 @@ public final class SegmentBuffer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops an ffmpeg an earlier, killed run left writing into the camera's folder, deletes what it left there, and
-	 * starts buffering. Never throws for camera
-	 * trouble: that shows in {@link #state()}.
+	 * Stops an ffmpeg an earlier, killed run left writing into the camera's folder,
+	 * deletes what it left there, and starts buffering. Never throws for camera trouble:
+	 * that shows in {@link #state()}.
 	 * @throws IOException when the folder cannot be created or cleaned
 	 */
 	public static SegmentBuffer start(FfmpegBinaries ffmpeg, CameraSources sources, CameraConfig camera,
@@ -105,7 +105,10 @@ public final class SegmentBuffer implements AutoCloseable {
 		return clock;
 	}
 
-	/** Stops ffmpeg gracefully (it is always gone when this returns) and deletes every segment. */
+	/**
+	 * Stops ffmpeg gracefully (it is always gone when this returns) and deletes every
+	 * segment.
+	 */
 	@Override
 	public void close() {
 		supervisor.requestStop();
@@ -127,7 +130,10 @@ public final class SegmentBuffer implements AutoCloseable {
 		}
 	}
 
-	/** Deletes the buffer's own files only (segments, lists, concat lists), in case the folder is shared. */
+	/**
+	 * Deletes the buffer's own files only (segments, lists, concat lists), in case the
+	 * folder is shared.
+	 */
 	static int deleteLeftovers(Path folder) throws IOException {
 		int n = 0;
 		try (Stream<Path> files = Files.list(folder)) {

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Follows ffmpeg's CSV segment list ({@code name,start,end}, seconds since the stream start). ffmpeg appends a
- * row only when a segment is closed, so a row means a complete file; the file is read incrementally because it
- * grows for as long as the stream runs.
+ * Follows ffmpeg's CSV segment list ({@code name,start,end}, seconds since the stream
+ * start). ffmpeg appends a row only when a segment is closed, so a row means a complete
+ * file; the file is read incrementally because it grows for as long as the stream runs.
  */
 final class SegmentList {
 
@@ -29,7 +29,10 @@ final class SegmentList {
 		this.file = file;
 	}
 
-	/** Rows appended since the last call; a half-written last line waits for the next call. */
+	/**
+	 * Rows appended since the last call; a half-written last line waits for the next
+	 * call.
+	 */
 	List<Row> readNew() throws IOException {
 		if (!Files.isRegularFile(file)) {
 			return List.of();
@@ -52,7 +55,8 @@ final class SegmentList {
 	}
 
 	static Row parse(String line) {
-		// Our names never contain commas, so the name is never quoted and the last two fields are the times.
+		// Our names never contain commas, so the name is never quoted and the last two
+		// fields are the times.
 		int second = line.lastIndexOf(',');
 		int first = line.lastIndexOf(',', second - 1);
 		if (first <= 0) {

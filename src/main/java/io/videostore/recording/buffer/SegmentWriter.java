@@ -21,8 +21,9 @@ import io.videostore.recording.FfmpegBinaries;
 import io.videostore.system.Redactor;
 
 /**
- * One ffmpeg run writing a camera into segments: {@code seg-<run>-NNNNN.mkv} plus {@code list-<run>.csv}. It
- * also notes when the first frame went into ffmpeg, the zero point of the list's relative times.
+ * One ffmpeg run writing a camera into segments: {@code seg-<run>-NNNNN.mkv} plus
+ * {@code list-<run>.csv}. It also notes when the first frame went into ffmpeg, the zero
+ * point of the list's relative times.
  */
 final class SegmentWriter {
 
@@ -64,8 +65,8 @@ final class SegmentWriter {
 
 	static List<String> command(FfmpegBinaries ffmpeg, CameraFeed feed, BufferSettings settings, int run) {
 		Path dir = settings.folder();
-		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error",
-				"-nostats", "-y"));
+		List<String> cmd = new ArrayList<>(
+				List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-nostats", "-y"));
 		cmd.addAll(feed.ffmpegInput());
 		cmd.addAll(List.of("-map", "0:v:0", "-an", "-c:v", "copy", "-f", "segment", "-segment_time",
 				String.format(Locale.ROOT, "%.3f", settings.segmentTime().toMillis() / 1000.0), "-reset_timestamps",
@@ -127,7 +128,10 @@ final class SegmentWriter {
 		return folder.resolve(name);
 	}
 
-	/** Bytes written so far to segment number {@code index} of this run (the one in progress). */
+	/**
+	 * Bytes written so far to segment number {@code index} of this run (the one in
+	 * progress).
+	 */
 	long bytesOf(int index) {
 		try {
 			return Files.size(folder.resolve(String.format(Locale.ROOT, "seg-%d-%05d.mkv", run, index)));
@@ -137,7 +141,10 @@ final class SegmentWriter {
 		}
 	}
 
-	/** When the first frame went into ffmpeg; null until then, and always null for feeds ffmpeg reads itself. */
+	/**
+	 * When the first frame went into ffmpeg; null until then, and always null for feeds
+	 * ffmpeg reads itself.
+	 */
 	Instant firstFrame() {
 		return firstFrame;
 	}
@@ -146,7 +153,10 @@ final class SegmentWriter {
 		return process.isAlive();
 	}
 
-	/** Why the run ended, best explanation first: the camera's side, then ffmpeg's last words. */
+	/**
+	 * Why the run ended, best explanation first: the camera's side, then ffmpeg's last
+	 * words.
+	 */
 	String failure() {
 		StreamEnd end = streamEnd;
 		if (end != null && end.cameraStopped()) {
@@ -156,8 +166,9 @@ final class SegmentWriter {
 	}
 
 	/**
-	 * Stops the run so the segment in progress is closed and listed: end of input (or {@code q} when ffmpeg reads
-	 * the camera itself), then SIGTERM, then SIGKILL of the tree; always reaped.
+	 * Stops the run so the segment in progress is closed and listed: end of input (or
+	 * {@code q} when ffmpeg reads the camera itself), then SIGTERM, then SIGKILL of the
+	 * tree; always reaped.
 	 */
 	void stop(Duration grace) throws InterruptedException {
 		feed.close();

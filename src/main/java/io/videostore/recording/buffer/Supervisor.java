@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one camera's segment writer running: feeds complete segments into the ring, judges liveness by output
- * (new segments or a growing current one, never the PID) and reopens the camera with backoff when the stream
- * dies or stalls. Reopening asks {@link CameraSources} again, which for IXON means a fresh web-access URL.
+ * Keeps one camera's segment writer running: feeds complete segments into the ring,
+ * judges liveness by output (new segments or a growing current one, never the PID) and
+ * reopens the camera with backoff when the stream dies or stalls. Reopening asks
+ * {@link CameraSources} again, which for IXON means a fresh web-access URL.
  */
 final class Supervisor implements Runnable {
 
@@ -98,8 +99,8 @@ final class Supervisor implements Runnable {
 	}
 
 	/**
-	 * One connection, where an unexpected error (a bug) counts as a lost connection: the buffer runs unattended
-	 * for months, and one bad moment must not end it for good.
+	 * One connection, where an unexpected error (a bug) counts as a lost connection: the
+	 * buffer runs unattended for months, and one bad moment must not end it for good.
 	 */
 	private String runSafely(int run) throws InterruptedException {
 		try {

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Not a test: runs only with {@code VIDEOSTORE_BENCH=1} in the environment. Buffers the test camera (640x360 MJPEG at 10 fps) for
- * 40 s, samples the buffering ffmpeg's CPU time and RSS from /proc, then assembles a 30 s window with stream
- * copy and with H.264. Run with {@code VIDEOSTORE_BENCH=1 ./mvnw test -Dtest=BufferBenchmark}; results go to the test output.
+ * Not a test: runs only with {@code VIDEOSTORE_BENCH=1} in the environment. Buffers the
+ * test camera (640x360 MJPEG at 10 fps) for 40 s, samples the buffering ffmpeg's CPU time
+ * and RSS from /proc, then assembles a 30 s window with stream copy and with H.264. Run
+ * with {@code VIDEOSTORE_BENCH=1 ./mvnw test -Dtest=BufferBenchmark}; results go to the
+ * test output.
  */
 @EnabledIfEnvironmentVariable(named = "VIDEOSTORE_BENCH", matches = "1")
 class BufferBenchmark {
@@ -32,11 +34,14 @@ class BufferBenchmark {
 				CameraSources sources = CameraSources.direct()) {
 			CameraConfig camera = BufferRig.camera(cam.uri(), dir, true);
 			try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
-					BufferSettings.forCamera(camera, dir.resolve(".buffer")).withRetain(Duration.ofSeconds(40), 40,
-							1L << 30))) {
+					BufferSettings.forCamera(camera, dir.resolve(".buffer"))
+						.withRetain(Duration.ofSeconds(40), 40, 1L << 30))) {
 				Thread.sleep(5000);
-				ProcessHandle ffmpeg = ProcessHandle.current().descendants()
-					.filter((p) -> p.info().command().orElse("").contains("ffmpeg")).findFirst().orElseThrow();
+				ProcessHandle ffmpeg = ProcessHandle.current()
+					.descendants()
+					.filter((p) -> p.info().command().orElse("").contains("ffmpeg"))
+					.findFirst()
+					.orElseThrow();
 				long cpu0 = cpuTicks(ffmpeg.pid());
 				long pump0 = pumpCpuNanos();
 				long t0 = System.nanoTime();
@@ -44,9 +49,11 @@ class BufferBenchmark {
 				double cpuSeconds = (cpuTicks(ffmpeg.pid()) - cpu0) / 100.0;
 				double wall = (System.nanoTime() - t0) / 1e9;
 				double pumpSeconds = (pumpCpuNanos() - pump0) / 1e9;
-				System.out.printf("BENCH buffering ffmpeg: %.2f CPU s per minute, RSS %s; JVM pump thread %.2f CPU s per"
-						+ " minute; ring %d segments %d KB%n", cpuSeconds * 60 / wall, rss(ffmpeg.pid()),
-						pumpSeconds * 60 / wall, buffer.segments().size(), buffer.bytes() / 1024);
+				System.out.printf(
+						"BENCH buffering ffmpeg: %.2f CPU s per minute, RSS %s; JVM pump thread %.2f CPU s per"
+								+ " minute; ring %d segments %d KB%n",
+						cpuSeconds * 60 / wall, rss(ffmpeg.pid()), pumpSeconds * 60 / wall, buffer.segments().size(),
+						buffer.bytes() / 1024);
 				Instant to = Instant.now().minusSeconds(1);
 				Instant from = to.minusSeconds(30);
 				for (boolean recode : new boolean[] { false, true, false, true }) {
@@ -65,7 +72,9 @@ class BufferBenchmark {
 	/** CPU time of the thread that reads the camera and pipes frames into ffmpeg. */
 	private static long pumpCpuNanos() {
 		ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((t) -> t.getName().startsWith("camera-pump-buffer-"))
 			.mapToLong((t) -> mx.getThreadCpuTime(t.getId()))
 			.sum();
@@ -78,8 +87,12 @@ class BufferBenchmark {
 	}
 
 	private static String rss(long pid) throws Exception {
-		return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter((l) -> l.startsWith("VmRSS"))
-			.findFirst().orElse("?").replaceAll("\\s+", " ");
+		return Files.readAllLines(Path.of("/proc/" + pid + "/status"))
+			.stream()
+			.filter((l) -> l.startsWith("VmRSS"))
+			.findFirst()
+			.orElse("?")
+			.replaceAll("\\s+", " ");
 	}
 
 }

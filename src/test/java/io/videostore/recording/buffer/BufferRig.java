@@ -38,7 +38,10 @@ final class BufferRig {
 				null, null, MatchRules.ALL, video);
 	}
 
-	/** 2 s segments, 4 s retained, at most 6 segments; fast reconnects so tests stay short. */
+	/**
+	 * 2 s segments, 4 s retained, at most 6 segments; fast reconnects so tests stay
+	 * short.
+	 */
 	static BufferSettings settings(Path root, CameraConfig camera) {
 		return BufferSettings.forCamera(camera, root)
 			.withRetain(Duration.ofSeconds(4), 6, 64L * 1024 * 1024)
@@ -63,16 +66,19 @@ final class BufferRig {
 	}
 
 	static List<String> runningFfmpeg() {
-		return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-			.map((p) -> p.info().command().orElse("?")).filter((c) -> c.contains("ffmpeg")).toList();
+		return ProcessHandle.current()
+			.descendants()
+			.filter(ProcessHandle::isAlive)
+			.map((p) -> p.info().command().orElse("?"))
+			.filter((c) -> c.contains("ffmpeg"))
+			.toList();
 	}
 
 	/**
-	 * Polls the ring every 20 ms; notes how late each new segment showed up after its own listed end (the wall
-	 * clock check), and returns the most segments held at once.
+	 * Polls the ring every 20 ms; notes how late each new segment showed up after its own
+	 * listed end (the wall clock check), and returns the most segments held at once.
 	 */
-	static int watch(SegmentBuffer buffer, Duration time, Map<Path, Double> lateness)
-			throws InterruptedException {
+	static int watch(SegmentBuffer buffer, Duration time, Map<Path, Double> lateness) throws InterruptedException {
 		int most = 0;
 		long end = System.nanoTime() + time.toNanos();
 		while (System.nanoTime() < end) {

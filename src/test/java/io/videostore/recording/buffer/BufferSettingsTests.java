@@ -15,7 +15,8 @@ class BufferSettingsTests {
 
 	@Test
 	void aRelativeOutputFolderGivesAnAbsoluteBufferFolderSoConcatListsResolve() {
-		// The template's `output: videos` is relative; ffmpeg resolves concat entries against the list's folder.
+		// The template's `output: videos` is relative; ffmpeg resolves concat entries
+		// against the list's folder.
 		BufferSettings settings = BufferSettings.forCamera(CameraConfig.demo(VideoConfig.DEFAULTS),
 				Path.of("videos/.buffer"));
 

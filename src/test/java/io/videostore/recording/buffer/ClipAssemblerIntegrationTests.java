@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Clips for alarm windows built from a real buffer of the test camera (10 fps), judged by ffprobe.
+ * Clips for alarm windows built from a real buffer of the test camera (10 fps), judged by
+ * ffprobe.
  */
 class ClipAssemblerIntegrationTests {
 
@@ -55,7 +56,8 @@ class ClipAssemblerIntegrationTests {
 			try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 					BufferSettings.forCamera(camera, dir.resolve(".buffer")))) {
 				Thread.sleep(11_000);
-				// createdOn 5 s ago, pre-roll 3 s, post-roll 2 s: the window starts 8 s in the past.
+				// createdOn 5 s ago, pre-roll 3 s, post-roll 2 s: the window starts 8 s
+				// in the past.
 				Instant createdOn = Instant.now().minusSeconds(5);
 				Instant from = createdOn.minusSeconds(3);
 				Instant to = createdOn.plusSeconds(2);
@@ -63,7 +65,8 @@ class ClipAssemblerIntegrationTests {
 				AssembledClip clip = assembler.assemble(buffer, from, to, camera.video(), dir.resolve("alarm.mp4"));
 
 				assertThat(clip.complete()).isTrue();
-				// MJPEG is cut at the frame, 1 s outside the window: not whole 2 s segments around it.
+				// MJPEG is cut at the frame, 1 s outside the window: not whole 2 s
+				// segments around it.
 				assertThat(clip.coveredFrom()).isEqualTo(from.minusSeconds(1));
 				assertThat(clip.coveredTo()).isEqualTo(to.plusSeconds(1));
 				assertThat(clip.probe().codec()).isEqualTo("h264");
@@ -71,7 +74,8 @@ class ClipAssemblerIntegrationTests {
 				assertThat(clip.probe().durationSeconds()).isCloseTo(7.0, within(0.25));
 				List<Double> packets = BufferRig.packetTimes(clip.file());
 				assertThat(packets.size()).isCloseTo(70, within(3));
-				assertThat(BufferRig.largestGap(packets)).as("no gap above two frame intervals").isLessThanOrEqualTo(0.2);
+				assertThat(BufferRig.largestGap(packets)).as("no gap above two frame intervals")
+					.isLessThanOrEqualTo(0.2);
 				assertThat(BufferRig.files(buffer.settings().folder()))
 					.noneMatch((f) -> f.getFileName().toString().startsWith("concat-"));
 			}
@@ -103,7 +107,8 @@ class ClipAssemblerIntegrationTests {
 				double outage = clip.gaps().get(0).duration().toMillis() / 1000.0;
 				assertThat(BufferRig.largestGap(BufferRig.packetTimes(clip.file()))).isCloseTo(outage, within(0.25));
 
-				// An alarm whose window end never arrives in time: what exists, with the missing tail reported.
+				// An alarm whose window end never arrives in time: what exists, with the
+				// missing tail reported.
 				Instant later = Instant.now().plusSeconds(30);
 				AssembledClip tail = assembler.assemble(buffer, to.minusSeconds(2), later, camera.video(),
 						dir.resolve("tail.mp4"), Duration.ofSeconds(-29));
@@ -152,7 +157,9 @@ class ClipAssemblerIntegrationTests {
 	private static void awaitSegmentsOfRun(SegmentBuffer buffer, int run, int count, Duration timeout)
 			throws InterruptedException {
 		long end = System.nanoTime() + timeout.toNanos();
-		while (buffer.segments().stream().filter((s) -> s.file().getFileName().toString().startsWith("seg-" + run + "-"))
+		while (buffer.segments()
+			.stream()
+			.filter((s) -> s.file().getFileName().toString().startsWith("seg-" + run + "-"))
 			.count() < count) {
 			assertThat(System.nanoTime()).as("segments of run %d in time", run).isLessThan(end);
 			Thread.sleep(50);

@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Samples the command lines and arguments of this JVM's child processes every 25 ms while open, so tests can
- * look for secrets in what {@code ps} would have shown.
+ * Samples the command lines and arguments of this JVM's child processes every 25 ms while
+ * open, so tests can look for secrets in what {@code ps} would have shown.
  */
 final class CommandLineSampler implements AutoCloseable {
 

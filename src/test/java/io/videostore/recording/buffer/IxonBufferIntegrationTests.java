@@ -32,9 +32,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pre-roll buffer of a camera behind IXON web access (the fake IXON API, the cookie-gated one-off-URL proxy and a
- * Digest test camera) with the bundled ffmpeg: when the stream dies, the camera is reopened through a fresh
- * web-access URL, and no IXON or camera secret reaches a process argument or the log.
+ * The pre-roll buffer of a camera behind IXON web access (the fake IXON API, the
+ * cookie-gated one-off-URL proxy and a Digest test camera) with the bundled ffmpeg: when
+ * the stream dies, the camera is reopened through a fresh web-access URL, and no IXON or
+ * camera secret reaches a process argument or the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class IxonBufferIntegrationTests {
@@ -55,18 +56,20 @@ class IxonBufferIntegrationTests {
 		Set<String> commandLines = ConcurrentHashMap.newKeySet();
 		Set<String> details = ConcurrentHashMap.newKeySet();
 		List<BufferState.Kind> states = new ArrayList<>();
-		List<String> secrets = new ArrayList<>(List.of(CAMERA_PASSWORD, FakeIxon.PASSWORD, FakeIxon.APPLICATION,
-				"AUTHCODE", WebAccessProxy.COOKIE));
-		// Every camera connection is cut abruptly 3.5 s after it starts, so each one ends in a reconnect.
-		try (TestCamera cam = TestCamera.start(
-				Options.digest("viewer", CAMERA_PASSWORD).withFps(10).dropAfter(Duration.ofMillis(3500)));
+		List<String> secrets = new ArrayList<>(
+				List.of(CAMERA_PASSWORD, FakeIxon.PASSWORD, FakeIxon.APPLICATION, "AUTHCODE", WebAccessProxy.COOKIE));
+		// Every camera connection is cut abruptly 3.5 s after it starts, so each one ends
+		// in a reconnect.
+		try (TestCamera cam = TestCamera
+			.start(Options.digest("viewer", CAMERA_PASSWORD).withFps(10).dropAfter(Duration.ofMillis(3500)));
 				WebAccessProxy proxy = WebAccessProxy.start(cam);
 				FakeIxon ixon = FakeIxon.start(proxy)) {
 			IxonApiConfig api = new IxonApiConfig(FakeIxon.APPLICATION, FakeIxon.EMAIL, FakeIxon.PASSWORD, "", "",
 					ixon.baseUrl());
 			CameraConfig camera = ixonCamera();
 			AppConfig config = new AppConfig(api, List.of(camera), camera.video(), null, null, false);
-			try (CameraSources sources = CameraSources.create(config, new IxonClient(api, IxonClientOptions.DEFAULTS))) {
+			try (CameraSources sources = CameraSources.create(config,
+					new IxonClient(api, IxonClientOptions.DEFAULTS))) {
 				try (CommandLineSampler sampler = new CommandLineSampler(commandLines);
 						SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 								BufferRig.settings(dir, camera))) {
@@ -82,21 +85,25 @@ class IxonBufferIntegrationTests {
 						Thread.sleep(20);
 					}
 
-					assertThat(states).as("buffer states").containsSubsequence(BufferState.Kind.BUFFERING,
-							BufferState.Kind.RECONNECTING, BufferState.Kind.BUFFERING);
-					assertThat(secondRun).as("segments of the second connection, in %s", buffer.segments()).isNotEmpty();
+					assertThat(states).as("buffer states")
+						.containsSubsequence(BufferState.Kind.BUFFERING, BufferState.Kind.RECONNECTING,
+								BufferState.Kind.BUFFERING);
+					assertThat(secondRun).as("segments of the second connection, in %s", buffer.segments())
+						.isNotEmpty();
 					assertThat(secondRun.get(0).file()).isNotEmptyFile();
 				}
 			}
 			secrets.addAll(ixon.mintedTokens());
 
-			// One web-access request per connection, each one-off URL handed out used exactly once.
+			// One web-access request per connection, each one-off URL handed out used
+			// exactly once.
 			assertThat(ixon.webAccessBodies()).as("web-access requests to the IXON API").hasSizeGreaterThanOrEqualTo(2);
 			assertThat(proxy.handshakes()).as("one-off URLs redeemed at the proxy")
 				.isEqualTo(ixon.webAccessBodies().size());
 			assertThat(proxy.requestLog()).as("proxy requests: no reused one-off URL, no stale session")
 				.noneMatch((r) -> r.endsWith("-> 403"));
-			// The second connection came through the second URL's session, never back through an older one.
+			// The second connection came through the second URL's session, never back
+			// through an older one.
 			assertThat(proxy.sessionsUsed()).as("handshake whose session each camera request carried")
 				.startsWith(1)
 				.contains(2)

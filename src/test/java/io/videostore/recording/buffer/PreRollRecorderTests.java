@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service's pre-roll recorder on the demo camera (2 s before, 1 s after, clock_skew 0: the buffer keeps 13 s).
+ * The service's pre-roll recorder on the demo camera (2 s before, 1 s after, clock_skew
+ * 0: the buffer keeps 13 s).
  */
 class PreRollRecorderTests {
 

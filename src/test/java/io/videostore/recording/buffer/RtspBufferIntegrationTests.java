@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The pre-roll buffer of a real RTSP H.264 camera ({@link FakeRtspCamera}: Digest auth, 640x360 at 10 fps, a
- * keyframe every 2 s) with the bundled ffmpeg: keyframe-aligned segments on the wall clock, no password in
- * process arguments or file names, and clips for a window both stream-copied and with {@code recode: true}.
+ * The pre-roll buffer of a real RTSP H.264 camera ({@link FakeRtspCamera}: Digest auth,
+ * 640x360 at 10 fps, a keyframe every 2 s) with the bundled ffmpeg: keyframe-aligned
+ * segments on the wall clock, no password in process arguments or file names, and clips
+ * for a window both stream-copied and with {@code recode: true}.
  */
 class RtspBufferIntegrationTests {
 
@@ -79,8 +80,7 @@ class RtspBufferIntegrationTests {
 		Set<String> commandLines = ConcurrentHashMap.newKeySet();
 		Map<Path, Double> lateness = new LinkedHashMap<>();
 		Instant before = Instant.now();
-		try (CommandLineSampler sampler = new CommandLineSampler(commandLines,
-				(p) -> p.pid() != rtsp.process().pid());
+		try (CommandLineSampler sampler = new CommandLineSampler(commandLines, (p) -> p.pid() != rtsp.process().pid());
 				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 						BufferSettings.forCamera(camera, root))) {
 			BufferRig.watch(buffer, Duration.ofSeconds(11), lateness);
@@ -92,9 +92,12 @@ class RtspBufferIntegrationTests {
 			assertThat(segments).as("one connection, no reconnects")
 				.allMatch((s) -> s.file().getFileName().toString().matches("seg-1-\\d{5}\\.mkv"));
 
-			// Cuts only come at keyframes: every segment is whole GOPs, starting on a keyframe. After the first,
-			// each is exactly one 2 s GOP. The first may hold two: ffmpeg nudges the very first RTSP frame's time
-			// by a frame, so the second keyframe lands just before the first 2 s cut point.
+			// Cuts only come at keyframes: every segment is whole GOPs, starting on a
+			// keyframe. After the first,
+			// each is exactly one 2 s GOP. The first may hold two: ffmpeg nudges the very
+			// first RTSP frame's time
+			// by a frame, so the second keyframe lands just before the first 2 s cut
+			// point.
 			for (int i = 0; i < segments.size(); i++) {
 				Segment s = segments.get(i);
 				String name = s.file().getFileName().toString();
@@ -109,24 +112,32 @@ class RtspBufferIntegrationTests {
 					.isCloseTo(keyframes * FakeRtspCamera.GOP_SECONDS, within(0.25));
 			}
 
-			// Wall clock: inside the test's run, touching, listed as soon as they are complete.
+			// Wall clock: inside the test's run, touching, listed as soon as they are
+			// complete.
 			assertThat(segments.get(0).start()).isAfter(before).isBefore(before.plusSeconds(5));
-			// (Listed times may run up to a supervisor poll ahead: the first row's zero point includes its poll delay.)
+			// (Listed times may run up to a supervisor poll ahead: the first row's zero
+			// point includes its poll delay.)
 			assertThat(segments.get(segments.size() - 1).end()).isBefore(after.plusMillis(200));
 			for (int i = 1; i < segments.size(); i++) {
 				assertThat(segments.get(i).start()).isEqualTo(segments.get(i - 1).end());
 			}
 			assertThat(lateness).hasSizeGreaterThanOrEqualTo(segments.size());
-			// The first segment's row fixes the zero point (within a supervisor poll); the others keep to it.
+			// The first segment's row fixes the zero point (within a supervisor poll);
+			// the others keep to it.
 			assertThat(lateness.values()).allSatisfy((late) -> assertThat(late).isBetween(-0.2, 0.4));
 
-			// The password stays in this JVM (and an owner-only input list): not in ps, not in file names.
+			// The password stays in this JVM (and an owner-only input list): not in ps,
+			// not in file names.
 			assertThat(commandLines).as("sampled ffmpeg command lines")
 				.anyMatch((c) -> c.contains("ffmpeg") && c.contains("segment"));
 			assertThat(commandLines).allSatisfy((c) -> assertThat(c).doesNotContainIgnoringCase("p@ss")
-				.doesNotContainIgnoringCase("p%40ss").doesNotContain(PASSWORD).doesNotContain(encoded(PASSWORD)));
-			assertThat(allFileNames(root)).isNotEmpty().allSatisfy((n) -> assertThat(n).doesNotContain("p@ss")
-				.doesNotContain("p%40ss").doesNotContain(encoded(PASSWORD)));
+				.doesNotContainIgnoringCase("p%40ss")
+				.doesNotContain(PASSWORD)
+				.doesNotContain(encoded(PASSWORD)));
+			assertThat(allFileNames(root)).isNotEmpty()
+				.allSatisfy((n) -> assertThat(n).doesNotContain("p@ss")
+					.doesNotContain("p%40ss")
+					.doesNotContain(encoded(PASSWORD)));
 
 			buffer.close();
 			assertThat(buffer.state().kind()).isEqualTo(BufferState.Kind.CLOSED);
@@ -141,7 +152,8 @@ class RtspBufferIntegrationTests {
 		try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 				BufferSettings.forCamera(camera, dir.resolve(".buffer")))) {
 			awaitBuffered(buffer, Duration.ofSeconds(7), Duration.ofSeconds(20));
-			// An alarm 1 s ago with a 3 s pre-roll and 2 s post-roll: the window ends 1 s in the future.
+			// An alarm 1 s ago with a 3 s pre-roll and 2 s post-roll: the window ends 1 s
+			// in the future.
 			Instant alarm = Instant.now().minusSeconds(1);
 			Instant from = alarm.minusSeconds(3);
 			Instant to = alarm.plusSeconds(2);
@@ -155,19 +167,24 @@ class RtspBufferIntegrationTests {
 
 				assertThat(clip.gaps()).as(what).isEmpty();
 				assertThat(clip.waitedFullTimeout()).as(what).isFalse();
-				// Whole segments (H.264 is never cut inside a GOP): from the start of the segment holding the moment
-				// 1 s before the window (ClipAssembler.EDGE) to the end of the one holding 1 s after it; nothing more.
+				// Whole segments (H.264 is never cut inside a GOP): from the start of the
+				// segment holding the moment
+				// 1 s before the window (ClipAssembler.EDGE) to the end of the one
+				// holding 1 s after it; nothing more.
 				List<Segment> segments = buffer.segments();
-				assertThat(clip.coveredFrom()).as(what).isBeforeOrEqualTo(from.minus(ClipAssembler.EDGE))
+				assertThat(clip.coveredFrom()).as(what)
+					.isBeforeOrEqualTo(from.minus(ClipAssembler.EDGE))
 					.isEqualTo(holding(segments, from.minus(ClipAssembler.EDGE)).start());
-				assertThat(clip.coveredTo()).as(what).isAfterOrEqualTo(to.plus(ClipAssembler.EDGE))
+				assertThat(clip.coveredTo()).as(what)
+					.isAfterOrEqualTo(to.plus(ClipAssembler.EDGE))
 					.isCloseTo(holding(segments, to.plus(ClipAssembler.EDGE)).end(), within(50, ChronoUnit.MILLIS));
 				assertThat(clip.probe().codec()).as(what).isEqualTo("h264");
 				assertThat(clip.probe().pixelFormat()).as(what).isEqualTo("yuv420p");
 				assertThat(clip.probe().width()).as(what).isEqualTo(640);
 				assertThat(clip.probe().height()).as(what).isEqualTo(360);
 				double covered = Duration.between(clip.coveredFrom(), clip.coveredTo()).toMillis() / 1000.0;
-				assertThat(clip.probe().durationSeconds()).as(what).isGreaterThanOrEqualTo(window - 0.2)
+				assertThat(clip.probe().durationSeconds()).as(what)
+					.isGreaterThanOrEqualTo(window - 0.2)
 					.isCloseTo(covered, within(0.3));
 				List<Double> times = BufferRig.packetTimes(clip.file());
 				assertThat(times.size()).as(what).isCloseTo((int) Math.round(covered * FakeRtspCamera.FPS), within(3));
@@ -181,11 +198,16 @@ class RtspBufferIntegrationTests {
 
 	/** The segment showing {@code moment}. */
 	private static Segment holding(List<Segment> segments, Instant moment) {
-		return segments.stream().filter((s) -> !s.start().isAfter(moment) && s.end().isAfter(moment)).findFirst()
+		return segments.stream()
+			.filter((s) -> !s.start().isAfter(moment) && s.end().isAfter(moment))
+			.findFirst()
 			.orElseThrow(() -> new AssertionError("no segment holds " + moment + " in " + segments));
 	}
 
-	/** The RTSP camera with Digest credentials; 4 s pre-roll, 1 s post-roll, 3 s stall timeout, recode off. */
+	/**
+	 * The RTSP camera with Digest credentials; 4 s pre-roll, 1 s post-roll, 3 s stall
+	 * timeout, recode off.
+	 */
 	private CameraConfig camera() {
 		CameraConfig c = BufferRig.camera(rtsp.uri(), dir, false);
 		return new CameraConfig(c.id(), c.name(), c.source(), c.url(),
@@ -228,8 +250,8 @@ class RtspBufferIntegrationTests {
 
 	/** Every video packet in file order, with its presentation time and keyframe flag. */
 	static List<Packet> packets(Path file) throws IOException, InterruptedException {
-		ProcessBuilder pb = new ProcessBuilder(BufferRig.FFMPEG.ffprobe().toString(), "-v", "error",
-				"-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.toString());
+		ProcessBuilder pb = new ProcessBuilder(BufferRig.FFMPEG.ffprobe().toString(), "-v", "error", "-select_streams",
+				"v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.toString());
 		pb.environment().putAll(BufferRig.FFMPEG.environment());
 		Process p = pb.redirectErrorStream(true).start();
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real bundled ffmpeg buffering the in-process test camera: segment times against the wall clock, the ring's
- * bounds with and without a stuck assembly, and a clean close.
+ * A real bundled ffmpeg buffering the in-process test camera: segment times against the
+ * wall clock, the ring's bounds with and without a stuck assembly, and a clean close.
  */
 class SegmentBufferIntegrationTests {
 
@@ -70,14 +70,16 @@ class SegmentBufferIntegrationTests {
 			assertThat(most).as("4 s retained in 2 s segments").isLessThanOrEqualTo(4);
 			assertThat(BufferRig.files(root.resolve("cam1")).size()).isLessThanOrEqualTo(6);
 
-			// A stuck assembly leases everything: the ring grows to its hard cap of 6, never beyond.
+			// A stuck assembly leases everything: the ring grows to its hard cap of 6,
+			// never beyond.
 			Ring.Lease stuck = buffer.ring().lease(before, before.plusSeconds(3600));
 			int mostLeased = BufferRig.watch(buffer, Duration.ofSeconds(10), lateness);
 			assertThat(mostLeased).isEqualTo(6);
 			stuck.close();
 
 			assertThat(lateness).hasSizeGreaterThanOrEqualTo(8);
-			// A row appears when the next segment opens, ~0.06 s after the listed end; plus polling.
+			// A row appears when the next segment opens, ~0.06 s after the listed end;
+			// plus polling.
 			assertThat(lateness.values()).allSatisfy((late) -> assertThat(late).isBetween(-0.05, 0.35));
 			assertThat(lateness.keySet()).noneMatch((f) -> f.getFileName().toString().startsWith("seg-7"));
 
@@ -91,7 +93,8 @@ class SegmentBufferIntegrationTests {
 	void aDroppedCameraIsReconnectedAndTheBufferResumes() throws IOException, InterruptedException {
 		try (TestCamera cam = TestCamera.start(Options.none().withFps(10).dropAfter(Duration.ofSeconds(5)));
 				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources,
-						BufferRig.camera(cam.uri(), dir, true), BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, true)))) {
+						BufferRig.camera(cam.uri(), dir, true),
+						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, true)))) {
 			List<BufferState.Kind> states = new ArrayList<>();
 			long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
 			while (System.nanoTime() < end) {
@@ -114,11 +117,13 @@ class SegmentBufferIntegrationTests {
 		// Every connection stalls after 3 s; the buffer's stall timeout is 5 s.
 		try (TestCamera cam = TestCamera.start(Options.none().withFps(10).stallAfter(Duration.ofSeconds(3)));
 				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources,
-						BufferRig.camera(cam.uri(), dir, false), BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
+						BufferRig.camera(cam.uri(), dir, false),
+						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
 			List<BufferState.Kind> states = new ArrayList<>();
 			long end = System.nanoTime() + Duration.ofSeconds(16).toNanos();
-			while (System.nanoTime() < end
-					&& buffer.segments().stream().noneMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"))) {
+			while (System.nanoTime() < end && buffer.segments()
+				.stream()
+				.noneMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"))) {
 				BufferState.Kind k = buffer.state().kind();
 				if (states.isEmpty() || states.get(states.size() - 1) != k) {
 					states.add(k);
@@ -148,7 +153,8 @@ class SegmentBufferIntegrationTests {
 						return super.open(camera);
 					}
 				};
-				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, flaky, BufferRig.camera(cam.uri(), dir, false),
+				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, flaky,
+						BufferRig.camera(cam.uri(), dir, false),
 						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
 			long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 			while (System.nanoTime() < end && buffer.segments().isEmpty()) {
