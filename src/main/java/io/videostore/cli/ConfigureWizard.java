@@ -18,9 +18,9 @@ import io.videostore.config.ConfigException;
 import io.videostore.config.ConfigFileEditor;
 import io.videostore.config.IxonApiConfig;
 import io.videostore.config.MatchRules;
+import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.IxonException;
-import io.videostore.recording.FfmpegLocator;
 
 /**
  * {@code --configure}: sets up the IXON camera (the {@code camera:} section)

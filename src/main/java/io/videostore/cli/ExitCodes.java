@@ -1,7 +1,7 @@
 package io.videostore.cli;
 
 import io.videostore.config.ConfigException;
-import io.videostore.recording.FfmpegNotFoundException;
+import io.videostore.ffmpeg.FfmpegNotFoundException;
 import io.videostore.system.Redactor;
 import org.springframework.boot.web.server.PortInUseException;
 import picocli.CommandLine;

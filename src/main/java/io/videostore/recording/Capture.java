@@ -11,6 +11,10 @@ import io.videostore.camera.CameraFeed;
 import io.videostore.camera.StreamEnd;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegCommand;
+import io.videostore.ffmpeg.FfmpegProcess;
+import io.videostore.ffmpeg.FfmpegProgress;
 
 /**
  * What happened while ffmpeg captured a camera: how the camera stream ended, why the

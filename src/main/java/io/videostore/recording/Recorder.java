@@ -12,6 +12,13 @@ import io.videostore.camera.CameraFeed;
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
+import io.videostore.ffmpeg.ClipProbe;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegCommand;
+import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.ffmpeg.FfmpegNotFoundException;
+import io.videostore.ffmpeg.Ffprobe;
+import io.videostore.ffmpeg.ShortJob;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
 import io.videostore.storage.ClipStore;
@@ -111,7 +118,7 @@ public class Recorder {
 		}
 		Path mp4 = partial.resolveSibling(partial.getFileName().toString().replace(".mkv", ".mp4"));
 		try {
-			ProcessRunner.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
+			ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
 					FINALIZE_TIMEOUT);
 			ClipProbe clip = probe.probe(mp4)
 				.filter(ClipProbe::hasVideo)

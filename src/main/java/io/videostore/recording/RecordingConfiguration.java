@@ -2,6 +2,7 @@ package io.videostore.recording;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.AppConfig;
+import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ixon.IxonClient;
 import io.videostore.storage.ClipStore;
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.videostore.config.AppConfig;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegLocator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;

@@ -3,6 +3,8 @@ package io.videostore.recording;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import io.videostore.ffmpeg.ClipProbe;
+
 /**
  * How a recording ended: a verified clip, a shorter clip than asked (kept, with the
  * reason), or no clip.

@@ -2,6 +2,8 @@ package io.videostore.recording;
 
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.ffmpeg.FfmpegNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegLocator;
+
 /**
  * The video packets of a clip, as ffprobe sees them: for checking that a clip has no
  * holes.

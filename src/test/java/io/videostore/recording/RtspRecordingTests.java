@@ -11,6 +11,8 @@ import io.videostore.config.CameraAuth.AuthType;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
 import io.videostore.config.MatchRules;
+import io.videostore.ffmpeg.ClipProbe;
+import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
 import io.videostore.storage.ClipStore;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
+import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
 import io.videostore.storage.ClipStore;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.videostore.recording.ClipProbe;
+import io.videostore.ffmpeg.ClipProbe;
 
 /**
  * A clip built from buffered segments.

@@ -12,11 +12,11 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.videostore.config.VideoConfig;
-import io.videostore.recording.ClipProbe;
-import io.videostore.recording.FfmpegBinaries;
-import io.videostore.recording.FfmpegCommand;
-import io.videostore.recording.ProcessRunner;
-import io.videostore.recording.Ffprobe;
+import io.videostore.ffmpeg.ClipProbe;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegCommand;
+import io.videostore.ffmpeg.Ffprobe;
+import io.videostore.ffmpeg.ShortJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +137,7 @@ public class ClipAssembler {
 		Path list = buffer.settings().folder().resolve("concat-" + UUID.randomUUID() + ".ffconcat");
 		try {
 			Files.writeString(list, concatList, StandardCharsets.UTF_8);
-			ProcessRunner.runOrThrow(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
+			ShortJob.runOrThrow(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
 			return probe.probe(output)
 				.filter(ClipProbe::hasVideo)
 				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));

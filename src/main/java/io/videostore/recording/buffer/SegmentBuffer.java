@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
-import io.videostore.recording.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.OrphanFfmpeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,7 @@
 package io.videostore.recording.buffer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,12 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import io.videostore.camera.CameraFeed;
 import io.videostore.camera.StreamEnd;
-import io.videostore.recording.FfmpegBinaries;
-import io.videostore.system.Redactor;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegProcess;
 
 /**
  * One ffmpeg run writing a camera into segments: {@code seg-<run>-NNNNN.mkv} plus
@@ -27,7 +23,7 @@ import io.videostore.system.Redactor;
  */
 final class SegmentWriter {
 
-	private final Process process;
+	private final FfmpegProcess process;
 
 	private final CameraFeed feed;
 
@@ -41,9 +37,7 @@ final class SegmentWriter {
 
 	private volatile StreamEnd streamEnd;
 
-	private volatile String lastError = "";
-
-	private SegmentWriter(Process process, CameraFeed feed, Path folder, int run) {
+	private SegmentWriter(FfmpegProcess process, CameraFeed feed, Path folder, int run) {
 		this.process = process;
 		this.feed = feed;
 		this.folder = folder;
@@ -53,12 +47,13 @@ final class SegmentWriter {
 
 	static SegmentWriter start(FfmpegBinaries ffmpeg, CameraFeed feed, BufferSettings settings, int run, Clock clock,
 			String name) throws IOException {
-		ProcessBuilder pb = new ProcessBuilder(command(ffmpeg, feed, settings, run));
-		pb.environment().putAll(ffmpeg.environment());
-		SegmentWriter w = new SegmentWriter(pb.start(), feed, settings.folder(), run);
-		daemon("ffmpeg-stderr-buffer-" + name, () -> w.drainStderr(feed.secrets()));
+		FfmpegProcess process = FfmpegProcess.start(command(ffmpeg, feed, settings, run), new FfmpegProcess.Options(
+				"buffer-" + name, ffmpeg.environment(), feed.pipesToStdin(), false, false, feed.secrets()));
+		SegmentWriter w = new SegmentWriter(process, feed, settings.folder(), run);
 		if (feed.pipesToStdin()) {
-			daemon("camera-pump-buffer-" + name, () -> w.pump(clock));
+			Thread pump = new Thread(() -> w.pump(clock), "camera-pump-buffer-" + name);
+			pump.setDaemon(true);
+			pump.start();
 		}
 		return w;
 	}
@@ -76,48 +71,33 @@ final class SegmentWriter {
 		return cmd;
 	}
 
-	private static void daemon(String name, Runnable body) {
-		Thread t = new Thread(body, name);
-		t.setDaemon(true);
-		t.start();
-	}
-
 	private void pump(Clock clock) {
-		OutputStream stdin = process.getOutputStream();
-		streamEnd = feed.pumpTo(new FirstFrameStamp(stdin, () -> {
-			if (firstFrame == null) {
-				firstFrame = clock.instant();
+		OutputStream stdin = this.process.stdin();
+		this.streamEnd = this.feed.pumpTo(new FirstFrameStamp(stdin, () -> {
+			if (this.firstFrame == null) {
+				this.firstFrame = clock.instant();
 			}
 		}));
-		closeQuietly(stdin);
-	}
-
-	private void drainStderr(java.util.Collection<String> secrets) {
-		try (BufferedReader r = new BufferedReader(
-				new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-			for (String line = r.readLine(); line != null; line = r.readLine()) {
-				if (!line.isBlank()) {
-					lastError = Redactor.redact(line, secrets);
-				}
-			}
+		try {
+			stdin.close();
 		}
 		catch (IOException ex) {
-			// Closed with the process.
+			// ffmpeg already gone.
 		}
 	}
 
 	int run() {
-		return run;
+		return this.run;
 	}
 
 	List<SegmentList.Row> newRows() throws IOException {
-		return list.readNew();
+		return this.list.readNew();
 	}
 
 	/** Deletes this run's list once every row is read: the next run has its own. */
 	void deleteList() {
 		try {
-			Files.deleteIfExists(folder.resolve("list-" + run + ".csv"));
+			Files.deleteIfExists(this.folder.resolve("list-" + this.run + ".csv"));
 		}
 		catch (IOException ex) {
 			// Removed on the next start at the latest.
@@ -125,7 +105,7 @@ final class SegmentWriter {
 	}
 
 	Path file(String name) {
-		return folder.resolve(name);
+		return this.folder.resolve(name);
 	}
 
 	/**
@@ -134,7 +114,7 @@ final class SegmentWriter {
 	 */
 	long bytesOf(int index) {
 		try {
-			return Files.size(folder.resolve(String.format(Locale.ROOT, "seg-%d-%05d.mkv", run, index)));
+			return Files.size(this.folder.resolve(String.format(Locale.ROOT, "seg-%d-%05d.mkv", this.run, index)));
 		}
 		catch (IOException ex) {
 			return 0;
@@ -146,11 +126,11 @@ final class SegmentWriter {
 	 * ffmpeg reads itself.
 	 */
 	Instant firstFrame() {
-		return firstFrame;
+		return this.firstFrame;
 	}
 
 	boolean isAlive() {
-		return process.isAlive();
+		return this.process.isAlive();
 	}
 
 	/**
@@ -158,56 +138,26 @@ final class SegmentWriter {
 	 * words.
 	 */
 	String failure() {
-		StreamEnd end = streamEnd;
+		StreamEnd end = this.streamEnd;
 		if (end != null && end.cameraStopped()) {
 			return end.detail();
 		}
-		return lastError.isEmpty() ? "ffmpeg exited" : "ffmpeg: " + lastError;
+		String error = this.process.lastError();
+		return error.isEmpty() ? "ffmpeg exited" : "ffmpeg: " + error;
 	}
 
 	/**
-	 * Stops the run so the segment in progress is closed and listed: end of input (or
-	 * {@code q} when ffmpeg reads the camera itself), then SIGTERM, then SIGKILL of the
-	 * tree; always reaped.
+	 * Stops the run so the segment in progress is closed and listed (end of input, or
+	 * {@code q} when ffmpeg reads the camera itself, then SIGTERM, then SIGKILL of the
+	 * tree); always reaped, also when interrupted.
 	 */
 	void stop(Duration grace) throws InterruptedException {
-		feed.close();
+		this.feed.close();
 		try {
-			OutputStream in = process.getOutputStream();
-			if (!feed.pipesToStdin()) {
-				in.write('q');
-				in.flush();
-			}
-			in.close();
-		}
-		catch (IOException ex) {
-			// Already exiting.
-		}
-		try {
-			if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-				return;
-			}
-			process.destroy();
-			if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-				return;
-			}
+			this.process.stop(grace);
 		}
 		finally {
-			// Also when interrupted: no ffmpeg may outlive its buffer.
-			if (process.isAlive()) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
-			}
-		}
-		process.waitFor(5, TimeUnit.SECONDS);
-	}
-
-	private static void closeQuietly(OutputStream out) {
-		try {
-			out.close();
-		}
-		catch (IOException ex) {
-			// ffmpeg already gone.
+			this.process.close();
 		}
 	}
 

@@ -12,7 +12,7 @@ import io.videostore.camera.CameraException;
 import io.videostore.camera.CameraFeed;
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
-import io.videostore.recording.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegBinaries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,9 +16,9 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
 import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.recording.ClipPackets;
-import io.videostore.recording.FfmpegBinaries;
-import io.videostore.recording.FfmpegLocator;
 
 /**
  * Cameras, settings and probes for the buffer's integration tests.

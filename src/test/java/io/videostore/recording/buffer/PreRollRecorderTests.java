@@ -12,7 +12,7 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
-import io.videostore.recording.FfmpegLocator;
+import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.recording.RecordingResult;
 import io.videostore.storage.ClipStore;
 import org.junit.jupiter.api.Test;

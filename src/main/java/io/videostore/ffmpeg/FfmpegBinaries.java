@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.ffmpeg;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,12 +18,5 @@ import java.util.Map;
  */
 public record FfmpegBinaries(Path ffmpeg, Path ffprobe, Map<String, String> environment, String h264Encoder,
 		String origin, String version) {
-
-	/** A process builder for this ffmpeg build with its environment set. */
-	ProcessBuilder processBuilder(java.util.List<String> command) {
-		ProcessBuilder pb = new ProcessBuilder(command);
-		pb.environment().putAll(environment);
-		return pb;
-	}
 
 }

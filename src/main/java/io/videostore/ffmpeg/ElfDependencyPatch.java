@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.ffmpeg;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.ffmpeg;
 
 /**
  * No usable ffmpeg: the configured one does not run, the bundled one cannot start and

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.ffmpeg;
 
 /**
  * ffmpeg's latest {@code -progress} report.

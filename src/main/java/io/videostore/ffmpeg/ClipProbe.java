@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.ffmpeg;
 
 /**
  * What ffprobe found in a video file: the only judge of whether a recording worked.

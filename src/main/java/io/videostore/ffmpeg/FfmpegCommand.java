@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.ffmpeg;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,7 @@ public final class FfmpegCommand {
 	 * with a guessed 25 fps, so encoding live would make clips run at the wrong speed; a
 	 * copied capture keeps the real timing and is crash-safe.
 	 */
-	static List<String> record(FfmpegBinaries ffmpeg, List<String> input, VideoConfig video, Duration limit,
+	public static List<String> record(FfmpegBinaries ffmpeg, List<String> input, VideoConfig video, Duration limit,
 			Path output) {
 		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel",
 				video.debugInfo() ? "info" : "error", "-nostats", "-progress", "pipe:1", "-stats_period", "0.5", "-n"));
@@ -39,7 +39,8 @@ public final class FfmpegCommand {
 	 * {@code recode: true} (copied when the camera already sends browser-ready H.264),
 	 * the camera's own stream for {@code recode: false}.
 	 */
-	static List<String> finalize(FfmpegBinaries ffmpeg, Path input, ClipProbe capture, VideoConfig video, Path output) {
+	public static List<String> finalize(FfmpegBinaries ffmpeg, Path input, ClipProbe capture, VideoConfig video,
+			Path output) {
 		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error",
 				"-nostdin", "-n", "-i", input.toString(), "-map", "0:v:0"));
 		cmd.addAll(videoCodec(ffmpeg, capture, video));

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.ffmpeg;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ public class Ffprobe {
 				"-count_packets", "-show_entries", "stream=codec_name,pix_fmt,width,height,nb_read_packets",
 				"-show_entries", "format=duration,size", "-of", "json", file.toString());
 		try {
-			ProcessRunner.Result r = ProcessRunner.run(command, binaries.environment(), Duration.ofSeconds(60));
+			ShortJob.Result r = ShortJob.run(command, binaries.environment(), Duration.ofSeconds(60));
 			return (r.exitCode() == 0) ? parse(r.stdout()) : Optional.empty();
 		}
 		catch (IOException ex) {

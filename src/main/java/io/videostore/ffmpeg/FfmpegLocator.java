@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.ffmpeg;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ public class FfmpegLocator {
 
 	private static Optional<String> run(List<String> command, Map<String, String> env) {
 		try {
-			ProcessRunner.Result r = ProcessRunner.run(command, env, Duration.ofSeconds(15));
+			ShortJob.Result r = ShortJob.run(command, env, Duration.ofSeconds(15));
 			return (r.exitCode() == 0) ? Optional.of(r.stdout() + r.stderr()) : Optional.empty();
 		}
 		catch (IOException ex) {

@@ -1,4 +1,4 @@
-package io.videostore.recording.buffer;
+package io.videostore.ffmpeg;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * buffer starts, every process writing into that camera's folder is stopped: the folder
  * belongs to this buffer alone.
  */
-final class OrphanFfmpeg {
+public final class OrphanFfmpeg {
 
 	private static final Logger log = LoggerFactory.getLogger(OrphanFfmpeg.class);
 
@@ -29,7 +29,7 @@ final class OrphanFfmpeg {
 	 * Stops (SIGTERM, then SIGKILL after 3 s) every process whose segment output is in
 	 * {@code folder}.
 	 */
-	static int stopWritersInto(Path folder) {
+	public static int stopWritersInto(Path folder) {
 		String output = folder.toAbsolutePath().resolve("seg-").toString();
 		List<ProcessHandle> writers = ProcessHandle.allProcesses()
 			.filter((p) -> p.pid() != ProcessHandle.current().pid())
