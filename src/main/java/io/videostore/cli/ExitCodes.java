@@ -1,5 +1,6 @@
 package io.videostore.cli;
 
+import io.videostore.cli.wizard.ConfigureWizard;
 import io.videostore.config.ConfigException;
 import io.videostore.ffmpeg.FfmpegNotFoundException;
 import io.videostore.system.Redactor;
@@ -20,6 +21,17 @@ final class ExitCodes {
 	static final int USAGE = 2;
 
 	private ExitCodes() {
+	}
+
+	/**
+	 * A successful set-up is 0; a stopped wizard 1; settings that cannot be written 2.
+	 */
+	static int of(ConfigureWizard.Result result) {
+		return switch (result) {
+			case SAVED, UNCHANGED -> OK;
+			case QUIT -> RECORDING_FAILED;
+			case SAVE_FAILED -> USAGE;
+		};
 	}
 
 	static int of(Throwable ex) {

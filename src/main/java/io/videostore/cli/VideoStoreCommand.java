@@ -3,6 +3,7 @@ package io.videostore.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.videostore.cli.wizard.ConfigureWizard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +57,18 @@ public class VideoStoreCommand implements Callable<Integer> {
 		return cl;
 	}
 
+	/**
+	 * How the user records a test clip with this configuration, as they would type it:
+	 * {@code java -jar app.jar -t} when run from the jar.
+	 */
+	String testCommand() {
+		String classPath = System.getProperty("java.class.path", "");
+		String program = (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator))
+				? "java -jar " + classPath : "video-store";
+		boolean defaultConfig = this.config.equals(java.nio.file.Path.of("config.yml"));
+		return program + " -t" + (defaultConfig ? "" : " --config " + this.config);
+	}
+
 	@Override
 	public Integer call() throws Exception {
 		if (port < 1 || port > 65535) {
@@ -65,7 +78,7 @@ public class VideoStoreCommand implements Callable<Integer> {
 		Logging.configure(debug);
 		Session session = Session.open(config);
 		if (configure) {
-			int code = ConfigureWizard.forTerminal(config, session.config()).run();
+			int code = ExitCodes.of(ConfigureWizard.forTerminal(config, session.config(), testCommand()).run());
 			// Unlike the original (which always exited 1), -t and -w still run after a
 			// successful set-up.
 			if (code != ExitCodes.OK || !(testRecording || webhook)) {

@@ -7,7 +7,7 @@ import io.videostore.config.CameraConfig;
 
 /**
  * Clips cut from a camera's pre-roll buffer instead of recorded on demand. Declared here
- * and implemented in {@code recording.buffer}, so the queue and workers do not depend on
+ * and implemented in {@code recording.preroll}, so the queue and workers do not depend on
  * the buffer's package (which depends on this one for ffmpeg).
  */
 public interface PreRollClips {

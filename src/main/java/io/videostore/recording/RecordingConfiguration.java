@@ -4,6 +4,7 @@ import io.videostore.camera.CameraSources;
 import io.videostore.config.AppConfig;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ixon.IxonClient;
+import io.videostore.recording.ondemand.Recorder;
 import io.videostore.storage.ClipStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.recording.ondemand.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -56,7 +56,7 @@ public final class RecordingWindow {
 	 * first refusal fixes the length, atomically with {@link #extendTo}: an alarm is
 	 * never told it is covered by a capture that has ended.
 	 */
-	synchronized boolean admit(long nanosSinceFirstFrame) {
+	public synchronized boolean admit(long nanosSinceFirstFrame) {
 		if (nanosSinceFirstFrame < target.toNanos()) {
 			return true;
 		}
@@ -64,7 +64,7 @@ public final class RecordingWindow {
 		return false;
 	}
 
-	Duration max() {
+	public Duration max() {
 		return max;
 	}
 
@@ -72,7 +72,7 @@ public final class RecordingWindow {
 	 * From now on the length is fixed: the feed cannot be stopped frame-exactly, or
 	 * capturing is over.
 	 */
-	synchronized void freeze() {
+	public synchronized void freeze() {
 		extensible = false;
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
+import io.videostore.recording.ondemand.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

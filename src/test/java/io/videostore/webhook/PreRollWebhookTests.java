@@ -15,7 +15,7 @@ import io.videostore.clips.ClipView;
 import io.videostore.clips.JobView;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
-import io.videostore.recording.ClipPackets;
+import io.videostore.testcam.ClipPackets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

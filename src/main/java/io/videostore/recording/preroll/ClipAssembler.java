@@ -1,0 +1,183 @@
+package io.videostore.recording.preroll;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.videostore.config.VideoConfig;
+import io.videostore.ffmpeg.ClipProbe;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegCommand;
+import io.videostore.ffmpeg.Ffprobe;
+import io.videostore.ffmpeg.ShortJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a clip for a window [createdOn − pre_roll, createdOn + post_roll] from a
+ * camera's buffer: waits until the window end is in complete segments (or gives up after
+ * a slack and uses what exists), concatenates the segments that overlap the window (cut
+ * to the window for MJPEG, whole segments from keyframe to keyframe for H.264), and
+ * probes the result. Overlapping alarms read the same segments; nothing is recorded
+ * twice.
+ */
+public class ClipAssembler {
+
+	private static final Logger log = LoggerFactory.getLogger(ClipAssembler.class);
+
+	/**
+	 * Re-encoding minutes of 1080p on two cores takes a while; a hung ffmpeg cannot take
+	 * longer.
+	 */
+	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
+
+	/**
+	 * How far outside the window an MJPEG clip is cut, each side. Frames are stamped when
+	 * they arrive, a network hop (through IXON: a proxy) after the camera took them, so a
+	 * cut exactly at the window could end a few frames before the alarm's
+	 * {@code post_roll} in the camera's own time.
+	 */
+	static final Duration EDGE = Duration.ofSeconds(1);
+
+	/**
+	 * Codecs whose every frame is a keyframe, so a clip can be cut at any frame without
+	 * re-encoding.
+	 */
+	private static final java.util.Set<String> INTRA_ONLY = java.util.Set.of("mjpeg", "png", "rawvideo");
+
+	private final FfmpegBinaries ffmpeg;
+
+	private final Ffprobe probe;
+
+	public ClipAssembler(FfmpegBinaries ffmpeg) {
+		this.ffmpeg = ffmpeg;
+		this.probe = new Ffprobe(ffmpeg);
+	}
+
+	/**
+	 * As {@link #assemble(SegmentBuffer, Instant, Instant, VideoConfig, Path, Duration)},
+	 * waiting at most the buffer's stall timeout past the window end: after that the
+	 * supervisor has declared the stream dead anyway.
+	 */
+	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output)
+			throws ClipAssemblyException, InterruptedException {
+		return assemble(buffer, from, to, video, output, buffer.settings().stallTimeout());
+	}
+
+	/**
+	 * Writes the clip for [from, to] to {@code output} (MP4, faststart; H.264 yuv420p
+	 * when {@code video.recode()}): MJPEG cut {@link #EDGE} outside the window, other
+	 * codecs in whole segments around it.
+	 * @param slack how long past {@code to} to wait for the segment holding it
+	 * @throws ClipAssemblyException when the window holds no footage at all, or ffmpeg
+	 * fails
+	 */
+	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output,
+			Duration slack) throws ClipAssemblyException, InterruptedException {
+		Instant cutFrom = from.minus(EDGE);
+		Instant cutTo = to.plus(EDGE);
+		try (Ring.Lease lease = buffer.ring().lease(cutFrom, cutTo)) {
+			Duration wait = Duration.between(buffer.clock().instant(), cutTo.plus(slack));
+			boolean stoppedEarly = false;
+			try {
+				buffer.ring().awaitCoverage(cutTo, System.nanoTime() + Math.max(0, wait.toNanos()));
+			}
+			catch (InterruptedException ex) {
+				// The service is stopping: make the clip from what is buffered rather
+				// than lose the alarm. The
+				// interrupt is consumed, as a capture does, so the clip can still be made
+				// and stored.
+				stoppedEarly = true;
+			}
+			return build(buffer, from, to, video, output, stoppedEarly);
+		}
+	}
+
+	private AssembledClip build(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output,
+			boolean stoppedEarly) throws ClipAssemblyException, InterruptedException {
+		Instant cutFrom = from.minus(EDGE);
+		Instant cutTo = to.plus(EDGE);
+		boolean covered = buffer.ring().awaitCoverage(to, System.nanoTime());
+		if (buffer.ring().overlapping(from, to).isEmpty()) {
+			throw new ClipAssemblyException(nothingBuffered(buffer, from, to));
+		}
+		List<Segment> segments = buffer.ring().overlapping(cutFrom, cutTo);
+		long started = System.nanoTime();
+		ClipProbe source = probe.probe(segments.get(0).file())
+			.orElseThrow(() -> new ClipAssemblyException("camera '" + buffer.camera().id() + "': segment "
+					+ segments.get(0).file().getFileName() + " is not readable"));
+		// Every MJPEG frame is a keyframe: cut just outside the window. Other codecs keep
+		// whole segments (they
+		// start on a keyframe); cutting inside a GOP would show frames from before the
+		// cut or break the first ones.
+		boolean trim = INTRA_ONLY.contains(source.codec());
+		Segment first = segments.get(0);
+		Segment last = segments.get(segments.size() - 1);
+		Instant coveredFrom = (trim && cutFrom.isAfter(first.start())) ? cutFrom : first.start();
+		Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
+		String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
+		ClipProbe clip = concat(buffer, list, source, video, output);
+		List<Gap> gaps = Coverage.gaps(from, to, segments);
+		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(), segments.size(),
+				buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
+				gaps.isEmpty() ? "" : "; missing " + gaps);
+		return new AssembledClip(output, clip, from, to, coveredFrom, coveredTo, gaps, !covered && !stoppedEarly,
+				stoppedEarly);
+	}
+
+	private ClipProbe concat(SegmentBuffer buffer, String concatList, ClipProbe source, VideoConfig video, Path output)
+			throws ClipAssemblyException {
+		Path list = buffer.settings().folder().resolve("concat-" + UUID.randomUUID() + ".ffconcat");
+		try {
+			Files.writeString(list, concatList, StandardCharsets.UTF_8);
+			ShortJob.runOrThrow(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
+			return probe.probe(output)
+				.filter(ClipProbe::hasVideo)
+				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
+		}
+		catch (IOException ex) {
+			throw new ClipAssemblyException(
+					"cannot assemble a clip for camera '" + buffer.camera().id() + "': " + ex.getMessage());
+		}
+		finally {
+			try {
+				Files.deleteIfExists(list);
+			}
+			catch (IOException ex) {
+				// Removed with the buffer's leftovers.
+			}
+		}
+	}
+
+	List<String> command(Path list, ClipProbe source, VideoConfig video, Path output) {
+		List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error",
+				"-nostdin", "-n", "-f", "concat", "-safe", "0", "-i", list.toString(), "-map", "0:v:0"));
+		cmd.addAll(FfmpegCommand.videoCodec(ffmpeg, source, video));
+		cmd.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
+		return cmd;
+	}
+
+	private static String nothingBuffered(SegmentBuffer buffer, Instant from, Instant to) {
+		String message = "camera '" + buffer.camera().id() + "' has no buffered video between " + from + " and " + to
+				+ " (buffer " + describe(buffer.state()) + ")";
+		List<Segment> all = buffer.ring().segments();
+		if (!all.isEmpty() && !to.isAfter(all.get(0).start())) {
+			message += "; the window is older than the buffer, which keeps the last "
+					+ buffer.settings().retain().toSeconds() + " s (pre_roll + post_roll + 10 s + webhooks.clock_skew):"
+					+ " the webhook came late, or IXON's clock runs behind this machine's";
+		}
+		return message;
+	}
+
+	private static String describe(BufferState s) {
+		return s.kind().name().toLowerCase(Locale.ROOT) + (s.detail().isEmpty() ? "" : ": " + s.detail());
+	}
+
+}

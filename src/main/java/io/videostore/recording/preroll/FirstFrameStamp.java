@@ -1,0 +1,33 @@
+package io.videostore.recording.preroll;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Tells when a whole frame has been flushed to ffmpeg: the camera feeds flush once per
+ * frame, and ffmpeg stamps the frame with the same wall clock as it reads it, so the
+ * first flush is the zero point of ffmpeg's times.
+ */
+final class FirstFrameStamp extends FilterOutputStream {
+
+	private final Runnable onFlush;
+
+	FirstFrameStamp(OutputStream out, Runnable onFlush) {
+		super(out);
+		this.onFlush = onFlush;
+	}
+
+	@Override
+	public void write(byte[] b, int off, int len) throws IOException {
+		// FilterOutputStream would write byte by byte.
+		out.write(b, off, len);
+	}
+
+	@Override
+	public void flush() throws IOException {
+		out.flush();
+		onFlush.run();
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.videostore.recording.preroll;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A stretch of an alarm window for which the buffer holds no video (camera outage,
+ * reconnect, buffer not yet started).
+ *
+ * @param start first missing moment (UTC)
+ * @param end end of the missing stretch (UTC)
+ */
+public record Gap(Instant start, Instant end) {
+
+	public Duration duration() {
+		return Duration.between(start, end);
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.videostore.recording.preroll;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.videostore.camera.CameraSources;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.ffmpeg.FfmpegNotFoundException;
+import io.videostore.recording.PreRollClips;
+import io.videostore.recording.RecordingResult;
+import io.videostore.recording.RecordingResult.Cause;
+import io.videostore.recording.RecordingResult.Outcome;
+import io.videostore.storage.ClipStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps a pre-roll buffer for every camera with {@code pre_roll > 0} while the service
+ * runs, and makes an alarm's clip from it:
+ * {@code [createdOn − pre_roll, createdOn + post_roll]}, anchored on the alarm's own time
+ * rather than on the webhook's late arrival. Cameras without pre-roll are recorded on
+ * demand as before.
+ */
+@Component
+public class PreRollRecorder implements PreRollClips, SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(PreRollRecorder.class);
+
+	private final AppConfig config;
+
+	private final FfmpegLocator locator;
+
+	private final CameraSources sources;
+
+	private final ClipStore store;
+
+	private final Map<String, SegmentBuffer> buffers = new ConcurrentHashMap<>();
+
+	private final Map<Long, Ring.Lease> holds = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	private final MeterRegistry metrics;
+
+	public PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
+			MeterRegistry metrics) {
+		this.config = config;
+		this.locator = locator;
+		this.sources = sources;
+		this.store = store;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Per buffering camera: 1 while it buffers, 0 while it reconnects or has failed; and
+	 * its ring size.
+	 */
+	private void registerMetrics(String cameraId) {
+		Gauge
+			.builder("videostore.buffer.buffering", buffers,
+					(b) -> (b.containsKey(cameraId) && b.get(cameraId).state().kind() == BufferState.Kind.BUFFERING) ? 1
+							: 0)
+			.tag("camera", cameraId)
+			.description("1 while the camera's pre-roll buffer receives video")
+			.register(metrics);
+		Gauge.builder("videostore.buffer.bytes", buffers, (b) -> b.containsKey(cameraId) ? b.get(cameraId).bytes() : 0)
+			.tag("camera", cameraId)
+			.baseUnit("bytes")
+			.register(metrics);
+	}
+
+	@Override
+	public boolean buffers(CameraConfig camera) {
+		return buffers.containsKey(camera.id());
+	}
+
+	@Override
+	public void hold(long jobId, CameraConfig camera, Instant from, Instant to) {
+		SegmentBuffer buffer = buffers.get(camera.id());
+		if (buffer != null) {
+			holds.put(jobId, buffer.ring().lease(from.minus(ClipAssembler.EDGE), to.plus(ClipAssembler.EDGE)));
+		}
+	}
+
+	@Override
+	public void release(long jobId) {
+		Ring.Lease lease = holds.remove(jobId);
+		if (lease != null) {
+			lease.close();
+		}
+	}
+
+	@Override
+	public Map<String, BufferState> states() {
+		Map<String, BufferState> states = new java.util.TreeMap<>();
+		buffers.forEach((id, b) -> states.put(id, b.state()));
+		return states;
+	}
+
+	@Override
+	public RecordingResult record(CameraConfig camera, Instant alarm, String clipName) throws InterruptedException {
+		SegmentBuffer buffer = buffers.get(camera.id());
+		Instant from = alarm.minus(camera.video().preRoll());
+		Instant to = alarm.plus(camera.video().postRoll());
+		double requested = (to.toEpochMilli() - from.toEpochMilli()) / 1000.0;
+		Path output = null;
+		try {
+			FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
+			output = store.partialDir(camera.video().output()).resolve(UUID.randomUUID() + ".mp4");
+			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, from, to, camera.video(), output);
+			Path published = store.store(clip.file(), camera.video().output(), clipName);
+			String reason = clip.complete() ? null : describeMissing(clip);
+			Cause cause = clip.complete() ? Cause.NONE : clip.stoppedEarly() ? Cause.TIMEOUT : Cause.CAMERA_STALLED;
+			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL, cause, reason, published,
+					clip.probe(), requested, clip.coveredFrom(), clip.coveredTo());
+		}
+		catch (ClipAssemblyException ex) {
+			return RecordingResult.failed(Cause.CAMERA_STALLED, ex.getMessage(), requested);
+		}
+		catch (FfmpegNotFoundException ex) {
+			return RecordingResult.failed(Cause.FFMPEG_MISSING, ex.getMessage(), requested);
+		}
+		catch (IOException ex) {
+			return RecordingResult.failed(Cause.STORAGE, "could not store the clip: " + ex.getMessage(), requested);
+		}
+		finally {
+			deleteQuietly(output);
+		}
+	}
+
+	private static String describeMissing(AssembledClip clip) {
+		String why = clip.stoppedEarly() ? "the service stopped before the window ended" : "camera outage";
+		return String.format(Locale.ROOT, "%.1f s of the window %s – %s UTC had no video (%s): %s",
+				clip.missing().toMillis() / 1000.0, clip.requestedFrom(), clip.requestedTo(), why, clip.gaps());
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		for (CameraConfig camera : config.cameras()) {
+			if (camera.video().preRoll().isZero() || camera.video().preRoll().isNegative()) {
+				continue;
+			}
+			try {
+				FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
+				BufferSettings settings = BufferSettings.forCamera(camera, camera.video().output().resolve(".buffer"),
+						config.webhooks().clockSkew());
+				buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
+				registerMetrics(camera.id());
+				log.info(
+						"Camera '{}': pre-roll buffer running (one stream kept open around the clock); alarm clips "
+								+ "cover createdOn - {} s to createdOn + {} s{}",
+						camera.id(), seconds(camera.video().preRoll()), seconds(camera.video().postRoll()),
+						camera.video().postRoll().isZero()
+								? " (post_roll is 0: clips end at the alarm; set video.post_roll to see what followed)"
+								: "");
+			}
+			catch (IOException | RuntimeException ex) {
+				log.error("Camera '{}': pre-roll buffer could not start ({}); its alarms are recorded on demand",
+						camera.id(), ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		List<SegmentBuffer> all = List.copyOf(buffers.values());
+		buffers.clear();
+		all.forEach(SegmentBuffer::close);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/**
+	 * Starts before the recording queue and stops after it, so queued alarms still find
+	 * their buffer.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 8192;
+	}
+
+	private static String seconds(Duration d) {
+		return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			if (file != null) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete {}: {}", file, ex.getMessage());
+		}
+	}
+
+}

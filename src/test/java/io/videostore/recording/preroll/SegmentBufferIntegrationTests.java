@@ -1,0 +1,170 @@
+package io.videostore.recording.preroll;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.videostore.camera.CameraFeed;
+import io.videostore.camera.CameraSources;
+import io.videostore.camera.WebAccess;
+import io.videostore.config.CameraConfig;
+import io.videostore.testcam.TestCamera;
+import io.videostore.testcam.TestCamera.Options;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real bundled ffmpeg buffering the in-process test camera: segment times against the
+ * wall clock, the ring's bounds with and without a stuck assembly, and a clean close.
+ */
+class SegmentBufferIntegrationTests {
+
+	static CameraSources sources;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void openSources() {
+		sources = CameraSources.direct();
+	}
+
+	@AfterAll
+	static void closeSources() {
+		sources.close();
+	}
+
+	@AfterEach
+	void noFfmpegLeftRunning() {
+		assertThat(BufferRig.runningFfmpeg()).isEmpty();
+	}
+
+	@Test
+	void segmentsKnowTheirWallClockTimesAndTheRingStaysBoundedEvenUnderAStuckAssembly() throws Exception {
+		Path root = dir.resolve(".buffer");
+		Files.createDirectories(root.resolve("cam1"));
+		Files.writeString(root.resolve("cam1/seg-7-00003.mkv"), "left by a crash");
+		try (TestCamera cam = TestCamera.start(Options.none().withFps(10))) {
+			CameraConfig camera = BufferRig.camera(cam.uri(), dir, true);
+			Instant before = Instant.now();
+			SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
+					BufferRig.settings(root, camera));
+			assertThat(root.resolve("cam1/seg-7-00003.mkv")).doesNotExist();
+
+			Map<Path, Double> lateness = new HashMap<>();
+			int most = BufferRig.watch(buffer, Duration.ofSeconds(10), lateness);
+			assertThat(buffer.state().kind()).isEqualTo(BufferState.Kind.BUFFERING);
+			assertThat(most).as("4 s retained in 2 s segments").isLessThanOrEqualTo(4);
+			assertThat(BufferRig.files(root.resolve("cam1")).size()).isLessThanOrEqualTo(6);
+
+			// A stuck assembly leases everything: the ring grows to its hard cap of 6,
+			// never beyond.
+			Ring.Lease stuck = buffer.ring().lease(before, before.plusSeconds(3600));
+			int mostLeased = BufferRig.watch(buffer, Duration.ofSeconds(10), lateness);
+			assertThat(mostLeased).isEqualTo(6);
+			stuck.close();
+
+			assertThat(lateness).hasSizeGreaterThanOrEqualTo(8);
+			// A row appears when the next segment opens, ~0.06 s after the listed end;
+			// plus polling.
+			assertThat(lateness.values()).allSatisfy((late) -> assertThat(late).isBetween(-0.05, 0.35));
+			assertThat(lateness.keySet()).noneMatch((f) -> f.getFileName().toString().startsWith("seg-7"));
+
+			buffer.close();
+			assertThat(buffer.state().kind()).isEqualTo(BufferState.Kind.CLOSED);
+			assertThat(BufferRig.files(root.resolve("cam1"))).isEmpty();
+		}
+	}
+
+	@Test
+	void aDroppedCameraIsReconnectedAndTheBufferResumes() throws IOException, InterruptedException {
+		try (TestCamera cam = TestCamera.start(Options.none().withFps(10).dropAfter(Duration.ofSeconds(5)));
+				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources,
+						BufferRig.camera(cam.uri(), dir, true),
+						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, true)))) {
+			List<BufferState.Kind> states = new ArrayList<>();
+			long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+			while (System.nanoTime() < end) {
+				BufferState.Kind k = buffer.state().kind();
+				if (states.isEmpty() || states.get(states.size() - 1) != k) {
+					states.add(k);
+				}
+				Thread.sleep(20);
+			}
+			assertThat(states).containsSubsequence(BufferState.Kind.BUFFERING, BufferState.Kind.RECONNECTING,
+					BufferState.Kind.BUFFERING);
+			assertThat(cam.connections()).isGreaterThanOrEqualTo(2);
+			assertThat(buffer.segments()).anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"));
+		}
+		assertThat(BufferRig.files(dir.resolve("cam1"))).isEmpty();
+	}
+
+	@Test
+	void aCameraThatGoesSilentWithTheConnectionOpenIsReopenedAndTheBufferResumes() throws Exception {
+		// Every connection stalls after 3 s; the buffer's stall timeout is 5 s.
+		try (TestCamera cam = TestCamera.start(Options.none().withFps(10).stallAfter(Duration.ofSeconds(3)));
+				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources,
+						BufferRig.camera(cam.uri(), dir, false),
+						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
+			List<BufferState.Kind> states = new ArrayList<>();
+			long end = System.nanoTime() + Duration.ofSeconds(16).toNanos();
+			while (System.nanoTime() < end && buffer.segments()
+				.stream()
+				.noneMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"))) {
+				BufferState.Kind k = buffer.state().kind();
+				if (states.isEmpty() || states.get(states.size() - 1) != k) {
+					states.add(k);
+				}
+				Thread.sleep(20);
+			}
+
+			assertThat(states).containsSubsequence(BufferState.Kind.BUFFERING, BufferState.Kind.RECONNECTING);
+			assertThat(cam.connections()).isGreaterThanOrEqualTo(2);
+			assertThat(buffer.segments()).as("segments of the second connection")
+				.anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"));
+			assertThat(BufferRig.runningFfmpeg()).as("the stalled run's ffmpeg is gone").hasSizeLessThanOrEqualTo(1);
+		}
+	}
+
+	@Test
+	void anUnexpectedErrorWhileOpeningTheCameraIsRetriedNotTheEndOfTheBuffer() throws Exception {
+		AtomicInteger opens = new AtomicInteger();
+		try (TestCamera cam = TestCamera.start(Options.none().withFps(10));
+				CameraSources flaky = new CameraSources(WebAccess.UNAVAILABLE, Duration.ofSeconds(5),
+						Clock.systemUTC()) {
+					@Override
+					public CameraFeed open(CameraConfig camera) {
+						if (opens.incrementAndGet() == 1) {
+							throw new IllegalStateException("a bug on the first attempt");
+						}
+						return super.open(camera);
+					}
+				};
+				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, flaky,
+						BufferRig.camera(cam.uri(), dir, false),
+						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
+			long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (System.nanoTime() < end && buffer.segments().isEmpty()) {
+				Thread.sleep(50);
+			}
+
+			assertThat(opens.get()).isGreaterThanOrEqualTo(2);
+			assertThat(buffer.state().kind()).isEqualTo(BufferState.Kind.BUFFERING);
+			assertThat(buffer.segments()).isNotEmpty();
+		}
+	}
+
+}
