@@ -1,6 +1,8 @@
 package io.videostore.system;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-	private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@'\"]+@");
+	private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s'\"]+@");
 
 	private static final Pattern AUTH_PARAM = Pattern
 		.compile("(?i)([?&](?:auth|token|access_token|secret|password)=)[^&\\s'\"]+");
@@ -33,12 +35,15 @@ public final class Redactor {
 		String out = URL_USERINFO.matcher(text).replaceAll("$1" + MASK + "@");
 		out = AUTH_PARAM.matcher(out).replaceAll("$1" + MASK);
 		out = AUTH_HEADER.matcher(out).replaceAll("$1" + MASK);
-		for (String secret : secrets) {
-			// Very short values would mask ordinary words; such secrets are not worth
-			// protecting this way.
-			if (secret != null && secret.length() >= 4) {
-				out = out.replace(secret, MASK);
-			}
+		// Longest first: a secret that starts with a shorter one must not leave its end
+		// behind. Very short values would mask ordinary words; such secrets are not worth
+		// protecting this way.
+		List<String> bySize = secrets.stream()
+			.filter((secret) -> secret != null && secret.length() >= 4)
+			.sorted(Comparator.comparingInt(String::length).reversed())
+			.toList();
+		for (String secret : bySize) {
+			out = out.replace(secret, MASK);
 		}
 		return out;
 	}
@@ -48,7 +53,7 @@ public final class Redactor {
 	 * masked.
 	 */
 	public static String redact(String text) {
-		return redact(text, java.util.List.of());
+		return redact(text, List.of());
 	}
 
 }

@@ -34,12 +34,14 @@ class AlarmRouter {
 				&& anyEquals(rules.companyIds(), n.companyId()) && textMatches(rules, n);
 	}
 
+	// A field the message lacks (null) matches no rule: List.copyOf lists reject
+	// contains(null).
 	private static boolean anyEquals(List<String> values, String actual) {
-		return values.isEmpty() || values.contains(actual);
+		return values.isEmpty() || (actual != null && values.contains(actual));
 	}
 
 	private static boolean anyEqualsIgnoreCase(List<String> values, String actual) {
-		return values.isEmpty() || values.stream().anyMatch((v) -> v.equalsIgnoreCase(actual));
+		return values.isEmpty() || (actual != null && values.stream().anyMatch((v) -> v.equalsIgnoreCase(actual)));
 	}
 
 	private static boolean textMatches(MatchRules rules, CloudNotification n) {
