@@ -15,19 +15,40 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The package layout of DESIGN § 1 holds: feature packages depend one way, and
- * {@code config} and {@code system}, used by all, depend on no feature. Read from the
- * sources' imports.
+ * The package layout of DESIGN § 1 holds, read from the sources' imports: feature
+ * packages depend one way ({@code cli, webhook → recording → camera → ixon};
+ * {@code recording →
+ * ffmpeg, storage, clips}), {@code config} and {@code system} depend on no feature, and
+ * there is no cycle anywhere, the root package included.
  */
 class PackageDependencyTests {
 
 	private static final Path SOURCES = Path.of("src/main/java/io/videostore");
 
-	private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.videostore\\.([a-z.]+?)\\.[A-Z]",
-			Pattern.MULTILINE);
+	private static final String ROOT = "(root)";
+
+	private static final Pattern IMPORT = Pattern
+		.compile("^import (?:static )?io\\.videostore((?:\\.[a-z][a-z0-9]*)*)\\.[A-Z]", Pattern.MULTILINE);
+
+	/** Each package and the packages it may import. A new package must be added here. */
+	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(entry(ROOT, Set.of()),
+			entry("config", Set.of("system")), entry("system", Set.of("config")),
+			entry("ixon", Set.of("config", "system")), entry("camera", Set.of("config", "system", "ixon")),
+			entry("ffmpeg", Set.of("config", "system")), entry("clips", Set.of("config", "system")),
+			entry("storage", Set.of("config", "system", "clips")),
+			entry("recording", Set.of("config", "system", "clips", "ffmpeg", "storage")),
+			entry("recording.ondemand", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
+			entry("recording.preroll", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
+			entry("webhook", Set.of("config", "system", "clips", "recording", "storage")),
+			entry("cli.wizard",
+					Set.of("config", "system", "camera", "ixon", "ffmpeg", "recording", "recording.ondemand",
+							"storage")),
+			entry("cli", Set.of(ROOT, "config", "system", "camera", "ixon", "ffmpeg", "clips", "recording",
+					"recording.ondemand", "storage", "cli.wizard")));
 
 	@Test
 	void packagesDependOnEachOtherWithoutCycles() throws IOException {
@@ -38,17 +59,26 @@ class PackageDependencyTests {
 			findCycle(graph, start, new ArrayList<>(List.of(start)), cycles);
 		}
 
-		assertThat(graph).containsKeys("recording", "recording.preroll", "recording.ondemand", "ffmpeg", "webhook",
-				"camera");
+		assertThat(graph).containsKeys(ROOT, "cli", "recording", "recording.preroll", "recording.ondemand", "ffmpeg",
+				"webhook", "camera");
 		assertThat(cycles).as("package cycles in %s", graph).isEmpty();
 	}
 
 	@Test
-	void configAndSystemDependOnNoFeaturePackage() throws IOException {
+	void everyPackageImportsOnlyWhatTheLayoutAllows() throws IOException {
 		Map<String, Set<String>> graph = dependencies();
 
-		assertThat(graph.getOrDefault("config", Set.of())).isSubsetOf("system");
-		assertThat(graph.getOrDefault("system", Set.of())).isSubsetOf("config");
+		assertThat(ALLOWED).as("packages missing from the layout").containsKeys(graph.keySet().toArray(String[]::new));
+		graph.forEach((pkg, deps) -> assertThat(deps).as("what %s imports", pkg).isSubsetOf(ALLOWED.get(pkg)));
+	}
+
+	@Test
+	void theRootPackageIsOnlyTheApplicationAndImportsNoFeature() throws IOException {
+		try (Stream<Path> files = Files.list(SOURCES)) {
+			assertThat(files.filter(Files::isRegularFile).map((f) -> f.getFileName().toString()))
+				.containsExactly("VideoStoreApplication.java");
+		}
+		assertThat(dependencies().get(ROOT)).isEmpty();
 	}
 
 	private static void findCycle(Map<String, Set<String>> graph, String start, List<String> path,
@@ -65,23 +95,27 @@ class PackageDependencyTests {
 		}
 	}
 
+	/** Every package (the root as {@value #ROOT}) and the project packages it imports. */
 	private static Map<String, Set<String>> dependencies() throws IOException {
 		Map<String, Set<String>> graph = new TreeMap<>();
 		try (Stream<Path> files = Files.walk(SOURCES)) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {
-				String pkg = SOURCES.relativize(file.getParent()).toString().replace('/', '.');
-				if (pkg.isEmpty()) {
-					continue;
-				}
+				String pkg = name(SOURCES.relativize(file.getParent()).toString().replace('/', '.'));
+				Set<String> deps = graph.computeIfAbsent(pkg, (k) -> new TreeSet<>());
 				Matcher m = IMPORT.matcher(Files.readString(file));
 				while (m.find()) {
-					if (!m.group(1).equals(pkg)) {
-						graph.computeIfAbsent(pkg, (k) -> new TreeSet<>()).add(m.group(1));
+					String dep = name(m.group(1).isEmpty() ? "" : m.group(1).substring(1));
+					if (!dep.equals(pkg)) {
+						deps.add(dep);
 					}
 				}
 			}
 		}
 		return graph;
+	}
+
+	private static String name(String pkg) {
+		return pkg.isEmpty() ? ROOT : pkg;
 	}
 
 }

@@ -12,7 +12,6 @@ import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.ondemand.Recorder;
 import io.videostore.storage.ClipNames;
-import io.videostore.storage.ClipStore;
 
 /**
  * {@code --test-recording}: records one clip now, shows live progress, then reports what
@@ -42,8 +41,7 @@ final class TestRecording {
 		RecordingResult result;
 		try (CameraSources sources = CameraSources.create(session.config())) {
 			ProgressDisplay progress = ProgressDisplay.forConsole(out);
-			result = new Recorder(FfmpegLocator.withDefaultCache(), sources, new ClipStore()).record(camera, name,
-					progress);
+			result = Recorder.create(FfmpegLocator.withDefaultCache(), sources).record(camera, name, progress);
 		}
 		report(result);
 		return result.isComplete() ? ExitCodes.OK : ExitCodes.RECORDING_FAILED;

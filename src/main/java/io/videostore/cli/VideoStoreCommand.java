@@ -45,6 +45,11 @@ public class VideoStoreCommand implements Callable<Integer> {
 	@Option(names = "--camera", paramLabel = "ID", description = "Camera id for --test-recording (default: the first).")
 	String camera;
 
+	/** The program: exits with the code {@link #run} returns. */
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
 	/** Parses the arguments and runs; returns the process exit code. */
 	public static int run(String... args) {
 		return commandLine().execute(args);

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,12 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * briefly. Call it outside Spring transactions.
  */
 public class AlarmIndex {
-
-	/** Job states in which a job has ended. */
-	public static final Set<String> FINAL_STATES = Set.of("done", "partial", "failed", "expired", "rejected");
-
-	private static final Set<String> STATES = Set.of("queued", "running", "done", "partial", "failed", "expired",
-			"rejected", "joined");
 
 	private final JdbcClient jdbc;
 
@@ -60,7 +53,7 @@ public class AlarmIndex {
 			.param("dedupeKey", a.dedupeKey())
 			.param("payload", a.payload())
 			.param("remoteAddr", a.remoteAddr())
-			.param("outcome", a.outcome())
+			.param("outcome", (a.outcome() != null) ? a.outcome().text() : null)
 			.param("outcomeAt", (a.outcome() != null) ? Timestamps.format(a.receivedAt()) : null));
 	}
 
@@ -68,10 +61,10 @@ public class AlarmIndex {
 	 * Sets what happened to an alarm, such as {@code accepted} or
 	 * {@code rejected: queue full}.
 	 */
-	public void setAlarmOutcome(long alarmId, String outcome) {
+	public void setAlarmOutcome(long alarmId, AlarmOutcome outcome) {
 		int updated = this.writes
 			.update(this.jdbc.sql("UPDATE alarm SET outcome = :outcome, outcome_at = :at WHERE id = :id")
-				.param("outcome", outcome)
+				.param("outcome", outcome.text())
 				.param("at", Timestamps.format(this.clock.instant()))
 				.param("id", alarmId));
 		requireFound(updated, "alarm", alarmId);
@@ -97,9 +90,8 @@ public class AlarmIndex {
 	 * Stores a recording job for an alarm; returns its id. A job created in a final state
 	 * (such as {@code rejected}) is finished at once.
 	 */
-	public long createJob(long alarmId, String cameraId, String state, Instant windowStart, Instant windowEnd,
+	public long createJob(long alarmId, String cameraId, JobState state, Instant windowStart, Instant windowEnd,
 			Long joinedJobId) {
-		requireState(state, STATES);
 		String now = Timestamps.format(this.clock.instant());
 		return this.writes.insert(this.jdbc.sql("""
 				INSERT INTO job (alarm_id, camera_id, state, window_start, window_end, joined_job_id,
@@ -108,13 +100,13 @@ public class AlarmIndex {
 				    :now, :startedAt, :finishedAt)""")
 			.param("alarmId", alarmId)
 			.param("cameraId", cameraId)
-			.param("state", state)
+			.param("state", state.value())
 			.param("windowStart", Timestamps.format(windowStart))
 			.param("windowEnd", Timestamps.format(windowEnd))
 			.param("joinedJobId", joinedJobId)
 			.param("now", now)
-			.param("startedAt", "running".equals(state) ? now : null)
-			.param("finishedAt", FINAL_STATES.contains(state) ? now : null));
+			.param("startedAt", (state == JobState.RUNNING) ? now : null)
+			.param("finishedAt", state.isFinal() ? now : null));
 	}
 
 	/** Marks an open job as running. */
@@ -130,8 +122,10 @@ public class AlarmIndex {
 	 * Ends a job in a final state. The jobs that joined it stay {@code joined} but get
 	 * its clip and end time too, so every alarm links to the clip that covers it.
 	 */
-	public void jobFinished(long jobId, String state, String reason, Long clipId, Instant at) {
-		requireState(state, FINAL_STATES);
+	public void jobFinished(long jobId, JobState state, String reason, Long clipId, Instant at) {
+		if (!state.isFinal()) {
+			throw new IllegalArgumentException("a job cannot finish as '" + state.value() + "'");
+		}
 		int updated = this.writes.update(this.jdbc.sql("""
 				UPDATE job SET
 				    state = CASE WHEN id = :id THEN :state ELSE state END,
@@ -140,7 +134,7 @@ public class AlarmIndex {
 				    finished_at = :at
 				WHERE id = :id OR (joined_job_id = :id AND state = 'joined')""")
 			.param("id", jobId)
-			.param("state", state)
+			.param("state", state.value())
 			.param("reason", reason)
 			// An alarm that joined a failed or partial recording says why too, not only
 			// the alarm it joined.
@@ -227,17 +221,11 @@ public class AlarmIndex {
 		return counts;
 	}
 
-	public long countJobs(String state) {
+	public long countJobs(JobState state) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM job WHERE state = :state")
-			.param("state", state)
+			.param("state", state.value())
 			.query(Long.class)
 			.single();
-	}
-
-	private static void requireState(String state, Set<String> allowed) {
-		if (!allowed.contains(state)) {
-			throw new IllegalArgumentException("Job state must be one of " + allowed + ", not '" + state + "'");
-		}
 	}
 
 	private static void requireFound(int updated, String what, long id) {

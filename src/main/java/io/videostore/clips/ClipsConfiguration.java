@@ -3,7 +3,6 @@ package io.videostore.clips;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;

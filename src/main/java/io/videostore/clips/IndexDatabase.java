@@ -12,9 +12,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
 import io.videostore.config.ConfigException;
 import io.videostore.system.Redactor;
-import org.sqlite.SQLiteConfig;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Where the index lives and how to connect to it.

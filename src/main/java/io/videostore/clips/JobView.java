@@ -10,8 +10,7 @@ import java.time.Instant;
  * @param id the job id
  * @param alarmId the alarm that caused it
  * @param cameraId the camera to record
- * @param state {@code queued}, {@code running}, {@code done}, {@code partial},
- * {@code failed}, {@code expired}, {@code rejected} or {@code joined}
+ * @param state where the job is in its life
  * @param windowStart start of the time window to record
  * @param windowEnd end of the time window to record
  * @param joinedJobId for a {@code joined} job, the job whose recording it shares
@@ -21,15 +20,15 @@ import java.time.Instant;
  * @param startedAt when recording started, or null
  * @param finishedAt when it ended, or null while open
  */
-public record JobView(long id, long alarmId, String cameraId, String state, Instant windowStart, Instant windowEnd,
+public record JobView(long id, long alarmId, String cameraId, JobState state, Instant windowStart, Instant windowEnd,
 		Long joinedJobId, String reason, Long clipId, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
 	static JobView map(ResultSet rs, int row) throws SQLException {
-		return new JobView(rs.getLong("id"), rs.getLong("alarm_id"), rs.getString("camera_id"), rs.getString("state"),
-				Timestamps.parse(rs.getString("window_start")), Timestamps.parse(rs.getString("window_end")),
-				nullableLong(rs, "joined_job_id"), rs.getString("reason"), nullableLong(rs, "clip_id"),
-				Timestamps.parse(rs.getString("created_at")), Timestamps.parse(rs.getString("started_at")),
-				Timestamps.parse(rs.getString("finished_at")));
+		return new JobView(rs.getLong("id"), rs.getLong("alarm_id"), rs.getString("camera_id"),
+				JobState.of(rs.getString("state")), Timestamps.parse(rs.getString("window_start")),
+				Timestamps.parse(rs.getString("window_end")), nullableLong(rs, "joined_job_id"), rs.getString("reason"),
+				nullableLong(rs, "clip_id"), Timestamps.parse(rs.getString("created_at")),
+				Timestamps.parse(rs.getString("started_at")), Timestamps.parse(rs.getString("finished_at")));
 	}
 
 	private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -17,11 +17,10 @@ import java.time.LocalDateTime;
  * @param dedupeKey what makes two notifications "the same alarm" for the dedupe window
  * @param payload the full JSON body
  * @param remoteAddr the sender's address
- * @param outcome what happened to it, such as {@code accepted}; null while still
- * undecided
+ * @param outcome what happened to it; null while still undecided
  */
 public record NewAlarm(Instant receivedAt, LocalDateTime createdOn, String companyId, String deviceId,
 		String deviceName, String systemLabel, String shortContent, String dedupeKey, String payload, String remoteAddr,
-		String outcome) {
+		AlarmOutcome outcome) {
 
 }

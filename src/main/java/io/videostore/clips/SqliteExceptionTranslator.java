@@ -1,16 +1,15 @@
 package io.videostore.clips;
 
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Gives SQLite errors Spring's usual exception types (Spring knows no SQLite error codes,

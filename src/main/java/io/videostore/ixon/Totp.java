@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.security.InvalidKeyException;
 import java.time.Instant;
 import java.util.Locale;
-
 import javax.crypto.spec.SecretKeySpec;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;

@@ -6,19 +6,27 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.videostore.config.CameraConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The moment an alarm's recording window is anchored on. IXON's {@code createdOn} is UTC
- * without an offset, taken from IXON's clock. An alarm cannot have happened after its
- * webhook arrived, so a {@code createdOn} in the future means IXON's clock runs ahead of
- * ours: the arrival time is used instead. Beyond {@code webhooks.clock_skew} that is
- * worth a warning, since the clocks disagree more than the user allowed for.
+ * The moment an alarm's recording window is anchored on, and how long after it a
+ * recording is still worth starting. IXON's {@code createdOn} is UTC without an offset,
+ * taken from IXON's clock. An alarm cannot have happened after its webhook arrived, so a
+ * {@code createdOn} in the future means IXON's clock runs ahead of ours: the arrival time
+ * is used instead. Beyond {@code webhooks.clock_skew} that is worth a warning, since the
+ * clocks disagree more than the user allowed for.
  */
 final class AlarmTime {
 
 	private static final Logger log = LoggerFactory.getLogger(AlarmTime.class);
+
+	/**
+	 * A job that cannot start within this time after the alarm would show nothing
+	 * relevant.
+	 */
+	static final Duration MAX_START_DELAY = Duration.ofMinutes(5);
 
 	private static final long WARN_EVERY_NANOS = Duration.ofMinutes(10).toNanos();
 
@@ -37,14 +45,30 @@ final class AlarmTime {
 		}
 		Duration ahead = Duration.between(arrival, created);
 		long now = System.nanoTime();
-		long last = lastWarning.get();
-		if (ahead.compareTo(clockSkew) > 0 && now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+		long last = this.lastWarning.get();
+		if (ahead.compareTo(this.clockSkew) > 0 && now - last >= WARN_EVERY_NANOS
+				&& this.lastWarning.compareAndSet(last, now)) {
 			log.warn(
-					"An alarm's createdOn ({} UTC) is {} s ahead of this machine's clock, more than webhooks.clock_skew"
-							+ " ({} s): check this machine's time (NTP). Clips are anchored on the webhook's arrival instead.",
-					createdOn, ahead.toMillis() / 1000.0, clockSkew.toSeconds());
+					"An alarm's createdOn ({} UTC) is {} s ahead of this machine's clock, more than "
+							+ "webhooks.clock_skew ({} s): check this machine's time (NTP). Clips are anchored on the "
+							+ "webhook's arrival instead.",
+					createdOn, ahead.toMillis() / 1000.0, this.clockSkew.toSeconds());
 		}
 		return arrival;
+	}
+
+	/**
+	 * Too long after the alarm to show anything relevant, even allowing for IXON's clock
+	 * running behind ours by {@code webhooks.clock_skew}.
+	 */
+	boolean expired(Instant alarm, CameraConfig camera, Instant now) {
+		Instant latest = alarm.plus(camera.video().duration()).plus(MAX_START_DELAY).plus(this.clockSkew);
+		return now.isAfter(latest);
+	}
+
+	static String expiryReason(Instant alarm) {
+		return "could not start within " + MAX_START_DELAY.toMinutes() + " min of the alarm at " + alarm
+				+ " (late webhook or clock skew)";
 	}
 
 	/**
@@ -52,7 +76,7 @@ final class AlarmTime {
 	 * disagree by this much.
 	 */
 	Duration clockSkew() {
-		return clockSkew;
+		return this.clockSkew;
 	}
 
 }

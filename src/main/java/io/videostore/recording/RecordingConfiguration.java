@@ -1,41 +1,26 @@
 package io.videostore.recording;
 
-import io.videostore.camera.CameraSources;
+import java.time.Clock;
+
+import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
-import io.videostore.ffmpeg.FfmpegLocator;
-import io.videostore.ixon.IxonClient;
-import io.videostore.recording.ondemand.Recorder;
-import io.videostore.storage.ClipStore;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The recorder and what it needs, as Spring beans for the service.
+ * What the queue and the workers share: the lanes between them and the alarm-time rules.
  */
 @Configuration(proxyBeanMethods = false)
 class RecordingConfiguration {
 
 	@Bean
-	FfmpegLocator ffmpegLocator() {
-		return FfmpegLocator.withDefaultCache();
-	}
-
-	@Bean(destroyMethod = "close")
-	CameraSources cameraSources(AppConfig config, ObjectProvider<IxonClient> ixon) {
-		// The one shared IXON client: its token is reused across recordings and its state
-		// feeds the health check.
-		return CameraSources.create(config, ixon.getIfAvailable());
+	AlarmTime alarmTime(AppConfig config) {
+		return new AlarmTime(config.webhooks().clockSkew());
 	}
 
 	@Bean
-	ClipStore clipStore() {
-		return new ClipStore();
-	}
-
-	@Bean
-	Recorder recorder(FfmpegLocator locator, CameraSources cameras, ClipStore store) {
-		return new Recorder(locator, cameras, store);
+	Lanes lanes(AppConfig config, AlarmIndex index, Clock clock) {
+		return new Lanes(config.webhooks().queueSize(), index, clock);
 	}
 
 }

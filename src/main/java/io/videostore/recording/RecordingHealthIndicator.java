@@ -23,12 +23,12 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 
 	private final FfmpegLocator locator;
 
-	private final PreRollClips preRoll;
+	private final ClipSources sources;
 
-	RecordingHealthIndicator(AppConfig config, FfmpegLocator locator, PreRollClips preRoll) {
+	RecordingHealthIndicator(AppConfig config, FfmpegLocator locator, ClipSources sources) {
 		this.config = config;
 		this.locator = locator;
-		this.preRoll = preRoll;
+		this.sources = sources;
 	}
 
 	@Override
@@ -44,7 +44,7 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("outputWritable", writable)
 			.withDetail("freeBytes", free)
 			.withDetail("cameras", config.cameras().stream().map((c) -> c.id() + " (" + c.source() + ")").toList())
-			.withDetail("preRollBuffers", preRoll.states());
+			.withDetail("preRollBuffers", sources.states());
 		if (writable && free >= MIN_FREE_BYTES) {
 			builder.up();
 		}

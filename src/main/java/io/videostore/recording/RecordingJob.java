@@ -1,7 +1,6 @@
 package io.videostore.recording;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 
 import io.videostore.config.CameraConfig;
 
@@ -11,14 +10,13 @@ import io.videostore.config.CameraConfig;
  * @param jobId the job's id in the index
  * @param alarmId the alarm that created it
  * @param camera the camera to record
- * @param createdOn the alarm's {@code createdOn} (UTC), as IXON sent it
- * @param alarmAt when the alarm happened by this machine's clock: {@code createdOn}, or
- * the arrival time when {@code createdOn} lies in the future (see {@link AlarmTime});
- * windows and start deadlines are measured from it
+ * @param window the wall-clock window its clip should show, anchored on the alarm
  * @param clipName the file name the clip should get
  * @param queuedAt when it was queued
- * @param window how long it records; later alarms for the camera may extend it
+ * @param length how long a capture records; later alarms for the camera may extend it
+ * @param source where its clip comes from
  */
-public record RecordingJob(long jobId, long alarmId, CameraConfig camera, LocalDateTime createdOn, Instant alarmAt,
-		String clipName, Instant queuedAt, RecordingWindow window) {
+public record RecordingJob(long jobId, long alarmId, CameraConfig camera, AlarmWindow window, String clipName,
+		Instant queuedAt, CaptureLength length, ClipSource source) {
+
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.videostore.clips.JobState;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * cause.
  */
 @Component
-public class RecordingMetrics {
+class RecordingMetrics {
 
 	private final MeterRegistry registry;
 
@@ -25,7 +26,7 @@ public class RecordingMetrics {
 
 	private final Counter bytes;
 
-	public RecordingMetrics(MeterRegistry registry) {
+	RecordingMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		Gauge.builder("videostore.recordings.active", active, AtomicInteger::get)
 			.description("Recordings capturing or finalizing now")
@@ -48,8 +49,8 @@ public class RecordingMetrics {
 		active.addAndGet(delta);
 	}
 
-	void recorded(String state, RecordingResult result) {
-		registry.counter("videostore.recordings", "outcome", state).increment();
+	void recorded(JobState state, RecordingResult result) {
+		registry.counter("videostore.recordings", "outcome", state.value()).increment();
 		if (result == null) {
 			return;
 		}
@@ -58,7 +59,9 @@ public class RecordingMetrics {
 			bytes.increment(result.probe().sizeBytes());
 		}
 		if (result.cause() != RecordingResult.Cause.NONE) {
-			registry.counter("videostore.recording.failures", "reason", result.cause().name().toLowerCase())
+			registry
+				.counter("videostore.recording.failures", "reason",
+						result.cause().name().toLowerCase(java.util.Locale.ROOT))
 				.increment();
 		}
 	}

@@ -10,30 +10,42 @@ import java.util.concurrent.Semaphore;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
-import io.videostore.recording.ondemand.Recorder;
+import io.videostore.clips.JobState;
+import io.videostore.config.AppConfig;
+import io.videostore.recording.ClipSource.Lane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 
 /**
- * The worker threads: each takes a job, records it, stores the clip in the index and
- * closes the job. A job that throws fails with a reason; the worker carries on.
- * {@code workers} threads capture from cameras recorded on demand (one capture per camera
- * at a time); as many more cut clips from pre-roll buffers, which mostly wait for the
- * window's end and may work on one camera's footage side by side.
+ * The worker threads: each takes a job from its lane, has the job's source make the clip,
+ * stores the clip in the index and closes the job. A job that throws fails with a reason;
+ * the worker carries on. {@code webhooks.workers} threads serve the capture lane (one
+ * capture per camera at a time); as many more serve the clip lane, whose jobs mostly wait
+ * for their window's end and may cut one camera's footage side by side.
  */
-class RecordingWorkers {
+@Component
+class RecordingWorkers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RecordingWorkers.class);
 
+	/**
+	 * How long running recordings get to finish when the service stops, before they are
+	 * cut short.
+	 */
+	private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+
+	/** How long a recording cut short gets to keep what it has and record its outcome. */
+	private static final Duration CUT_SHORT_GRACE = Duration.ofSeconds(15);
+
 	private final int count;
 
-	private final RecordingQueue queue;
-
-	private final Recorder recorder;
-
-	private final PreRollClips preRoll;
+	private final Lanes lanes;
 
 	private final AlarmIndex index;
+
+	private final AlarmTime alarmTime;
 
 	private final RecordingMetrics metrics;
 
@@ -48,68 +60,65 @@ class RecordingWorkers {
 
 	private volatile boolean stopping;
 
-	RecordingWorkers(int count, RecordingQueue queue, Recorder recorder, PreRollClips preRoll, AlarmIndex index,
-			RecordingMetrics metrics, Clock clock) {
-		this.count = count;
-		this.queue = queue;
-		this.recorder = recorder;
-		this.preRoll = preRoll;
+	private volatile boolean running;
+
+	RecordingWorkers(AppConfig config, Lanes lanes, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
+			Clock clock) {
+		this.count = config.webhooks().workers();
+		this.lanes = lanes;
 		this.index = index;
+		this.alarmTime = alarmTime;
 		this.metrics = metrics;
 		this.clock = clock;
 	}
 
-	/** Where a thread takes its jobs from. */
-	private interface Lane {
-
-		RecordingJob take() throws InterruptedException;
-
-	}
-
-	synchronized void start() {
-		for (int i = 1; i <= count; i++) {
-			startThread("recording-worker-" + i, queue::take, true);
-			startThread("clip-assembler-" + i, queue::takeClip, false);
+	@Override
+	public synchronized void start() {
+		this.running = true;
+		for (int i = 1; i <= this.count; i++) {
+			startThread("recording-worker-" + i, Lane.CAPTURE);
+			startThread("clip-assembler-" + i, Lane.CLIP);
 		}
 	}
 
-	private void startThread(String name, Lane lane, boolean oneJobPerCamera) {
-		Thread t = new Thread(() -> work(lane, oneJobPerCamera), name);
+	private void startThread(String name, Lane lane) {
+		Thread t = new Thread(() -> work(lane), name);
 		t.setDaemon(true);
-		threads.add(t);
+		this.threads.add(t);
 		t.start();
 	}
 
-	private void work(Lane lane, boolean oneJobPerCamera) {
-		while (!stopping && !Thread.currentThread().isInterrupted()) {
+	private void work(Lane lane) {
+		while (!this.stopping && !Thread.currentThread().isInterrupted()) {
 			RecordingJob job;
 			try {
-				job = lane.take();
+				job = this.lanes.take(lane);
 			}
 			catch (InterruptedException ex) {
 				return;
 			}
-			Semaphore lock = oneJobPerCamera ? cameraLocks.computeIfAbsent(job.camera().id(), (id) -> new Semaphore(1))
-					: null;
+			Semaphore lock = (lane == Lane.CAPTURE)
+					? this.cameraLocks.computeIfAbsent(job.camera().id(), (id) -> new Semaphore(1)) : null;
 			try {
 				if (lock != null) {
 					lock.acquire();
 				}
 			}
 			catch (InterruptedException ex) {
-				queue.finished(job, "failed", "service stopped before the recording started", null);
+				this.lanes.finished(job, JobState.FAILED, "service stopped before the recording started", null);
 				return;
 			}
 			try {
-				current.put(Thread.currentThread(), job);
+				this.current.put(Thread.currentThread(), job);
 				run(job);
 			}
 			catch (RuntimeException | Error ex) {
 				log.error("Recording job {} for camera '{}' failed unexpectedly", job.jobId(), job.camera().id(), ex);
-				safely(() -> queue.finished(job, "failed", "internal error: " + ex.getClass().getSimpleName(), null));
+				safely(() -> this.lanes.finished(job, JobState.FAILED,
+						"internal error: " + ex.getClass().getSimpleName(), null));
 			}
 			finally {
-				current.remove(Thread.currentThread());
+				this.current.remove(Thread.currentThread());
 				if (lock != null) {
 					lock.release();
 				}
@@ -118,91 +127,105 @@ class RecordingWorkers {
 	}
 
 	private void run(RecordingJob job) {
-		if (!queue.starting(job)) {
-			log.warn("Job {} for camera '{}' expired: it could not start within {} of the alarm ({} UTC)", job.jobId(),
-					job.camera().id(), RecordingQueue.MAX_START_DELAY, job.createdOn());
-			queue.finished(job, "expired", RecordingQueue.expiryReason(job.createdOn()), null);
-			metrics.recorded("expired", null);
+		if (this.alarmTime.expired(job.window().alarm(), job.camera(), this.clock.instant())) {
+			log.warn("Job {} for camera '{}' expired: it could not start within {} of the alarm ({})", job.jobId(),
+					job.camera().id(), AlarmTime.MAX_START_DELAY, job.window().alarm());
+			this.lanes.finished(job, JobState.EXPIRED, AlarmTime.expiryReason(job.window().alarm()), null);
+			this.metrics.recorded(JobState.EXPIRED, null);
 			return;
 		}
-		index.jobStarted(job.jobId(), clock.instant());
-		metrics.active(+1);
+		this.lanes.starting(job);
+		this.metrics.active(+1);
 		RecordingResult result;
 		try {
-			result = preRoll.buffers(job.camera()) ? fromBuffer(job)
-					: recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE, job.window());
+			result = record(job);
 		}
 		finally {
-			metrics.active(-1);
+			this.metrics.active(-1);
 		}
-		Long clipId = (result.clip() != null) ? index.recordClip(clipRecord(job, result)) : null;
-		String state = switch (result.outcome()) {
-			case COMPLETE -> "done";
-			case PARTIAL -> "partial";
-			case FAILED -> "failed";
+		Long clipId = (result.clip() != null) ? this.index.recordClip(clipRecord(job, result)) : null;
+		JobState state = switch (result.outcome()) {
+			case COMPLETE -> JobState.DONE;
+			case PARTIAL -> JobState.PARTIAL;
+			case FAILED -> JobState.FAILED;
 		};
-		queue.finished(job, state, result.reason(), clipId);
-		metrics.recorded(state, result);
+		this.lanes.finished(job, state, result.reason(), clipId);
+		this.metrics.recorded(state, result);
 	}
 
-	private RecordingResult fromBuffer(RecordingJob job) {
+	private static RecordingResult record(RecordingJob job) {
 		try {
-			return preRoll.record(job.camera(), job.alarmAt(), job.clipName());
+			return job.source().record(job);
 		}
 		catch (InterruptedException ex) {
 			return RecordingResult.failed(RecordingResult.Cause.TIMEOUT,
-					"service stopped while the clip was being assembled", job.camera().video().duration().toSeconds());
+					"service stopped while the clip was being made", job.window().seconds());
 		}
 	}
 
 	private ClipRecord clipRecord(RecordingJob job, RecordingResult r) {
 		return new ClipRecord(job.camera().id(), r.clip().toAbsolutePath().toString(), r.probe().durationSeconds(),
 				r.probe().frames(), r.probe().codec(), r.probe().width(), r.probe().height(), r.probe().sizeBytes(),
-				r.coveredFrom(), r.coveredTo(), clock.instant());
+				r.coveredFrom(), r.coveredTo(), this.clock.instant());
 	}
 
 	/**
-	 * Interrupts idle workers and waits for busy ones up to the grace period.
-	 * @return the jobs still recording when the grace period ended
+	 * Interrupts idle workers and waits for busy ones up to the grace period; what is
+	 * still recording then is interrupted, which makes a capture stop ffmpeg gracefully
+	 * and keep what it has, and its outcome is recorded while the index is still open.
 	 */
-	List<RecordingJob> stop(Duration grace) {
-		long deadline = System.nanoTime() + grace.toNanos();
-		stopping = true;
-		for (Thread t : threads) {
-			if (!current.containsKey(t)) {
+	@Override
+	public void stop() {
+		this.stopping = true;
+		long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+		for (Thread t : this.threads) {
+			if (!this.current.containsKey(t)) {
 				t.interrupt();
 			}
 		}
-		for (Thread t : threads) {
+		for (Thread t : this.threads) {
 			long left = deadline - System.nanoTime();
-			try {
-				if (left > 0) {
-					t.join(Math.max(1, left / 1_000_000));
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			if (left > 0 && !join(t, Duration.ofNanos(left))) {
 				break;
 			}
 			// Idle now: interrupt it so it does not take another job.
 			t.interrupt();
 		}
-		// Still recording after the grace period: the interrupt makes the capture stop
-		// ffmpeg gracefully and keep
-		// what it has; wait for those workers to record their outcome while the index is
-		// still open.
-		List<RecordingJob> cut = new ArrayList<>(current.values());
-		for (Thread t : threads) {
-			try {
-				t.join(15_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+		List<RecordingJob> cut = new ArrayList<>(this.current.values());
+		for (Thread t : this.threads) {
+			if (!join(t, CUT_SHORT_GRACE)) {
 				break;
 			}
 		}
-		cut.removeIf((job) -> !current.containsValue(job));
-		return cut;
+		cut.removeIf((job) -> !this.current.containsValue(job));
+		for (RecordingJob job : cut) {
+			safely(() -> this.lanes.finished(job, JobState.FAILED, "service stopped during the recording", null));
+		}
+		this.running = false;
+		log.info("Recording workers stopped: {} recording(s) cut short", cut.size());
+	}
+
+	/** False when this thread was interrupted while waiting. */
+	private static boolean join(Thread t, Duration timeout) {
+		try {
+			t.join(Math.max(1, timeout.toMillis()));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Starts before the queue accepts alarms and stops after it no longer does. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4097;
 	}
 
 	private static void safely(Runnable r) {
@@ -210,7 +233,7 @@ class RecordingWorkers {
 			r.run();
 		}
 		catch (RuntimeException ex) {
-			log.error("Could not record a job's failure in the index", ex);
+			log.error("Could not record a job's outcome in the index", ex);
 		}
 	}
 

@@ -24,8 +24,19 @@ public final class ClipNames {
 	 * {@code 2019-08-29T12-26-24_Project_D4_Alarming_machine.mp4}.
 	 */
 	public static String forAlarm(LocalDateTime createdOn, String deviceName) {
+		return forAlarm(createdOn, deviceName, null);
+	}
+
+	/**
+	 * Name for an alarm's clip from one of several cameras:
+	 * {@code 2019-08-29T12-26-24_Project_D4_Alarming_machine_gate.mp4}; a null camera id
+	 * adds nothing.
+	 */
+	public static String forAlarm(LocalDateTime createdOn, String deviceName, String cameraId) {
 		String device = (deviceName == null || deviceName.isBlank()) ? "unknown_device" : deviceName;
-		return sanitize(STAMP.format(createdOn) + "_" + device.replace(' ', '_')) + ".mp4";
+		String stem = sanitize(STAMP.format(createdOn) + "_" + device.replace(' ', '_'));
+		// Camera ids are letters, digits, _ and - (config checks): safe as they are.
+		return (cameraId == null) ? stem + ".mp4" : stem + "_" + cameraId + ".mp4";
 	}
 
 	/** Name for a {@code --test-recording} clip of a camera. */

@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.springframework.stereotype.Component;
+
 /**
  * Puts finished, verified clips under their final names in the output folder. A final
  * name only ever holds a complete file (work in progress lives in {@code .partial/}), and
  * an existing clip is never overwritten: a taken name gets {@code _2}, {@code _3}, …
  * instead.
  */
+@Component
 public class ClipStore {
 
 	static final String PARTIAL_DIR = ".partial";

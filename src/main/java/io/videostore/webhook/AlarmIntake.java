@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.AlarmOutcome;
 import io.videostore.clips.NewAlarm;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
@@ -54,12 +56,12 @@ class AlarmIntake {
 	}
 
 	Receipt accept(CloudNotification n, Instant receivedAt, String remoteAddr) {
-		Optional<Long> original = index.findRecentDuplicate(n.dedupeKey(),
-				receivedAt.minus(config.webhooks().dedupeWindow()));
-		List<CameraConfig> cameras = router.route(n);
-		String outcome = original.map((id) -> "duplicate of alarm " + id)
-			.orElse(cameras.isEmpty() ? "ignored: no camera matches" : "accepted");
-		long alarmId = index.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
+		Optional<Long> original = this.index.findRecentDuplicate(n.dedupeKey(),
+				receivedAt.minus(this.config.webhooks().dedupeWindow()));
+		List<CameraConfig> cameras = this.router.route(n);
+		AlarmOutcome outcome = original.map(AlarmOutcome::duplicateOf)
+			.orElse(cameras.isEmpty() ? AlarmOutcome.noCameraMatches() : AlarmOutcome.accepted());
+		long alarmId = this.index.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
 				n.deviceName(), n.systemLabel(), n.shortContent(), n.dedupeKey(), n.payload(), remoteAddr, outcome));
 		if (original.isPresent() || cameras.isEmpty()) {
 			return done(alarmId, outcome, 200, List.of());
@@ -68,9 +70,10 @@ class AlarmIntake {
 		List<String> full = new ArrayList<>();
 		boolean recording = false;
 		for (CameraConfig camera : cameras) {
-			Submission s = queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
+			Submission s = this.queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
 			if (s.jobId() != 0) {
-				jobs.add(Map.of("camera", camera.id(), "jobId", s.jobId(), "state", s.state().name().toLowerCase()));
+				jobs.add(Map.of("camera", camera.id(), "jobId", s.jobId(), "state",
+						s.state().name().toLowerCase(Locale.ROOT)));
 			}
 			if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
 				full.add(camera.id());
@@ -78,43 +81,49 @@ class AlarmIntake {
 			recording |= s.accepted();
 		}
 		if (!recording && full.isEmpty()) {
-			outcome = "expired: createdOn " + n.createdOn() + " UTC is too long ago to record anything relevant";
-			index.setAlarmOutcome(alarmId, outcome);
-			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, n.deviceName(), outcome);
+			outcome = AlarmOutcome.expired(n.createdOn());
+			this.index.setAlarmOutcome(alarmId, outcome);
+			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, n.deviceName(), outcome.text());
 			return done(alarmId, outcome, 200, jobs);
 		}
 		if (!recording) {
-			String why = (queue.isRunning()) ? "rejected: queue full" : "rejected: service stopping";
-			index.setAlarmOutcome(alarmId, why);
-			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, n.deviceName(), why);
-			metrics.counter("videostore.webhooks", "outcome", "rejected").increment();
-			return new Receipt(503, body(alarmId, why, jobs), Optional.of(RETRY_AFTER_SECONDS));
+			outcome = this.queue.isRunning() ? AlarmOutcome.queueFull() : AlarmOutcome.stopping();
+			this.index.setAlarmOutcome(alarmId, outcome);
+			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, n.deviceName(), outcome.text());
+			count(outcome);
+			return new Receipt(503, body(alarmId, outcome, jobs), Optional.of(RETRY_AFTER_SECONDS));
 		}
 		if (!full.isEmpty()) {
-			outcome = "accepted; queue full for camera(s) " + String.join(", ", full);
-			index.setAlarmOutcome(alarmId, outcome);
+			outcome = AlarmOutcome.acceptedExceptFor(full);
+			this.index.setAlarmOutcome(alarmId, outcome);
 		}
 		log.info("Alarm {} from '{}' ({}): {}", alarmId, n.deviceName(), n.systemLabel(), jobs);
 		return done(alarmId, outcome, 202, jobs);
 	}
 
-	private Receipt done(long alarmId, String outcome, int status, List<Map<String, Object>> jobs) {
-		metrics.counter("videostore.webhooks", "outcome", outcome.split("[ :;]")[0]).increment();
+	private Receipt done(long alarmId, AlarmOutcome outcome, int status, List<Map<String, Object>> jobs) {
+		count(outcome);
 		return new Receipt(status, body(alarmId, outcome, jobs), Optional.empty());
 	}
 
-	private static Map<String, Object> body(long alarmId, String outcome, List<Map<String, Object>> jobs) {
+	private void count(AlarmOutcome outcome) {
+		this.metrics.counter("videostore.webhooks", "outcome", outcome.kind().tag()).increment();
+	}
+
+	private static Map<String, Object> body(long alarmId, AlarmOutcome outcome, List<Map<String, Object>> jobs) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("alarmId", alarmId);
-		body.put("outcome", outcome);
+		body.put("outcome", outcome.text());
 		body.put("jobs", jobs);
 		return body;
 	}
 
+	/**
+	 * With several cameras one alarm makes several clips: their names say which camera.
+	 */
 	private String clipName(CloudNotification n, CameraConfig camera) {
-		String name = ClipNames.forAlarm(n.createdOn(), n.deviceName());
-		// With several cameras one alarm makes several clips: tell them apart by camera.
-		return (config.cameras().size() > 1) ? name.replace(".mp4", "_" + camera.id() + ".mp4") : name;
+		return ClipNames.forAlarm(n.createdOn(), n.deviceName(),
+				(this.config.cameras().size() > 1) ? camera.id() : null);
 	}
 
 }

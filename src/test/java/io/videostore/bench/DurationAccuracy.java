@@ -18,7 +18,6 @@ import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.recording.RecordingProgress;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.ondemand.Recorder;
-import io.videostore.storage.ClipStore;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 
@@ -43,7 +42,7 @@ public final class DurationAccuracy {
 		try (TestCamera cam = TestCamera.start(Options.none()); CameraSources sources = CameraSources.direct()) {
 			CameraConfig camera = new CameraConfig("bench", "bench", CameraSourceType.URL, cam.uri().toString(),
 					CameraAuth.NONE, null, null, null, null, MatchRules.ALL, video);
-			Recorder recorder = new Recorder(FfmpegLocator.withDefaultCache(), sources, new ClipStore());
+			Recorder recorder = Recorder.create(FfmpegLocator.withDefaultCache(), sources);
 			System.out.println("clip requested_s probed_s frames outcome");
 			for (int i = 1; i <= clips; i++) {
 				RecordingResult r = recorder.record(camera, "clip" + i + ".mp4", RecordingProgress.Listener.NONE);

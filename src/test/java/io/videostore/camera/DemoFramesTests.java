@@ -5,7 +5,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,11 @@
 package io.videostore.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import io.videostore.testcam.TestCamera;
-import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,23 +23,6 @@ class VideoStoreCommandTests {
 
 	@TempDir
 	Path dir;
-
-	@Test
-	void helpPrintsUsageInItsOwnJvmWithoutLoadingSpring() throws Exception {
-		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-verbose:class", "-cp", System.getProperty("java.class.path"), "io.videostore.VideoStoreApplication",
-				"--help")
-			.redirectErrorStream(true)
-			.start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-		assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-		assertThat(p.exitValue()).isZero();
-		assertThat(out).contains("Usage: video-store", "--test-recording", "--configure",
-				"2   usage or configuration error");
-		assertThat(out).doesNotContain("org.springframework.boot.SpringApplication ",
-				"org.springframework.context.support", "org.apache.catalina");
-	}
 
 	@Test
 	void versionPrintsTheVersion(CapturedOutput output) {
@@ -86,77 +65,6 @@ class VideoStoreCommandTests {
 		assertThat(config).exists();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
 		assertThat(output.getAll()).contains("created it from the template", "--camera nope: no camera with that id");
-	}
-
-	@Test
-	void testRecordingOfTheDemoCameraExitsZeroAndDescribesTheClip(CapturedOutput output) throws IOException {
-		Path config = write("""
-				video:
-				  duration: 2
-				  output: %s
-				""".formatted(dir.resolve("videos")));
-
-		assertThat(VideoStoreCommand.run("--config", config.toString(), "-t")).isZero();
-		assertThat(output.getOut()).contains("using the built-in demo camera", "Clip saved: ", "h264 yuv420p 640x360",
-				"(requested 2.0 s)");
-		try (var files = Files.list(dir.resolve("videos"))) {
-			assertThat(files.map((f) -> f.getFileName().toString()).toList())
-				.anyMatch((n) -> n.endsWith("_test_demo.mp4"));
-		}
-	}
-
-	@Test
-	void testRecordingOfACameraThatRefusesTheLoginExitsOne(CapturedOutput output) throws IOException {
-		try (TestCamera cam = TestCamera.start(Options.digest("admin", "the-right-one"))) {
-			Path config = write("""
-					cameras:
-					  - id: line4
-					    source: url
-					    url: %s
-					    auth: { type: digest, username: admin, password: not-the-right-one }
-					video:
-					  duration: 2
-					  output: %s
-					""".formatted(cam.uri(), dir.resolve("videos")));
-
-			assertThat(VideoStoreCommand.run("--config", config.toString(), "-t")).isEqualTo(1);
-			assertThat(output.getOut()).contains("Recording failed: camera at " + cam.uri(), "refused the credentials");
-			assertThat(output.getAll()).doesNotContain("not-the-right-one");
-		}
-	}
-
-	@Test
-	void portAlreadyInUseIsAUsageErrorSayingSo(CapturedOutput output) throws IOException {
-		Path config = write("""
-				video:
-				  output: %s
-				""".formatted(dir.resolve("videos")));
-		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("0.0.0.0"))) {
-			int port = taken.getLocalPort();
-
-			assertThat(VideoStoreCommand.run("--config", config.toString(), "-p", String.valueOf(port))).isEqualTo(2);
-			assertThat(output.getErr()).contains("port " + port + " is already in use");
-		}
-	}
-
-	@Test
-	void databaseThisBuildCannotOpenStopsTheStartWithExitTwoAndNoStackTrace(CapturedOutput output) throws IOException {
-		Path config = write("""
-				video:
-				  output: %s
-				database:
-				  url: jdbc:postgresql://db/vs?password=hunter22
-				""".formatted(dir.resolve("videos")));
-
-		int port;
-		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-			port = free.getLocalPort();
-		}
-
-		assertThat(VideoStoreCommand.run("--config", config.toString(), "-p", String.valueOf(port))).isEqualTo(2);
-		assertThat(output.getErr()).contains("error: database.url: this build has no JDBC driver for "
-				+ "jdbc:postgresql://db/vs?…; the bundled database is SQLite");
-		assertThat(output.getAll()).doesNotContain("hunter22").doesNotContainPattern("(?m)^\\s+at [a-z]");
 	}
 
 	private Path write(String yaml) throws IOException {

@@ -68,11 +68,12 @@ class AlarmIndexTests {
 		long id = this.index.recordAlarm(TestIndex.alarm(NOW.minusSeconds(5), "key", null));
 		assertThat(this.index.alarm(id).orElseThrow().outcomeAt()).isNull();
 
-		this.index.setAlarmOutcome(id, "rejected: queue full");
+		this.index.setAlarmOutcome(id, AlarmOutcome.queueFull());
 
 		assertThat(this.index.alarm(id).orElseThrow()).extracting(AlarmView::outcome, AlarmView::outcomeAt)
 			.containsExactly("rejected: queue full", NOW);
-		assertThatIllegalArgumentException().isThrownBy(() -> this.index.setAlarmOutcome(id + 1, "accepted"))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.index.setAlarmOutcome(id + 1, AlarmOutcome.accepted()))
 			.withMessageContaining("alarm with id " + (id + 1));
 	}
 
@@ -98,24 +99,24 @@ class AlarmIndexTests {
 		Instant start = NOW.minusSeconds(10);
 		long first = this.index.recordAlarm(TestIndex.alarm(start, "a", "accepted"));
 		long second = this.index.recordAlarm(TestIndex.alarm(start.plusSeconds(2), "b", "accepted"));
-		long primary = this.index.createJob(first, "default", "queued", start, start.plusSeconds(10), null);
+		long primary = this.index.createJob(first, "default", JobState.QUEUED, start, start.plusSeconds(10), null);
 		this.index.jobStarted(primary, start.plusMillis(100));
-		long joined = this.index.createJob(second, "default", "joined", start.plusSeconds(2), start.plusSeconds(12),
-				primary);
+		long joined = this.index.createJob(second, "default", JobState.JOINED, start.plusSeconds(2),
+				start.plusSeconds(12), primary);
 		long clip = this.index.recordClip(new ClipRecord("default", "videos/default-2025.mp4", 12.04, 301, "h264", 1280,
 				720, 1_234_567, start, start.plusSeconds(12), NOW));
 
-		this.index.jobFinished(primary, "done", null, clip, NOW);
+		this.index.jobFinished(primary, JobState.DONE, null, clip, NOW);
 
 		assertThat(this.index.jobsForAlarm(first)).singleElement().satisfies((job) -> {
 			assertThat(job).extracting(JobView::id, JobView::state, JobView::clipId, JobView::finishedAt)
-				.containsExactly(primary, "done", clip, NOW);
+				.containsExactly(primary, JobState.DONE, clip, NOW);
 			assertThat(job.startedAt()).isEqualTo(start.plusMillis(100));
 			assertThat(job.windowEnd()).isEqualTo(start.plusSeconds(10));
 		});
 		assertThat(this.index.jobsForAlarm(second)).singleElement()
 			.extracting(JobView::id, JobView::state, JobView::joinedJobId, JobView::clipId, JobView::finishedAt)
-			.containsExactly(joined, "joined", primary, clip, NOW);
+			.containsExactly(joined, JobState.JOINED, primary, clip, NOW);
 		assertThat(this.index.clip(clip).orElseThrow())
 			.extracting(ClipView::path, ClipView::durationSeconds, ClipView::frames, ClipView::codec, ClipView::width,
 					ClipView::height, ClipView::sizeBytes)
@@ -126,37 +127,37 @@ class AlarmIndexTests {
 	void jobCreatedInAFinalStateIsFinishedAtOnce() {
 		long alarm = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "rejected: queue full"));
 
-		long job = this.index.createJob(alarm, "default", "rejected", NOW, NOW.plusSeconds(10), null);
+		long job = this.index.createJob(alarm, "default", JobState.REJECTED, NOW, NOW.plusSeconds(10), null);
 
 		assertThat(this.index.jobsForAlarm(alarm)).singleElement()
 			.extracting(JobView::id, JobView::state, JobView::createdAt, JobView::finishedAt)
-			.containsExactly(job, "rejected", NOW, NOW);
+			.containsExactly(job, JobState.REJECTED, NOW, NOW);
 	}
 
 	@Test
 	void unknownStatesAndMissingReferencesAreRefused() {
 		long alarm = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "accepted"));
-		long job = this.index.createJob(alarm, "default", "queued", NOW, NOW.plusSeconds(10), null);
+		long job = this.index.createJob(alarm, "default", JobState.QUEUED, NOW, NOW.plusSeconds(10), null);
 
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.index.createJob(alarm, "default", "recording", NOW, NOW, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.index.jobFinished(job, "running", null, null, NOW));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.index.jobFinished(job + 1, "done", null, null, NOW));
+			.isThrownBy(() -> this.index.jobFinished(job, JobState.RUNNING, null, null, NOW));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.index.jobFinished(job + 1, JobState.DONE, null, null, NOW));
 		assertThatExceptionOfType(DataIntegrityViolationException.class)
-			.isThrownBy(() -> this.index.createJob(alarm + 1, "default", "queued", NOW, NOW, null));
+			.isThrownBy(() -> this.index.createJob(alarm + 1, "default", JobState.QUEUED, NOW, NOW, null));
 		assertThatExceptionOfType(DataIntegrityViolationException.class)
-			.isThrownBy(() -> this.index.jobFinished(job, "done", null, 99L, NOW));
+			.isThrownBy(() -> this.index.jobFinished(job, JobState.DONE, null, 99L, NOW));
 	}
 
 	@Test
 	void closingInterruptedJobsFailsQueuedAndRunningOnesAndLeavesFinishedOnes() {
 		long alarm = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "accepted"));
-		long queued = this.index.createJob(alarm, "cam1", "queued", NOW, NOW.plusSeconds(10), null);
-		long running = this.index.createJob(alarm, "cam2", "queued", NOW, NOW.plusSeconds(10), null);
+		long queued = this.index.createJob(alarm, "cam1", JobState.QUEUED, NOW, NOW.plusSeconds(10), null);
+		long running = this.index.createJob(alarm, "cam2", JobState.QUEUED, NOW, NOW.plusSeconds(10), null);
 		this.index.jobStarted(running, NOW);
-		long joined = this.index.createJob(alarm, "cam2", "joined", NOW, NOW.plusSeconds(10), running);
-		long done = this.index.createJob(alarm, "cam3", "queued", NOW, NOW.plusSeconds(10), null);
-		this.index.jobFinished(done, "partial", "camera stalled", null, NOW);
+		long joined = this.index.createJob(alarm, "cam2", JobState.JOINED, NOW, NOW.plusSeconds(10), running);
+		long done = this.index.createJob(alarm, "cam3", JobState.QUEUED, NOW, NOW.plusSeconds(10), null);
+		this.index.jobFinished(done, JobState.PARTIAL, "camera stalled", null, NOW);
 		assertThat(this.index.interruptedJobs()).extracting(JobView::id).containsExactly(queued, running);
 		Instant later = NOW.plusSeconds(60);
 
@@ -165,9 +166,9 @@ class AlarmIndexTests {
 		assertThat(closed).isEqualTo(2);
 		assertThat(this.index.jobsForAlarm(alarm))
 			.extracting(JobView::id, JobView::state, JobView::reason, JobView::finishedAt)
-			.containsExactly(tuple(queued, "failed", "service stopped before the recording finished", later),
-					tuple(running, "failed", "service stopped before the recording finished", later),
-					tuple(joined, "joined", null, later), tuple(done, "partial", "camera stalled", NOW));
+			.containsExactly(tuple(queued, JobState.FAILED, "service stopped before the recording finished", later),
+					tuple(running, JobState.FAILED, "service stopped before the recording finished", later),
+					tuple(joined, JobState.JOINED, null, later), tuple(done, JobState.PARTIAL, "camera stalled", NOW));
 		assertThat(this.index.interruptedJobs()).isEmpty();
 		assertThat(this.index.closeInterruptedJobs(later, "again")).isZero();
 	}
@@ -178,13 +179,13 @@ class AlarmIndexTests {
 		long second = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "accepted"));
 		this.index.recordAlarm(TestIndex.alarm(NOW, "b", "rejected: queue full"));
 		this.index.recordAlarm(TestIndex.alarm(NOW, "c", null));
-		this.index.createJob(second, "default", "queued", NOW, NOW, null);
+		this.index.createJob(second, "default", JobState.QUEUED, NOW, NOW, null);
 
 		assertThat(this.index.countAlarms()).isEqualTo(4);
 		assertThat(this.index.countAlarmsByOutcome()).containsExactly(entry("accepted", 2L), entry("pending", 1L),
 				entry("rejected: queue full", 1L));
-		assertThat(this.index.countJobs("queued")).isOne();
-		assertThat(this.index.countJobs("done")).isZero();
+		assertThat(this.index.countJobs(JobState.QUEUED)).isOne();
+		assertThat(this.index.countJobs(JobState.DONE)).isZero();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -77,7 +76,7 @@ class ClipsConfigurationTests {
 			assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(4);
 			assertThatExceptionOfType(DataIntegrityViolationException.class)
 				.isThrownBy(() -> context.getBean(AlarmIndex.class)
-					.createJob(42, "default", "queued", Instant.now(), Instant.now(), null));
+					.createJob(42, "default", JobState.QUEUED, Instant.now(), Instant.now(), null));
 		});
 	}
 
@@ -129,11 +128,11 @@ class ClipsConfigurationTests {
 			AlarmIndex index = context.getBean(AlarmIndex.class);
 			Instant now = Instant.now();
 			ids[0] = index.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
-			ids[1] = index.createJob(ids[0], "default", "queued", now, now.plusSeconds(10), null);
+			ids[1] = index.createJob(ids[0], "default", JobState.QUEUED, now, now.plusSeconds(10), null);
 			index.jobStarted(ids[1], now);
-			ids[2] = index.createJob(ids[0], "default", "joined", now, now.plusSeconds(10), ids[1]);
-			ids[3] = index.createJob(ids[0], "other", "queued", now, now.plusSeconds(10), null);
-			index.jobFinished(ids[3], "done", null, null, now);
+			ids[2] = index.createJob(ids[0], "default", JobState.JOINED, now, now.plusSeconds(10), ids[1]);
+			ids[3] = index.createJob(ids[0], "other", JobState.QUEUED, now, now.plusSeconds(10), null);
+			index.jobFinished(ids[3], JobState.DONE, null, null, now);
 			// What kill -9 leaves: the database and its write-ahead log as they are,
 			// never checkpointed.
 			for (String file : new String[] { ".videostore.db", ".videostore.db-wal" }) {
@@ -145,7 +144,8 @@ class ClipsConfigurationTests {
 			AlarmIndex index = context.getBean(AlarmIndex.class);
 			assertThat(index.alarm(ids[0])).get().extracting(AlarmView::outcome).isEqualTo("accepted");
 			assertThat(index.jobsForAlarm(ids[0])).extracting(JobView::state, JobView::reason)
-				.containsExactly(tuple("failed", StartupRecovery.REASON), tuple("joined", null), tuple("done", null));
+				.containsExactly(tuple(JobState.FAILED, StartupRecovery.REASON), tuple(JobState.JOINED, null),
+						tuple(JobState.DONE, null));
 			assertThat(index.jobsForAlarm(ids[0])).allSatisfy((job) -> assertThat(job.finishedAt()).isNotNull());
 		});
 		assertThat(output).contains("Closed 1 interrupted jobs from the previous run");

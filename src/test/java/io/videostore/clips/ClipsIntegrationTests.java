@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -40,7 +39,7 @@ class ClipsIntegrationTests {
 		try (TestIndex previousRun = TestIndex.open(this.videos, Clock.systemUTC())) {
 			Instant now = Instant.now();
 			alarm = previousRun.index.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
-			job = previousRun.index.createJob(alarm, "default", "running", now, now.plusSeconds(10), null);
+			job = previousRun.index.createJob(alarm, "default", JobState.RUNNING, now, now.plusSeconds(10), null);
 		}
 
 		try (ConfigurableApplicationContext context = start(TestIndex.config(this.videos))) {
@@ -49,7 +48,7 @@ class ClipsIntegrationTests {
 			assertThat(context.getBean(Flyway.class).info().pending()).isEmpty();
 			assertThat(context.getBean(AlarmIndex.class).jobsForAlarm(alarm)).singleElement()
 				.extracting(JobView::id, JobView::state, JobView::reason)
-				.containsExactly(job, "failed", StartupRecovery.REASON);
+				.containsExactly(job, JobState.FAILED, StartupRecovery.REASON);
 
 			String port = context.getEnvironment().getProperty("local.server.port");
 			HttpResponse<String> health = HttpClient.newHttpClient()

@@ -90,7 +90,7 @@ final class TestIndex implements AutoCloseable {
 	static NewAlarm alarm(Instant receivedAt, String dedupeKey, String outcome) {
 		return new NewAlarm(receivedAt, LocalDateTime.of(2025, 3, 4, 10, 15, 30), "1234-5678", "0123-4567-89ab",
 				"Press 7", "Line 2", "Emergency stop", dedupeKey, "{\"shortContent\":\"Emergency stop\"}", "127.0.0.1",
-				outcome);
+				AlarmOutcome.of(outcome));
 	}
 
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class TestCameraTests {
 
@@ -36,15 +37,15 @@ class TestCameraTests {
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValue("multipart/x-mixed-replace;boundary=" + TestCamera.BOUNDARY);
 			try (StreamRecorder stream = new StreamRecorder(response.body())) {
-				Thread.sleep(1000);
-				assertThat(stream.boundaries()).isBetween(7, 13);
+				long start = System.nanoTime();
+				await().atMost(Duration.ofSeconds(5)).until(() -> stream.boundaries() >= 11);
+				assertThat((System.nanoTime() - start) / 1e9).as("10 frames at 10 fps").isBetween(0.7, 1.6);
 				BufferedImage frame = stream.firstFrame();
 				assertThat(frame.getWidth()).isEqualTo(320);
 				assertThat(frame.getHeight()).isEqualTo(180);
 			}
 			try (StreamRecorder again = new StreamRecorder(this.client.get(camera.uri(), null).body())) {
-				Thread.sleep(300);
-				assertThat(again.boundaries()).isPositive();
+				await().atMost(Duration.ofSeconds(5)).until(() -> again.boundaries() > 0);
 			}
 			assertThat(camera.connections()).isEqualTo(2);
 			assertThat(camera.authFailures()).isZero();
@@ -90,8 +91,7 @@ class TestCameraTests {
 			HttpResponse<InputStream> ok = this.client.get(camera.uri(), rfc7616);
 			assertThat(ok.statusCode()).isEqualTo(200);
 			try (StreamRecorder stream = new StreamRecorder(ok.body())) {
-				Thread.sleep(300);
-				assertThat(stream.boundaries()).isPositive();
+				await().atMost(Duration.ofSeconds(5)).until(() -> stream.boundaries() > 0);
 			}
 			String rfc2069 = "Digest username=\"admin\", realm=\"testcam\", nonce=\"" + nonce + "\", uri=\"" + path
 					+ "\", response=\"" + CredentialCheck.md5(ha1 + ":" + nonce + ":" + ha2) + "\"";
@@ -155,8 +155,8 @@ class TestCameraTests {
 	void stallAfterGoesSilentUntilTheCameraClosesPromptly() throws Exception {
 		TestCamera camera = TestCamera.start(SMALL.withFps(20).stallAfter(Duration.ofMillis(500)));
 		try (StreamRecorder stream = new StreamRecorder(this.client.get(camera.uri(), null).body())) {
-			Thread.sleep(1300);
-			assertThat(stream.ended()).isFalse();
+			// Silent from 0.5 s on, yet the connection stays open.
+			await().during(Duration.ofMillis(1300)).atMost(Duration.ofSeconds(3)).until(() -> !stream.ended());
 			assertThat(stream.lastByteSeconds()).isBetween(0.3, 0.9);
 			assertThat(stream.boundaries()).isBetween(7, 12);
 			long start = System.nanoTime();
@@ -171,7 +171,7 @@ class TestCameraTests {
 	void closeEndsStreamsAndStopsListeningPromptly() throws Exception {
 		TestCamera camera = TestCamera.start(SMALL.withFps(25));
 		try (StreamRecorder stream = new StreamRecorder(this.client.get(camera.uri(), null).body())) {
-			Thread.sleep(200);
+			await().atMost(Duration.ofSeconds(5)).until(() -> stream.boundaries() > 0);
 			long start = System.nanoTime();
 			camera.close();
 			assertThat((System.nanoTime() - start) / 1e9).isLessThan(1.0);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,8 @@ import io.videostore.config.IxonApiConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
 
@@ -30,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  * webhooks to it.
  */
 final class WebhookRig implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final String SECRET = "a-long-random-webhook-secret-0123456789";
 
@@ -115,6 +120,35 @@ final class WebhookRig implements AutoCloseable {
 			return !jobs.isEmpty() && jobs.stream().allMatch((j) -> j.finishedAt() != null);
 		});
 		return index().jobsForAlarm(alarmId);
+	}
+
+	/**
+	 * Waits until the camera's pre-roll buffer, as {@code /actuator/health} shows it, has
+	 * been buffering for at least {@code span}: its clips can then reach that far back.
+	 */
+	void awaitBuffering(String cameraId, Duration span) {
+		await(cameraId + " buffering for " + span).atMost(span.plusSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> bufferingSince(cameraId),
+					(since) -> since != null && !since.isAfter(Instant.now().minus(span)));
+	}
+
+	private Instant bufferingSince(String cameraId) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		JsonNode buffer = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body())
+			.path("components")
+			.path("recording")
+			.path("details")
+			.path("preRollBuffers")
+			.path(cameraId);
+		if (!"BUFFERING".equals(buffer.path("kind").asString(""))) {
+			return null;
+		}
+		JsonNode since = buffer.path("since");
+		return since.isNumber() ? Instant.ofEpochMilli(Math.round(since.asDouble() * 1000))
+				: Instant.parse(since.asString());
 	}
 
 	@Override

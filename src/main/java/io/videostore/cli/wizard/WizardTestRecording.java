@@ -18,7 +18,6 @@ import io.videostore.ixon.IxonClient;
 import io.videostore.recording.RecordingProgress;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.ondemand.Recorder;
-import io.videostore.storage.ClipStore;
 
 /**
  * Proves the wizard's choice by recording a few seconds through IXON into a temporary
@@ -47,8 +46,8 @@ final class WizardTestRecording {
 		}
 		try (CameraSources sources = CameraSources.create(config, client)) {
 			CameraConfig test = camera.withVideo(camera.video().withDuration(duration).withOutput(dir));
-			RecordingResult result = new Recorder(locator, sources, new ClipStore()).record(test, "wizard-test.mp4",
-					RecordingProgress.Listener.NONE);
+			RecordingResult result = Recorder.create(locator, sources)
+				.record(test, "wizard-test.mp4", RecordingProgress.Listener.NONE);
 			report(result, console);
 			return result.outcome() != RecordingResult.Outcome.FAILED;
 		}

@@ -15,8 +15,8 @@ import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegCommand;
 import io.videostore.ffmpeg.FfmpegProcess;
 import io.videostore.ffmpeg.FfmpegProgress;
+import io.videostore.recording.CaptureLength;
 import io.videostore.recording.RecordingProgress;
-import io.videostore.recording.RecordingWindow;
 
 /**
  * What happened while ffmpeg captured a camera: how the camera stream ended, why the
@@ -45,8 +45,8 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 	 * Runs ffmpeg on the feed into {@code partial}, pumping the feed on its own thread
 	 * when it pipes.
 	 */
-	static Capture run(FfmpegBinaries ffmpeg, CameraFeed feed, CameraConfig camera, Path partial,
-			RecordingWindow window, RecordingProgress.Listener listener) {
+	static Capture run(FfmpegBinaries ffmpeg, CameraFeed feed, CameraConfig camera, Path partial, CaptureLength window,
+			RecordingProgress.Listener listener) {
 		VideoConfig video = camera.video();
 		if (!feed.gated()) {
 			window.freeze();
@@ -82,7 +82,7 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 	 * Supervises ffmpeg; when the thread is interrupted (service shutting down) it stops
 	 * ffmpeg gracefully so the capture is finalized and the footage so far is kept.
 	 */
-	private static String superviseOrStop(FfmpegProcess proc, VideoConfig video, RecordingWindow window,
+	private static String superviseOrStop(FfmpegProcess proc, VideoConfig video, CaptureLength window,
 			RecordingProgress.Listener listener) throws InterruptedException {
 		try {
 			return supervise(proc, video, window, listener);
@@ -94,7 +94,7 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 		}
 	}
 
-	private static Thread startPump(CameraFeed feed, FfmpegProcess proc, String id, RecordingWindow window,
+	private static Thread startPump(CameraFeed feed, FfmpegProcess proc, String id, CaptureLength window,
 			AtomicReference<StreamEnd> end) {
 		Thread t = new Thread(() -> {
 			end.set(feed.pumpTo(proc.stdin(), window::admit));
@@ -115,7 +115,7 @@ record Capture(StreamEnd streamEnd, String watchdog, String ffmpegError, String 
 	 * Waits for ffmpeg to finish; stops it when it stalls or overruns. Returns why it was
 	 * stopped, or null.
 	 */
-	private static String supervise(FfmpegProcess proc, VideoConfig video, RecordingWindow window,
+	private static String supervise(FfmpegProcess proc, VideoConfig video, CaptureLength window,
 			RecordingProgress.Listener listener) throws InterruptedException {
 		long deadline = System.nanoTime()
 				+ window.max().plus(video.stallTimeout()).plus(GRACE.multipliedBy(3)).toNanos();

@@ -19,11 +19,11 @@ import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ffmpeg.FfmpegNotFoundException;
 import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.ffmpeg.ShortJob;
+import io.videostore.recording.CaptureLength;
 import io.videostore.recording.RecordingProgress;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
-import io.videostore.recording.RecordingWindow;
 import io.videostore.storage.ClipStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +53,19 @@ public class Recorder {
 
 	private final ClipStore store;
 
-	public Recorder(FfmpegLocator locator, CameraSources cameras, ClipStore store) {
+	private Recorder(FfmpegLocator locator, CameraSources cameras, ClipStore store) {
 		this.locator = locator;
 		this.cameras = cameras;
 		this.store = store;
+	}
+
+	/**
+	 * The one way a recorder is made, by the service and the command line alike: with
+	 * these cameras, the ffmpeg this locator finds, and clips published by a
+	 * {@link ClipStore}.
+	 */
+	public static Recorder create(FfmpegLocator locator, CameraSources cameras) {
+		return new Recorder(locator, cameras, new ClipStore());
 	}
 
 	/**
@@ -66,7 +75,7 @@ public class Recorder {
 	 * result carries the reason.
 	 */
 	public RecordingResult record(CameraConfig camera, String clipName, RecordingProgress.Listener listener) {
-		return record(camera, clipName, listener, RecordingWindow.of(camera.video().duration()));
+		return record(camera, clipName, listener, CaptureLength.of(camera.video().duration()));
 	}
 
 	/**
@@ -74,7 +83,7 @@ public class Recorder {
 	 * as long as the window says, which other alarms may extend while it captures.
 	 */
 	public RecordingResult record(CameraConfig camera, String clipName, RecordingProgress.Listener listener,
-			RecordingWindow window) {
+			CaptureLength window) {
 		VideoConfig video = camera.video();
 		double requested = video.duration().toMillis() / 1000.0;
 		FfmpegBinaries ffmpeg;

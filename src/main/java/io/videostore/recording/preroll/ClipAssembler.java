@@ -17,6 +17,7 @@ import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegCommand;
 import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.ffmpeg.ShortJob;
+import io.videostore.recording.AlarmWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +40,6 @@ public class ClipAssembler {
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
 
 	/**
-	 * How far outside the window an MJPEG clip is cut, each side. Frames are stamped when
-	 * they arrive, a network hop (through IXON: a proxy) after the camera took them, so a
-	 * cut exactly at the window could end a few frames before the alarm's
-	 * {@code post_roll} in the camera's own time.
-	 */
-	static final Duration EDGE = Duration.ofSeconds(1);
-
-	/**
 	 * Codecs whose every frame is a keyframe, so a clip can be cut at any frame without
 	 * re-encoding.
 	 */
@@ -62,64 +55,65 @@ public class ClipAssembler {
 	}
 
 	/**
-	 * As {@link #assemble(SegmentBuffer, Instant, Instant, VideoConfig, Path, Duration)},
+	 * As {@link #assemble(SegmentBuffer, AlarmWindow, VideoConfig, Path, Duration)},
 	 * waiting at most the buffer's stall timeout past the window end: after that the
 	 * supervisor has declared the stream dead anyway.
 	 */
-	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output)
+	public AssembledClip assemble(SegmentBuffer buffer, AlarmWindow window, VideoConfig video, Path output)
 			throws ClipAssemblyException, InterruptedException {
-		return assemble(buffer, from, to, video, output, buffer.settings().stallTimeout());
+		return assemble(buffer, window, video, output, buffer.settings().stallTimeout());
 	}
 
 	/**
-	 * Writes the clip for [from, to] to {@code output} (MP4, faststart; H.264 yuv420p
-	 * when {@code video.recode()}): MJPEG cut {@link #EDGE} outside the window, other
-	 * codecs in whole segments around it.
-	 * @param slack how long past {@code to} to wait for the segment holding it
+	 * Writes the clip for the window to {@code output} (MP4, faststart; H.264 yuv420p
+	 * when {@code video.recode()}): MJPEG cut {@link AlarmWindow#EDGE} outside the
+	 * window, other codecs in whole segments around it.
+	 * @param slack how long past the window's end to wait for the segment holding it
 	 * @throws ClipAssemblyException when the window holds no footage at all, or ffmpeg
 	 * fails
 	 */
-	public AssembledClip assemble(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output,
+	public AssembledClip assemble(SegmentBuffer buffer, AlarmWindow window, VideoConfig video, Path output,
 			Duration slack) throws ClipAssemblyException, InterruptedException {
-		Instant cutFrom = from.minus(EDGE);
-		Instant cutTo = to.plus(EDGE);
-		try (Ring.Lease lease = buffer.ring().lease(cutFrom, cutTo)) {
-			Duration wait = Duration.between(buffer.clock().instant(), cutTo.plus(slack));
+		try (Ring.Lease lease = buffer.ring().lease(window.cutFrom(), window.cutTo())) {
+			Duration wait = Duration.between(buffer.clock().instant(), window.cutTo().plus(slack));
 			boolean stoppedEarly = false;
 			try {
-				buffer.ring().awaitCoverage(cutTo, System.nanoTime() + Math.max(0, wait.toNanos()));
+				buffer.ring().awaitCoverage(window.cutTo(), System.nanoTime() + Math.max(0, wait.toNanos()));
 			}
 			catch (InterruptedException ex) {
 				// The service is stopping: make the clip from what is buffered rather
-				// than lose the alarm. The
-				// interrupt is consumed, as a capture does, so the clip can still be made
-				// and stored.
+				// than
+				// lose the alarm. The interrupt is consumed, as a capture does, so the
+				// clip
+				// can still be made and stored.
 				stoppedEarly = true;
 			}
-			return build(buffer, from, to, video, output, stoppedEarly);
+			return build(buffer, window, video, output, stoppedEarly);
 		}
 	}
 
-	private AssembledClip build(SegmentBuffer buffer, Instant from, Instant to, VideoConfig video, Path output,
+	private AssembledClip build(SegmentBuffer buffer, AlarmWindow window, VideoConfig video, Path output,
 			boolean stoppedEarly) throws ClipAssemblyException, InterruptedException {
-		Instant cutFrom = from.minus(EDGE);
-		Instant cutTo = to.plus(EDGE);
+		Instant from = window.from();
+		Instant to = window.to();
 		boolean covered = buffer.ring().awaitCoverage(to, System.nanoTime());
 		if (buffer.ring().overlapping(from, to).isEmpty()) {
 			throw new ClipAssemblyException(nothingBuffered(buffer, from, to));
 		}
-		List<Segment> segments = buffer.ring().overlapping(cutFrom, cutTo);
+		List<Segment> segments = buffer.ring().overlapping(window.cutFrom(), window.cutTo());
 		long started = System.nanoTime();
-		ClipProbe source = probe.probe(segments.get(0).file())
+		ClipProbe source = this.probe.probe(segments.get(0).file())
 			.orElseThrow(() -> new ClipAssemblyException("camera '" + buffer.camera().id() + "': segment "
 					+ segments.get(0).file().getFileName() + " is not readable"));
 		// Every MJPEG frame is a keyframe: cut just outside the window. Other codecs keep
-		// whole segments (they
-		// start on a keyframe); cutting inside a GOP would show frames from before the
-		// cut or break the first ones.
+		// whole segments (they start on a keyframe); cutting inside a GOP would show
+		// frames
+		// from before the cut or break the first ones.
 		boolean trim = INTRA_ONLY.contains(source.codec());
 		Segment first = segments.get(0);
 		Segment last = segments.get(segments.size() - 1);
+		Instant cutFrom = window.cutFrom();
+		Instant cutTo = window.cutTo();
 		Instant coveredFrom = (trim && cutFrom.isAfter(first.start())) ? cutFrom : first.start();
 		Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
 		String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +21,9 @@ import io.videostore.config.CameraConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ffmpeg.FfmpegNotFoundException;
-import io.videostore.recording.PreRollClips;
+import io.videostore.recording.AlarmWindow;
+import io.videostore.recording.ClipSource;
+import io.videostore.recording.RecordingJob;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
@@ -29,6 +31,7 @@ import io.videostore.storage.ClipStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +42,8 @@ import org.springframework.stereotype.Component;
  * demand as before.
  */
 @Component
-public class PreRollRecorder implements PreRollClips, SmartLifecycle {
+@Order(0)
+class PreRollRecorder implements ClipSource, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(PreRollRecorder.class);
 
@@ -59,7 +63,7 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 
 	private final MeterRegistry metrics;
 
-	public PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
+	PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
 			MeterRegistry metrics) {
 		this.config = config;
 		this.locator = locator;
@@ -87,21 +91,31 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 	}
 
 	@Override
-	public boolean buffers(CameraConfig camera) {
-		return buffers.containsKey(camera.id());
+	public boolean serves(CameraConfig camera) {
+		return this.buffers.containsKey(camera.id());
 	}
 
 	@Override
-	public void hold(long jobId, CameraConfig camera, Instant from, Instant to) {
-		SegmentBuffer buffer = buffers.get(camera.id());
+	public Lane lane() {
+		return Lane.CLIP;
+	}
+
+	@Override
+	public AlarmWindow window(CameraConfig camera, Instant alarm, Instant now) {
+		return AlarmWindow.around(alarm, camera.video().preRoll(), camera.video().postRoll());
+	}
+
+	@Override
+	public void hold(RecordingJob job) {
+		SegmentBuffer buffer = this.buffers.get(job.camera().id());
 		if (buffer != null) {
-			holds.put(jobId, buffer.ring().lease(from.minus(ClipAssembler.EDGE), to.plus(ClipAssembler.EDGE)));
+			this.holds.put(job.jobId(), buffer.ring().lease(job.window().cutFrom(), job.window().cutTo()));
 		}
 	}
 
 	@Override
-	public void release(long jobId) {
-		Ring.Lease lease = holds.remove(jobId);
+	public void release(RecordingJob job) {
+		Ring.Lease lease = this.holds.remove(job.jobId());
 		if (lease != null) {
 			lease.close();
 		}
@@ -109,23 +123,27 @@ public class PreRollRecorder implements PreRollClips, SmartLifecycle {
 
 	@Override
 	public Map<String, BufferState> states() {
-		Map<String, BufferState> states = new java.util.TreeMap<>();
-		buffers.forEach((id, b) -> states.put(id, b.state()));
+		Map<String, BufferState> states = new TreeMap<>();
+		this.buffers.forEach((id, b) -> states.put(id, b.state()));
 		return states;
 	}
 
 	@Override
-	public RecordingResult record(CameraConfig camera, Instant alarm, String clipName) throws InterruptedException {
-		SegmentBuffer buffer = buffers.get(camera.id());
-		Instant from = alarm.minus(camera.video().preRoll());
-		Instant to = alarm.plus(camera.video().postRoll());
-		double requested = (to.toEpochMilli() - from.toEpochMilli()) / 1000.0;
+	public RecordingResult record(RecordingJob job) throws InterruptedException {
+		CameraConfig camera = job.camera();
+		SegmentBuffer buffer = this.buffers.get(camera.id());
+		AlarmWindow window = job.window();
+		double requested = window.seconds();
+		if (buffer == null) {
+			return RecordingResult.failed(Cause.CAMERA_STALLED,
+					"camera '" + camera.id() + "' has no pre-roll buffer (the service is stopping)", requested);
+		}
 		Path output = null;
 		try {
-			FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
-			output = store.partialDir(camera.video().output()).resolve(UUID.randomUUID() + ".mp4");
-			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, from, to, camera.video(), output);
-			Path published = store.store(clip.file(), camera.video().output(), clipName);
+			FfmpegBinaries ffmpeg = this.locator.locate(camera.video().ffmpegPath());
+			output = this.store.partialDir(camera.video().output()).resolve(UUID.randomUUID() + ".mp4");
+			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, window, camera.video(), output);
+			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
 			String reason = clip.complete() ? null : describeMissing(clip);
 			Cause cause = clip.complete() ? Cause.NONE : clip.stoppedEarly() ? Cause.TIMEOUT : Cause.CAMERA_STALLED;
 			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL, cause, reason, published,

@@ -18,11 +18,10 @@ import io.videostore.recording.RecordingProgress;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
-import io.videostore.storage.ClipStore;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +33,7 @@ import static org.assertj.core.api.Assertions.within;
  * Records from the demo camera and the in-process test camera with the real (bundled)
  * ffmpeg, and judges every outcome by probing the files that end up in the output folder.
  */
+@NoFfmpegLeftBehind
 class RecorderIntegrationTests {
 
 	static final FfmpegLocator LOCATOR = FfmpegLocator.withDefaultCache();
@@ -43,7 +43,7 @@ class RecorderIntegrationTests {
 	@TempDir
 	Path videos;
 
-	Recorder recorder = new Recorder(LOCATOR, sources, new ClipStore());
+	Recorder recorder = Recorder.create(LOCATOR, sources);
 
 	@BeforeAll
 	static void openSources() {
@@ -53,14 +53,6 @@ class RecorderIntegrationTests {
 	@AfterAll
 	static void closeSources() {
 		sources.close();
-	}
-
-	@AfterEach
-	void noFfmpegLeftRunning() {
-		assertThat(ProcessHandle.current()
-			.descendants()
-			.filter(ProcessHandle::isAlive)
-			.map((p) -> p.info().command().orElse("?"))).noneMatch((c) -> c.contains("ffmpeg"));
 	}
 
 	@Test

@@ -58,8 +58,8 @@ class BufferBenchmark {
 				Instant from = to.minusSeconds(30);
 				for (boolean recode : new boolean[] { false, true, false, true }) {
 					long s = System.nanoTime();
-					AssembledClip clip = new ClipAssembler(BufferRig.FFMPEG).assemble(buffer, from, to,
-							BufferRig.camera(cam.uri(), dir, recode).video(),
+					AssembledClip clip = new ClipAssembler(BufferRig.FFMPEG).assemble(buffer,
+							BufferRig.window(from, to), BufferRig.camera(cam.uri(), dir, recode).video(),
 							dir.resolve("c-" + recode + "-" + System.nanoTime() + ".mp4"));
 					System.out.printf("BENCH 30 s window %s: %d ms, %.2f s, %d frames, %d KB%n",
 							recode ? "recode" : "copy", (System.nanoTime() - s) / 1_000_000,

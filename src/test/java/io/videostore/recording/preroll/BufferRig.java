@@ -18,7 +18,10 @@ import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.recording.AlarmWindow;
 import io.videostore.testcam.ClipPackets;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Cameras, settings and probes for the buffer's integration tests.
@@ -65,15 +68,6 @@ final class BufferRig {
 		}
 	}
 
-	static List<String> runningFfmpeg() {
-		return ProcessHandle.current()
-			.descendants()
-			.filter(ProcessHandle::isAlive)
-			.map((p) -> p.info().command().orElse("?"))
-			.filter((c) -> c.contains("ffmpeg"))
-			.toList();
-	}
-
 	/**
 	 * Polls the ring every 20 ms; notes how late each new segment showed up after its own
 	 * listed end (the wall clock check), and returns the most segments held at once.
@@ -91,6 +85,31 @@ final class BufferRig {
 			Thread.sleep(20);
 		}
 		return most;
+	}
+
+	/** The window [from, to], as a job for an alarm at its end carries it. */
+	static AlarmWindow window(Instant from, Instant to) {
+		return new AlarmWindow(to, from, to);
+	}
+
+	/** Waits until the ring holds complete footage reaching back {@code ago} from now. */
+	static void awaitFootage(SegmentBuffer buffer, Duration ago) {
+		await("footage reaching back " + ago).atMost(ago.plusSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				List<Segment> segments = buffer.segments();
+				return !segments.isEmpty() && !segments.get(0).start().isAfter(Instant.now().minus(ago));
+			});
+	}
+
+	/** Waits until the ring holds complete footage of the moment. */
+	static void awaitFootageAfter(SegmentBuffer buffer, Instant moment) {
+		await("footage after " + moment).atMost(Duration.between(Instant.now(), moment).plusSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				List<Segment> segments = buffer.segments();
+				return !segments.isEmpty() && segments.get(segments.size() - 1).end().isAfter(moment);
+			});
 	}
 
 }

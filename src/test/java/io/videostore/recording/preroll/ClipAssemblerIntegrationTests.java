@@ -10,21 +10,23 @@ import java.util.concurrent.TimeUnit;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Clips for alarm windows built from a real buffer of the test camera (10 fps), judged by
  * ffprobe.
  */
+@NoFfmpegLeftBehind
 class ClipAssemblerIntegrationTests {
 
 	static CameraSources sources;
@@ -44,25 +46,21 @@ class ClipAssemblerIntegrationTests {
 		sources.close();
 	}
 
-	@AfterEach
-	void noFfmpegLeftRunning() {
-		assertThat(BufferRig.runningFfmpeg()).isEmpty();
-	}
-
 	@Test
 	void alarmFiveSecondsAgoGivesAContinuousH264ClipCutJustOutsideTheWindow() throws Exception {
 		try (TestCamera cam = TestCamera.start(Options.none().withFps(10))) {
 			CameraConfig camera = BufferRig.camera(cam.uri(), dir, true);
 			try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 					BufferSettings.forCamera(camera, dir.resolve(".buffer")))) {
-				Thread.sleep(11_000);
 				// createdOn 5 s ago, pre-roll 3 s, post-roll 2 s: the window starts 8 s
-				// in the past.
+				// in the past, its clip 9 s.
+				BufferRig.awaitFootage(buffer, Duration.ofMillis(9500));
 				Instant createdOn = Instant.now().minusSeconds(5);
 				Instant from = createdOn.minusSeconds(3);
 				Instant to = createdOn.plusSeconds(2);
 
-				AssembledClip clip = assembler.assemble(buffer, from, to, camera.video(), dir.resolve("alarm.mp4"));
+				AssembledClip clip = assembler.assemble(buffer, BufferRig.window(from, to), camera.video(),
+						dir.resolve("alarm.mp4"));
 
 				assertThat(clip.complete()).isTrue();
 				// MJPEG is cut at the frame, 1 s outside the window: not whole 2 s
@@ -94,7 +92,8 @@ class ClipAssemblerIntegrationTests {
 				Instant from = segments.get(0).start().plusSeconds(1);
 				Instant to = segments.get(segments.size() - 1).end();
 
-				AssembledClip clip = assembler.assemble(buffer, from, to, camera.video(), dir.resolve("outage.mp4"));
+				AssembledClip clip = assembler.assemble(buffer, BufferRig.window(from, to), camera.video(),
+						dir.resolve("outage.mp4"));
 
 				assertThat(clip.complete()).isFalse();
 				assertThat(clip.waitedFullTimeout()).isFalse();
@@ -110,8 +109,8 @@ class ClipAssemblerIntegrationTests {
 				// An alarm whose window end never arrives in time: what exists, with the
 				// missing tail reported.
 				Instant later = Instant.now().plusSeconds(30);
-				AssembledClip tail = assembler.assemble(buffer, to.minusSeconds(2), later, camera.video(),
-						dir.resolve("tail.mp4"), Duration.ofSeconds(-29));
+				AssembledClip tail = assembler.assemble(buffer, BufferRig.window(to.minusSeconds(2), later),
+						camera.video(), dir.resolve("tail.mp4"), Duration.ofSeconds(-29));
 				assertThat(tail.waitedFullTimeout()).isTrue();
 				assertThat(tail.gaps()).last().satisfies((g) -> assertThat(g.end()).isEqualTo(later));
 				assertThat(Files.size(tail.file())).isPositive();
@@ -125,21 +124,23 @@ class ClipAssemblerIntegrationTests {
 			CameraConfig camera = BufferRig.camera(cam.uri(), dir, true);
 			try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 					BufferSettings.forCamera(camera, dir.resolve(".buffer")))) {
-				Thread.sleep(5000);
-				// An alarm now with a 30 s post-roll; the service stops 3 s later.
+				BufferRig.awaitFootage(buffer, Duration.ofMillis(4500));
+				// An alarm now with a 30 s post-roll; the service stops once 1 s of it is
+				// buffered.
 				Instant alarm = Instant.now();
 				CompletableFuture<AssembledClip> result = new CompletableFuture<>();
 				Thread worker = new Thread(() -> {
 					try {
-						result.complete(assembler.assemble(buffer, alarm.minusSeconds(3), alarm.plusSeconds(30),
-								camera.video(), dir.resolve("stopped.mp4")));
+						result.complete(assembler.assemble(buffer,
+								BufferRig.window(alarm.minusSeconds(3), alarm.plusSeconds(30)), camera.video(),
+								dir.resolve("stopped.mp4")));
 					}
 					catch (Exception ex) {
 						result.completeExceptionally(ex);
 					}
 				});
 				worker.start();
-				Thread.sleep(3000);
+				BufferRig.awaitFootageAfter(buffer, alarm.plusSeconds(1));
 
 				worker.interrupt();
 				AssembledClip clip = result.get(20, TimeUnit.SECONDS);
@@ -154,16 +155,13 @@ class ClipAssemblerIntegrationTests {
 		}
 	}
 
-	private static void awaitSegmentsOfRun(SegmentBuffer buffer, int run, int count, Duration timeout)
-			throws InterruptedException {
-		long end = System.nanoTime() + timeout.toNanos();
-		while (buffer.segments()
-			.stream()
-			.filter((s) -> s.file().getFileName().toString().startsWith("seg-" + run + "-"))
-			.count() < count) {
-			assertThat(System.nanoTime()).as("segments of run %d in time", run).isLessThan(end);
-			Thread.sleep(50);
-		}
+	private static void awaitSegmentsOfRun(SegmentBuffer buffer, int run, int count, Duration timeout) {
+		await("segments of run " + run).atMost(timeout)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> buffer.segments()
+				.stream()
+				.filter((s) -> s.file().getFileName().toString().startsWith("seg-" + run + "-"))
+				.count() >= count);
 	}
 
 }

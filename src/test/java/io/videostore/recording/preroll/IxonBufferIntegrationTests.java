@@ -18,11 +18,12 @@ import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
 import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.IxonClientOptions;
+import io.videostore.testcam.CommandLineSampler;
 import io.videostore.testcam.FakeIxon;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 import io.videostore.testcam.WebAccessProxy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pre-roll buffer of a camera behind IXON web access (the fake IXON API, the
@@ -38,17 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * camera secret reaches a process argument or the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@NoFfmpegLeftBehind
 class IxonBufferIntegrationTests {
 
 	static final String CAMERA_PASSWORD = "Cam-Pa55word-xyz";
 
 	@TempDir
 	Path dir;
-
-	@AfterEach
-	void noFfmpegLeftRunning() {
-		assertThat(BufferRig.runningFfmpeg()).isEmpty();
-	}
 
 	@Test
 	void ixonCameraThatDropsIsReopenedThroughAFreshWebAccessUrlAndTheBufferResumes(CapturedOutput output)
@@ -73,17 +71,15 @@ class IxonBufferIntegrationTests {
 				try (CommandLineSampler sampler = new CommandLineSampler(commandLines);
 						SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 								BufferRig.settings(dir, camera))) {
-					List<Segment> secondRun = List.of();
-					long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-					while (System.nanoTime() < end && (secondRun.isEmpty() || !resumed(states))) {
+					await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> {
 						BufferState s = buffer.state();
 						details.add(s.detail());
 						if (states.isEmpty() || states.get(states.size() - 1) != s.kind()) {
 							states.add(s.kind());
 						}
-						secondRun = buffer.segments().stream().filter((seg) -> name(seg).startsWith("seg-2-")).toList();
-						Thread.sleep(20);
-					}
+						return resumed(states) && !secondRun(buffer).isEmpty();
+					});
+					List<Segment> secondRun = secondRun(buffer);
 
 					assertThat(states).as("buffer states")
 						.containsSubsequence(BufferState.Kind.BUFFERING, BufferState.Kind.RECONNECTING,
@@ -139,6 +135,10 @@ class IxonBufferIntegrationTests {
 		return new CameraConfig("cam1", "Camera 1", CameraSourceType.IXON, null,
 				new CameraAuth(AuthType.DIGEST, "viewer", CAMERA_PASSWORD), FakeIxon.COMPANY, FakeIxon.SERVICE, "http",
 				TestCamera.DEFAULT_PATH, MatchRules.ALL, video);
+	}
+
+	private static List<Segment> secondRun(SegmentBuffer buffer) {
+		return buffer.segments().stream().filter((seg) -> name(seg).startsWith("seg-2-")).toList();
 	}
 
 }

@@ -20,15 +20,19 @@ import io.videostore.config.CameraAuth;
 import io.videostore.config.CameraAuth.AuthType;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
+import io.videostore.recording.AlarmWindow;
+import io.videostore.testcam.CommandLineSampler;
 import io.videostore.testcam.FakeRtspCamera;
+import io.videostore.testcam.NoFfmpegLeftBehind;
+import io.videostore.testcam.RequiresRtspServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pre-roll buffer of a real RTSP H.264 camera ({@link FakeRtspCamera}: Digest auth,
@@ -36,6 +40,8 @@ import static org.assertj.core.api.Assertions.within;
  * segments on the wall clock, no password in process arguments or file names, and clips
  * for a window both stream-copied and with {@code recode: true}.
  */
+@RequiresRtspServer
+@NoFfmpegLeftBehind
 class RtspBufferIntegrationTests {
 
 	/** A space, an at sign and a colon: all of them need escaping inside an RTSP URL. */
@@ -52,10 +58,12 @@ class RtspBufferIntegrationTests {
 	@TempDir
 	Path dir;
 
-	@BeforeAll
-	static void startCamera() throws Exception {
-		rtsp = FakeRtspCamera.start("digest", "admin", PASSWORD);
-		sources = CameraSources.direct();
+	@BeforeEach
+	void startCameraOnce() throws Exception {
+		if (rtsp == null) {
+			rtsp = FakeRtspCamera.start("digest", "admin", PASSWORD);
+			sources = CameraSources.direct();
+		}
 	}
 
 	@AfterAll
@@ -66,11 +74,6 @@ class RtspBufferIntegrationTests {
 		if (rtsp != null) {
 			rtsp.close();
 		}
-	}
-
-	@AfterEach
-	void noFfmpegLeftRunning() {
-		assertThat(BufferRig.runningFfmpeg()).isEmpty();
 	}
 
 	@Test
@@ -161,7 +164,7 @@ class RtspBufferIntegrationTests {
 
 			for (boolean recode : new boolean[] { false, true }) {
 				VideoConfig video = withRecode(camera.video(), recode);
-				AssembledClip clip = assembler.assemble(buffer, from, to, video,
+				AssembledClip clip = assembler.assemble(buffer, BufferRig.window(from, to), video,
 						dir.resolve("alarm-recode-" + recode + ".mp4"));
 				String what = "recode=" + recode;
 
@@ -169,15 +172,15 @@ class RtspBufferIntegrationTests {
 				assertThat(clip.waitedFullTimeout()).as(what).isFalse();
 				// Whole segments (H.264 is never cut inside a GOP): from the start of the
 				// segment holding the moment
-				// 1 s before the window (ClipAssembler.EDGE) to the end of the one
+				// 1 s before the window (AlarmWindow.EDGE) to the end of the one
 				// holding 1 s after it; nothing more.
 				List<Segment> segments = buffer.segments();
 				assertThat(clip.coveredFrom()).as(what)
-					.isBeforeOrEqualTo(from.minus(ClipAssembler.EDGE))
-					.isEqualTo(holding(segments, from.minus(ClipAssembler.EDGE)).start());
+					.isBeforeOrEqualTo(from.minus(AlarmWindow.EDGE))
+					.isEqualTo(holding(segments, from.minus(AlarmWindow.EDGE)).start());
 				assertThat(clip.coveredTo()).as(what)
-					.isAfterOrEqualTo(to.plus(ClipAssembler.EDGE))
-					.isCloseTo(holding(segments, to.plus(ClipAssembler.EDGE)).end(), within(50, ChronoUnit.MILLIS));
+					.isAfterOrEqualTo(to.plus(AlarmWindow.EDGE))
+					.isCloseTo(holding(segments, to.plus(AlarmWindow.EDGE)).end(), within(50, ChronoUnit.MILLIS));
 				assertThat(clip.probe().codec()).as(what).isEqualTo("h264");
 				assertThat(clip.probe().pixelFormat()).as(what).isEqualTo("yuv420p");
 				assertThat(clip.probe().width()).as(what).isEqualTo(640);
@@ -225,18 +228,12 @@ class RtspBufferIntegrationTests {
 	}
 
 	/** Waits until the ring holds at least {@code span} of video. */
-	private static void awaitBuffered(SegmentBuffer buffer, Duration span, Duration timeout)
-			throws InterruptedException {
-		long end = System.nanoTime() + timeout.toNanos();
-		while (true) {
+	private static void awaitBuffered(SegmentBuffer buffer, Duration span, Duration timeout) {
+		await(span + " buffered").atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
 			List<Segment> segments = buffer.segments();
-			if (!segments.isEmpty()
-					&& !segments.get(0).start().plus(span).isAfter(segments.get(segments.size() - 1).end())) {
-				return;
-			}
-			assertThat(System.nanoTime()).as("%s buffered in time (state %s)", span, buffer.state()).isLessThan(end);
-			Thread.sleep(50);
-		}
+			return !segments.isEmpty()
+					&& !segments.get(0).start().plus(span).isAfter(segments.get(segments.size() - 1).end());
+		});
 	}
 
 	private static List<String> allFileNames(Path root) throws IOException {

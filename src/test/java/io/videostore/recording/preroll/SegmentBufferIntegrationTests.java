@@ -16,20 +16,22 @@ import io.videostore.camera.CameraFeed;
 import io.videostore.camera.CameraSources;
 import io.videostore.camera.WebAccess;
 import io.videostore.config.CameraConfig;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real bundled ffmpeg buffering the in-process test camera: segment times against the
  * wall clock, the ring's bounds with and without a stuck assembly, and a clean close.
  */
+@NoFfmpegLeftBehind
 class SegmentBufferIntegrationTests {
 
 	static CameraSources sources;
@@ -45,11 +47,6 @@ class SegmentBufferIntegrationTests {
 	@AfterAll
 	static void closeSources() {
 		sources.close();
-	}
-
-	@AfterEach
-	void noFfmpegLeftRunning() {
-		assertThat(BufferRig.runningFfmpeg()).isEmpty();
 	}
 
 	@Test
@@ -96,14 +93,12 @@ class SegmentBufferIntegrationTests {
 						BufferRig.camera(cam.uri(), dir, true),
 						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, true)))) {
 			List<BufferState.Kind> states = new ArrayList<>();
-			long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
-			while (System.nanoTime() < end) {
-				BufferState.Kind k = buffer.state().kind();
-				if (states.isEmpty() || states.get(states.size() - 1) != k) {
-					states.add(k);
-				}
-				Thread.sleep(20);
-			}
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> noteState(states, buffer) && states.size() >= 3
+						&& buffer.segments()
+							.stream()
+							.anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-")));
 			assertThat(states).containsSubsequence(BufferState.Kind.BUFFERING, BufferState.Kind.RECONNECTING,
 					BufferState.Kind.BUFFERING);
 			assertThat(cam.connections()).isGreaterThanOrEqualTo(2);
@@ -120,22 +115,18 @@ class SegmentBufferIntegrationTests {
 						BufferRig.camera(cam.uri(), dir, false),
 						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
 			List<BufferState.Kind> states = new ArrayList<>();
-			long end = System.nanoTime() + Duration.ofSeconds(16).toNanos();
-			while (System.nanoTime() < end && buffer.segments()
-				.stream()
-				.noneMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"))) {
-				BufferState.Kind k = buffer.state().kind();
-				if (states.isEmpty() || states.get(states.size() - 1) != k) {
-					states.add(k);
-				}
-				Thread.sleep(20);
-			}
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> noteState(states, buffer) && buffer.segments()
+					.stream()
+					.anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-")));
 
 			assertThat(states).containsSubsequence(BufferState.Kind.BUFFERING, BufferState.Kind.RECONNECTING);
 			assertThat(cam.connections()).isGreaterThanOrEqualTo(2);
 			assertThat(buffer.segments()).as("segments of the second connection")
 				.anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"));
-			assertThat(BufferRig.runningFfmpeg()).as("the stalled run's ffmpeg is gone").hasSizeLessThanOrEqualTo(1);
+			assertThat(NoFfmpegLeftBehind.Check.running()).as("the stalled run's ffmpeg is gone")
+				.hasSizeLessThanOrEqualTo(1);
 		}
 	}
 
@@ -156,15 +147,23 @@ class SegmentBufferIntegrationTests {
 				SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, flaky,
 						BufferRig.camera(cam.uri(), dir, false),
 						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, false)))) {
-			long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (System.nanoTime() < end && buffer.segments().isEmpty()) {
-				Thread.sleep(50);
-			}
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> !buffer.segments().isEmpty());
 
 			assertThat(opens.get()).isGreaterThanOrEqualTo(2);
 			assertThat(buffer.state().kind()).isEqualTo(BufferState.Kind.BUFFERING);
 			assertThat(buffer.segments()).isNotEmpty();
 		}
+	}
+
+	/** Adds the buffer's state to {@code states} when it changed; always true. */
+	private static boolean noteState(List<BufferState.Kind> states, SegmentBuffer buffer) {
+		BufferState.Kind k = buffer.state().kind();
+		if (states.isEmpty() || states.get(states.size() - 1) != k) {
+			states.add(k);
+		}
+		return true;
 	}
 
 }

@@ -13,7 +13,7 @@ import io.videostore.recording.RecordingProgress;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
-import io.videostore.storage.ClipStore;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stopped by escalation, killed with its children, reaped, and the recording fails with a
  * reason instead of hanging.
  */
-class WatchdogTests {
+@NoFfmpegLeftBehind
+class WatchdogIntegrationTests {
 
 	@TempDir
 	Path dir;
@@ -40,8 +41,8 @@ class WatchdogTests {
 
 		RecordingResult r;
 		try (CameraSources sources = CameraSources.direct()) {
-			r = new Recorder(new FfmpegLocator(dir.resolve("cache")), sources, new ClipStore()).record(camera,
-					"hung.mp4", RecordingProgress.Listener.NONE);
+			r = Recorder.create(new FfmpegLocator(dir.resolve("cache")), sources)
+				.record(camera, "hung.mp4", RecordingProgress.Listener.NONE);
 		}
 
 		assertThat(r.outcome()).isEqualTo(Outcome.FAILED);

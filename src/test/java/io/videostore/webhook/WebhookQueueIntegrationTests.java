@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.videostore.clips.JobState;
 import io.videostore.config.CameraAuth;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
 import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +23,8 @@ import static org.awaitility.Awaitility.await;
  * A burst that overflows the queue: exact 202/503 counts, every alarm stored with its
  * outcome, and no request waits for a recording.
  */
-class WebhookQueueTests {
+@NoFfmpegLeftBehind
+class WebhookQueueIntegrationTests {
 
 	@TempDir
 	Path videos;
@@ -37,7 +40,7 @@ class WebhookQueueTests {
 		}
 		try (WebhookRig rig = WebhookRig.start(cameras, video, WebhookRig.webhooks(2, 1))) {
 			HttpResponse<String> first = rig.post(WebhookRig.alarm("dev1", "M1", WebhookRig.createdOn(0)));
-			await().atMost(Duration.ofSeconds(10)).until(() -> rig.index().countJobs("running") == 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> rig.index().countJobs(JobState.RUNNING) == 1);
 			List<Integer> statuses = new ArrayList<>();
 			List<String> retryAfter = new ArrayList<>();
 			long start = System.nanoTime();

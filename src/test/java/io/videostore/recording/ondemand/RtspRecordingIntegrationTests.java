@@ -1,9 +1,8 @@
 package io.videostore.recording.ondemand;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraAuth;
@@ -17,10 +16,12 @@ import io.videostore.recording.RecordingProgress;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
-import io.videostore.storage.ClipStore;
+import io.videostore.testcam.CommandLineSampler;
 import io.videostore.testcam.FakeRtspCamera;
+import io.videostore.testcam.NoFfmpegLeftBehind;
+import io.videostore.testcam.RequiresRtspServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +30,11 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Records a real RTSP camera ({@link FakeRtspCamera}: gst-rtsp-server with Digest auth,
- * H.264). Needs Debian's GStreamer RTSP packages, which {@code .ci/run} installs;
- * elsewhere the tests are skipped unless VIDEOSTORE_REQUIRE_RTSP_TESTS is set.
+ * H.264). Needs Debian's GStreamer RTSP packages, which {@code .ci/run} installs.
  */
-class RtspRecordingTests {
+@RequiresRtspServer
+@NoFfmpegLeftBehind
+class RtspRecordingIntegrationTests {
 
 	static final String PASSWORD = "rtsp p@ss:word";
 
@@ -41,9 +43,11 @@ class RtspRecordingTests {
 	@TempDir
 	Path videos;
 
-	@BeforeAll
-	static void startRtspCamera() throws Exception {
-		server = FakeRtspCamera.start("digest", "admin", PASSWORD);
+	@BeforeEach
+	void startRtspCameraOnce() throws Exception {
+		if (server == null) {
+			server = FakeRtspCamera.start("digest", "admin", PASSWORD);
+		}
 	}
 
 	@AfterAll
@@ -55,14 +59,12 @@ class RtspRecordingTests {
 
 	@Test
 	void rtspDigestCameraRecordsItsH264WithoutPuttingThePasswordInTheArguments() throws Exception {
-		List<String> commandLines = new CopyOnWriteArrayList<>();
-		CompletableFuture<RecordingResult> run = CompletableFuture
-			.supplyAsync(() -> record(new CameraAuth(AuthType.DIGEST, "admin", PASSWORD)));
-		while (!run.isDone()) {
-			ProcessHandle.current().descendants().forEach((p) -> p.info().commandLine().ifPresent(commandLines::add));
-			Thread.sleep(100);
+		Set<String> commandLines = ConcurrentHashMap.newKeySet();
+		RecordingResult r;
+		try (CommandLineSampler sampler = new CommandLineSampler(commandLines,
+				(process) -> process.pid() != server.process().pid())) {
+			r = record(new CameraAuth(AuthType.DIGEST, "admin", PASSWORD));
 		}
-		RecordingResult r = run.get();
 
 		assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.COMPLETE);
 		ClipProbe p = new Ffprobe(RecorderIntegrationTests.LOCATOR.locate("auto")).probe(r.clip()).orElseThrow();
@@ -70,9 +72,8 @@ class RtspRecordingTests {
 		assertThat(p.pixelFormat()).isEqualTo("yuv420p");
 		assertThat(p.durationSeconds()).isCloseTo(3.0, within(0.5));
 		assertThat(p.frames()).isBetween(25L, 35L);
-		List<String> ffmpeg = commandLines.stream().filter((c) -> c.contains("ffmpeg")).toList();
-		assertThat(ffmpeg).anyMatch((c) -> c.contains("ffconcat"));
-		assertThat(ffmpeg).noneMatch((c) -> c.contains("p@ss") || c.contains("p%40ss"));
+		assertThat(commandLines).anyMatch((c) -> c.contains("ffmpeg") && c.contains("ffconcat"));
+		assertThat(commandLines).noneMatch((c) -> c.contains("p@ss") || c.contains("p%40ss"));
 	}
 
 	@Test
@@ -88,8 +89,8 @@ class RtspRecordingTests {
 		CameraConfig camera = new CameraConfig("rtsp", "RTSP camera", CameraSourceType.URL, server.uri().toString(),
 				auth, null, null, null, null, MatchRules.ALL, Cameras.video(videos, 3, true));
 		try (CameraSources sources = CameraSources.direct()) {
-			return new Recorder(RecorderIntegrationTests.LOCATOR, sources, new ClipStore()).record(camera, "rtsp.mp4",
-					RecordingProgress.Listener.NONE);
+			return Recorder.create(RecorderIntegrationTests.LOCATOR, sources)
+				.record(camera, "rtsp.mp4", RecordingProgress.Listener.NONE);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import io.videostore.testcam.FakeIxon;
 import io.videostore.testcam.IxonRig;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fake IXON API and proxy.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class IxonTestRecordingTests {
+@NoFfmpegLeftBehind
+class IxonTestRecordingIntegrationTests {
 
 	@TempDir
 	Path dir;

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
 import io.videostore.config.CameraAuth;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
 import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * does not hold a pre-roll alarm back (its footage would leave the buffer), and waiting
  * for its post_roll holds no capture.
  */
-class PreRollLaneTests {
+@NoFfmpegLeftBehind
+class PreRollLaneIntegrationTests {
 
 	@TempDir
 	Path videos;
@@ -39,10 +42,11 @@ class PreRollLaneTests {
 			cameras.add(camera("od" + i, onDemand));
 		}
 		try (WebhookRig rig = WebhookRig.start(cameras, onDemand, WebhookRig.webhooks(10, 1))) {
-			Thread.sleep(4000);
+			// The clip's 2 s pre-roll and its 1 s edge are buffered.
+			rig.awaitBuffering("pre", Duration.ofMillis(3500));
 			List<Long> captures = new ArrayList<>();
 			for (int i = 1; i <= 3; i++) {
-				captures.add(WebhookRecordingTests
+				captures.add(WebhookRecordingIntegrationTests
 					.alarmId(rig.post(WebhookRig.alarm("od" + i, "Capture " + i, WebhookRig.createdOn(0)))));
 			}
 			Instant posted = Instant.now();
@@ -50,13 +54,14 @@ class PreRollLaneTests {
 			HttpResponse<String> r = rig.post(WebhookRig.alarm("pre", "Pre roll", WebhookRig.createdOn(0)));
 
 			assertThat(r.statusCode()).isEqualTo(202);
-			JobView clip = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(10)).get(0);
-			assertThat(clip.state()).as(clip.reason()).isEqualTo("done");
+			JobView clip = rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(r), Duration.ofSeconds(10))
+				.get(0);
+			assertThat(clip.state()).as(clip.reason()).isEqualTo(JobState.DONE);
 			assertThat(Duration.between(posted, clip.finishedAt()))
 				.as("served after its 1 s post_roll, not after " + "3 × 4 s of captures")
 				.isLessThan(Duration.ofSeconds(6));
 			JobView lastCapture = rig.awaitJobsFinished(captures.get(2), Duration.ofSeconds(40)).get(0);
-			assertThat(lastCapture.state()).isEqualTo("done");
+			assertThat(lastCapture.state()).isEqualTo(JobState.DONE);
 			assertThat(lastCapture.finishedAt()).isAfter(clip.finishedAt());
 		}
 	}

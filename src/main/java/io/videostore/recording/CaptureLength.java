@@ -8,7 +8,7 @@ import java.time.Duration;
  * frames we pump can be extended: for the others ffmpeg's own {@code -t} decides, and
  * {@link #extendTo} says no.
  */
-public final class RecordingWindow {
+public final class CaptureLength {
 
 	/** A clip grows to at most this many times its configured length. */
 	static final int MAX_FACTOR = 3;
@@ -19,7 +19,7 @@ public final class RecordingWindow {
 
 	private boolean extensible = true;
 
-	private RecordingWindow(Duration base, Duration max) {
+	private CaptureLength(Duration base, Duration max) {
 		this.target = base;
 		this.max = max;
 	}
@@ -28,8 +28,8 @@ public final class RecordingWindow {
 	 * A window of the configured duration that alarms may extend up to
 	 * {@value #MAX_FACTOR} times that.
 	 */
-	public static RecordingWindow of(Duration duration) {
-		return new RecordingWindow(duration, duration.multipliedBy(MAX_FACTOR));
+	public static CaptureLength of(Duration duration) {
+		return new CaptureLength(duration, duration.multipliedBy(MAX_FACTOR));
 	}
 
 	/**

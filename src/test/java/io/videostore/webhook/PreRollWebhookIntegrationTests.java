@@ -10,12 +10,18 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.videostore.clips.ClipView;
+import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.testcam.ClipPackets;
+import io.videostore.testcam.CommandLineSampler;
+import io.videostore.testcam.NoFfmpegLeftBehind;
+import io.videostore.testcam.NoFfmpegLeftBehind.When;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +35,8 @@ import static org.assertj.core.api.Assertions.within;
  * webhooks.clock_skew 10 s): an alarm whose webhook arrives late still gets a clip of the
  * seconds before it.
  */
-class PreRollWebhookTests {
+@NoFfmpegLeftBehind(after = When.CLASS)
+class PreRollWebhookIntegrationTests {
 
 	@TempDir
 	static Path videos;
@@ -37,12 +44,12 @@ class PreRollWebhookTests {
 	private static WebhookRig rig;
 
 	@BeforeAll
-	static void startServiceAndFillTheBuffer() throws InterruptedException {
+	static void startServiceAndFillTheBuffer() {
 		VideoConfig video = new VideoConfig(false, Duration.ofSeconds(5), 0, true, "auto", videos,
 				Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5));
 		rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1));
 		// The oldest window below starts 8 s in the past, its clip 9 s.
-		Thread.sleep(11_500);
+		rig.awaitBuffering("demo", Duration.ofMillis(9500));
 	}
 
 	@AfterAll
@@ -61,8 +68,8 @@ class PreRollWebhookTests {
 		HttpResponse<String> r = rig.post(WebhookRig.alarm("pre1", "Pre roll", createdOn.toString()));
 
 		assertThat(r.statusCode()).isEqualTo(202);
-		JobView job = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(30)).get(0);
-		assertThat(job.state()).as(job.reason()).isEqualTo("done");
+		JobView job = rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(r), Duration.ofSeconds(30)).get(0);
+		assertThat(job.state()).as(job.reason()).isEqualTo(JobState.DONE);
 		assertThat(job.windowStart()).isEqualTo(from);
 		assertThat(job.windowEnd()).isEqualTo(to);
 		ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
@@ -70,7 +77,7 @@ class PreRollWebhookTests {
 		// asked for.
 		assertThat(clip.windowStart()).isEqualTo(from.minusSeconds(1));
 		assertThat(clip.windowEnd()).isEqualTo(to.plusSeconds(1));
-		WebhookRecordingTests.assertVerifiedH264(Path.of(clip.path()), 7.0);
+		WebhookRecordingIntegrationTests.assertVerifiedH264(Path.of(clip.path()), 7.0);
 		List<Double> packets = ClipPackets.times(Path.of(clip.path()));
 		assertThat(packets).hasSizeBetween(67, 73);
 		assertThat(ClipPackets.largestGap(packets)).as("no hole above two frame intervals").isLessThanOrEqualTo(0.2);
@@ -84,22 +91,20 @@ class PreRollWebhookTests {
 
 		HttpResponse<String> a = rig.post(WebhookRig.alarm("ovl1", "Overlap A", first.toString()));
 		HttpResponse<String> b = rig.post(WebhookRig.alarm("ovl2", "Overlap B", second.toString()));
-		List<String> ffmpeg = new java.util.concurrent.CopyOnWriteArrayList<>();
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (rig.index()
-			.jobsForAlarm(WebhookRecordingTests.alarmId(b))
-			.stream()
-			.anyMatch((j) -> j.finishedAt() == null) && System.nanoTime() < deadline) {
-			ProcessHandle.current()
-				.descendants()
-				.filter((p) -> p.info().command().orElse("").endsWith("/ffmpeg"))
-				.forEach((p) -> p.info().commandLine().filter((c) -> !c.contains("concat")).ifPresent(ffmpeg::add));
-			Thread.sleep(50);
+		Set<String> sampled = ConcurrentHashMap.newKeySet();
+		try (CommandLineSampler sampler = new CommandLineSampler(sampled,
+				(p) -> p.info().command().orElse("").endsWith("/ffmpeg"))) {
+			rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(b), Duration.ofSeconds(30));
 		}
+		// Whole command lines of ffmpeg (not the argument lists also sampled), clips
+		// aside.
+		List<String> ffmpeg = sampled.stream().filter((c) -> c.contains("/ffmpeg ") && !c.contains("concat")).toList();
 
-		JobView jobA = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(a), Duration.ofSeconds(30)).get(0);
-		JobView jobB = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(b), Duration.ofSeconds(30)).get(0);
-		assertThat(List.of(jobA.state(), jobB.state())).containsOnly("done");
+		JobView jobA = rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(a), Duration.ofSeconds(30))
+			.get(0);
+		JobView jobB = rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(b), Duration.ofSeconds(30))
+			.get(0);
+		assertThat(List.of(jobA.state(), jobB.state())).containsOnly(JobState.DONE);
 		ClipView clipA = rig.index().clip(jobA.clipId()).orElseThrow();
 		ClipView clipB = rig.index().clip(jobB.clipId()).orElseThrow();
 		assertThat(clipA.path()).isNotEqualTo(clipB.path());
@@ -121,8 +126,8 @@ class PreRollWebhookTests {
 		HttpResponse<String> r = rig.post(WebhookRig.alarm("pre2", "Clock ahead", createdOn.toString()));
 
 		assertThat(r.statusCode()).isEqualTo(202);
-		JobView job = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(30)).get(0);
-		assertThat(job.state()).as(job.reason()).isEqualTo("done");
+		JobView job = rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(r), Duration.ofSeconds(30)).get(0);
+		assertThat(job.state()).as(job.reason()).isEqualTo(JobState.DONE);
 		assertThat(Duration.between(posted.minusSeconds(3), job.windowStart()).toMillis())
 			.as("window starts pre_roll before the arrival, not before the future createdOn")
 			.isBetween(0L, 1000L);
@@ -138,8 +143,8 @@ class PreRollWebhookTests {
 		HttpResponse<String> r = rig.post(WebhookRig.alarm("pre3", "Very late", createdOn.toString()));
 
 		assertThat(r.statusCode()).isEqualTo(202);
-		JobView job = rig.awaitJobsFinished(WebhookRecordingTests.alarmId(r), Duration.ofSeconds(30)).get(0);
-		assertThat(job.state()).isEqualTo("failed");
+		JobView job = rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(r), Duration.ofSeconds(30)).get(0);
+		assertThat(job.state()).isEqualTo(JobState.FAILED);
 		assertThat(job.reason()).contains("older than the buffer", "keeps the last 25 s", "webhooks.clock_skew");
 		assertThat(job.clipId()).isNull();
 	}

@@ -1,4 +1,4 @@
-package io.videostore.recording.preroll;
+package io.videostore.testcam;
 
 import java.util.Set;
 import java.util.function.Predicate;
@@ -7,19 +7,19 @@ import java.util.function.Predicate;
  * Samples the command lines and arguments of this JVM's child processes every 25 ms while
  * open, so tests can look for secrets in what {@code ps} would have shown.
  */
-final class CommandLineSampler implements AutoCloseable {
+public final class CommandLineSampler implements AutoCloseable {
 
 	private final Thread thread;
 
 	private volatile boolean running = true;
 
 	/** Samples every child process. */
-	CommandLineSampler(Set<String> into) {
+	public CommandLineSampler(Set<String> into) {
 		this(into, (p) -> true);
 	}
 
 	/** Samples the child processes that {@code which} accepts. */
-	CommandLineSampler(Set<String> into, Predicate<ProcessHandle> which) {
+	public CommandLineSampler(Set<String> into, Predicate<ProcessHandle> which) {
 		this.thread = new Thread(() -> {
 			while (running) {
 				ProcessHandle.current().descendants().filter(which).forEach((p) -> {

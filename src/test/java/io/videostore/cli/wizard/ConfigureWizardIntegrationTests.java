@@ -22,6 +22,7 @@ import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ixon.IxonClient;
 import io.videostore.testcam.FakeIxon;
 import io.videostore.testcam.IxonRig;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code --configure} wizard driven by scripted input against the fake IXON and a
  * real test recording.
  */
-class ConfigureWizardTests {
+@NoFfmpegLeftBehind
+class ConfigureWizardIntegrationTests {
 
 	static final WizardTestRecording TWO_SECONDS = new WizardTestRecording(Duration.ofSeconds(2),
 			FfmpegLocator.withDefaultCache());

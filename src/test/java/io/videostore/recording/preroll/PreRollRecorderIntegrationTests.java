@@ -13,18 +13,23 @@ import io.videostore.config.IxonApiConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
 import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.recording.CaptureLength;
+import io.videostore.recording.RecordingJob;
 import io.videostore.recording.RecordingResult;
 import io.videostore.storage.ClipStore;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service's pre-roll recorder on the demo camera (2 s before, 1 s after, clock_skew
  * 0: the buffer keeps 13 s).
  */
-class PreRollRecorderTests {
+@NoFfmpegLeftBehind
+class PreRollRecorderIntegrationTests {
 
 	@TempDir
 	Path videos;
@@ -41,18 +46,28 @@ class PreRollRecorderTests {
 				new ClipStore(), new SimpleMeterRegistry());
 		recorder.start();
 		try {
-			Thread.sleep(5500);
+			// The 2 s pre-roll of an alarm 1 s ago, and its 1 s edge, are buffered.
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> bufferingSince(recorder, camera),
+						(since) -> since != null && since.isBefore(Instant.now().minusMillis(4500)));
 			Instant held = Instant.now().minusSeconds(1);
 			Instant notHeld = held.plusMillis(100);
-			recorder.hold(7, camera, held.minusSeconds(2), held.plusSeconds(1));
+			RecordingJob heldJob = job(7, camera, held, "held.mp4", recorder);
+			recorder.hold(heldJob);
 
-			// Both windows are now older than the 13 s the buffer keeps.
-			Thread.sleep(16_000);
-			RecordingResult kept = recorder.record(camera, held, "held.mp4");
-			recorder.release(7);
-			// The ring deletes what nothing holds as the next segment arrives.
-			Thread.sleep(3000);
-			RecordingResult lost = recorder.record(camera, notHeld, "not-held.mp4");
+			// Both windows, and the segments around them, get older than the 13 s the
+			// buffer keeps.
+			Duration retain = BufferSettings.forCamera(camera, videos, Duration.ZERO).retain();
+			Instant gone = heldJob.window().cutTo().plus(retain).plusSeconds(4);
+			await().atMost(Duration.between(Instant.now(), gone).plusSeconds(10))
+				.until(() -> Instant.now().isAfter(gone));
+			RecordingResult kept = recorder.record(heldJob);
+			recorder.release(heldJob);
+			// The ring deletes what nothing holds any more at its next look.
+			RecordingJob notHeldJob = job(8, camera, notHeld, "not-held.mp4", recorder);
+			RecordingResult lost = await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> recorder.record(notHeldJob), (r) -> r.outcome() == RecordingResult.Outcome.FAILED);
 
 			assertThat(kept.outcome()).as(kept.reason()).isEqualTo(RecordingResult.Outcome.COMPLETE);
 			// 3 s window, cut 1 s wider on each side.
@@ -63,6 +78,17 @@ class PreRollRecorderTests {
 		finally {
 			recorder.stop();
 		}
+	}
+
+	private static Instant bufferingSince(PreRollRecorder recorder, CameraConfig camera) {
+		BufferState state = recorder.states().get(camera.id());
+		return (state != null && state.kind() == BufferState.Kind.BUFFERING) ? state.since() : null;
+	}
+
+	private static RecordingJob job(long id, CameraConfig camera, Instant alarm, String clipName,
+			PreRollRecorder recorder) {
+		return new RecordingJob(id, 1, camera, recorder.window(camera, alarm, Instant.now()), clipName, Instant.now(),
+				CaptureLength.of(camera.video().duration()), recorder);
 	}
 
 }

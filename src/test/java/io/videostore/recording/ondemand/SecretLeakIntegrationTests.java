@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.videostore.camera.CameraFeed;
 import io.videostore.camera.CameraSources;
@@ -17,7 +16,8 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.recording.RecordingProgress;
 import io.videostore.recording.RecordingResult;
-import io.videostore.storage.ClipStore;
+import io.videostore.testcam.CommandLineSampler;
+import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ps}) nor the log, even with ffmpeg's own output switched on.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class SecretLeakTests {
+@NoFfmpegLeftBehind
+class SecretLeakIntegrationTests {
 
 	static final String PASSWORD = "Pa55-w0rd-never-shown";
 
@@ -48,19 +49,15 @@ class SecretLeakTests {
 			VideoConfig debug = new VideoConfig(true, v.duration(), v.framerate(), true, v.ffmpegPath(), v.output(),
 					v.preRoll(), v.postRoll(), v.stallTimeout());
 			CameraConfig camera = Cameras.url(cam.uri(), new CameraAuth(AuthType.DIGEST, "admin", PASSWORD), debug);
-			List<String> commandLines = new CopyOnWriteArrayList<>();
+			Set<String> commandLines = ConcurrentHashMap.newKeySet();
 
-			CompletableFuture<RecordingResult> run = CompletableFuture
-				.supplyAsync(() -> new Recorder(RecorderIntegrationTests.LOCATOR, sources, new ClipStore())
-					.record(camera, "s.mp4", RecordingProgress.Listener.NONE));
-			while (!run.isDone()) {
-				ProcessHandle.current()
-					.descendants()
-					.forEach((p) -> p.info().commandLine().ifPresent(commandLines::add));
-				Thread.sleep(100);
+			RecordingResult result;
+			try (CommandLineSampler sampler = new CommandLineSampler(commandLines)) {
+				result = Recorder.create(RecorderIntegrationTests.LOCATOR, sources)
+					.record(camera, "s.mp4", RecordingProgress.Listener.NONE);
 			}
 
-			assertThat(run.get().isComplete()).isTrue();
+			assertThat(result.isComplete()).isTrue();
 			assertThat(commandLines).anyMatch((c) -> c.contains("ffmpeg") && c.contains("pipe:0"));
 			assertThat(commandLines).noneMatch((c) -> c.contains(PASSWORD));
 			assertThat(output.getAll()).contains("[ffmpeg cam1]").doesNotContain(PASSWORD);

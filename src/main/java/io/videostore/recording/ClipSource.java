@@ -1,0 +1,68 @@
+package io.videostore.recording;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.videostore.config.CameraConfig;
+
+/**
+ * Where a camera's clips come from: opened on demand ({@code recording.ondemand}) or cut
+ * from a pre-roll buffer ({@code recording.preroll}). The queue and workers ask
+ * {@link ClipSources#sourceFor} once per alarm and never branch on pre-roll themselves.
+ */
+public interface ClipSource {
+
+	/** Which lane a source's jobs wait in. */
+	enum Lane {
+
+		/**
+		 * Captures opened when their turn comes: one per camera at a time, and an alarm
+		 * for a camera with a capture queued or running joins or extends it.
+		 */
+		CAPTURE,
+		/**
+		 * Clips cut from footage that is being recorded anyway: side by side, each alarm
+		 * its own clip, and mostly waiting for the window's end.
+		 */
+		CLIP
+
+	}
+
+	/** True when this source makes the camera's clips now. */
+	boolean serves(CameraConfig camera);
+
+	Lane lane();
+
+	/**
+	 * The window an alarm's clip shows.
+	 * @param alarm when the alarm happened (see {@link AlarmTime})
+	 * @param now when it is queued
+	 */
+	AlarmWindow window(CameraConfig camera, Instant alarm, Instant now);
+
+	/**
+	 * Keeps the job's footage until {@link #release}: a job queued behind others must
+	 * still find it when its turn comes.
+	 */
+	default void hold(RecordingJob job) {
+	}
+
+	/** Ends a {@link #hold}; does nothing when there is none. */
+	default void release(RecordingJob job) {
+	}
+
+	/**
+	 * Makes the job's clip and publishes it as {@code job.clipName()}. Never throws for
+	 * camera or ffmpeg problems: the result says what is missing and why.
+	 * @throws InterruptedException when the service stops before anything can be kept
+	 */
+	RecordingResult record(RecordingJob job) throws InterruptedException;
+
+	/**
+	 * Per camera, what the source is doing (for health); empty when it keeps no state.
+	 */
+	default Map<String, ?> states() {
+		return Map.of();
+	}
+
+}

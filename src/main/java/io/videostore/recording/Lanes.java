@@ -1,0 +1,129 @@
+package io.videostore.recording;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.JobState;
+import io.videostore.config.CameraConfig;
+import io.videostore.recording.ClipSource.Lane;
+
+/**
+ * The jobs between the webhook and the workers, and their life in the index. Two lanes
+ * (captures opened on demand, clips cut from pre-roll buffers: a storm of captures cannot
+ * hold clips back until their footage has left the buffer) bounded together by
+ * {@code webhooks.queue_size}; per camera, the capture waiting and the capture running,
+ * which later alarms join or extend. Every change to these is made under this object's
+ * lock together with its index write, so an alarm is never joined to a capture that has
+ * just ended.
+ */
+final class Lanes {
+
+	private final Map<Lane, BlockingQueue<RecordingJob>> lanes = Map.of(Lane.CAPTURE, new LinkedBlockingQueue<>(),
+			Lane.CLIP, new LinkedBlockingQueue<>());
+
+	private final int capacity;
+
+	private final AlarmIndex index;
+
+	private final Clock clock;
+
+	/** Per camera: the capture waiting in its lane. */
+	private final Map<String, RecordingJob> queuedByCamera = new HashMap<>();
+
+	/** Per camera: the capture running, and since when. */
+	private final Map<String, RecordingJob> capturingByCamera = new HashMap<>();
+
+	private final Map<String, Instant> capturingSince = new HashMap<>();
+
+	Lanes(int capacity, AlarmIndex index, Clock clock) {
+		this.capacity = capacity;
+		this.index = index;
+		this.clock = clock;
+	}
+
+	/** Jobs waiting in both lanes. */
+	int depth() {
+		return this.lanes.values().stream().mapToInt(BlockingQueue::size).sum();
+	}
+
+	int capacity() {
+		return this.capacity;
+	}
+
+	synchronized boolean full() {
+		return depth() >= this.capacity;
+	}
+
+	/** Queues a job in its source's lane; its source holds its footage until it ends. */
+	synchronized void add(RecordingJob job) {
+		job.source().hold(job);
+		if (job.source().lane() == Lane.CAPTURE) {
+			this.queuedByCamera.put(job.camera().id(), job);
+		}
+		this.lanes.get(job.source().lane()).add(job);
+	}
+
+	/**
+	 * The capture of this camera that an alarm ending at {@code end} can share: one still
+	 * waiting, or one running that extends to cover until {@code end}; null when there is
+	 * none (then a new capture follows the running one).
+	 */
+	synchronized RecordingJob joinable(CameraConfig camera, Instant end) {
+		RecordingJob queued = this.queuedByCamera.get(camera.id());
+		if (queued != null) {
+			return queued;
+		}
+		RecordingJob capturing = this.capturingByCamera.get(camera.id());
+		Instant since = this.capturingSince.get(camera.id());
+		if (capturing == null || since == null || !capturing.length().extendTo(Duration.between(since, end))) {
+			return null;
+		}
+		return capturing;
+	}
+
+	/** Blocks until a job is waiting in the lane. */
+	RecordingJob take(Lane lane) throws InterruptedException {
+		return this.lanes.get(lane).take();
+	}
+
+	/**
+	 * The job leaves its lane and starts: later alarms for its camera join a capture
+	 * while it captures.
+	 */
+	synchronized void starting(RecordingJob job) {
+		this.queuedByCamera.remove(job.camera().id(), job);
+		if (job.source().lane() == Lane.CAPTURE) {
+			this.capturingByCamera.put(job.camera().id(), job);
+			this.capturingSince.put(job.camera().id(), this.clock.instant());
+		}
+		this.index.jobStarted(job.jobId(), this.clock.instant());
+	}
+
+	/**
+	 * Closes a job and every job that joined it, atomically with respect to new joins.
+	 */
+	synchronized void finished(RecordingJob job, JobState state, String reason, Long clipId) {
+		this.queuedByCamera.remove(job.camera().id(), job);
+		job.source().release(job);
+		if (this.capturingByCamera.remove(job.camera().id(), job)) {
+			this.capturingSince.remove(job.camera().id());
+		}
+		this.index.jobFinished(job.jobId(), state, reason, clipId, this.clock.instant());
+	}
+
+	/** Empties both lanes; the caller closes the jobs. */
+	synchronized List<RecordingJob> drain() {
+		List<RecordingJob> pending = new ArrayList<>();
+		this.lanes.values().forEach((q) -> q.drainTo(pending));
+		return pending;
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.videostore.recording.ondemand;
+
+import java.time.Instant;
+
+import io.videostore.camera.CameraSources;
+import io.videostore.config.CameraConfig;
+import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.recording.AlarmWindow;
+import io.videostore.recording.ClipSource;
+import io.videostore.recording.RecordingJob;
+import io.videostore.recording.RecordingProgress;
+import io.videostore.recording.RecordingResult;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Clips recorded on demand, as the original service made them: the camera is opened when
+ * the job's turn comes and records {@code video.duration} from then. Serves every camera
+ * that no pre-roll buffer serves.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class OnDemandClips implements ClipSource {
+
+	private final Recorder recorder;
+
+	OnDemandClips(FfmpegLocator locator, CameraSources cameras) {
+		this.recorder = Recorder.create(locator, cameras);
+	}
+
+	@Override
+	public boolean serves(CameraConfig camera) {
+		return true;
+	}
+
+	@Override
+	public Lane lane() {
+		return Lane.CAPTURE;
+	}
+
+	@Override
+	public AlarmWindow window(CameraConfig camera, Instant alarm, Instant now) {
+		return AlarmWindow.capturing(alarm, now, camera.video().duration());
+	}
+
+	@Override
+	public RecordingResult record(RecordingJob job) {
+		return this.recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE, job.length());
+	}
+
+}
