@@ -5,8 +5,9 @@ import java.util.Locale;
 import io.videostore.config.CameraAuth.AuthType;
 
 /**
- * Reads a camera's {@code auth.*}; user name and password may instead come from
- * {@code VIDEOSTORE_CAMERA_<ID>_USERNAME} and {@code VIDEOSTORE_CAMERA_<ID>_PASSWORD}.
+ * Reads a camera's {@code auth.*}; user name and password may also come from the older
+ * variables {@code VIDEOSTORE_CAMERA_<ID>_USERNAME} and
+ * {@code VIDEOSTORE_CAMERA_<ID>_PASSWORD} (see {@link ConfigEnvironment}).
  */
 final class AuthReader {
 
@@ -25,22 +26,13 @@ final class AuthReader {
 		String type = auth.value("type")
 			.map((value) -> value.oneOf("none, basic or digest", "none", "basic", "digest"))
 			.orElse(auth.isEmpty() ? "none" : "digest");
-		String username = context.envOr(envName(cameraId, "USERNAME"), auth.string("username", ""));
-		String password = auth.string("password", "");
-		if (legacy) {
-			password = context.envOr("VIDEOSTORE_CAMERA_PASSWORD", password);
-		}
-		password = context.envOr(envName(cameraId, "PASSWORD"), password);
+		String username = auth.value("username", cameraId).map(YamlValue::string).orElse("");
+		String password = auth.value("password", cameraId).map(YamlValue::string).orElse("");
 		auth.warnUnread();
 		if (!legacy && !type.equals("none") && username.isBlank()) {
 			throw auth.missing("username", "a user name for " + type + " authentication");
 		}
 		return new CameraAuth(AuthType.valueOf(type.toUpperCase(Locale.ROOT)), username, password);
-	}
-
-	/** {@code VIDEOSTORE_CAMERA_<ID>_<WHAT>}, the id upper-cased with '-' as '_'. */
-	static String envName(String cameraId, String what) {
-		return "VIDEOSTORE_CAMERA_" + cameraId.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + what;
 	}
 
 }

@@ -26,7 +26,7 @@ final class CameraListReader {
 		Optional<CameraConfig> legacy = this.reader.legacy(root.map("camera"));
 		List<CameraConfig> cameras = new ArrayList<>();
 		legacy.ifPresent(cameras::add);
-		List<YamlValue> entries = root.value("cameras")
+		List<YamlValue> entries = root.fileValue("cameras")
 			.map((value) -> value.items("a list of cameras"))
 			.orElse(List.of());
 		Set<String> ids = new HashSet<>();

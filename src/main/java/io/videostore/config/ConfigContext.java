@@ -1,8 +1,11 @@
 package io.videostore.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,17 @@ final class ConfigContext {
 
 	private final List<String> warnings = new ArrayList<>();
 
+	/**
+	 * Every variable name a key was looked up under, to spot variables that match none.
+	 */
+	private final Set<String> consulted = new HashSet<>();
+
+	/**
+	 * Variable-name prefixes of sections accepted without being read (reserved for
+	 * later).
+	 */
+	private final Set<String> reserved = new HashSet<>();
+
 	ConfigContext(String fileName, Map<String, String> env) {
 		this.fileName = fileName;
 		this.env = env;
@@ -37,17 +51,46 @@ final class ConfigContext {
 
 	/** The value of an environment variable when it is set and not empty, else null. */
 	String env(String name) {
+		this.consulted.add(name);
 		String value = this.env.get(name);
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 
 	/**
-	 * The environment variable when it is set and not empty, else the value from the
-	 * file.
+	 * The value that overrides the key at {@code path}: its own variable (see
+	 * {@link ConfigEnvironment#variableFor}) or, when that is unset, the first set one of
+	 * the older alias names; empty when none is set.
 	 */
-	String envOr(String name, String fileValue) {
-		String value = env(name);
-		return (value != null) ? value : fileValue;
+	Optional<YamlValue> override(String path, String... aliases) {
+		List<String> names = new ArrayList<>();
+		names.add(ConfigEnvironment.variableFor(path));
+		names.addAll(List.of(aliases));
+		for (String name : names) {
+			String value = env(name);
+			if (value != null) {
+				return Optional.of(YamlValue.fromEnvironment(this, path, name, value));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** Marks a section whose keys are accepted but not read yet, nor their variables. */
+	void reserve(String path) {
+		this.reserved.add(ConfigEnvironment.variableFor(path) + "_");
+	}
+
+	/**
+	 * Warns about {@code VIDEOSTORE_*} variables that override no key: most likely a
+	 * typo, which would otherwise go unnoticed while the file's value is used.
+	 */
+	void warnUnusedVariables() {
+		this.env.keySet()
+			.stream()
+			.filter((name) -> name.startsWith(ConfigEnvironment.PREFIX))
+			.filter((name) -> !this.consulted.contains(name) && !ConfigEnvironment.NOT_KEYS.contains(name))
+			.filter((name) -> this.reserved.stream().noneMatch(name::startsWith))
+			.sorted()
+			.forEach((name) -> warn("environment variable " + name + " matches no configuration key (ignored)"));
 	}
 
 	/**

@@ -25,15 +25,9 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  * path and line.
  * <p>
  * Any scalar written as {@code ${NAME}} is replaced by the environment variable NAME (an
- * error if unset). These variables, when set and not empty, override the file:
- * {@code VIDEOSTORE_IXON_API_KEY}, {@code VIDEOSTORE_IXON_EMAIL},
- * {@code VIDEOSTORE_IXON_PASSWORD}, {@code VIDEOSTORE_IXON_OTP_SECRET},
- * {@code VIDEOSTORE_IXON_ACCESS_TOKEN} ({@code IXON_api.*}),
- * {@code VIDEOSTORE_WEBHOOK_SECRET} ({@code webhooks.secret}),
- * {@code VIDEOSTORE_CAMERA_PASSWORD} (the legacy {@code camera}),
- * {@code VIDEOSTORE_CAMERA_<ID>_USERNAME} and {@code VIDEOSTORE_CAMERA_<ID>_PASSWORD}
- * (camera ID upper-cased, '-' as '_'; for the legacy camera ID is {@code DEFAULT} and
- * wins over {@code VIDEOSTORE_CAMERA_PASSWORD}).
+ * error if unset). Every key can be overridden by a variable named after its path, or one
+ * of the older names, as {@link ConfigEnvironment} describes; a {@code VIDEOSTORE_*}
+ * variable that matches no key is warned about.
  * <p>
  * {@code webhooks.queue_size <= 0} meant an unbounded queue in the original service; it
  * becomes 1000.
@@ -65,6 +59,7 @@ public final class ConfigLoader {
 			DatabaseConfig database = DatabaseReader.read(root.map("database"), context);
 			root.ignore("storage");
 			root.warnUnread();
+			context.warnUnusedVariables();
 			boolean demo = cameras.isEmpty();
 			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, database,
 					file, demo);

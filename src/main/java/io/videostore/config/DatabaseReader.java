@@ -6,26 +6,21 @@ package io.videostore.config;
  */
 final class DatabaseReader {
 
-	static final String URL_VARIABLE = "VIDEOSTORE_DATABASE_URL";
-
 	private DatabaseReader() {
 	}
 
 	static DatabaseConfig read(YamlMap database, ConfigContext context) {
-		String url = context
-			.envOr(URL_VARIABLE,
-					database.value("url").filter((v) -> !v.isNull()).map((v) -> url(v, context)).orElse(""))
-			.strip();
+		String url = database.value("url").map(DatabaseReader::url).orElse("").strip();
 		database.warnUnread();
 		return url.isEmpty() ? DatabaseConfig.DEFAULT : new DatabaseConfig(url);
 	}
 
-	private static String url(YamlValue value, ConfigContext context) {
+	private static String url(YamlValue value) {
 		String url = value.string().strip();
 		if (!url.isEmpty() && !url.startsWith("jdbc:")) {
 			// Not echoed: a mistyped URL may still hold a password.
-			throw new ConfigException(context.where(value.path(), value.line())
-					+ ": expected a JDBC URL such as jdbc:sqlite:/var/lib/video-store/index.db");
+			throw new ConfigException(
+					value.where() + ": expected a JDBC URL such as jdbc:sqlite:/var/lib/video-store/index.db");
 		}
 		return url;
 	}

@@ -15,11 +15,8 @@ final class IxonApiReader {
 	}
 
 	static IxonApiConfig read(YamlMap ixon, ConfigContext context) {
-		IxonApiConfig config = new IxonApiConfig(context.envOr("VIDEOSTORE_IXON_API_KEY", ixon.string("api_key", "")),
-				context.envOr("VIDEOSTORE_IXON_EMAIL", ixon.string("email", "")),
-				context.envOr("VIDEOSTORE_IXON_PASSWORD", ixon.string("password", "")),
-				context.envOr("VIDEOSTORE_IXON_OTP_SECRET", ixon.string("otp_secret", "")),
-				context.envOr("VIDEOSTORE_IXON_ACCESS_TOKEN", ixon.string("access_token", "")),
+		IxonApiConfig config = new IxonApiConfig(ixon.string("api_key", ""), ixon.string("email", ""),
+				ixon.string("password", ""), ixon.string("otp_secret", ""), ixon.string("access_token", ""),
 				ixon.value("base_url").map(IxonApiReader::baseUrl).orElse(IxonApiConfig.DEFAULT_BASE_URL));
 		ixon.warnUnread();
 		return config;

@@ -24,7 +24,7 @@ final class WebhooksReader {
 			.orElse(defaults.queueSize());
 		WebhooksConfig config = new WebhooksConfig((queueSize <= 0) ? UNBOUNDED_QUEUE_SIZE : queueSize,
 				webhooks.value("workers").map(WebhooksReader::workers).orElse(defaults.workers()),
-				context.envOr("VIDEOSTORE_WEBHOOK_SECRET", webhooks.string("secret", defaults.secret())),
+				webhooks.string("secret", defaults.secret()),
 				webhooks.value("dedupe_window").map((value) -> value.seconds(true)).orElse(defaults.dedupeWindow()),
 				webhooks.value("clock_skew").map(WebhooksReader::clockSkew).orElse(defaults.clockSkew()));
 		webhooks.warnUnread();

@@ -72,8 +72,32 @@ final class YamlMap {
 		return this.path.isEmpty() ? key : this.path + "." + key;
 	}
 
-	/** The value of the key, empty when the key is missing or its value is null. */
+	/**
+	 * The value of the key: from the environment variable named after its path (or an
+	 * older alias of it) when one is set, else from the file; empty when the key is
+	 * missing or its value is null.
+	 */
 	Optional<YamlValue> value(String key) {
+		return value(key, null);
+	}
+
+	/**
+	 * As {@link #value(String)} for a key of one camera, whose older variables name the
+	 * camera ({@code VIDEOSTORE_CAMERA_<ID>_PASSWORD}).
+	 */
+	Optional<YamlValue> value(String key, String cameraId) {
+		String path = childPath(key);
+		Optional<YamlValue> env = this.context.override(path,
+				ConfigEnvironment.aliasesFor(path, cameraId).toArray(String[]::new));
+		Optional<YamlValue> file = fileValue(key);
+		return env.isPresent() ? env : file;
+	}
+
+	/**
+	 * The value as written in the file, whatever the environment says: for sections and
+	 * lists.
+	 */
+	Optional<YamlValue> fileValue(String key) {
 		this.read.add(key);
 		NodeTuple entry = this.entries.get(key);
 		if (entry == null) {
@@ -89,7 +113,7 @@ final class YamlMap {
 
 	/** The nested mapping under the key, empty when the key is missing or null. */
 	YamlMap map(String key) {
-		return value(key).map((value) -> value.map("a map of settings"))
+		return fileValue(key).map((value) -> value.map("a map of settings"))
 			.orElseGet(() -> empty(this.context, childPath(key), this.line));
 	}
 
@@ -112,9 +136,14 @@ final class YamlMap {
 		return this.context.error(childPath(key), lineOf(key), expected, "''");
 	}
 
-	/** Accepts keys that are reserved for later without reading them. */
+	/**
+	 * Accepts keys that are reserved for later without reading them, nor their variables.
+	 */
 	void ignore(String... keys) {
 		this.read.addAll(List.of(keys));
+		for (String key : keys) {
+			this.context.reserve(childPath(key));
+		}
 	}
 
 	void warnUnread() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
@@ -40,11 +41,15 @@ final class YamlValue {
 
 	private final Tag tag;
 
+	/** The environment variable this value came from, or null when it is the file's. */
+	private final String variable;
+
 	YamlValue(ConfigContext context, String path, int line, Node node) {
 		this.context = context;
 		this.path = path;
 		this.line = line;
 		this.node = node;
+		this.variable = null;
 		if (node instanceof ScalarNode scalar) {
 			this.text = context.substitute(path, line, scalar.getValue());
 			// A substituted value is typed as if written plainly, so `${DURATION}` can
@@ -58,8 +63,31 @@ final class YamlValue {
 		}
 	}
 
+	/** A value from an environment variable, typed as if written plainly in the file. */
+	private YamlValue(ConfigContext context, String path, String variable, String text) {
+		this.context = context;
+		this.path = path;
+		this.line = 0;
+		this.variable = variable;
+		this.tag = RESOLVER.resolve(NodeId.scalar, text, true);
+		this.node = new ScalarNode(this.tag, text, null, null, DumperOptions.ScalarStyle.PLAIN);
+		this.text = text;
+	}
+
+	static YamlValue fromEnvironment(ConfigContext context, String path, String variable, String text) {
+		return new YamlValue(context, path, variable, text);
+	}
+
 	String path() {
 		return this.path;
+	}
+
+	/**
+	 * Where the value was written, for messages: the key and file line, or the variable.
+	 */
+	String where() {
+		return (this.variable != null) ? this.path + " (environment variable " + this.variable + ")"
+				: this.context.where(this.path, this.line);
 	}
 
 	int line() {
@@ -172,7 +200,7 @@ final class YamlValue {
 	}
 
 	ConfigException error(String expected) {
-		return this.context.error(this.path, this.line, expected, got());
+		return new ConfigException(where() + ": expected " + expected + ", got " + got());
 	}
 
 	private String got() {

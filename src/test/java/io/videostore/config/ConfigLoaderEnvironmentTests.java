@@ -99,4 +99,85 @@ class ConfigLoaderEnvironmentTests {
 				"hook-secret-1");
 	}
 
+	@Test
+	void everyKeyCanBeOverriddenByAVariableNamedAfterItsPath() {
+		Map<String, String> env = Map.of("VIDEOSTORE_VIDEO_DURATION", "2", "VIDEOSTORE_WEBHOOKS_SECRET", "env-hook",
+				"VIDEOSTORE_IXON_API_PASSWORD", "env-pass", "VIDEOSTORE_CAMERAS_0_URL", "http://other.local/mjpg",
+				"VIDEOSTORE_CAMERAS_0_VIDEO_PRE_ROLL", "4", "VIDEOSTORE_WEBHOOKS_QUEUE_SIZE", "7",
+				"VIDEOSTORE_VIDEO_RECODE", "false");
+		AppConfig config = ConfigFiles.load(this.dir, """
+				IXON_api:
+				  password: file-pass
+				cameras:
+				  - id: gate
+				    url: http://cam.local/mjpg
+				video:
+				  duration: 10
+				""", env);
+
+		assertThat(config.video().duration()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(config.video().recode()).isFalse();
+		assertThat(config.webhooks().secret()).isEqualTo("env-hook");
+		assertThat(config.webhooks().queueSize()).isEqualTo(7);
+		assertThat(config.ixonApi().password()).isEqualTo("env-pass");
+		CameraConfig gate = config.camera("gate").orElseThrow();
+		assertThat(gate.url()).isEqualTo("http://other.local/mjpg");
+		assertThat(gate.video().preRoll()).isEqualTo(Duration.ofSeconds(4));
+		assertThat(gate.video().duration()).as("the camera inherits the overridden global")
+			.isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aKeyMissingFromTheFileCanComeFromItsVariable() {
+		AppConfig config = ConfigFiles.load(this.dir, "", Map.of("VIDEOSTORE_VIDEO_DURATION", "3",
+				"VIDEOSTORE_CAMERA_COMPANY_ID", "c1", "VIDEOSTORE_CAMERA_WEBACCESS_SERVICE_ID", "s1"));
+
+		assertThat(config.video().duration()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(config.demoFallback()).isFalse();
+		assertThat(config.cameras()).singleElement().satisfies((camera) -> {
+			assertThat(camera.companyId()).isEqualTo("c1");
+			assertThat(camera.webaccessServiceId()).isEqualTo("s1");
+		});
+	}
+
+	@Test
+	void theVariableNamedAfterThePathWinsOverTheOlderName() {
+		AppConfig config = new ConfigLoader(
+				Map.of("VIDEOSTORE_WEBHOOK_SECRET", "old-name", "VIDEOSTORE_WEBHOOKS_SECRET", "new-name",
+						"VIDEOSTORE_CAMERA_PASSWORD", "old-camera", "VIDEOSTORE_CAMERA_AUTH_PASSWORD", "new-camera"))
+			.load(ConfigFiles.legacyExample());
+
+		assertThat(config.webhooks().secret()).isEqualTo("new-name");
+		assertThat(config.cameras().get(0).auth().password()).isEqualTo("new-camera");
+	}
+
+	@Test
+	void aBadValueInAVariableIsAnErrorNamingTheKeyAndTheVariable() {
+		assertThatExceptionOfType(ConfigException.class).isThrownBy(
+				() -> ConfigFiles.load(this.dir, "video:\n  duration: 5\n", Map.of("VIDEOSTORE_VIDEO_DURATION", "ten")))
+			.withMessage("video.duration (environment variable VIDEOSTORE_VIDEO_DURATION): expected a positive number "
+					+ "of seconds, got 'ten'");
+	}
+
+	@Test
+	void aMistypedVariableIsWarnedAboutInsteadOfSilentlyIgnored() {
+		ConfigLoader loader = new ConfigLoader(Map.of("VIDEOSTORE_VIDEO_DURATON", "2", "VIDEOSTORE_VIDEO", "x",
+				"VIDEOSTORE_CONFIG", "config.yml", "VIDEOSTORE_STORAGE_S3_BUCKET", "clips", "OTHER_VARIABLE", "y"));
+		loader.load(ConfigFiles.legacyExample());
+
+		assertThat(loader.warnings()).containsExactly(
+				"environment variable VIDEOSTORE_VIDEO matches no configuration key (ignored)",
+				"environment variable VIDEOSTORE_VIDEO_DURATON matches no configuration key (ignored)");
+	}
+
+	@Test
+	void theVariablesOfAKeyAreItsOwnThenTheOlderNames() {
+		assertThat(ConfigEnvironment.variablesFor("camera.auth.password", "default")).containsExactly(
+				"VIDEOSTORE_CAMERA_AUTH_PASSWORD", "VIDEOSTORE_CAMERA_DEFAULT_PASSWORD", "VIDEOSTORE_CAMERA_PASSWORD");
+		assertThat(ConfigEnvironment.variablesFor("IXON_api.api_key", null))
+			.containsExactly("VIDEOSTORE_IXON_API_API_KEY", "VIDEOSTORE_IXON_API_KEY");
+		assertThat(ConfigEnvironment.variablesFor("cameras[2].match.device-id", "gate"))
+			.containsExactly("VIDEOSTORE_CAMERAS_2_MATCH_DEVICE_ID");
+	}
+
 }
