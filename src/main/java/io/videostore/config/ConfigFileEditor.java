@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,11 @@ public final class ConfigFileEditor {
 	private final Path file;
 
 	private String text;
+
+	private Mover mover = ConfigFileEditor::move;
+
+	private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions
+		.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
 	private ConfigFileEditor(Path file, String text) {
 		this.file = file;
@@ -90,18 +99,30 @@ public final class ConfigFileEditor {
 
 	/**
 	 * Writes the edited text if it loads as a valid configuration; the old file stays if
-	 * anything fails.
+	 * anything fails. The new file replaces the old one by an atomic rename; where the
+	 * file cannot be replaced (a single-file Docker bind mount answers EBUSY) or its
+	 * folder is not writable, it is rewritten in place instead, after the same check.
 	 */
 	public void save() {
 		Path dir = file.toAbsolutePath().getParent();
 		Path tmp = null;
 		try {
 			Files.createDirectories(dir);
-			tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			Files.writeString(tmp, text, StandardCharsets.UTF_8);
-			new ConfigLoader(System.getenv()).load(tmp);
-			move(tmp, file);
+			tmp = ownerOnlyTemp(dir);
+			Path check = (tmp != null) ? tmp : Files.createTempFile("videostore-config-", ".yml", OWNER_ONLY);
+			Files.writeString(check, text, StandardCharsets.UTF_8);
+			try {
+				new ConfigLoader(System.getenv()).load(check);
+			}
+			finally {
+				if (tmp == null) {
+					deleteQuietly(check);
+				}
+			}
+			if (tmp != null && replaced(tmp)) {
+				return;
+			}
+			rewriteInPlace();
 		}
 		catch (IOException ex) {
 			throw new ConfigException(file + ": cannot be written (" + ex + ")", ex);
@@ -109,6 +130,57 @@ public final class ConfigFileEditor {
 		finally {
 			deleteQuietly(tmp);
 		}
+	}
+
+	/**
+	 * A temporary file next to the target (same file system, so a rename is atomic), or
+	 * null.
+	 */
+	private Path ownerOnlyTemp(Path dir) {
+		try {
+			return Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", OWNER_ONLY);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * False when the file cannot be replaced by a rename, e.g. EBUSY on a bind-mounted
+	 * file.
+	 */
+	private boolean replaced(Path tmp) throws IOException {
+		try {
+			this.mover.move(tmp, file);
+			return true;
+		}
+		catch (FileSystemException ex) {
+			return false;
+		}
+	}
+
+	private void rewriteInPlace() throws IOException {
+		Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING);
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			// Not the file's owner, or no POSIX permissions: the file keeps those it had.
+		}
+	}
+
+	/** How a finished temporary file replaces the target; replaceable in tests. */
+	@FunctionalInterface
+	interface Mover {
+
+		void move(Path tmp, Path target) throws IOException;
+
+	}
+
+	ConfigFileEditor movingWith(Mover mover) {
+		this.mover = mover;
+		return this;
 	}
 
 	private void setIn(MappingNode map, List<String> keys, int depth, String value, String path) {

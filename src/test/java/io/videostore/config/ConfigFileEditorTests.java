@@ -1,6 +1,7 @@
 package io.videostore.config;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -176,6 +177,37 @@ class ConfigFileEditorTests {
 		try (var files = Files.list(dir)) {
 			assertThat(files).containsExactly(file);
 		}
+	}
+
+	@Test
+	void aFileThatCannotBeReplacedByRenameIsRewrittenInPlace() throws IOException {
+		// A config.yml bind-mounted on its own into a container: rename onto it fails
+		// (EBUSY).
+		Path file = Files.writeString(dir.resolve("config.yml"), "camera:\n  stream_path: /old\n");
+		Object inode = Files.getAttribute(file, "unix:ino");
+
+		ConfigFileEditor.open(file).set("camera.stream_path", "/new").movingWith((tmp, target) -> {
+			throw new FileSystemException(target.toString(), null, "Device or resource busy");
+		}).save();
+
+		assertThat(Files.readString(file)).isEqualTo("camera:\n  stream_path: '/new'\n");
+		assertThat(Files.getAttribute(file, "unix:ino")).as("the same file, rewritten").isEqualTo(inode);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		try (var files = Files.list(dir)) {
+			assertThat(files.map((f) -> f.getFileName().toString())).containsExactly("config.yml");
+		}
+	}
+
+	@Test
+	void anInvalidResultIsNotWrittenInPlaceEither() throws IOException {
+		Path file = Files.writeString(dir.resolve("config.yml"), "video:\n  duration: 10\n");
+
+		assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> ConfigFileEditor.open(file).set("video.duration", "ten").movingWith((tmp, target) -> {
+				throw new FileSystemException(target.toString(), null, "Device or resource busy");
+			}).save());
+
+		assertThat(Files.readString(file)).isEqualTo("video:\n  duration: 10\n");
 	}
 
 }

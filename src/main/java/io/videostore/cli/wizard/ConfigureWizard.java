@@ -14,6 +14,7 @@ import io.videostore.config.CameraAuth;
 import io.videostore.config.CameraAuth.AuthType;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
+import io.videostore.config.ConfigEnvironment;
 import io.videostore.config.ConfigException;
 import io.videostore.config.ConfigFileEditor;
 import io.videostore.config.IxonApiConfig;
@@ -46,6 +47,14 @@ public final class ConfigureWizard {
 	private final WizardTestRecording tester;
 
 	private final String testCommand;
+
+	/** The exit code Ctrl+C leaves with, on a terminal; null to leave Ctrl+C alone. */
+	private Integer ctrlCExitCode;
+
+	private CtrlC ctrlC;
+
+	/** The environment, to say which variables override what the wizard writes. */
+	private Map<String, String> env = Map.of();
 
 	/** How a run of the wizard ended; the command line maps it to an exit code. */
 	public enum Result {
@@ -83,13 +92,31 @@ public final class ConfigureWizard {
 	 * @param testCommand the command line that records a test clip with this file, for
 	 * the last hint
 	 */
-	public static ConfigureWizard forTerminal(Path file, AppConfig config, String testCommand) {
-		return new ConfigureWizard(file, config, WizardConsole.system(), IxonClient::create,
+	public static ConfigureWizard forTerminal(Path file, AppConfig config, String testCommand, int quitExitCode) {
+		ConfigureWizard wizard = new ConfigureWizard(file, config, WizardConsole.system(), IxonClient::create,
 				new WizardTestRecording(Duration.ofSeconds(3), FfmpegLocator.withDefaultCache()), testCommand);
+		wizard.ctrlCExitCode = quitExitCode;
+		wizard.env = System.getenv();
+		return wizard;
+	}
+
+	/** The environment whose variables may override what the wizard saves. */
+	ConfigureWizard withEnvironment(Map<String, String> environment) {
+		this.env = environment;
+		return this;
 	}
 
 	/** Runs the wizard. */
 	public Result run() {
+		Runnable stopped = () -> this.console
+			.say(System.lineSeparator() + "Stopped (Ctrl-C); " + this.file + " was not changed.");
+		try (CtrlC ctrlC = (this.ctrlCExitCode != null) ? CtrlC.quits(stopped, this.ctrlCExitCode) : null) {
+			this.ctrlC = ctrlC;
+			return ask();
+		}
+	}
+
+	private Result ask() {
 		console.say("IXON camera set-up for " + file + " (end of input or Ctrl-C quits without saving).");
 		try {
 			Map<String, String> changes = new LinkedHashMap<>();
@@ -152,14 +179,36 @@ public final class ConfigureWizard {
 			throw new WizardAbortedException("not saved");
 		}
 		try {
-			ConfigFileEditor.open(file).setAll(changes).save();
+			ConfigFileEditor editor = ConfigFileEditor.open(file).setAll(changes);
+			if (this.ctrlC != null) {
+				this.ctrlC.whileSaving(editor::save);
+			}
+			else {
+				editor.save();
+			}
 		}
 		catch (ConfigException ex) {
 			console.say("Cannot save: " + ex.getMessage());
 			return Result.SAVE_FAILED;
 		}
 		console.say("Saved (readable by its owner only). Record a test clip any time with: " + testCommand);
+		warnOverridden(changes);
 		return Result.SAVED;
+	}
+
+	/**
+	 * Variables set in the environment win over the file: say which would hide what was
+	 * saved.
+	 */
+	private void warnOverridden(Map<String, String> changes) {
+		for (String key : changes.keySet()) {
+			ConfigEnvironment.variablesFor(key, CAMERA_ID)
+				.stream()
+				.filter((name) -> this.env.get(name) != null && !this.env.get(name).isEmpty())
+				.findFirst()
+				.ifPresent((name) -> this.console
+					.say("Note: the environment variable " + name + " is set and overrides " + key + "."));
+		}
 	}
 
 	/** The starting point when config.yml has no IXON {@code camera:} section yet. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code --configure} wizard driven by scripted input against the fake IXON and a
@@ -187,6 +188,62 @@ class ConfigureWizardIntegrationTests {
 			assertThat(result).isEqualTo(ConfigureWizard.Result.QUIT);
 			assertThat(output()).contains("Stopped (input ended)", "was not changed");
 			assertThat(Files.readAllBytes(file)).isEqualTo(before);
+		}
+	}
+
+	@Test
+	void aSavedKeyThatAnEnvironmentVariableOverridesIsPointedOut() throws IOException {
+		try (IxonRig rig = IxonRig.digest()) {
+			Path file = Files.writeString(dir.resolve("config.yml"), rig.ixonSection(FakeIxon.PASSWORD));
+			AppConfig config = load(file);
+			WizardConsole console = new WizardConsole(
+					new StringReader(
+							String.join("\n", "1", "1", "", "3", "viewer", IxonRig.CAMERA_PASSWORD, "6", "y") + "\n"),
+					new PrintStream(out, true, StandardCharsets.UTF_8), null);
+
+			ConfigureWizard.Result result = new ConfigureWizard(file, config, console, IxonClient::create, TWO_SECONDS,
+					"video-store -t")
+				.withEnvironment(Map.of("VIDEOSTORE_CAMERA_PASSWORD", "from-the-environment"))
+				.run();
+
+			assertThat(result).as(output()).isEqualTo(ConfigureWizard.Result.SAVED);
+			assertThat(output()).contains(
+					"Note: the environment variable VIDEOSTORE_CAMERA_PASSWORD is set and overrides camera.auth.password.")
+				.doesNotContain("from-the-environment");
+		}
+	}
+
+	@Test
+	void ctrlCAtAPromptLeavesTheFileUntouchedAndExitsOne() throws Exception {
+		Path file = Files.writeString(dir.resolve("config.yml"), "video:\n  duration: 5\n");
+		byte[] before = Files.readAllBytes(file);
+		// env --default-signal: a JVM started from a background job would ignore SIGINT.
+		Process wizard = new ProcessBuilder("env", "--default-signal=INT",
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), "io.videostore.cli.VideoStoreCommand", "--config",
+				file.toString(), "--configure")
+			.redirectErrorStream(true)
+			.start();
+		try {
+			StringBuilder seen = new StringBuilder();
+			java.io.InputStream in = wizard.getInputStream();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				while (in.available() > 0) {
+					seen.append((char) in.read());
+				}
+				return seen.toString().contains("(end of input or Ctrl-C quits without saving)");
+			});
+
+			new ProcessBuilder("kill", "-INT", String.valueOf(wizard.pid())).start().waitFor();
+
+			assertThat(wizard.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(wizard.exitValue()).as(seen.toString()).isEqualTo(1);
+			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("Stopped (Ctrl-C)",
+					"was not changed");
+			assertThat(Files.readAllBytes(file)).isEqualTo(before);
+		}
+		finally {
+			wizard.destroyForcibly();
 		}
 	}
 
