@@ -20,7 +20,11 @@ final class ServiceLauncher {
 	private ServiceLauncher() {
 	}
 
-	static int run(Session session, int port, boolean debug) throws InterruptedException {
+	/**
+	 * Runs the service until it stops.
+	 * @param port the {@code -p} port, or null for SERVER_PORT or else 8080
+	 */
+	static int run(Session session, Integer port, boolean debug) throws InterruptedException {
 		ConfigurableApplicationContext context = start(session.config(), port, debug);
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener((ContextClosedEvent e) -> closed.countDown());
@@ -30,17 +34,23 @@ final class ServiceLauncher {
 		return ExitCodes.OK;
 	}
 
-	/** Starts the service; also used by tests. */
-	static ConfigurableApplicationContext start(AppConfig config, int port, boolean debug) {
+	/**
+	 * Starts the service; also used by tests. An explicit port wins over SERVER_PORT,
+	 * which wins over the default 8080.
+	 */
+	static ConfigurableApplicationContext start(AppConfig config, Integer port, boolean debug) {
 		SpringApplication app = new SpringApplication(VideoStoreApplication.class);
 		Map<String, Object> props = new HashMap<>();
-		props.put("server.port", port);
+		props.put("server.port", VideoStoreCommand.DEFAULT_PORT);
 		if (debug) {
 			props.put("logging.level.io.videostore", "DEBUG");
 		}
 		app.setDefaultProperties(props);
 		app.addInitializers((ctx) -> ((GenericApplicationContext) ctx).registerBean(AppConfig.class, () -> config));
-		return app.run();
+		// Logging was set up for the command line before Spring; Spring takes it over
+		// now.
+		Logging.handOverToSpring();
+		return app.run((port != null) ? new String[] { "--server.port=" + port } : new String[0]);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.videostore.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.videostore.config.AppConfig;
 import io.videostore.config.ConfigLoader;
@@ -16,12 +17,14 @@ record Session(AppConfig config) {
 
 	private static final Logger log = LoggerFactory.getLogger(Session.class);
 
-	static Session open(Path file) {
-		if (ConfigLoader.ensureExists(file)) {
+	static Session open(ConfigFile chosen, Map<String, String> env) {
+		chosen.requireExisting();
+		Path file = chosen.path();
+		if (chosen.createdWhenMissing() && ConfigLoader.ensureExists(file)) {
 			log.info("{} did not exist: created it from the template (owner-only permissions); edit it to add "
 					+ "your cameras", file);
 		}
-		ConfigLoader loader = new ConfigLoader(System.getenv());
+		ConfigLoader loader = new ConfigLoader(env);
 		AppConfig config = loader.load(file);
 		loader.warnings().forEach((w) -> log.warn("{}", w));
 		if (config.demoFallback()) {

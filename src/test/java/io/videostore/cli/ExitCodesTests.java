@@ -13,7 +13,7 @@ class ExitCodesTests {
 	@Test
 	void unexpectedErrorsAreOneLineWithCredentialsInUrlsMasked() {
 		StringWriter err = new StringWriter();
-		CommandLine cl = new CommandLine(new VideoStoreCommand()).setErr(new PrintWriter(err, true));
+		CommandLine cl = new CommandLine(new VideoStoreCommand(java.util.Map.of())).setErr(new PrintWriter(err, true));
 
 		int code = ExitCodes.handle(
 				new IllegalStateException(

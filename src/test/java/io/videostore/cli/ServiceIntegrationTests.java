@@ -1,11 +1,14 @@
 package io.videostore.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
@@ -40,6 +43,11 @@ class ServiceIntegrationTests {
 
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(health.body()).contains("\"status\":\"UP\"", "\"recording\"", "demo (DEMO)", "ffmpeg");
+			StringWriter out = new StringWriter();
+			assertThat(VideoStoreCommand.commandLine(Map.of())
+				.setOut(new PrintWriter(out, true))
+				.execute("--health", "-p", port)).as("--health against the running service").isZero();
+			assertThat(out.toString()).isEqualTo("UP" + System.lineSeparator());
 		}
 	}
 

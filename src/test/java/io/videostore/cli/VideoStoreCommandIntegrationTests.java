@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 import io.videostore.testcam.NoFfmpegLeftBehind;
@@ -114,6 +115,23 @@ class VideoStoreCommandIntegrationTests {
 		assertThat(output.getErr()).contains("error: database.url: this build has no JDBC driver for "
 				+ "jdbc:postgresql://db/vs?…; the bundled database is SQLite");
 		assertThat(output.getAll()).doesNotContain("hunter22").doesNotContainPattern("(?m)^\\s+at [a-z]");
+	}
+
+	@Test
+	void theDefaultConfigYmlIsCreatedFromTheTemplateOwnerOnly() throws Exception {
+		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), "io.videostore.cli.VideoStoreCommand", "-t", "--camera", "nope")
+			.directory(dir.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+		assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(p.exitValue()).as(out).isEqualTo(2);
+		Path config = dir.resolve("config.yml");
+		assertThat(config).exists();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+		assertThat(out).contains("created it from the template", "--camera nope: no camera with that id");
 	}
 
 	private Path write(String yaml) throws IOException {
