@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param callTimeout longest wait for one API answer (IXON itself gives up after 50-60 s)
  * @param maxAttempts attempts per call for retryable failures (429, 5xx, I/O errors), at
  * least 1
- * @param backoffBase first retry delay; doubled per attempt, with full jitter
+ * @param backoffBase first retry delay; doubled per attempt, with equal jitter (see
+ * system.Backoff)
  * @param backoffCap longest delay between two attempts
  * @param maxRetryAfter longest {@code Retry-After} honoured; a longer one fails the call
  * at once (IXON blocks for 10 minutes, longer than an alarm can wait)

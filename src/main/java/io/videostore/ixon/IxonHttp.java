@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.videostore.config.IxonApiConfig;
+import io.videostore.system.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -61,7 +62,7 @@ final class IxonHttp {
 		this.rest = RestClient.builder().requestFactory(factory).build();
 		this.application = config.apiKey();
 		this.options = options;
-		this.backoff = new Backoff(options.backoffBase(), options.backoffCap(), options.maxRetryAfter());
+		this.backoff = new Backoff(options.backoffBase(), options.backoffCap());
 		this.errors = errors;
 	}
 
@@ -77,7 +78,7 @@ final class IxonHttp {
 			}
 			catch (RestClientException ex) {
 				if (attempt < options.maxAttempts()) {
-					retryLater(request, "no answer (" + rootName(ex) + ")", backoff.delay(attempt), attempt);
+					retryLater(request, "no answer (" + rootName(ex) + ")", delay(attempt), attempt);
 					continue;
 				}
 				throw failed(errors.transport(request, ex, attempt));
@@ -131,15 +132,44 @@ final class IxonHttp {
 			return null;
 		}
 		if (raw.status() == 429) {
-			return backoff.retryAfter(raw.retryAfter(), attempt);
+			return retryAfter(raw.retryAfter(), attempt);
 		}
-		return (raw.status() >= 500) ? backoff.delay(attempt) : null;
+		return (raw.status() >= 500) ? delay(attempt) : null;
+	}
+
+	/** Delay before attempt {@code failedAttempt + 1}: base·2^(n-1), capped, jittered. */
+	private Duration delay(int failedAttempt) {
+		return this.backoff.delay(failedAttempt - 1);
+	}
+
+	/**
+	 * Delay asked for by a 429's {@code Retry-After} (delta-seconds; an HTTP date or
+	 * garbage falls back to the backoff), or null when IXON asks for longer than we are
+	 * willing to wait.
+	 */
+	private Duration retryAfter(String header, int failedAttempt) {
+		if (header == null || header.isBlank()) {
+			return delay(failedAttempt);
+		}
+		try {
+			Duration asked = Duration.ofSeconds(Long.parseLong(header.strip()));
+			return (asked.compareTo(this.options.maxRetryAfter()) > 0) ? null : asked;
+		}
+		catch (NumberFormatException ex) {
+			return delay(failedAttempt);
+		}
 	}
 
 	private void retryLater(IxonRequest request, String why, Duration wait, int attempt) {
 		log.warn("{}: {}, retrying in {} ms (attempt {} of {})", request.what(), why, wait.toMillis(), attempt + 1,
 				options.maxAttempts());
-		Backoff.sleep(wait);
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IxonException(IxonException.Kind.UNREACHABLE, "interrupted while waiting to retry an IXON call");
+		}
 	}
 
 	private JsonNode succeeded(IxonRequest request, Raw raw) {

@@ -13,6 +13,7 @@ import io.videostore.camera.CameraFeed;
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
+import io.videostore.system.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -142,17 +142,4 @@ class RingTests {
 		assertThat(list.readNew()).isEmpty();
 	}
 
-	@Test
-	void backoffDoublesWithJitterUpToTheCap() {
-		Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
-		assertThat(b.next()).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
-		assertThat(b.next()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
-		for (int i = 0; i < 10; i++) {
-			b.next();
-		}
-		assertThat(b.next()).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
-		b.reset();
-		assertThat(b.next()).isLessThanOrEqualTo(Duration.ofSeconds(1));
-	}
-
 }
