@@ -122,7 +122,7 @@ public class IxonClient {
 	}
 
 	/** Last success and failure, without calling IXON. */
-	public IxonStatus status() {
+	IxonStatus status() {
 		return http.status(tokens.logins());
 	}
 

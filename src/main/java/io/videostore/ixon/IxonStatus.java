@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param logins access tokens minted since start
  * @param calls HTTP calls made to the IXON API since start, retries included
  */
-public record IxonStatus(Instant lastSuccess, Instant lastFailure, String lastError, long logins, long calls) {
+record IxonStatus(Instant lastSuccess, Instant lastFailure, String lastError, long logins, long calls) {
 
 	/** True when the most recent outcome was a failure. */
 	public boolean failing() {

@@ -18,11 +18,11 @@ import java.util.Map;
  * variables
  * @param payload the notification object as JSON text, stored as received
  */
-public record CloudNotification(LocalDateTime createdOn, String companyId, String companyName, String systemLabel,
+record CloudNotification(LocalDateTime createdOn, String companyId, String companyName, String systemLabel,
 		String shortContent, String longContent, String alarmRateLimitTill, Map<String, String> extraInfo,
 		String payload) {
 
-	public CloudNotification {
+	CloudNotification {
 		extraInfo = Map.copyOf(extraInfo);
 	}
 

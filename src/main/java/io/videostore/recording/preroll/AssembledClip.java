@@ -24,7 +24,7 @@ import io.videostore.ffmpeg.ClipProbe;
  * @param stoppedEarly true when the service stopped while the clip waited for its
  * window's end, and it was built from what existed then
  */
-public record AssembledClip(Path file, ClipProbe probe, Instant requestedFrom, Instant requestedTo, Instant coveredFrom,
+record AssembledClip(Path file, ClipProbe probe, Instant requestedFrom, Instant requestedTo, Instant coveredFrom,
 		Instant coveredTo, List<Gap> gaps, boolean waitedFullTimeout, boolean stoppedEarly) {
 
 	/** True when the whole requested window is in the clip. */

@@ -23,7 +23,7 @@ import io.videostore.config.VideoConfig;
  * @param minBackoff first reconnect delay
  * @param maxBackoff longest reconnect delay
  */
-public record BufferSettings(Path folder, Duration segmentTime, Duration retain, int maxSegments, long maxBytes,
+record BufferSettings(Path folder, Duration segmentTime, Duration retain, int maxSegments, long maxBytes,
 		Duration stallTimeout, Duration minBackoff, Duration maxBackoff) {
 
 	/**

@@ -10,7 +10,7 @@ import java.time.Instant;
  * across attempts)
  * @param detail the last error for RECONNECTING, the reason for FAILED, else empty
  */
-public record BufferState(Kind kind, Instant since, String detail) {
+record BufferState(Kind kind, Instant since, String detail) {
 
 	/** Buffer states. */
 	public enum Kind {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * probes the result. Overlapping alarms read the same segments; nothing is recorded
  * twice.
  */
-public class ClipAssembler {
+class ClipAssembler {
 
 	private static final Logger log = LoggerFactory.getLogger(ClipAssembler.class);
 

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param start first missing moment (UTC)
  * @param end end of the missing stretch (UTC)
  */
-public record Gap(Instant start, Instant end) {
+record Gap(Instant start, Instant end) {
 
 	public Duration duration() {
 		return Duration.between(start, end);

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param end when the next segment of the same connection began, or, for the newest one,
  * just after its last frame
  */
-public record Segment(Path file, Instant start, Instant end) {
+record Segment(Path file, Instant start, Instant end) {
 
 	public Duration duration() {
 		return Duration.between(start, end);

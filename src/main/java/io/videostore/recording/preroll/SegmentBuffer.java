@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * each with its real UTC start and end. Costs one permanent camera stream (through the
  * IXON proxy for IXON cameras) and a little disk; no re-encoding.
  */
-public final class SegmentBuffer implements AutoCloseable {
+final class SegmentBuffer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SegmentBuffer.class);
 
