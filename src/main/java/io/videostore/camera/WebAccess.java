@@ -8,7 +8,7 @@ import org.apache.hc.client5.http.cookie.CookieStore;
 /**
  * Reaches a camera through IXON web access: obtains a fresh proxy URL and session cookie,
  * then lets the HTTP opener read {@code base + stream_path} in that session. Implemented
- * by the IXON client.
+ * by {@link IxonWebAccess} on the IXON client.
  */
 public interface WebAccess {
 
@@ -23,10 +23,10 @@ public interface WebAccess {
 	/** Opens the camera's stream through web access. */
 	CameraFeed open(CameraConfig camera, StreamOpener opener);
 
-	/** Used until an IXON client is configured. */
+	/** For camera sources made without IXON (no camera of the configuration needs it). */
 	WebAccess UNAVAILABLE = (camera, opener) -> {
 		throw new CameraException(CameraException.Reason.NOT_CONFIGURED, "camera '" + camera.id()
-				+ "' uses IXON web access, which this build cannot open yet; use source: url or demo");
+				+ "' uses IXON web access, but these camera sources were made without an IXON client");
 	};
 
 }

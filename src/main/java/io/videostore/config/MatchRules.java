@@ -5,15 +5,15 @@ import java.util.regex.Pattern;
 
 /**
  * Which alarms trigger a camera ({@code cameras[n].match}). Used by webhook routing.
- * Empty lists mean "any", except {@code systemLabels}: empty means labels starting with
- * {@code alarm-}, the default for {@code cameras} entries.
+ * Empty lists mean "any", except {@code systemLabels}: empty means alarms (a label
+ * starting with {@code alarm}, in any case, or no label at all), the default for
+ * {@code cameras} entries.
  *
  * @param all true for the legacy single camera: every alarm triggers it
  * @param deviceIds {@code extraInfo["Device ID"]} values
  * @param deviceNames {@code extraInfo["Device name"]} values
  * @param companyIds {@code companyId} values
- * @param systemLabels {@code systemLabel} values (empty: labels starting with
- * {@code alarm-})
+ * @param systemLabels {@code systemLabel} values (empty: alarms only)
  * @param text regular expression matched against {@code shortContent} and
  * {@code longContent} (null = any)
  */

@@ -8,10 +8,10 @@ import java.time.Duration;
  * @param queueSize pending recording jobs at most (default 10; {@code <= 0} in the file,
  * the original's "unbounded", becomes 1000)
  * @param workers recordings in parallel (default 2)
- * @param secret shared secret the webhook URL must carry (may be empty until the webhook
- * issue)
- * @param dedupeWindow repeated alarms within this window are linked, not re-recorded
- * (default 30 s)
+ * @param secret shared secret the webhook must carry; empty: requests from this machine
+ * only
+ * @param dedupeWindow repeated alarms within this window are stored as duplicates, not
+ * recorded again (default 30 s)
  * @param clockSkew how far IXON's clock (an alarm's {@code createdOn}) may be off from
  * this machine's, either way (default 10 s): pre-roll buffers keep that much more
  * history, and a {@code createdOn} in the future is taken as the arrival time
