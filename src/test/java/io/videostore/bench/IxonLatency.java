@@ -2,11 +2,6 @@ package io.videostore.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +19,7 @@ import io.videostore.config.VideoConfig;
 import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.IxonClientOptions;
 import io.videostore.testcam.FakeIxon;
+import io.videostore.testcam.MovableClock;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.WebAccessProxy;
 
@@ -50,7 +46,7 @@ public final class IxonLatency {
 					ixon.baseUrl());
 			System.out.printf(Locale.ROOT, "%-34s %5s %10s %10s %10s %10s %14s%n", "scenario", "runs", "median_ms",
 					"p90_ms", "min_ms", "max_ms", "ixon_calls/rec");
-			MovableClock clock = new MovableClock();
+			MovableClock clock = MovableClock.followingTheWallClock();
 			IxonClient shared = new IxonClient(api, IxonClientOptions.DEFAULTS.withClock(clock));
 			try (CameraSources sources = CameraSources.create(null, shared)) {
 				measure("warm token", runs, ixon, () -> sources, cam, () -> {
@@ -118,29 +114,5 @@ public final class IxonLatency {
 	}
 
 	/** Lets the benchmark jump to a token's expiry. */
-	static final class MovableClock extends Clock {
-
-		private volatile Duration offset = Duration.ZERO;
-
-		void advance(Duration by) {
-			offset = offset.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(offset);
-		}
-
-	}
 
 }

@@ -28,13 +28,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * An index on a real SQLite file, migrated by Flyway: by hand for unit tests, or as the
  * service wires it.
  */
-final class TestIndex implements AutoCloseable {
+public final class TestIndex implements AutoCloseable {
 
 	final HikariDataSource dataSource;
 
 	final JdbcClient jdbc;
 
-	final AlarmIndex index;
+	public final AlarmIndex index;
 
 	private TestIndex(HikariDataSource dataSource, Clock clock) {
 		this.dataSource = dataSource;
@@ -45,7 +45,7 @@ final class TestIndex implements AutoCloseable {
 	}
 
 	/** Opens (and migrates) the index file in this folder. */
-	static TestIndex open(Path folder, Clock clock) {
+	public static TestIndex open(Path folder, Clock clock) {
 		IndexDatabase database = new IndexDatabase("jdbc:sqlite:" + folder.resolve(IndexDatabase.FILE_NAME));
 		HikariDataSource dataSource = database.open();
 		Flyway.configure()

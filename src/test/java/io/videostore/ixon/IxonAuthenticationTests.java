@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.videostore.testcam.FakeIxon;
+import io.videostore.testcam.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class IxonAuthenticationTests {
 	@ValueSource(booleans = { true, false })
 	void tokenIsRenewedShortlyBeforeItExpiresWithOrWithoutExpiresOn(boolean expiresOnReturned) {
 		fake.expiresOnReturned(expiresOnReturned);
-		IxonFixtures.MovableClock clock = new IxonFixtures.MovableClock();
+		MovableClock clock = MovableClock.frozen();
 		IxonClient client = new IxonClient(IxonFixtures.password(fake),
 				IxonFixtures.FAST.withTokenLifetime(Duration.ofHours(1)).withClock(clock));
 

@@ -1,10 +1,6 @@
 package io.videostore.ixon;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import io.videostore.config.IxonApiConfig;
 import io.videostore.testcam.FakeIxon;
@@ -37,32 +33,6 @@ final class IxonFixtures {
 
 	static IxonClient client(IxonApiConfig config) {
 		return new IxonClient(config, FAST);
-	}
-
-	/** A clock the test moves forward by hand. */
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration by) {
-			now = now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }

@@ -1,0 +1,260 @@
+package io.videostore.recording;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.JobState;
+import io.videostore.clips.JobView;
+import io.videostore.clips.NewAlarm;
+import io.videostore.clips.TestIndex;
+import io.videostore.config.CameraAuth;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.CameraSourceType;
+import io.videostore.config.MatchRules;
+import io.videostore.config.VideoConfig;
+import io.videostore.testcam.MovableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The queue between the webhook and the workers, without workers or ffmpeg: who joins a
+ * capture, who gets a clip of their own, what a full queue, a late alarm and a stop leave
+ * in the index.
+ */
+class RecordingQueueTests {
+
+	@TempDir
+	Path dir;
+
+	private final MovableClock clock = MovableClock.frozen();
+
+	private final FakeSource preRoll = new FakeSource(ClipSource.Lane.CLIP, (camera) -> camera.id().equals("pre"));
+
+	private final FakeSource onDemand = new FakeSource(ClipSource.Lane.CAPTURE, (camera) -> true);
+
+	private final CameraConfig press = camera("press", VideoConfig.DEFAULTS);
+
+	private final CameraConfig pre = camera("pre", new VideoConfig(false, Duration.ofSeconds(5), 0, true, "auto",
+			Path.of("videos"), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(10)));
+
+	private TestIndex db;
+
+	private AlarmIndex index;
+
+	private Lanes lanes;
+
+	private RecordingQueue queue;
+
+	@BeforeEach
+	void openQueue() {
+		this.db = TestIndex.open(this.dir, this.clock);
+		this.index = this.db.index;
+		this.queue = queue(3);
+		this.queue.start();
+	}
+
+	@AfterEach
+	void close() {
+		this.db.close();
+	}
+
+	@Test
+	void anAlarmForACameraWithACaptureWaitingJoinsIt() {
+		Submission first = submit(this.press, now());
+		Submission second = submit(this.press, now());
+
+		assertThat(first.state()).isEqualTo(Submission.State.QUEUED);
+		assertThat(second.state()).isEqualTo(Submission.State.JOINED);
+		JobView joined = job(second.jobId());
+		assertThat(joined.state()).isEqualTo(JobState.JOINED);
+		assertThat(joined.joinedJobId()).isEqualTo(first.jobId());
+		assertThat(this.queue.depth()).isOne();
+	}
+
+	@Test
+	void aCaptureWindowStartsWhenItIsQueuedAndLastsTheCamerasDuration() {
+		Instant queued = this.clock.instant();
+
+		JobView job = job(submit(this.press, now().minusSeconds(2)).jobId());
+
+		assertThat(job.windowStart()).isEqualTo(queued);
+		assertThat(job.windowEnd()).isEqualTo(queued.plus(this.press.video().duration()));
+	}
+
+	@Test
+	void everyAlarmOfABufferingCameraGetsAClipOfItsOwnAroundItsCreatedOnWithTheFootageHeld() {
+		LocalDateTime createdOn = now().minusSeconds(5);
+
+		Submission a = submit(this.pre, createdOn);
+		Submission b = submit(this.pre, createdOn.plusSeconds(1));
+
+		assertThat(List.of(a.state(), b.state())).containsOnly(Submission.State.QUEUED);
+		Instant alarm = createdOn.toInstant(ZoneOffset.UTC);
+		JobView job = job(a.jobId());
+		assertThat(job.windowStart()).isEqualTo(alarm.minusSeconds(3));
+		assertThat(job.windowEnd()).isEqualTo(alarm.plusSeconds(2));
+		assertThat(this.preRoll.held).containsExactly(a.jobId(), b.jobId());
+		assertThat(this.onDemand.held).isEmpty();
+	}
+
+	@Test
+	void aCreatedOnInTheFutureIsAnchoredOnTheArrival() {
+		JobView job = job(submit(this.pre, now().plusSeconds(30)).jobId());
+
+		assertThat(job.windowStart()).isEqualTo(this.clock.instant().minusSeconds(3));
+	}
+
+	@Test
+	void theCapacityCountsBothLanesAndAFullQueueStoresNoJob() {
+		submit(camera("a", VideoConfig.DEFAULTS), now());
+		submit(this.pre, now());
+		submit(camera("b", VideoConfig.DEFAULTS), now());
+
+		Submission full = submit(this.pre, now());
+
+		assertThat(full.state()).isEqualTo(Submission.State.FULL);
+		assertThat(full.jobId()).isZero();
+		assertThat(this.preRoll.held).hasSize(1);
+		assertThat(this.queue.depth()).isEqualTo(3);
+	}
+
+	@Test
+	void anAlarmTooOldToShowAnythingIsStoredAsExpiredWithTheReason() {
+		Submission late = submit(this.press, now().minusMinutes(10));
+
+		assertThat(late.state()).isEqualTo(Submission.State.EXPIRED);
+		JobView job = job(late.jobId());
+		assertThat(job.state()).isEqualTo(JobState.EXPIRED);
+		assertThat(job.reason()).startsWith("could not start within 5 min of the alarm at ");
+		assertThat(this.queue.depth()).isZero();
+	}
+
+	@Test
+	void stoppingFailsWhatNeverStartedReleasesItsFootageAndRefusesNewAlarms() {
+		Submission capture = submit(this.press, now());
+		Submission clip = submit(this.pre, now());
+
+		this.queue.stop();
+
+		assertThat(job(capture.jobId()).state()).isEqualTo(JobState.FAILED);
+		assertThat(job(clip.jobId()).reason()).isEqualTo("service stopped before the recording started");
+		assertThat(this.preRoll.released).containsExactly(clip.jobId());
+		assertThat(submit(this.press, now()).state()).isEqualTo(Submission.State.STOPPING);
+	}
+
+	@Test
+	void aCaptureThatHasStartedIsExtendedByTheNextAlarmWhileItCanStillGrow() throws InterruptedException {
+		Submission first = submit(this.press, now());
+		RecordingJob running = this.lanes.take(ClipSource.Lane.CAPTURE);
+		this.lanes.starting(running);
+		this.clock.advance(Duration.ofSeconds(4));
+
+		Submission second = submit(this.press, now());
+		assertThat(second.state()).isEqualTo(Submission.State.JOINED);
+		assertThat(running.length().target()).as("10 s, grown to cover until 4 s + 10 s")
+			.isEqualTo(Duration.ofSeconds(14));
+
+		this.clock.advance(Duration.ofSeconds(20));
+		Submission third = submit(this.press, now());
+		assertThat(third.state()).as("beyond 3 × 10 s from its start: a capture of its own")
+			.isEqualTo(Submission.State.QUEUED);
+		assertThat(job(third.jobId()).joinedJobId()).isNull();
+		assertThat(first.jobId()).isEqualTo(running.jobId());
+	}
+
+	private RecordingQueue queue(int capacity) {
+		this.lanes = new Lanes(capacity, this.index, this.clock);
+		return new RecordingQueue(this.lanes, new ClipSources(List.of(this.preRoll, this.onDemand)), this.index,
+				new AlarmTime(Duration.ofSeconds(10)), new RecordingMetrics(new SimpleMeterRegistry()), this.clock);
+	}
+
+	private Submission submit(CameraConfig camera, LocalDateTime createdOn) {
+		long alarmId = this.index.recordAlarm(new NewAlarm(this.clock.instant(), createdOn, "c1", "d1", "Press",
+				"alarm-high", "Door open", "key-" + System.nanoTime(), "{}", "127.0.0.1", null));
+		return this.queue.submit(alarmId, camera, createdOn, "clip.mp4");
+	}
+
+	private LocalDateTime now() {
+		return LocalDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	/** The job as stored (alarm ids count up from 1 in a fresh index). */
+	private JobView job(long id) {
+		List<JobView> all = new ArrayList<>();
+		for (long alarm = 1; alarm <= this.index.countAlarms(); alarm++) {
+			all.addAll(this.index.jobsForAlarm(alarm));
+		}
+		return all.stream().filter((j) -> j.id() == id).findFirst().orElseThrow();
+	}
+
+	private static CameraConfig camera(String id, VideoConfig video) {
+		return new CameraConfig(id, id, CameraSourceType.DEMO, null, CameraAuth.NONE, null, null, null, null,
+				MatchRules.ALL, video);
+	}
+
+	/**
+	 * A clip source that records which jobs held and released footage, and records
+	 * nothing.
+	 */
+	static final class FakeSource implements ClipSource {
+
+		final List<Long> held = new ArrayList<>();
+
+		final List<Long> released = new ArrayList<>();
+
+		private final Lane lane;
+
+		private final Predicate<CameraConfig> serves;
+
+		FakeSource(Lane lane, Predicate<CameraConfig> serves) {
+			this.lane = lane;
+			this.serves = serves;
+		}
+
+		@Override
+		public boolean serves(CameraConfig camera) {
+			return this.serves.test(camera);
+		}
+
+		@Override
+		public Lane lane() {
+			return this.lane;
+		}
+
+		@Override
+		public AlarmWindow window(CameraConfig camera, Instant alarm, Instant now) {
+			return (this.lane == Lane.CLIP)
+					? AlarmWindow.around(alarm, camera.video().preRoll(), camera.video().postRoll())
+					: AlarmWindow.capturing(alarm, now, camera.video().duration());
+		}
+
+		@Override
+		public void hold(RecordingJob job) {
+			this.held.add(job.jobId());
+		}
+
+		@Override
+		public void release(RecordingJob job) {
+			this.released.add(job.jobId());
+		}
+
+		@Override
+		public RecordingResult record(RecordingJob job) {
+			throw new UnsupportedOperationException("no workers in these tests");
+		}
+
+	}
+
+}
