@@ -36,7 +36,10 @@ class RecordingWorkers implements SmartLifecycle {
 	 */
 	private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
-	/** How long a recording cut short gets to keep what it has and record its outcome. */
+	/**
+	 * How long the recordings cut short get, together, to keep what they have and record
+	 * their outcome.
+	 */
 	private static final Duration CUT_SHORT_GRACE = Duration.ofSeconds(15);
 
 	private final int count;
@@ -192,8 +195,10 @@ class RecordingWorkers implements SmartLifecycle {
 			t.interrupt();
 		}
 		List<RecordingJob> cut = new ArrayList<>(this.current.values());
+		long cutDeadline = System.nanoTime() + CUT_SHORT_GRACE.toNanos();
 		for (Thread t : this.threads) {
-			if (!join(t, CUT_SHORT_GRACE)) {
+			long left = cutDeadline - System.nanoTime();
+			if (left <= 0 || !join(t, Duration.ofNanos(left))) {
 				break;
 			}
 		}

@@ -72,8 +72,7 @@ class AlarmIntake {
 		for (CameraConfig camera : cameras) {
 			Submission s = this.queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
 			if (s.jobId() != 0) {
-				jobs.add(Map.of("camera", camera.id(), "jobId", s.jobId(), "state",
-						s.state().name().toLowerCase(Locale.ROOT)));
+				jobs.add(job(camera.id(), s));
 			}
 			if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
 				full.add(camera.id());
@@ -108,6 +107,15 @@ class AlarmIntake {
 
 	private void count(AlarmOutcome outcome) {
 		this.metrics.counter("videostore.webhooks", "outcome", outcome.kind().tag()).increment();
+	}
+
+	/** One job of the answer, its members always in this order. */
+	private static Map<String, Object> job(String cameraId, Submission s) {
+		Map<String, Object> job = new LinkedHashMap<>();
+		job.put("camera", cameraId);
+		job.put("jobId", s.jobId());
+		job.put("state", s.state().name().toLowerCase(Locale.ROOT));
+		return job;
 	}
 
 	private static Map<String, Object> body(long alarmId, AlarmOutcome outcome, List<Map<String, Object>> jobs) {

@@ -180,4 +180,16 @@ class ConfigLoaderEnvironmentTests {
 			.containsExactly("VIDEOSTORE_CAMERAS_2_MATCH_DEVICE_ID");
 	}
 
+	@Test
+	void credentialsFromVariablesAloneMeanDigestAuthentication() {
+		AppConfig config = ConfigFiles.load(this.dir, """
+				cameras:
+				  - id: gate
+				    url: http://cam.local/mjpg
+				""", Map.of("VIDEOSTORE_CAMERAS_0_AUTH_USERNAME", "viewer", "VIDEOSTORE_CAMERA_GATE_PASSWORD", "pw"));
+
+		assertThat(config.camera("gate").orElseThrow().auth())
+			.isEqualTo(new CameraAuth(CameraAuth.AuthType.DIGEST, "viewer", "pw"));
+	}
+
 }

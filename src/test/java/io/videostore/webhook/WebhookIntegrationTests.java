@@ -49,7 +49,12 @@ class WebhookIntegrationTests {
 				.ofString(WebhookRig.alarm("hdr1", "Header test", WebhookRig.createdOn(0))))
 			.build();
 
-		assertThat(rig.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+		HttpResponse<String> r = rig.http.send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(r.statusCode()).isEqualTo(202);
+		assertThat(r.body()).as("the answer's members in a fixed order")
+			.matches(
+					"\\{\"alarmId\":\\d+,\"outcome\":\"accepted\",\"jobs\":\\[\\{\"camera\":\"demo\",\"jobId\":\\d+,\"state\":\"(queued|joined)\"}]}");
 	}
 
 	@Test
