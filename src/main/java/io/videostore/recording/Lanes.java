@@ -39,9 +39,10 @@ final class Lanes {
 	private final Map<String, RecordingJob> queuedByCamera = new HashMap<>();
 
 	/** Per camera: the capture running, and since when. */
-	private final Map<String, RecordingJob> capturingByCamera = new HashMap<>();
+	private final Map<String, Capturing> capturingByCamera = new HashMap<>();
 
-	private final Map<String, Instant> capturingSince = new HashMap<>();
+	private record Capturing(RecordingJob job, Instant since) {
+	}
 
 	Lanes(int capacity, AlarmIndex index, Clock clock) {
 		this.capacity = capacity;
@@ -52,10 +53,6 @@ final class Lanes {
 	/** Jobs waiting in both lanes. */
 	int depth() {
 		return this.lanes.values().stream().mapToInt(BlockingQueue::size).sum();
-	}
-
-	int capacity() {
-		return this.capacity;
 	}
 
 	synchronized boolean full() {
@@ -81,12 +78,11 @@ final class Lanes {
 		if (queued != null) {
 			return queued;
 		}
-		RecordingJob capturing = this.capturingByCamera.get(camera.id());
-		Instant since = this.capturingSince.get(camera.id());
-		if (capturing == null || since == null || !capturing.length().extendTo(Duration.between(since, end))) {
+		Capturing capturing = this.capturingByCamera.get(camera.id());
+		if (capturing == null || !capturing.job().length().extendTo(Duration.between(capturing.since(), end))) {
 			return null;
 		}
-		return capturing;
+		return capturing.job();
 	}
 
 	/** Blocks until a job is waiting in the lane. */
@@ -101,8 +97,7 @@ final class Lanes {
 	synchronized void starting(RecordingJob job) {
 		this.queuedByCamera.remove(job.camera().id(), job);
 		if (job.source().lane() == Lane.CAPTURE) {
-			this.capturingByCamera.put(job.camera().id(), job);
-			this.capturingSince.put(job.camera().id(), this.clock.instant());
+			this.capturingByCamera.put(job.camera().id(), new Capturing(job, this.clock.instant()));
 		}
 		this.index.jobStarted(job.jobId(), this.clock.instant());
 	}
@@ -113,8 +108,9 @@ final class Lanes {
 	synchronized void finished(RecordingJob job, JobState state, String reason, Long clipId) {
 		this.queuedByCamera.remove(job.camera().id(), job);
 		job.source().release(job);
-		if (this.capturingByCamera.remove(job.camera().id(), job)) {
-			this.capturingSince.remove(job.camera().id());
+		Capturing capturing = this.capturingByCamera.get(job.camera().id());
+		if (capturing != null && capturing.job() == job) {
+			this.capturingByCamera.remove(job.camera().id());
 		}
 		this.index.jobFinished(job.jobId(), state, reason, clipId, this.clock.instant());
 	}
