@@ -183,13 +183,14 @@ final class Supervisor implements Runnable {
 			for (SegmentList.Row row : rows) {
 				Instant zero = times.zero(writer, row, clock);
 				Segment s = new Segment(writer.file(row.name()), plus(zero, row.start()), plus(zero, row.end()));
-				ring.add(s, times.rows > 0);
-				times.rows++;
+				// The state first: whoever sees this segment in the ring sees BUFFERING.
 				if (state.get().kind() != BufferState.Kind.BUFFERING) {
 					log.info("Camera '{}' buffering (run {})", camera.id(), writer.run());
 					state.set(BufferState.buffering(clock.instant()));
 					backoff.reset();
 				}
+				ring.add(s, times.rows > 0);
+				times.rows++;
 			}
 			return !rows.isEmpty();
 		}
