@@ -71,16 +71,28 @@ public class AlarmIndex {
 	}
 
 	/**
-	 * The first alarm with this dedupe key received at or after {@code since} that was
-	 * not rejected. When the new alarm is already stored and no earlier one matches, that
-	 * is the new alarm itself.
+	 * The first alarm with this dedupe key, received at or after {@code since}, whose
+	 * footage covers {@code moment}: a job still waiting or recording whose window holds
+	 * it, or a clip whose window holds it. An on-demand clip starts a little after its
+	 * alarm, so each window counts from its own alarm's {@code createdOn} when that is
+	 * earlier. Rejected, expired and failed alarms cover nothing, so a repeat of them
+	 * gets footage of its own.
 	 */
-	public Optional<Long> findRecentDuplicate(String dedupeKey, Instant since) {
+	public Optional<Long> findCoveringAlarm(String dedupeKey, Instant moment, Instant since) {
 		return this.jdbc.sql("""
-				SELECT id FROM alarm
-				WHERE dedupe_key = :key AND received_at >= :since AND (outcome IS NULL OR outcome NOT LIKE 'rejected%')
-				ORDER BY received_at, id LIMIT 1""")
+				SELECT a.id FROM alarm a
+				JOIN job j ON j.alarm_id = a.id
+				LEFT JOIN clip c ON c.id = j.clip_id
+				WHERE a.dedupe_key = :key AND a.received_at >= :since AND (
+				    (j.finished_at IS NULL AND j.state IN ('queued', 'running', 'joined')
+				        AND :moment >= CASE WHEN a.created_on < j.window_start THEN a.created_on ELSE j.window_start END
+				        AND :moment <= j.window_end)
+				    OR (c.id IS NOT NULL
+				        AND :moment >= CASE WHEN a.created_on < c.window_start THEN a.created_on ELSE c.window_start END
+				        AND :moment <= c.window_end))
+				ORDER BY a.received_at, a.id LIMIT 1""")
 			.param("key", dedupeKey)
+			.param("moment", Timestamps.format(moment))
 			.param("since", Timestamps.format(since))
 			.query(Long.class)
 			.optional();

@@ -1,6 +1,7 @@
 package io.videostore.webhook;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,11 @@ class AlarmIntake {
 	}
 
 	Receipt accept(CloudNotification n, Instant receivedAt, String remoteAddr) {
-		Optional<Long> original = this.index.findRecentDuplicate(n.dedupeKey(),
+		// An alarm cannot have happened after its webhook arrived (IXON's clock may run
+		// ahead).
+		Instant created = n.createdOn().toInstant(ZoneOffset.UTC);
+		Instant moment = created.isAfter(receivedAt) ? receivedAt : created;
+		Optional<Long> original = this.index.findCoveringAlarm(n.dedupeKey(), moment,
 				receivedAt.minus(this.config.webhooks().dedupeWindow()));
 		List<CameraConfig> cameras = this.router.route(n);
 		AlarmOutcome outcome = original.map(AlarmOutcome::duplicateOf)

@@ -78,20 +78,48 @@ class AlarmIndexTests {
 	}
 
 	@Test
-	void recentDuplicateIsTheFirstUnrejectedAlarmWithTheKeySinceTheGivenTime() {
+	void aRepeatIsLinkedOnlyWhenItsMomentIsOnAClipMadeOrBeingMade() {
 		Instant t = Instant.parse("2025-03-04T10:00:00Z");
-		this.index.recordAlarm(TestIndex.alarm(t, "stop", "accepted"));
-		long rejected = this.index.recordAlarm(TestIndex.alarm(t.plusMillis(500), "stop", "rejected: queue full"));
-		long second = this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(2), "stop", "accepted"));
-		this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(3), "stop", "duplicate of alarm " + second));
-		this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(1), "other", "accepted"));
+		LocalDateTime created = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+		// Alarm A at 10:00:00, delivered 2 s late: its on-demand clip covers 10:00:02.3
+		// to
+		// 10:00:05.3.
+		long a = this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(2), created, "stop", "accepted"));
+		long jobA = this.index.createJob(a, "default", JobState.QUEUED, t.plusSeconds(2), t.plusSeconds(5), null);
+		long clip = this.index.recordClip(new ClipRecord("default", "videos/a.mp4", 3.0, 30, "h264", 640, 360, 1000,
+				t.plusMillis(2300), t.plusMillis(5300), NOW));
+		this.index.jobFinished(jobA, JobState.DONE, null, clip, NOW);
+		// An alarm that failed covers nothing.
+		long failed = this.index.recordAlarm(TestIndex.alarm(t.plusSeconds(1), created, "stop", "accepted"));
+		long jobF = this.index.createJob(failed, "other", JobState.QUEUED, t, t.plusSeconds(30), null);
+		this.index.jobFinished(jobF, JobState.FAILED, "camera unreachable", null, NOW);
+		Instant since = t.minusSeconds(30);
 
-		// 10:00:00.000Z is before 10:00:00.200Z, and the rejected alarm at .500 does not
-		// count.
-		assertThat(this.index.findRecentDuplicate("stop", t.plusMillis(200))).contains(second);
-		assertThat(this.index.findRecentDuplicate("stop", t)).isPresent().get().isNotEqualTo(rejected);
-		assertThat(this.index.findRecentDuplicate("stop", t.plusSeconds(4))).isEmpty();
-		assertThat(this.index.findRecentDuplicate("nope", t)).isEmpty();
+		assertThat(this.index.findCoveringAlarm("stop", t, since)).as("IXON re-sends alarm A").contains(a);
+		assertThat(this.index.findCoveringAlarm("stop", t.plusSeconds(4), since)).as("flapping during the clip")
+			.contains(a);
+		assertThat(this.index.findCoveringAlarm("stop", t.plusSeconds(10), since)).as("10 s after the clip ended")
+			.isEmpty();
+		assertThat(this.index.findCoveringAlarm("stop", t, t.plusSeconds(3))).as("outside the dedupe window").isEmpty();
+		assertThat(this.index.findCoveringAlarm("other key", t, since)).isEmpty();
+	}
+
+	@Test
+	void aRepeatDuringARecordingStillWaitingOrRunningIsLinkedToIt() {
+		Instant t = Instant.parse("2025-03-04T10:00:00Z");
+		LocalDateTime created = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+		long a = this.index.recordAlarm(TestIndex.alarm(t, created, "stop", "accepted"));
+		long job = this.index.createJob(a, "default", JobState.QUEUED, t.minusSeconds(10), t.plusSeconds(5), null);
+		long rejected = this.index
+			.recordAlarm(TestIndex.alarm(t.plusSeconds(1), created, "stop", "rejected: queue full"));
+		this.index.createJob(rejected, "default", JobState.REJECTED, t, t.plusSeconds(5), null);
+
+		assertThat(this.index.findCoveringAlarm("stop", t.minusSeconds(8), t.minusSeconds(30))).as("queued")
+			.contains(a);
+		this.index.jobStarted(job, t.plusSeconds(1));
+		assertThat(this.index.findCoveringAlarm("stop", t.plusSeconds(5), t.minusSeconds(30))).as("running")
+			.contains(a);
+		assertThat(this.index.findCoveringAlarm("stop", t.plusSeconds(6), t.minusSeconds(30))).isEmpty();
 	}
 
 	@Test

@@ -88,9 +88,12 @@ public final class TestIndex implements AutoCloseable {
 	}
 
 	static NewAlarm alarm(Instant receivedAt, String dedupeKey, String outcome) {
-		return new NewAlarm(receivedAt, LocalDateTime.of(2025, 3, 4, 10, 15, 30), "1234-5678", "0123-4567-89ab",
-				"Press 7", "Line 2", "Emergency stop", dedupeKey, "{\"shortContent\":\"Emergency stop\"}", "127.0.0.1",
-				AlarmOutcome.of(outcome));
+		return alarm(receivedAt, LocalDateTime.of(2025, 3, 4, 10, 15, 30), dedupeKey, outcome);
+	}
+
+	static NewAlarm alarm(Instant receivedAt, LocalDateTime createdOn, String dedupeKey, String outcome) {
+		return new NewAlarm(receivedAt, createdOn, "1234-5678", "0123-4567-89ab", "Press 7", "Line 2", "Emergency stop",
+				dedupeKey, "{\"shortContent\":\"Emergency stop\"}", "127.0.0.1", AlarmOutcome.of(outcome));
 	}
 
 }

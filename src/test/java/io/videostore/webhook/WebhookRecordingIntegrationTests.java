@@ -47,9 +47,11 @@ class WebhookRecordingIntegrationTests {
 			assertThat(plain.statusCode()).isEqualTo(202);
 			List<JobView> first = rig.awaitJobsFinished(alarmId(plain), Duration.ofSeconds(30));
 
-			// The same alarm again as a JSON string: within the dedupe window it is
-			// linked, not re-recorded.
-			HttpResponse<String> encoded = rig.post(WebhookRig.example("cloud-notify-alarm-double-encoded.json"));
+			// IXON sends the same alarm again, as a JSON string: its moment is on the
+			// clip,
+			// so it is linked, not re-recorded.
+			HttpResponse<String> encoded = rig
+				.post(WebhookRig.example("cloud-notify-alarm-double-encoded.json", createdOn));
 			assertThat(encoded.statusCode()).isEqualTo(200);
 			assertThat(encoded.body()).contains("duplicate of alarm " + alarmId(plain));
 
@@ -58,6 +60,28 @@ class WebhookRecordingIntegrationTests {
 			assertThat(Path.of(clip.path()).getFileName().toString())
 				.isEqualTo(createdOn.replace(':', '-') + "_Line_4_Case_Packer.mp4");
 			assertVerifiedH264(Path.of(clip.path()), 2.0);
+		}
+	}
+
+	@Test
+	void theSameAlarmRaisedAgainAfterItsClipEndedGetsAClipOfItsOwn() throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(1));
+		try (WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1))) {
+			HttpResponse<String> first = rig.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0)));
+			assertThat(first.statusCode()).isEqualTo(202);
+			JobView clip1 = rig.awaitJobsFinished(alarmId(first), Duration.ofSeconds(30)).get(0);
+			// The clip has ended; the machine raises the same alarm again, well within
+			// the
+			// 30 s dedupe window.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> Instant.now().isAfter(clip1.finishedAt().plusSeconds(2)));
+
+			HttpResponse<String> again = rig.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0)));
+
+			assertThat(again.statusCode()).isEqualTo(202);
+			JobView clip2 = rig.awaitJobsFinished(alarmId(again), Duration.ofSeconds(30)).get(0);
+			assertThat(clip2.state()).isEqualTo(JobState.DONE);
+			assertThat(clip2.clipId()).isNotEqualTo(clip1.clipId());
 		}
 	}
 
