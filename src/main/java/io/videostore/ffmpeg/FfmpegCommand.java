@@ -49,6 +49,16 @@ public final class FfmpegCommand {
 	}
 
 	/**
+	 * The first video stream of {@code input} copied as it is into an MP4 at
+	 * {@code output}: no re-encoding, so it works whatever the codec and needs no more
+	 * space than the input.
+	 */
+	public static List<String> remux(FfmpegBinaries ffmpeg, Path input, Path output) {
+		return List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-nostdin", "-n", "-i",
+				input.toString(), "-map", "0:v:0", "-c", "copy", "-f", "mp4", output.toString());
+	}
+
+	/**
 	 * The codec arguments for a clip people will watch: H.264 for {@code recode: true}
 	 * (copied when the source is already browser-ready H.264), the source's own stream
 	 * for {@code recode: false}. Shared with the pre-roll assembler so both kinds of clip

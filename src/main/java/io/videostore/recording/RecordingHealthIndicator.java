@@ -2,22 +2,26 @@ package io.videostore.recording;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 import io.videostore.config.AppConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.storage.DiskSpace;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Health of the recording side: ffmpeg found and working, output folder writable with
- * free space.
+ * Health of the recording side: ffmpeg found and working, output folder writable, and
+ * free space in every folder clips go to: LOW below 512 MB (down), FULL below the floor
+ * where recordings stop.
  */
 @Component("recording")
 class RecordingHealthIndicator extends AbstractHealthIndicator {
-
-	private static final long MIN_FREE_BYTES = 512L * 1024 * 1024;
 
 	private final AppConfig config;
 
@@ -36,21 +40,44 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 		FfmpegBinaries ffmpeg = locator.locate(config.video().ffmpegPath());
 		Path output = config.video().output();
 		Files.createDirectories(output);
-		long free = Files.getFileStore(output).getUsableSpace();
 		boolean writable = Files.isWritable(output);
+		Map<String, String> disks = new LinkedHashMap<>();
+		boolean enough = true;
+		for (Path folder : folders()) {
+			long free = DiskSpace.free(folder);
+			String state = (free < 0) ? "free space unknown"
+					: (free < DiskSpace.RECORDING_FLOOR)
+							? "FULL: below the " + mb(DiskSpace.RECORDING_FLOOR) + " floor, no recording starts"
+							: (free < DiskSpace.LOW) ? "LOW: below " + mb(DiskSpace.LOW) : "ok";
+			disks.put(folder.toAbsolutePath().normalize().toString(), mb(free) + " free, " + state);
+			enough &= free < 0 || free >= DiskSpace.LOW;
+		}
 		builder.withDetail("ffmpeg", ffmpeg.origin() + ": " + ffmpeg.version())
 			.withDetail("h264Encoder", String.valueOf(ffmpeg.h264Encoder()))
 			.withDetail("output", output.toAbsolutePath().toString())
 			.withDetail("outputWritable", writable)
-			.withDetail("freeBytes", free)
+			.withDetail("freeBytes", DiskSpace.free(output))
+			.withDetail("disks", disks)
 			.withDetail("cameras", config.cameras().stream().map((c) -> c.id() + " (" + c.source() + ")").toList())
 			.withDetail("preRollBuffers", sources.states());
-		if (writable && free >= MIN_FREE_BYTES) {
+		if (writable && enough) {
 			builder.up();
 		}
 		else {
 			builder.down();
 		}
+	}
+
+	/** Every folder clips are written to. */
+	private Set<Path> folders() {
+		Set<Path> folders = new LinkedHashSet<>();
+		folders.add(config.video().output());
+		config.cameras().forEach((c) -> folders.add(c.video().output()));
+		return folders;
+	}
+
+	private static String mb(long bytes) {
+		return (bytes < 0) ? "?" : (bytes / (1024 * 1024)) + " MB";
 	}
 
 }

@@ -34,8 +34,9 @@ public class ClipStore {
 	 */
 	public Path store(Path finished, Path outputDir, String name) throws IOException {
 		Files.createDirectories(outputDir);
-		String stem = name.endsWith(".mp4") ? name.substring(0, name.length() - 4) : name;
-		String ext = name.endsWith(".mp4") ? ".mp4" : "";
+		boolean video = name.endsWith(".mp4") || name.endsWith(".mkv");
+		String stem = video ? name.substring(0, name.length() - 4) : name;
+		String ext = video ? name.substring(name.length() - 4) : "";
 		for (int n = 1; n < 10_000; n++) {
 			Path target = outputDir.resolve((n == 1) ? stem + ext : stem + "_" + n + ext);
 			if (claim(finished, target)) {

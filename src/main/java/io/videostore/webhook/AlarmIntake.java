@@ -18,8 +18,11 @@ import io.videostore.config.CameraConfig;
 import io.videostore.recording.RecordingQueue;
 import io.videostore.recording.Submission;
 import io.videostore.storage.ClipNames;
+import io.videostore.storage.DiskSpace;
+import io.videostore.system.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,7 +59,29 @@ class AlarmIntake {
 	record Receipt(int status, Map<String, Object> body, Optional<Integer> retryAfterSeconds) {
 	}
 
+	/**
+	 * Stores the alarm and offers it to its cameras. When the index cannot store it (a
+	 * full disk, a broken database), the alarm is logged at ERROR with all that is needed
+	 * to recover it, and the sender is told to try again later.
+	 */
 	Receipt accept(CloudNotification n, Instant receivedAt, String remoteAddr) {
+		try {
+			return store(n, receivedAt, remoteAddr);
+		}
+		catch (DataAccessException ex) {
+			String why = DiskSpace.saysFull(String.valueOf(ex.getMessage())) ? "the disk is full"
+					: "the index database failed (" + ex.getClass().getSimpleName() + ")";
+			log.error(
+					"Alarm NOT stored, {}: company {}, device {} '{}', createdOn {} UTC, {} '{}' "
+							+ "(answered 503, Retry-After {} s)",
+					why, n.companyId(), n.deviceId(), n.deviceName(), n.createdOn(), n.systemLabel(), n.shortContent(),
+					RETRY_AFTER_SECONDS);
+			this.metrics.counter("videostore.webhooks", "outcome", "not-stored").increment();
+			throw new NotStored(why);
+		}
+	}
+
+	private Receipt store(CloudNotification n, Instant receivedAt, String remoteAddr) {
 		// An alarm cannot have happened after its webhook arrived (IXON's clock may run
 		// ahead).
 		Instant created = n.createdOn().toInstant(ZoneOffset.UTC);
@@ -129,6 +154,21 @@ class AlarmIntake {
 		body.put("outcome", outcome.text());
 		body.put("jobs", jobs);
 		return body;
+	}
+
+	/** 503 + Retry-After for an alarm the index could not store. */
+	static class NotStored extends ApiException {
+
+		NotStored(String why) {
+			super(503, "Alarm not stored", "the alarm could not be stored (" + why + "); send it again later",
+					Map.of());
+		}
+
+		@Override
+		public Map<String, String> headers() {
+			return Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+		}
+
 	}
 
 	/**

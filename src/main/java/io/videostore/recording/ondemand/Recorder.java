@@ -25,6 +25,7 @@ import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
 import io.videostore.storage.ClipStore;
+import io.videostore.storage.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +54,13 @@ public class Recorder {
 
 	private final ClipStore store;
 
-	private Recorder(FfmpegLocator locator, CameraSources cameras, ClipStore store) {
+	private final DiskSpace disk;
+
+	private Recorder(FfmpegLocator locator, CameraSources cameras, ClipStore store, DiskSpace disk) {
 		this.locator = locator;
 		this.cameras = cameras;
 		this.store = store;
+		this.disk = disk;
 	}
 
 	/**
@@ -65,7 +69,12 @@ public class Recorder {
 	 * {@link ClipStore}.
 	 */
 	public static Recorder create(FfmpegLocator locator, CameraSources cameras) {
-		return new Recorder(locator, cameras, new ClipStore());
+		return create(locator, cameras, new DiskSpace());
+	}
+
+	/** A recorder that starts no recording below this disk's free-space floor. */
+	public static Recorder create(FfmpegLocator locator, CameraSources cameras, DiskSpace disk) {
+		return new Recorder(locator, cameras, new ClipStore(), disk);
 	}
 
 	/**
@@ -92,6 +101,10 @@ public class Recorder {
 		}
 		catch (FfmpegNotFoundException ex) {
 			return RecordingResult.failed(Cause.FFMPEG_MISSING, ex.getMessage(), requested);
+		}
+		var full = disk.refusal(video.output());
+		if (full.isPresent()) {
+			return RecordingResult.failed(Cause.STORAGE, full.get(), requested);
 		}
 		Path partial;
 		try {
@@ -126,37 +139,80 @@ public class Recorder {
 		Ffprobe probe = new Ffprobe(ffmpeg);
 		ClipProbe raw = probe.probe(partial).filter(ClipProbe::hasVideo).orElse(null);
 		if (raw == null) {
-			return RecordingResult.failed(failureCause(capture), failureReason(capture, requested), requested);
+			if (DiskSpace.filledUp(camera.video().output(), capture.ffmpegOutput())) {
+				return RecordingResult.failed(Cause.STORAGE,
+						DiskSpace.full(camera.video().output()) + " before any frame was recorded", requested);
+			}
+			return RecordingResult.failed(failureCause(capture, camera), failureReason(capture, camera), requested);
 		}
 		Path mp4 = partial.resolveSibling(partial.getFileName().toString().replace(".mkv", ".mp4"));
+		String kept = null;
 		try {
-			ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
-					FINALIZE_TIMEOUT);
+			try {
+				ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
+						FINALIZE_TIMEOUT);
+			}
+			catch (IOException | FfmpegNotFoundException ex) {
+				// The footage is on disk: a clip that cannot be re-encoded is kept as
+				// captured.
+				deleteQuietly(mp4);
+				kept = keptReason(camera, ex);
+				log.warn("Camera '{}': {}", camera.id(), kept);
+				mp4 = keepCapture(ffmpeg, partial, mp4);
+			}
 			ClipProbe clip = probe.probe(mp4)
 				.filter(ClipProbe::hasVideo)
-				.orElseThrow(() -> new IOException("the finalized MP4 is not readable"));
-			Path published = store.store(mp4, camera.video().output(), clipName);
+				.orElseThrow(() -> new IOException("the finalized clip is not readable"));
+			String name = mp4.getFileName().toString().endsWith(".mkv") ? clipName.replaceFirst("\\.mp4$", ".mkv")
+					: clipName;
+			Path published = store.store(mp4, camera.video().output(), name);
 			boolean complete = clip.durationSeconds() >= requested - TOLERANCE_SECONDS;
-			String reason = complete ? null : shortReason(capture, clip, requested);
+			String reason = join(complete ? null : shortReason(capture, camera, clip, requested), kept);
 			log.info("Clip {} from camera '{}': {} s, {} frames, {} {}x{}, {} bytes{}", published, camera.id(),
 					clip.durationSeconds(), clip.frames(), clip.codec(), clip.width(), clip.height(), clip.sizeBytes(),
-					complete ? "" : " (partial: " + reason + ")");
+					(reason == null) ? "" : " (" + reason + ")");
 			return new RecordingResult(complete ? Outcome.COMPLETE : Outcome.PARTIAL,
-					complete ? Cause.NONE : failureCause(capture), reason, published, clip, requested, opened,
+					complete ? Cause.NONE : failureCause(capture, camera), reason, published, clip, requested, opened,
 					opened.plusMillis(Math.round(clip.durationSeconds() * 1000)));
 		}
 		catch (IOException ex) {
-			return RecordingResult.failed(Cause.STORAGE, "could not finalize the clip: " + ex.getMessage(), requested);
-		}
-		catch (FfmpegNotFoundException ex) {
-			return RecordingResult.failed(Cause.FFMPEG_MISSING, ex.getMessage(), requested);
+			return RecordingResult.failed(Cause.STORAGE,
+					"could not store the clip: " + DiskSpace.explain(camera.video().output(), ex.getMessage()),
+					requested);
 		}
 		finally {
 			deleteQuietly(mp4);
 		}
 	}
 
-	private static Cause failureCause(Capture c) {
+	private static String keptReason(CameraConfig camera, Exception ex) {
+		String why = DiskSpace.explain(camera.video().output(), ex.getMessage());
+		return "kept as captured, not re-encoded (" + why + ")";
+	}
+
+	/**
+	 * The capture as the clip: copied into MP4 when that fits, else the capture file
+	 * itself (Matroska), which needs no space at all.
+	 */
+	private static Path keepCapture(FfmpegBinaries ffmpeg, Path capture, Path mp4) {
+		try {
+			ShortJob.runOrThrow(ffmpeg, FfmpegCommand.remux(ffmpeg, capture, mp4), FINALIZE_TIMEOUT);
+			return mp4;
+		}
+		catch (IOException ex) {
+			deleteQuietly(mp4);
+			return capture;
+		}
+	}
+
+	private static String join(String a, String b) {
+		return (a == null) ? b : (b == null) ? a : a + "; " + b;
+	}
+
+	private static Cause failureCause(Capture c, CameraConfig camera) {
+		if (DiskSpace.filledUp(camera.video().output(), c.ffmpegOutput())) {
+			return Cause.STORAGE;
+		}
 		if (c.streamEnd() != null && c.streamEnd().cameraStopped()) {
 			return switch (c.streamEnd().kind()) {
 				case STALLED -> Cause.CAMERA_STALLED;
@@ -170,19 +226,21 @@ public class Recorder {
 		return FfmpegErrors.classify(c.ffmpegOutput());
 	}
 
-	private static String failureReason(Capture c, double requested) {
+	private static String failureReason(Capture c, CameraConfig camera) {
 		if (c.streamEnd() != null && c.streamEnd().cameraStopped()) {
 			return c.streamEnd().detail() + " before any frame was recorded";
 		}
 		if (c.watchdog() != null) {
 			return c.watchdog() + " before any frame was recorded";
 		}
-		return FfmpegErrors.describe(failureCause(c), c.ffmpegError());
+		return FfmpegErrors.describe(failureCause(c, camera), c.ffmpegError());
 	}
 
-	private static String shortReason(Capture c, ClipProbe clip, double requested) {
-		String why = (c.streamEnd() != null && c.streamEnd().cameraStopped()) ? c.streamEnd().detail()
-				: (c.watchdog() != null) ? c.watchdog() : "ffmpeg stopped early: " + c.ffmpegError();
+	private static String shortReason(Capture c, CameraConfig camera, ClipProbe clip, double requested) {
+		String why = DiskSpace.filledUp(camera.video().output(), c.ffmpegOutput())
+				? DiskSpace.full(camera.video().output())
+				: (c.streamEnd() != null && c.streamEnd().cameraStopped()) ? c.streamEnd().detail()
+						: (c.watchdog() != null) ? c.watchdog() : "ffmpeg stopped early: " + c.ffmpegError();
 		return String.format(java.util.Locale.ROOT, "%s after %.1f s of %.1f s", why, clip.durationSeconds(),
 				requested);
 	}

@@ -25,7 +25,7 @@ import io.videostore.ffmpeg.ClipProbe;
  * window's end, and it was built from what existed then
  */
 record AssembledClip(Path file, ClipProbe probe, Instant requestedFrom, Instant requestedTo, Instant coveredFrom,
-		Instant coveredTo, List<Gap> gaps, boolean waitedFullTimeout, boolean stoppedEarly) {
+		Instant coveredTo, List<Gap> gaps, boolean waitedFullTimeout, boolean stoppedEarly, String kept) {
 
 	/** True when the whole requested window is in the clip. */
 	public boolean complete() {

@@ -17,6 +17,7 @@ import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegCommand;
 import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.ffmpeg.ShortJob;
+import io.videostore.storage.DiskSpace;
 import io.videostore.recording.AlarmWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,21 +118,40 @@ class ClipAssembler {
 		Instant coveredFrom = (trim && cutFrom.isAfter(first.start())) ? cutFrom : first.start();
 		Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
 		String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
-		ClipProbe clip = concat(buffer, list, source, video, output);
+		String[] kept = new String[1];
+		ClipProbe clip = concat(buffer, list, source, video, output, kept);
 		List<Gap> gaps = Coverage.gaps(from, to, segments);
 		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(), segments.size(),
 				buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
 				gaps.isEmpty() ? "" : "; missing " + gaps);
 		return new AssembledClip(output, clip, from, to, coveredFrom, coveredTo, gaps, !covered && !stoppedEarly,
-				stoppedEarly);
+				stoppedEarly, kept[0]);
 	}
 
-	private ClipProbe concat(SegmentBuffer buffer, String concatList, ClipProbe source, VideoConfig video, Path output)
-			throws ClipAssemblyException {
+	/**
+	 * Joins the listed footage into {@code output}; when re-encoding it fails (a disk too
+	 * full for it, a broken encoder), the footage is copied as it is instead, and
+	 * {@code kept[0]} says so.
+	 */
+	private ClipProbe concat(SegmentBuffer buffer, String concatList, ClipProbe source, VideoConfig video, Path output,
+			String[] kept) throws ClipAssemblyException {
 		Path list = buffer.settings().folder().resolve("concat-" + UUID.randomUUID() + ".ffconcat");
 		try {
 			Files.writeString(list, concatList, StandardCharsets.UTF_8);
-			ShortJob.runOrThrow(ffmpeg, command(list, source, video, output), JOB_TIMEOUT);
+			List<String> command = command(list, source, video, output);
+			try {
+				ShortJob.runOrThrow(ffmpeg, command, JOB_TIMEOUT);
+			}
+			catch (IOException ex) {
+				if (!command.contains("-c:v")) {
+					throw ex;
+				}
+				Files.deleteIfExists(output);
+				kept[0] = "kept as buffered, not re-encoded (" + DiskSpace.explain(output.getParent(), ex.getMessage())
+						+ ")";
+				log.warn("Camera '{}': {}", buffer.camera().id(), kept[0]);
+				ShortJob.runOrThrow(ffmpeg, copyCommand(list, output), JOB_TIMEOUT);
+			}
 			return probe.probe(output)
 				.filter(ClipProbe::hasVideo)
 				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
@@ -148,6 +168,12 @@ class ClipAssembler {
 				// Removed with the buffer's leftovers.
 			}
 		}
+	}
+
+	private List<String> copyCommand(Path list, Path output) {
+		return List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-nostdin", "-n", "-f",
+				"concat", "-safe", "0", "-i", list.toString(), "-map", "0:v:0", "-c", "copy", "-f", "mp4",
+				output.toString());
 	}
 
 	List<String> command(Path list, ClipProbe source, VideoConfig video, Path output) {

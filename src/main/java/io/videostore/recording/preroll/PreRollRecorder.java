@@ -28,6 +28,7 @@ import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
 import io.videostore.storage.ClipStore;
+import io.videostore.storage.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,6 +55,8 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	private final CameraSources sources;
 
 	private final ClipStore store;
+
+	private final DiskSpace disk = new DiskSpace();
 
 	private final Map<String, SegmentBuffer> buffers = new ConcurrentHashMap<>();
 
@@ -138,25 +141,36 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			return RecordingResult.failed(Cause.CAMERA_STALLED,
 					"camera '" + camera.id() + "' has no pre-roll buffer (the service is stopping)", requested);
 		}
+		var full = this.disk.refusal(camera.video().output());
+		if (full.isPresent()) {
+			return RecordingResult.failed(Cause.STORAGE, full.get(), requested);
+		}
 		Path output = null;
 		try {
 			FfmpegBinaries ffmpeg = this.locator.locate(camera.video().ffmpegPath());
 			output = this.store.partialDir(camera.video().output()).resolve(UUID.randomUUID() + ".mp4");
 			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, window, camera.video(), output);
 			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
-			String reason = clip.complete() ? null : describeMissing(clip);
+			String reason = clip.complete() ? clip.kept()
+					: (clip.kept() == null) ? describeMissing(clip) : describeMissing(clip) + "; " + clip.kept();
 			Cause cause = clip.complete() ? Cause.NONE : clip.stoppedEarly() ? Cause.TIMEOUT : Cause.CAMERA_STALLED;
 			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL, cause, reason, published,
 					clip.probe(), requested, clip.coveredFrom(), clip.coveredTo());
 		}
 		catch (ClipAssemblyException ex) {
+			if (DiskSpace.filledUp(camera.video().output(), ex.getMessage())) {
+				return RecordingResult.failed(Cause.STORAGE,
+						"could not store the clip: " + DiskSpace.full(camera.video().output()), requested);
+			}
 			return RecordingResult.failed(Cause.CAMERA_STALLED, ex.getMessage(), requested);
 		}
 		catch (FfmpegNotFoundException ex) {
 			return RecordingResult.failed(Cause.FFMPEG_MISSING, ex.getMessage(), requested);
 		}
 		catch (IOException ex) {
-			return RecordingResult.failed(Cause.STORAGE, "could not store the clip: " + ex.getMessage(), requested);
+			return RecordingResult.failed(Cause.STORAGE,
+					"could not store the clip: " + DiskSpace.explain(camera.video().output(), ex.getMessage()),
+					requested);
 		}
 		finally {
 			deleteQuietly(output);

@@ -1,0 +1,115 @@
+package io.videostore.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Free space where clips are written, and the floor below which no recording starts: a
+ * disk that recordings fill up leaves no room for the index, and an alarm the index
+ * cannot store is lost. Below the floor alarms are still stored, each with the reason
+ * nothing was recorded.
+ */
+public final class DiskSpace {
+
+	/** Below this much free space no recording starts. */
+	public static final long RECORDING_FLOOR = 128L * 1024 * 1024;
+
+	/** Below this much free space health reports the disk as low. */
+	public static final long LOW = 512L * 1024 * 1024;
+
+	private final long floor;
+
+	public DiskSpace() {
+		this(RECORDING_FLOOR);
+	}
+
+	public DiskSpace(long floor) {
+		this.floor = floor;
+	}
+
+	public long floor() {
+		return this.floor;
+	}
+
+	/**
+	 * Usable bytes on the file system holding {@code dir} (or its nearest existing
+	 * parent); -1 when that cannot be read.
+	 */
+	public static long free(Path dir) {
+		Path p = dir.toAbsolutePath();
+		while (p != null && !Files.exists(p)) {
+			p = p.getParent();
+		}
+		try {
+			return (p != null) ? Files.getFileStore(p).getUsableSpace() : -1;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Why a recording into {@code dir} must not start, such as
+	 * {@code disk full: 90 MB free on /videos, no recording starts below 128 MB}; empty
+	 * when it may.
+	 */
+	public Optional<String> refusal(Path dir) {
+		long free = free(dir);
+		if (free < 0 || free >= this.floor) {
+			return Optional.empty();
+		}
+		return Optional.of(full(dir, free) + ", no recording starts below " + megabytes(this.floor));
+	}
+
+	/**
+	 * {@code disk full: 3 MB free on /videos}, for a write that failed for want of space.
+	 */
+	public static String full(Path dir) {
+		return full(dir, free(dir));
+	}
+
+	private static String full(Path dir, long free) {
+		return "disk full: " + ((free < 0) ? "?" : megabytes(free)) + " free on " + dir.toAbsolutePath().normalize();
+	}
+
+	/**
+	 * ffmpeg rarely says "No space left on device": a full disk mostly reads as "at least
+	 * one of its streams received no packets". So a write that failed on a disk with less
+	 * than this left counts as a full disk.
+	 */
+	static final long NEARLY_FULL = 16L * 1024 * 1024;
+
+	/**
+	 * True when a write into {@code dir} that failed with this text failed for want of
+	 * space: the text says so, or the disk is (nearly) full now.
+	 */
+	public static boolean filledUp(Path dir, String text) {
+		if (saysFull(text)) {
+			return true;
+		}
+		long free = free(dir);
+		return free >= 0 && free < NEARLY_FULL;
+	}
+
+	/**
+	 * What to tell about a write into {@code dir} that failed with {@code text}: that the
+	 * disk is full, when it is, else the text.
+	 */
+	public static String explain(Path dir, String text) {
+		return filledUp(dir, text) ? full(dir) : text;
+	}
+
+	/** True when ffmpeg's or an exception's text says the disk was full. */
+	public static boolean saysFull(String text) {
+		return text != null && (text.toLowerCase(Locale.ROOT).contains("no space left") || text.contains("SQLITE_FULL")
+				|| text.contains("database or disk is full"));
+	}
+
+	static String megabytes(long bytes) {
+		return (bytes / (1024 * 1024)) + " MB";
+	}
+
+}
