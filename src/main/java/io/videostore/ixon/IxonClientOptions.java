@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param backoffCap longest delay between two attempts
  * @param maxRetryAfter longest {@code Retry-After} honoured; a longer one fails the call
  * at once (IXON blocks for 10 minutes, longer than an alarm can wait)
+ * @param retryBudget how long one call may spend on retries in all: a clip opened a few
+ * seconds late is still worth having, one a minute late hardly
  * @param tokenLifetime {@code expiresIn} asked for minted access tokens
  * @param pageSize {@code page-size} of list calls (IXON's maximum is unconfirmed; its own
  * code uses 500)
@@ -25,16 +27,17 @@ import java.time.Duration;
  * @param clock time source for token expiry and TOTP codes
  */
 public record IxonClientOptions(Duration connectTimeout, Duration callTimeout, int maxAttempts, Duration backoffBase,
-		Duration backoffCap, Duration maxRetryAfter, Duration tokenLifetime, int pageSize,
+		Duration backoffCap, Duration maxRetryAfter, Duration retryBudget, Duration tokenLifetime, int pageSize,
 		WebAccessMethod webAccessMethod, String applicationName, Clock clock) {
 
 	/**
-	 * Defaults for the service: 10 s connect, 30 s per call, 4 attempts, 1-day tokens,
-	 * 500 items per page.
+	 * Defaults for the service: 10 s connect, 30 s per call, retries for up to 20 s (at
+	 * most 12 attempts, 0.25 s doubling to 5 s apart), 1-day tokens, 500 items per page.
 	 */
 	public static final IxonClientOptions DEFAULTS = new IxonClientOptions(Duration.ofSeconds(10),
-			Duration.ofSeconds(30), 4, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(30),
-			Duration.ofDays(1), 500, WebAccessMethod.AUTO, "video-store-service", Clock.systemUTC());
+			Duration.ofSeconds(30), 12, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(30),
+			Duration.ofSeconds(20), Duration.ofDays(1), 500, WebAccessMethod.AUTO, "video-store-service",
+			Clock.systemUTC());
 
 	/**
 	 * Whether the web-access request body carries {@code "method": "http"|"https"} next
@@ -62,33 +65,38 @@ public record IxonClientOptions(Duration connectTimeout, Duration callTimeout, i
 	}
 
 	public IxonClientOptions withTimeouts(Duration connect, Duration call) {
-		return new IxonClientOptions(connect, call, maxAttempts, backoffBase, backoffCap, maxRetryAfter, tokenLifetime,
-				pageSize, webAccessMethod, applicationName, clock);
+		return new IxonClientOptions(connect, call, maxAttempts, backoffBase, backoffCap, maxRetryAfter, retryBudget,
+				tokenLifetime, pageSize, webAccessMethod, applicationName, clock);
 	}
 
 	public IxonClientOptions withRetries(int attempts, Duration base, Duration cap, Duration retryAfterLimit) {
-		return new IxonClientOptions(connectTimeout, callTimeout, attempts, base, cap, retryAfterLimit, tokenLifetime,
-				pageSize, webAccessMethod, applicationName, clock);
+		return new IxonClientOptions(connectTimeout, callTimeout, attempts, base, cap, retryAfterLimit, retryBudget,
+				tokenLifetime, pageSize, webAccessMethod, applicationName, clock);
+	}
+
+	public IxonClientOptions withRetryBudget(Duration budget) {
+		return new IxonClientOptions(connectTimeout, callTimeout, maxAttempts, backoffBase, backoffCap, maxRetryAfter,
+				budget, tokenLifetime, pageSize, webAccessMethod, applicationName, clock);
 	}
 
 	public IxonClientOptions withTokenLifetime(Duration lifetime) {
 		return new IxonClientOptions(connectTimeout, callTimeout, maxAttempts, backoffBase, backoffCap, maxRetryAfter,
-				lifetime, pageSize, webAccessMethod, applicationName, clock);
+				retryBudget, lifetime, pageSize, webAccessMethod, applicationName, clock);
 	}
 
 	public IxonClientOptions withPageSize(int size) {
 		return new IxonClientOptions(connectTimeout, callTimeout, maxAttempts, backoffBase, backoffCap, maxRetryAfter,
-				tokenLifetime, size, webAccessMethod, applicationName, clock);
+				retryBudget, tokenLifetime, size, webAccessMethod, applicationName, clock);
 	}
 
 	public IxonClientOptions withWebAccessMethod(WebAccessMethod method) {
 		return new IxonClientOptions(connectTimeout, callTimeout, maxAttempts, backoffBase, backoffCap, maxRetryAfter,
-				tokenLifetime, pageSize, method, applicationName, clock);
+				retryBudget, tokenLifetime, pageSize, method, applicationName, clock);
 	}
 
 	public IxonClientOptions withClock(Clock clock) {
 		return new IxonClientOptions(connectTimeout, callTimeout, maxAttempts, backoffBase, backoffCap, maxRetryAfter,
-				tokenLifetime, pageSize, webAccessMethod, applicationName, clock);
+				retryBudget, tokenLifetime, pageSize, webAccessMethod, applicationName, clock);
 	}
 
 }

@@ -65,6 +65,14 @@ public class IxonException extends RuntimeException {
 		this.propertyName = propertyName;
 	}
 
+	/** The same failure with another message. */
+	IxonException withMessage(String message) {
+		IxonException copy = new IxonException(this.kind, message, this.status, this.ixonMessage, this.propertyName,
+				getCause());
+		copy.setStackTrace(getStackTrace());
+		return copy;
+	}
+
 	public Kind kind() {
 		return kind;
 	}

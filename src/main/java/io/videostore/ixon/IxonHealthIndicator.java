@@ -25,8 +25,9 @@ class IxonHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("lastSuccess", status.lastSuccess().toString());
 		}
 		if (status.lastFailure() != null) {
-			builder.withDetail("lastFailure", status.lastFailure().toString())
-				.withDetail("lastError", status.lastError());
+			builder.withDetail("lastFailure", status.lastFailure().toString());
+			// Once a later call succeeded, the error is history, not the state.
+			builder.withDetail(status.failing() ? "lastError" : "resolvedError", status.lastError());
 		}
 		if (status.failing()) {
 			builder.down();

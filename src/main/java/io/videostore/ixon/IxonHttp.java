@@ -71,28 +71,49 @@ final class IxonHttp {
 	 * retries are spent.
 	 */
 	JsonNode send(IxonRequest request, String authorization) {
+		long started = System.nanoTime();
 		for (int attempt = 1;; attempt++) {
 			Raw raw;
 			try {
 				raw = exchange(request, authorization);
 			}
 			catch (RestClientException ex) {
-				if (attempt < options.maxAttempts()) {
-					retryLater(request, "no answer (" + rootName(ex) + ")", delay(attempt), attempt);
+				Duration wait = delay(attempt);
+				if (mayRetry(attempt, started, wait)) {
+					retryLater(request, "no answer (" + rootName(ex) + ")", wait, attempt);
 					continue;
 				}
-				throw failed(errors.transport(request, ex, attempt));
+				throw failed(errors.transport(request, ex, attempt), attempt, started);
 			}
 			if (raw.status() >= 200 && raw.status() < 300) {
 				return succeeded(request, raw);
 			}
 			Duration wait = retryDelay(raw, attempt);
-			if (wait != null) {
+			if (wait != null && mayRetry(attempt, started, wait)) {
 				retryLater(request, "HTTP " + raw.status(), wait, attempt);
 				continue;
 			}
-			throw failed(errors.answer(request, raw.status(), parse(raw.body())));
+			throw failed(errors.answer(request, raw.status(), parse(raw.body())), attempt, started);
 		}
+	}
+
+	/**
+	 * Another attempt after {@code wait} fits both the attempt limit and the call's retry
+	 * budget.
+	 */
+	private boolean mayRetry(int attempt, long startedNanos, Duration wait) {
+		Duration spent = Duration.ofNanos(System.nanoTime() - startedNanos);
+		return attempt < options.maxAttempts() && spent.plus(wait).compareTo(options.retryBudget()) <= 0;
+	}
+
+	/** The failure, saying how long retrying went on when it did. */
+	private IxonException failed(IxonException ex, int attempts, long startedNanos) {
+		if (attempts == 1 || ex.getMessage().contains(" attempts to ")) {
+			return failed(ex);
+		}
+		String tried = String.format(java.util.Locale.ROOT, " (%d attempts over %.1f s)", attempts,
+				(System.nanoTime() - startedNanos) / 1e9);
+		return failed(ex.withMessage(ex.getMessage() + tried));
 	}
 
 	private record Raw(int status, String retryAfter, byte[] body) {
@@ -128,9 +149,6 @@ final class IxonHttp {
 	}
 
 	private Duration retryDelay(Raw raw, int attempt) {
-		if (attempt >= options.maxAttempts()) {
-			return null;
-		}
 		if (raw.status() == 429) {
 			return retryAfter(raw.retryAfter(), attempt);
 		}

@@ -14,6 +14,8 @@ import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.JobState;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.ClipSource.Lane;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The jobs between the webhook and the workers, and their life in the index. Two lanes
@@ -25,6 +27,8 @@ import io.videostore.recording.ClipSource.Lane;
  * just ended.
  */
 final class Lanes {
+
+	private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
 	private final Map<Lane, BlockingQueue<RecordingJob>> lanes = Map.of(Lane.CAPTURE, new LinkedBlockingQueue<>(),
 			Lane.CLIP, new LinkedBlockingQueue<>());
@@ -113,6 +117,20 @@ final class Lanes {
 			this.capturingByCamera.remove(job.camera().id());
 		}
 		this.index.jobFinished(job.jobId(), state, reason, clipId, this.clock.instant());
+		logEnd(job, state, reason, clipId);
+	}
+
+	/** Every job's end, once: INFO when it made its clip, WARN otherwise, with why. */
+	private static void logEnd(RecordingJob job, JobState state, String reason, Long clipId) {
+		String clip = (clipId != null) ? ", clip " + clipId : "";
+		if (state == JobState.DONE) {
+			log.info("Job {} (alarm {}, camera '{}') done{}{}", job.jobId(), job.alarmId(), job.camera().id(), clip,
+					(reason != null) ? ": " + reason : "");
+		}
+		else {
+			log.warn("Job {} (alarm {}, camera '{}') {}{}: {}", job.jobId(), job.alarmId(), job.camera().id(),
+					state.value(), clip, reason);
+		}
 	}
 
 	/** Empties both lanes; the caller closes the jobs. */

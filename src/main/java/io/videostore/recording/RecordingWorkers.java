@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -41,6 +42,9 @@ class RecordingWorkers implements SmartLifecycle {
 	 * their outcome.
 	 */
 	private static final Duration CUT_SHORT_GRACE = Duration.ofSeconds(15);
+
+	/** A clip starting this long after its alarm or later says so. */
+	static final Duration LATE_START = Duration.ofSeconds(5);
 
 	private final int count;
 
@@ -131,8 +135,6 @@ class RecordingWorkers implements SmartLifecycle {
 
 	private void run(RecordingJob job) {
 		if (this.alarmTime.expired(job.window().alarm(), job.camera(), this.clock.instant())) {
-			log.warn("Job {} for camera '{}' expired: it could not start within {} of the alarm ({})", job.jobId(),
-					job.camera().id(), AlarmTime.MAX_START_DELAY, job.window().alarm());
 			this.lanes.finished(job, JobState.EXPIRED, AlarmTime.expiryReason(job.window().alarm()), null);
 			this.metrics.recorded(JobState.EXPIRED, null);
 			return;
@@ -152,7 +154,7 @@ class RecordingWorkers implements SmartLifecycle {
 			case PARTIAL -> JobState.PARTIAL;
 			case FAILED -> JobState.FAILED;
 		};
-		this.lanes.finished(job, state, result.reason(), clipId);
+		this.lanes.finished(job, state, withLateStart(job, result), clipId);
 		this.metrics.recorded(state, result);
 	}
 
@@ -164,6 +166,22 @@ class RecordingWorkers implements SmartLifecycle {
 			return RecordingResult.failed(RecordingResult.Cause.TIMEOUT,
 					"service stopped while the clip was being made", job.window().seconds());
 		}
+	}
+
+	/**
+	 * The result's reason, plus how late the clip starts when it starts well after its
+	 * alarm (a slow IXON, a busy queue): the alarm's moment is then not on the clip.
+	 */
+	static String withLateStart(RecordingJob job, RecordingResult result) {
+		if (result.coveredFrom() == null) {
+			return result.reason();
+		}
+		Duration late = Duration.between(job.window().alarm(), result.coveredFrom());
+		if (late.compareTo(LATE_START) < 0) {
+			return result.reason();
+		}
+		String note = String.format(Locale.ROOT, "starts %.1f s after the alarm", late.toMillis() / 1000.0);
+		return (result.reason() == null) ? note : result.reason() + "; " + note;
 	}
 
 	private ClipRecord clipRecord(RecordingJob job, RecordingResult r) {
@@ -195,6 +213,7 @@ class RecordingWorkers implements SmartLifecycle {
 			t.interrupt();
 		}
 		List<RecordingJob> cut = new ArrayList<>(this.current.values());
+		int cutShort = cut.size();
 		long cutDeadline = System.nanoTime() + CUT_SHORT_GRACE.toNanos();
 		for (Thread t : this.threads) {
 			long left = cutDeadline - System.nanoTime();
@@ -202,12 +221,14 @@ class RecordingWorkers implements SmartLifecycle {
 				break;
 			}
 		}
+		// Those still running now did not even keep what they had in time.
 		cut.removeIf((job) -> !this.current.containsValue(job));
 		for (RecordingJob job : cut) {
 			safely(() -> this.lanes.finished(job, JobState.FAILED, "service stopped during the recording", null));
 		}
 		this.running = false;
-		log.info("Recording workers stopped: {} recording(s) cut short", cut.size());
+		log.info("Recording workers stopped: {} recording(s) cut short{}", cutShort,
+				cut.isEmpty() ? "" : ", " + cut.size() + " of them failed without their clip");
 	}
 
 	/** False when this thread was interrupted while waiting. */

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class IxonHealthIndicatorTests {
 
 	@Test
-	void unknownBeforeAnyCallUpAfterASuccessDownAfterAFailure() {
+	void unknownBeforeAnyCallUpAfterASuccessDownAfterAFailureAndUpWithoutTheErrorOnceItWorksAgain() {
 		try (FakeIxon fake = FakeIxon.start(null)) {
 			IxonClient client = IxonFixtures.client(IxonFixtures.password(fake));
 			IxonHealthIndicator health = new IxonHealthIndicator(client);
@@ -32,6 +32,12 @@ class IxonHealthIndicatorTests {
 			assertThat((String) down.getDetails().get("lastError")).contains("0000-not-mine")
 				.doesNotContain(FakeIxon.PASSWORD);
 			assertThat(fake.requests()).isEqualTo(requests + 1);
+
+			// A later call works again: the error is no longer reported as the state.
+			client.companies();
+			Health recovered = health.health(true);
+			assertThat(recovered.getStatus()).isEqualTo(Status.UP);
+			assertThat(recovered.getDetails()).doesNotContainKey("lastError").containsKey("resolvedError");
 		}
 	}
 

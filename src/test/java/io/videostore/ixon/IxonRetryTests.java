@@ -65,6 +65,38 @@ class IxonRetryTests {
 	}
 
 	@Test
+	void persistentServerErrorsAreRetriedForTheWholeBudgetAndTheReportSaysHowLong() {
+		IxonClient client = new IxonClient(IxonFixtures.password(fake),
+				IxonFixtures.FAST.withRetries(100, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2))
+					.withRetryBudget(Duration.ofMillis(800)));
+		client.login();
+		Fault[] always = new Fault[60];
+		java.util.Arrays.fill(always, Fault.serverError());
+		fake.failNext("/api/companies", always);
+
+		long start = System.nanoTime();
+		IxonException ex = catchThrowableOfType(IxonException.class, client::companies);
+
+		Duration spent = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(spent).isBetween(Duration.ofMillis(500), Duration.ofMillis(800 + 500));
+		assertThat(fake.requests("/api/companies")).isGreaterThan(4);
+		assertThat(ex.getMessage()).containsPattern("HTTP 503.*\\(\\d+ attempts over 0\\.\\d s\\)");
+	}
+
+	@Test
+	void aRetryAfterBeyondTheBudgetIsNotWaitedFor() {
+		IxonClient client = new IxonClient(IxonFixtures.password(fake),
+				IxonFixtures.FAST.withRetryBudget(Duration.ofMillis(500)));
+		client.login();
+		fake.failNext("/api/companies", Fault.tooManyRequests(1));
+
+		IxonException ex = catchThrowableOfType(IxonException.class, client::companies);
+
+		assertThat(ex.kind()).isEqualTo(IxonException.Kind.RATE_LIMITED);
+		assertThat(fake.requests("/api/companies")).isEqualTo(1);
+	}
+
+	@Test
 	void slowAnswerTimesOutAndIsRetried() {
 		IxonClient client = IxonFixtures.client(IxonFixtures.password(fake));
 		client.login();

@@ -24,7 +24,10 @@ import io.videostore.testcam.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * capture, who gets a clip of their own, what a full queue, a late alarm and a stop leave
  * in the index.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RecordingQueueTests {
 
 	@TempDir
@@ -172,6 +176,42 @@ class RecordingQueueTests {
 			.isEqualTo(Submission.State.QUEUED);
 		assertThat(job(third.jobId()).joinedJobId()).isNull();
 		assertThat(first.jobId()).isEqualTo(running.jobId());
+	}
+
+	@Test
+	void everyJobEndIsLoggedOnceWithItsAlarmCameraAndReason(CapturedOutput output) throws InterruptedException {
+		Submission failing = submit(this.press, now());
+		RecordingJob job = this.lanes.take(ClipSource.Lane.CAPTURE);
+		this.lanes.starting(job);
+
+		this.lanes.finished(job, JobState.FAILED, "cannot reach the camera (Connection refused)", null);
+
+		assertThat(output.getOut()).containsOnlyOnce("WARN")
+			.contains("Job " + failing.jobId() + " (alarm " + job.alarmId()
+					+ ", camera 'press') failed: cannot reach the camera (Connection refused)");
+		Submission done = submit(this.press, now());
+		RecordingJob next = this.lanes.take(ClipSource.Lane.CAPTURE);
+		this.lanes.starting(next);
+		this.lanes.finished(next, JobState.DONE, null, null);
+		assertThat(output.getOut())
+			.containsPattern("INFO .*Job " + done.jobId() + " \\(alarm " + next.alarmId() + ", camera 'press'\\) done");
+	}
+
+	@Test
+	void aClipThatStartsLongAfterItsAlarmSaysHowLate() throws InterruptedException {
+		submit(this.press, now().minusSeconds(17));
+		RecordingJob job = this.lanes.take(ClipSource.Lane.CAPTURE);
+		Instant alarm = job.window().alarm();
+
+		assertThat(RecordingWorkers.withLateStart(job, clip(alarm.plusMillis(17_300))))
+			.isEqualTo("starts 17.3 s after the alarm");
+		assertThat(RecordingWorkers.withLateStart(job, clip(alarm.plusMillis(1_200)))).as("a usual webhook delay")
+			.isNull();
+	}
+
+	private static RecordingResult clip(Instant from) {
+		return new RecordingResult(RecordingResult.Outcome.COMPLETE, RecordingResult.Cause.NONE, null,
+				Path.of("clip.mp4"), null, 10, from, from.plusSeconds(10));
 	}
 
 	private RecordingQueue queue(int capacity) {
