@@ -177,19 +177,14 @@ public class AlarmIndex {
 	}
 
 	/**
-	 * Startup recovery: fails every queued or running job left by a previous run with the
-	 * reason, and ends the jobs that joined them. Returns how many queued or running jobs
-	 * were closed.
+	 * Puts a job left by a previous run back to {@code queued}, to be recorded by this
+	 * one.
 	 */
-	public int closeInterruptedJobs(Instant now, String reason) {
-		String at = Timestamps.format(now);
-		int closed = this.writes.update(this.jdbc.sql("""
-				UPDATE job SET state = 'failed', reason = :reason, finished_at = :at
-				WHERE state IN ('queued', 'running')""").param("reason", reason).param("at", at));
-		this.writes
-			.update(this.jdbc.sql("UPDATE job SET finished_at = :at WHERE state = 'joined' AND finished_at IS NULL")
-				.param("at", at));
-		return closed;
+	public void requeue(long jobId) {
+		int updated = this.writes.update(this.jdbc
+			.sql("UPDATE job SET state = 'queued', started_at = NULL WHERE id = :id AND finished_at IS NULL")
+			.param("id", jobId));
+		requireFound(updated, "open job", jobId);
 	}
 
 	/** Jobs still queued or running, oldest first. */

@@ -55,9 +55,4 @@ class ClipsConfiguration {
 		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes);
 	}
 
-	@Bean
-	StartupRecovery startupRecovery(AlarmIndex index, ObjectProvider<Clock> clock) {
-		return new StartupRecovery(index, clock.getIfAvailable(Clock::systemUTC));
-	}
-
 }

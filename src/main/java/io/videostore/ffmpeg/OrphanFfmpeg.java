@@ -30,7 +30,20 @@ public final class OrphanFfmpeg {
 	 * {@code folder}.
 	 */
 	public static int stopWritersInto(Path folder) {
-		String output = folder.toAbsolutePath().resolve("seg-").toString();
+		return stopWriters(folder, folder.toAbsolutePath().resolve("seg-").toString());
+	}
+
+	/**
+	 * Stops every process with an argument naming a job's work file in {@code folder}
+	 * ({@code job-<id>.…}), such as a finalize or assembly ffmpeg left writing into
+	 * {@code .partial/} by a killed JVM: it reads files, not a pipe, so it does not end
+	 * with the JVM.
+	 */
+	public static int stopJobWritersInto(Path folder) {
+		return stopWriters(folder, folder.toAbsolutePath().resolve("job-").toString());
+	}
+
+	private static int stopWriters(Path folder, String output) {
 		List<ProcessHandle> writers = ProcessHandle.allProcesses()
 			.filter((p) -> p.pid() != ProcessHandle.current().pid())
 			.filter((p) -> p.info()
@@ -39,8 +52,7 @@ public final class OrphanFfmpeg {
 				.orElse(false))
 			.toList();
 		for (ProcessHandle p : writers) {
-			log.warn("Stopping ffmpeg (pid {}) left buffering into {} by an earlier run of the service", p.pid(),
-					folder);
+			log.warn("Stopping ffmpeg (pid {}) left writing into {} by an earlier run of the service", p.pid(), folder);
 			p.destroy();
 		}
 		for (ProcessHandle p : writers) {

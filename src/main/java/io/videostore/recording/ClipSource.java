@@ -2,6 +2,7 @@ package io.videostore.recording;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import io.videostore.config.CameraConfig;
 
@@ -57,6 +58,17 @@ public interface ClipSource {
 	 * @throws InterruptedException when the service stops before anything can be kept
 	 */
 	RecordingResult record(RecordingJob job) throws InterruptedException;
+
+	/**
+	 * The clip of a job that was running when the service died (kill -9, power loss),
+	 * made from what the dead run left on disk; empty when nothing playable is left. Its
+	 * work files are gone afterwards either way.
+	 * @param startedAt when the job started
+	 * @param why what happened, for the clip's reason
+	 */
+	default Optional<RecordingResult> salvage(RecordingJob job, Instant startedAt, String why) {
+		return Optional.empty();
+	}
 
 	/**
 	 * Per camera, what the source is doing (for health); empty when it keeps no state.

@@ -133,6 +133,15 @@ final class Lanes {
 		}
 	}
 
+	/**
+	 * Lets go of a job that stays open in the index (for the next start to pick up): its
+	 * footage is no longer held.
+	 */
+	synchronized void abandon(RecordingJob job) {
+		this.queuedByCamera.remove(job.camera().id(), job);
+		job.source().release(job);
+	}
+
 	/** Empties both lanes; the caller closes the jobs. */
 	synchronized List<RecordingJob> drain() {
 		List<RecordingJob> pending = new ArrayList<>();

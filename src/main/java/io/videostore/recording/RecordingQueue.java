@@ -84,6 +84,27 @@ public class RecordingQueue implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Puts a job that a previous run left open back in its source's lane, under its own
+	 * id, with a window computed from now. Never blocks.
+	 */
+	Submission resume(long jobId, long alarmId, CameraConfig camera, Instant alarm, String clipName) {
+		synchronized (this.lanes) {
+			if (!this.running) {
+				return new Submission(Submission.State.STOPPING, jobId, camera.id());
+			}
+			if (this.lanes.full()) {
+				return new Submission(Submission.State.FULL, jobId, camera.id());
+			}
+			Instant now = this.clock.instant();
+			ClipSource source = this.sources.sourceFor(camera);
+			this.index.requeue(jobId);
+			this.lanes.add(new RecordingJob(jobId, alarmId, camera, source.window(camera, alarm, now), clipName, now,
+					CaptureLength.of(camera.video().duration()), source));
+			return new Submission(Submission.State.QUEUED, jobId, camera.id());
+		}
+	}
+
 	/** Jobs waiting in both lanes. */
 	public int depth() {
 		return this.lanes.depth();
@@ -95,8 +116,10 @@ public class RecordingQueue implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops accepting and fails what never started; the workers, which stop after this,
-	 * finish or cut short what is running.
+	 * Stops accepting. What never started stays queued in the index: the next start
+	 * records it if its alarm is still young enough, else closes it with the reason. The
+	 * workers, which stop before this (while the web server still takes alarms), finish
+	 * or cut short what is running.
 	 */
 	@Override
 	public void stop() {
@@ -104,11 +127,11 @@ public class RecordingQueue implements SmartLifecycle {
 		synchronized (this.lanes) {
 			this.running = false;
 			pending = this.lanes.drain();
-			for (RecordingJob job : pending) {
-				this.lanes.finished(job, JobState.FAILED, "service stopped before the recording started", null);
-			}
+			pending.forEach(this.lanes::abandon);
 		}
-		log.info("Recording queue stopped: {} queued job(s) failed", pending.size());
+		if (!pending.isEmpty()) {
+			log.info("Recording queue stopped: {} job(s) left queued for the next start", pending.size());
+		}
 	}
 
 	@Override
@@ -118,7 +141,7 @@ public class RecordingQueue implements SmartLifecycle {
 
 	/**
 	 * Starts before and stops after the web server, so no accepted request finds the
-	 * queue closed; the workers start before and stop after this.
+	 * queue closed.
 	 */
 	@Override
 	public int getPhase() {

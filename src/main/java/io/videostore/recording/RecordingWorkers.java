@@ -2,6 +2,7 @@ package io.videostore.recording;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +113,8 @@ class RecordingWorkers implements SmartLifecycle {
 				}
 			}
 			catch (InterruptedException ex) {
-				this.lanes.finished(job, JobState.FAILED, "service stopped before the recording started", null);
+				// Never started: it stays queued for the next start.
+				this.lanes.abandon(job);
 				return;
 			}
 			try {
@@ -148,12 +150,9 @@ class RecordingWorkers implements SmartLifecycle {
 		finally {
 			this.metrics.active(-1);
 		}
-		Long clipId = (result.clip() != null) ? this.index.recordClip(clipRecord(job, result)) : null;
-		JobState state = switch (result.outcome()) {
-			case COMPLETE -> JobState.DONE;
-			case PARTIAL -> JobState.PARTIAL;
-			case FAILED -> JobState.FAILED;
-		};
+		Long clipId = (result.clip() != null) ? this.index.recordClip(clipRecord(job, result, this.clock.instant()))
+				: null;
+		JobState state = state(result);
 		this.lanes.finished(job, state, withLateStart(job, result), clipId);
 		this.metrics.recorded(state, result);
 	}
@@ -184,10 +183,19 @@ class RecordingWorkers implements SmartLifecycle {
 		return (result.reason() == null) ? note : result.reason() + "; " + note;
 	}
 
-	private ClipRecord clipRecord(RecordingJob job, RecordingResult r) {
+	static ClipRecord clipRecord(RecordingJob job, RecordingResult r, Instant now) {
 		return new ClipRecord(job.camera().id(), r.clip().toAbsolutePath().toString(), r.probe().durationSeconds(),
 				r.probe().frames(), r.probe().codec(), r.probe().width(), r.probe().height(), r.probe().sizeBytes(),
-				r.coveredFrom(), r.coveredTo(), this.clock.instant());
+				r.coveredFrom(), r.coveredTo(), now);
+	}
+
+	/** The job state a recording's outcome gives. */
+	static JobState state(RecordingResult result) {
+		return switch (result.outcome()) {
+			case COMPLETE -> JobState.DONE;
+			case PARTIAL -> JobState.PARTIAL;
+			case FAILED -> JobState.FAILED;
+		};
 	}
 
 	/**
@@ -248,10 +256,14 @@ class RecordingWorkers implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Starts before the queue accepts alarms and stops after it no longer does. */
+	/**
+	 * Starts after the web server and stops before it: while running recordings drain at
+	 * a stop, alarms are still accepted and stored (and left queued for the next start),
+	 * never refused by a closed port.
+	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4097;
+		return SmartLifecycle.DEFAULT_PHASE - 512;
 	}
 
 	private static void safely(Runnable r) {

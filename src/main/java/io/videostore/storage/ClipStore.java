@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClipStore {
 
-	static final String PARTIAL_DIR = ".partial";
+	/** Work in progress, inside each output folder. */
+	public static final String PARTIAL_DIR = ".partial";
 
 	/**
 	 * The folder for work in progress inside an output folder (same file system, so

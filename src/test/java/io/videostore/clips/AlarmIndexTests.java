@@ -178,27 +178,21 @@ class AlarmIndexTests {
 	}
 
 	@Test
-	void closingInterruptedJobsFailsQueuedAndRunningOnesAndLeavesFinishedOnes() {
+	void openJobsAreFoundAndARunningOneCanBeQueuedAgain() {
 		long alarm = this.index.recordAlarm(TestIndex.alarm(NOW, "a", "accepted"));
 		long queued = this.index.createJob(alarm, "cam1", JobState.QUEUED, NOW, NOW.plusSeconds(10), null);
 		long running = this.index.createJob(alarm, "cam2", JobState.QUEUED, NOW, NOW.plusSeconds(10), null);
 		this.index.jobStarted(running, NOW);
-		long joined = this.index.createJob(alarm, "cam2", JobState.JOINED, NOW, NOW.plusSeconds(10), running);
+		this.index.createJob(alarm, "cam2", JobState.JOINED, NOW, NOW.plusSeconds(10), running);
 		long done = this.index.createJob(alarm, "cam3", JobState.QUEUED, NOW, NOW.plusSeconds(10), null);
 		this.index.jobFinished(done, JobState.PARTIAL, "camera stalled", null, NOW);
 		assertThat(this.index.interruptedJobs()).extracting(JobView::id).containsExactly(queued, running);
-		Instant later = NOW.plusSeconds(60);
 
-		int closed = this.index.closeInterruptedJobs(later, "service stopped before the recording finished");
+		this.index.requeue(running);
 
-		assertThat(closed).isEqualTo(2);
-		assertThat(this.index.jobsForAlarm(alarm))
-			.extracting(JobView::id, JobView::state, JobView::reason, JobView::finishedAt)
-			.containsExactly(tuple(queued, JobState.FAILED, "service stopped before the recording finished", later),
-					tuple(running, JobState.FAILED, "service stopped before the recording finished", later),
-					tuple(joined, JobState.JOINED, null, later), tuple(done, JobState.PARTIAL, "camera stalled", NOW));
-		assertThat(this.index.interruptedJobs()).isEmpty();
-		assertThat(this.index.closeInterruptedJobs(later, "again")).isZero();
+		assertThat(this.index.interruptedJobs()).extracting(JobView::state, JobView::startedAt)
+			.containsExactly(tuple(JobState.QUEUED, null), tuple(JobState.QUEUED, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.index.requeue(done));
 	}
 
 	@Test

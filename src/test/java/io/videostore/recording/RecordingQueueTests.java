@@ -146,14 +146,15 @@ class RecordingQueueTests {
 	}
 
 	@Test
-	void stoppingFailsWhatNeverStartedReleasesItsFootageAndRefusesNewAlarms() {
+	void stoppingLeavesWhatNeverStartedQueuedForTheNextStartReleasesItsFootageAndRefusesNewAlarms() {
 		Submission capture = submit(this.press, now());
 		Submission clip = submit(this.pre, now());
 
 		this.queue.stop();
 
-		assertThat(job(capture.jobId()).state()).isEqualTo(JobState.FAILED);
-		assertThat(job(clip.jobId()).reason()).isEqualTo("service stopped before the recording started");
+		assertThat(job(capture.jobId()).state()).isEqualTo(JobState.QUEUED);
+		assertThat(job(clip.jobId()).state()).isEqualTo(JobState.QUEUED);
+		assertThat(this.index.interruptedJobs()).hasSize(2);
 		assertThat(this.preRoll.released).containsExactly(clip.jobId());
 		assertThat(submit(this.press, now()).state()).isEqualTo(Submission.State.STOPPING);
 	}

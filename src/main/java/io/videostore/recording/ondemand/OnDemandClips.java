@@ -1,6 +1,7 @@
 package io.videostore.recording.ondemand;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
@@ -46,7 +47,17 @@ class OnDemandClips implements ClipSource {
 
 	@Override
 	public RecordingResult record(RecordingJob job) {
-		return this.recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE, job.length());
+		return this.recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE, job.length(),
+				workName(job.jobId()));
+	}
+
+	@Override
+	public Optional<RecordingResult> salvage(RecordingJob job, Instant startedAt, String why) {
+		return this.recorder.salvage(job.camera(), workName(job.jobId()), job.clipName(), startedAt, why);
+	}
+
+	private static String workName(long jobId) {
+		return "job-" + jobId;
 	}
 
 }

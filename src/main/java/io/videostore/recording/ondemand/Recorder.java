@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.videostore.camera.CameraException;
@@ -93,6 +94,16 @@ public class Recorder {
 	 */
 	public RecordingResult record(CameraConfig camera, String clipName, RecordingProgress.Listener listener,
 			CaptureLength window) {
+		return record(camera, clipName, listener, window, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * Records like {@link #record(CameraConfig, String, RecordingProgress.Listener)},
+	 * with its work files named after {@code workName} in {@code .partial/}, so that what
+	 * a killed service left there can be {@linkplain #salvage salvaged}.
+	 */
+	public RecordingResult record(CameraConfig camera, String clipName, RecordingProgress.Listener listener,
+			CaptureLength window, String workName) {
 		VideoConfig video = camera.video();
 		double requested = video.duration().toMillis() / 1000.0;
 		FfmpegBinaries ffmpeg;
@@ -108,7 +119,8 @@ public class Recorder {
 		}
 		Path partial;
 		try {
-			partial = store.partialDir(video.output()).resolve(UUID.randomUUID() + ".mkv");
+			partial = store.partialDir(video.output()).resolve(workName + ".mkv");
+			Files.deleteIfExists(partial);
 		}
 		catch (IOException ex) {
 			return RecordingResult.failed(Cause.STORAGE, "cannot write to " + video.output() + ": " + ex.getMessage(),
@@ -181,6 +193,66 @@ public class Recorder {
 					requested);
 		}
 		finally {
+			deleteQuietly(mp4);
+		}
+	}
+
+	/**
+	 * What a service killed during this recording left in {@code .partial/}: its
+	 * finalized MP4 if that is whole, else its capture, finalized now; published as
+	 * {@code clipName} and judged against the camera's duration. Empty when nothing
+	 * playable was left. The work files are gone afterwards either way.
+	 * @param startedAt when the capture started (the clip's first frame)
+	 * @param why what happened, for the reason
+	 */
+	public Optional<RecordingResult> salvage(CameraConfig camera, String workName, String clipName, Instant startedAt,
+			String why) {
+		Path partial = camera.video().output().resolve(ClipStore.PARTIAL_DIR).resolve(workName + ".mkv");
+		Path mp4 = partial.resolveSibling(workName + ".mp4");
+		try {
+			FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
+			Ffprobe probe = new Ffprobe(ffmpeg);
+			double requested = camera.video().duration().toMillis() / 1000.0;
+			ClipProbe finished = Files.exists(mp4) ? probe.probe(mp4).filter(ClipProbe::hasVideo).orElse(null) : null;
+			String kept = null;
+			if (finished == null) {
+				deleteQuietly(mp4);
+				ClipProbe raw = Files.exists(partial) ? probe.probe(partial).filter(ClipProbe::hasVideo).orElse(null)
+						: null;
+				if (raw == null) {
+					return Optional.empty();
+				}
+				try {
+					ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
+							FINALIZE_TIMEOUT);
+				}
+				catch (IOException | FfmpegNotFoundException ex) {
+					deleteQuietly(mp4);
+					kept = keptReason(camera, ex);
+					mp4 = keepCapture(ffmpeg, partial, mp4);
+				}
+				finished = probe.probe(mp4).filter(ClipProbe::hasVideo).orElse(null);
+				if (finished == null) {
+					return Optional.empty();
+				}
+			}
+			String name = mp4.getFileName().toString().endsWith(".mkv") ? clipName.replaceFirst("\\.mp4$", ".mkv")
+					: clipName;
+			Path published = store.store(mp4, camera.video().output(), name);
+			boolean complete = finished.durationSeconds() >= requested - TOLERANCE_SECONDS;
+			String reason = join(String.format(java.util.Locale.ROOT, "%s; kept the %.1f s of %.1f s recorded", why,
+					finished.durationSeconds(), requested), kept);
+			log.warn("Clip {} from camera '{}' salvaged: {}", published, camera.id(), reason);
+			return Optional.of(new RecordingResult(complete ? Outcome.COMPLETE : Outcome.PARTIAL,
+					complete ? Cause.NONE : Cause.TIMEOUT, reason, published, finished, requested, startedAt,
+					startedAt.plusMillis(Math.round(finished.durationSeconds() * 1000))));
+		}
+		catch (IOException | FfmpegNotFoundException ex) {
+			log.warn("Could not salvage {} of camera '{}': {}", partial.getFileName(), camera.id(), ex.getMessage());
+			return Optional.empty();
+		}
+		finally {
+			deleteQuietly(partial);
 			deleteQuietly(mp4);
 		}
 	}

@@ -1,5 +1,8 @@
 package io.videostore.recording.preroll;
 
+import io.videostore.ffmpeg.Ffprobe;
+import io.videostore.ffmpeg.ClipProbe;
+import java.util.Optional;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -148,7 +151,8 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		Path output = null;
 		try {
 			FfmpegBinaries ffmpeg = this.locator.locate(camera.video().ffmpegPath());
-			output = this.store.partialDir(camera.video().output()).resolve(UUID.randomUUID() + ".mp4");
+			output = this.store.partialDir(camera.video().output()).resolve("job-" + job.jobId() + ".mp4");
+			Files.deleteIfExists(output);
 			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, window, camera.video(), output);
 			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
 			String reason = clip.complete() ? clip.kept()
@@ -171,6 +175,40 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			return RecordingResult.failed(Cause.STORAGE,
 					"could not store the clip: " + DiskSpace.explain(camera.video().output(), ex.getMessage()),
 					requested);
+		}
+		finally {
+			deleteQuietly(output);
+		}
+	}
+
+	/**
+	 * An assembled clip that a killed service had not yet published; the footage in its
+	 * buffer did not survive the restart.
+	 */
+	@Override
+	public Optional<RecordingResult> salvage(RecordingJob job, Instant startedAt, String why) {
+		CameraConfig camera = job.camera();
+		Path output = camera.video().output().resolve(ClipStore.PARTIAL_DIR).resolve("job-" + job.jobId() + ".mp4");
+		try {
+			if (!Files.exists(output)) {
+				return Optional.empty();
+			}
+			ClipProbe probe = new Ffprobe(this.locator.locate(camera.video().ffmpegPath())).probe(output)
+				.filter(ClipProbe::hasVideo)
+				.orElse(null);
+			if (probe == null) {
+				return Optional.empty();
+			}
+			Path published = this.store.store(output, camera.video().output(), job.clipName());
+			String reason = why + "; its clip was assembled and is kept";
+			log.warn("Clip {} from camera '{}' salvaged: {}", published, camera.id(), reason);
+			return Optional.of(new RecordingResult(Outcome.COMPLETE, Cause.NONE, reason, published, probe,
+					job.window().seconds(), job.window().cutFrom(),
+					job.window().cutFrom().plusMillis(Math.round(probe.durationSeconds() * 1000))));
+		}
+		catch (IOException | FfmpegNotFoundException ex) {
+			log.warn("Could not salvage the clip of job {}: {}", job.jobId(), ex.getMessage());
+			return Optional.empty();
 		}
 		finally {
 			deleteQuietly(output);

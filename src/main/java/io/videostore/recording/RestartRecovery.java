@@ -1,0 +1,190 @@
+package io.videostore.recording;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.AlarmView;
+import io.videostore.clips.JobState;
+import io.videostore.clips.JobView;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.ffmpeg.OrphanFfmpeg;
+import io.videostore.storage.ClipNames;
+import io.videostore.storage.ClipStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start, the jobs a previous run left open. A job that was recording when the service
+ * died (kill -9, crash, power loss) keeps what it captured: its clip is salvaged from the
+ * work files on disk. A job that never got its turn (a stop, or the same death) is queued
+ * again when its alarm is still young enough to be worth recording, and says how late;
+ * the rest are closed with the reason that is true. Runs after the queue opens and before
+ * the web server takes new alarms, and before left-over work files are cleaned.
+ */
+@Component
+class RestartRecovery implements SmartLifecycle {
+
+	static final String DIED = "the service died during the recording (kill -9, crash or power loss)";
+
+	private static final Logger log = LoggerFactory.getLogger(RestartRecovery.class);
+
+	private final AppConfig config;
+
+	private final AlarmIndex index;
+
+	private final RecordingQueue queue;
+
+	private final ClipSources sources;
+
+	private final AlarmTime alarmTime;
+
+	private final Clock clock;
+
+	private volatile boolean running;
+
+	RestartRecovery(AppConfig config, AlarmIndex index, RecordingQueue queue, ClipSources sources, AlarmTime alarmTime,
+			Clock clock) {
+		this.config = config;
+		this.index = index;
+		this.queue = queue;
+		this.sources = sources;
+		this.alarmTime = alarmTime;
+		this.clock = clock;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		var open = this.index.interruptedJobs();
+		if (open.isEmpty()) {
+			return;
+		}
+		stopOrphans();
+		int salvaged = 0;
+		int requeued = 0;
+		int closed = 0;
+		for (JobView job : open) {
+			try {
+				switch (recover(job)) {
+					case SALVAGED -> salvaged++;
+					case REQUEUED -> requeued++;
+					case CLOSED -> closed++;
+				}
+			}
+			catch (RuntimeException ex) {
+				log.error("Could not recover job {} left by the previous run", job.id(), ex);
+				safelyClose(job, "left open by the previous run; recovery failed: " + ex.getClass().getSimpleName());
+				closed++;
+			}
+		}
+		log.info("Jobs left open by the previous run: {} clip(s) salvaged, {} queued again, {} closed", salvaged,
+				requeued, closed);
+	}
+
+	private enum Recovered {
+
+		SALVAGED, REQUEUED, CLOSED
+
+	}
+
+	private Recovered recover(JobView job) {
+		Instant now = this.clock.instant();
+		boolean died = job.state() == JobState.RUNNING;
+		Optional<CameraConfig> configured = this.config.camera(job.cameraId());
+		AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
+		if (configured.isEmpty() || alarm == null) {
+			close(job, JobState.FAILED, (died ? DIED : "left queued by the previous run") + "; camera '"
+					+ job.cameraId() + "' is no longer configured");
+			return Recovered.CLOSED;
+		}
+		CameraConfig camera = configured.get();
+		Instant anchor = this.alarmTime.anchor(alarm.createdOn(), alarm.receivedAt());
+		String clipName = ClipNames.forAlarm(alarm.createdOn(), alarm.deviceName(),
+				(this.config.cameras().size() > 1) ? camera.id() : null);
+		ClipSource source = this.sources.sourceFor(camera);
+		if (died) {
+			RecordingJob left = new RecordingJob(job.id(), job.alarmId(), camera,
+					new AlarmWindow(anchor, job.windowStart(), job.windowEnd()), clipName, job.createdAt(),
+					CaptureLength.of(camera.video().duration()), source);
+			Instant started = (job.startedAt() != null) ? job.startedAt() : job.windowStart();
+			Optional<RecordingResult> kept = source.salvage(left, started, DIED);
+			if (kept.isPresent()) {
+				RecordingResult r = kept.get();
+				long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));
+				this.index.jobFinished(job.id(), RecordingWorkers.state(r), r.reason(), clipId, now);
+				return Recovered.SALVAGED;
+			}
+		}
+		if (!this.alarmTime.expired(anchor, camera, now)) {
+			Submission s = this.queue.resume(job.id(), job.alarmId(), camera, anchor, clipName);
+			if (s.state() == Submission.State.QUEUED) {
+				log.info(
+						"Job {} (alarm {}, camera '{}') left {} by the previous run: queued again, {} s after its alarm",
+						job.id(), job.alarmId(), camera.id(), died ? "recording (nothing playable captured)" : "queued",
+						Duration.between(anchor, now).toSeconds());
+				return Recovered.REQUEUED;
+			}
+			close(job, JobState.FAILED,
+					(died ? DIED : "left queued by the previous run") + "; the queue was full again after the restart");
+			return Recovered.CLOSED;
+		}
+		String late = "the service was back at " + now + ", " + Duration.between(anchor, now).toMinutes()
+				+ " min after the alarm: too late to record it";
+		close(job, died ? JobState.FAILED : JobState.EXPIRED,
+				died ? DIED + "; nothing playable was captured, and " + late
+						: "never recorded: the service stopped before its turn; " + late);
+		return Recovered.CLOSED;
+	}
+
+	private void close(JobView job, JobState state, String reason) {
+		this.index.jobFinished(job.id(), state, reason, null, this.clock.instant());
+		log.warn("Job {} (alarm {}, camera '{}') {}: {}", job.id(), job.alarmId(), job.cameraId(), state.value(),
+				reason);
+	}
+
+	private void safelyClose(JobView job, String reason) {
+		try {
+			close(job, JobState.FAILED, reason);
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not close job {}: {}", job.id(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * A finalize or assembly ffmpeg reads files, not a pipe: it outlives a killed JVM and
+	 * would still be writing into the work files about to be salvaged.
+	 */
+	private void stopOrphans() {
+		Set<Path> folders = new LinkedHashSet<>();
+		folders.add(this.config.video().output().resolve(ClipStore.PARTIAL_DIR));
+		this.config.cameras().forEach((c) -> folders.add(c.video().output().resolve(ClipStore.PARTIAL_DIR)));
+		folders.forEach(OrphanFfmpeg::stopJobWritersInto);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Right after the queue opens, before the web server. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4095;
+	}
+
+}
