@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import io.videostore.config.AppConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.system.FileModes;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		FfmpegBinaries ffmpeg = locator.locate(config.video().ffmpegPath());
 		Path output = config.video().output();
-		Files.createDirectories(output);
+		FileModes.createFolders(output, FileModes.GROUP_FOLDER);
 		long free = Files.getFileStore(output).getUsableSpace();
 		boolean writable = Files.isWritable(output);
 		builder.withDetail("ffmpeg", ffmpeg.origin() + ": " + ffmpeg.version())

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 
+import io.videostore.system.FileModes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,11 @@ public class ClipStore {
 	 * publishing is atomic).
 	 */
 	public Path partialDir(Path outputDir) throws IOException {
-		return Files.createDirectories(outputDir.resolve(PARTIAL_DIR));
+		createOutputFolder(outputDir);
+		Path partial = FileModes.createFolders(outputDir.resolve(PARTIAL_DIR), FileModes.OWNER_FOLDER);
+		// One made by an earlier version may still be open to everyone.
+		FileModes.restrict(partial, FileModes.OWNER_FOLDER);
+		return partial;
 	}
 
 	/**
@@ -56,7 +61,9 @@ public class ClipStore {
 	 * @throws IOException when the clip cannot be published under any name
 	 */
 	public Path store(Path finished, Path outputDir, String name) throws IOException {
-		Files.createDirectories(outputDir);
+		createOutputFolder(outputDir);
+		// Before the final name exists, so the clip is never readable by others there.
+		FileModes.restrict(finished, FileModes.GROUP_FILE);
 		try {
 			return storeAs(finished, outputDir, name);
 		}
@@ -86,6 +93,10 @@ public class ClipStore {
 			}
 		}
 		throw new IOException("no free file name for " + name + " in " + outputDir);
+	}
+
+	private static void createOutputFolder(Path outputDir) throws IOException {
+		FileModes.createFolders(outputDir, FileModes.GROUP_FOLDER);
 	}
 
 	private static String reason(Exception ex) {

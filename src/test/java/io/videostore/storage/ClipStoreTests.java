@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Tests for {@link ClipStore}: finished clips appear under their final name complete, and
@@ -248,6 +251,39 @@ class ClipStoreTests {
 		Path output = Files.writeString(this.dir.resolve("videos"), "a file where the folder should be");
 
 		assertThatThrownBy(() -> this.store.store(finished("clip"), output, NAME)).isInstanceOf(IOException.class);
+	}
+
+	@Test
+	void publishedClipsAreReadableByOwnerAndGroupOnlyWhateverTheUmask() throws IOException {
+		Path output = this.dir.resolve("videos");
+		Path finished = Files.writeString(this.store.partialDir(output).resolve("job.mp4"), "clip");
+		assumeThat(Files.getPosixFilePermissions(finished)).as("umask 022 or wider")
+			.contains(PosixFilePermission.OTHERS_READ);
+
+		Path stored = this.store.store(finished, output, NAME);
+
+		assertThat(Files.getPosixFilePermissions(stored)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+	}
+
+	@Test
+	void workFolderIsTheOwnersOnlyAndTheOutputFolderTheOwnersAndGroups() throws IOException {
+		Path output = this.dir.resolve("videos");
+
+		Path partial = this.store.partialDir(output);
+
+		assertThat(Files.getPosixFilePermissions(partial)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		assertThat(Files.getPosixFilePermissions(output)).isSubsetOf(PosixFilePermissions.fromString("rwxr-x---"));
+	}
+
+	@Test
+	void aWorkFolderOpenToEveryoneFromAnEarlierVersionIsClosed() throws IOException {
+		Path output = this.dir.resolve("videos");
+		Path partial = Files.createDirectories(output.resolve(".partial"));
+		Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+		this.store.partialDir(output);
+
+		assertThat(Files.getPosixFilePermissions(partial)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 	}
 
 	/** A finished clip in the work folder. */
