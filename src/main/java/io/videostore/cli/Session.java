@@ -4,14 +4,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.videostore.config.AppConfig;
+import io.videostore.config.ConfigFileAccess;
 import io.videostore.config.ConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The loaded configuration for this run, after telling the user what they need to know
- * about it: a file created from the template, keys that were ignored, the demo camera
- * standing in.
+ * about it: a file created from the template, keys that were ignored, secrets in a file
+ * others can read, the demo camera standing in.
  */
 record Session(AppConfig config) {
 
@@ -27,6 +28,7 @@ record Session(AppConfig config) {
 		ConfigLoader loader = new ConfigLoader(env);
 		AppConfig config = loader.load(file);
 		loader.warnings().forEach((w) -> log.warn("{}", w));
+		ConfigFileAccess.warning(file).ifPresent(log::warn);
 		if (config.demoFallback()) {
 			log.info("No camera configured in {}: using the built-in demo camera (test pattern with a UTC clock)",
 					file);

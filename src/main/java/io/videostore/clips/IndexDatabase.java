@@ -2,7 +2,6 @@ package io.videostore.clips;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,7 +10,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
 import io.videostore.config.ConfigException;
+import io.videostore.system.FileModes;
 import io.videostore.system.Redactor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.sqlite.SQLiteConfig;
@@ -31,9 +33,15 @@ record IndexDatabase(String url) {
 
 	private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
+	/** What SQLite writes beside the database file, with the file's permissions. */
+	private static final String[] COMPANIONS = { "-wal", "-shm", "-journal" };
+
+	private static final Logger log = LoggerFactory.getLogger(IndexDatabase.class);
+
 	/**
 	 * {@code VIDEOSTORE_DATABASE_URL} if set, else {@code database.url}, else a SQLite
-	 * file in the output folder. The folder of a SQLite file is created if missing.
+	 * file in the output folder. The folder of a SQLite file is created if missing, and
+	 * the file is its owner's only.
 	 * @throws ConfigException when this build has no JDBC driver for the URL
 	 */
 	static IndexDatabase locate(Environment environment, AppConfig config) {
@@ -45,7 +53,7 @@ record IndexDatabase(String url) {
 		}
 		IndexDatabase database = new IndexDatabase(url.trim());
 		database.checkDriver();
-		database.createSqliteFolder();
+		database.prepareSqliteFile();
 		return database;
 	}
 
@@ -59,24 +67,46 @@ record IndexDatabase(String url) {
 		}
 	}
 
-	/** SQLite creates the file but not its folder. */
-	private void createSqliteFolder() {
-		if (!sqlite()) {
+	/**
+	 * SQLite creates the file but not its folder, and creates it with the umask's
+	 * permissions (0644): the index holds whole payloads and senders' addresses. It
+	 * creates its -wal, -shm and -journal files with the database file's permissions, so
+	 * an owner-only file keeps them owner-only too.
+	 */
+	void prepareSqliteFile() {
+		Path file = sqliteFile();
+		if (file == null) {
 			return;
+		}
+		Path folder = file.getParent();
+		try {
+			FileModes.createFolders(folder, FileModes.GROUP_FOLDER);
+			FileModes.createFile(file, FileModes.OWNER_FILE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the index database " + file, ex);
+		}
+		boolean narrowed = FileModes.restrict(file, FileModes.OWNER_FILE);
+		for (String companion : COMPANIONS) {
+			narrowed |= FileModes.restrict(file.resolveSibling(file.getFileName() + companion), FileModes.OWNER_FILE);
+		}
+		if (narrowed) {
+			log.info("Index database {} was readable by others: it is its owner's only now", file);
+		}
+	}
+
+	/** The SQLite database file, or null for another database or an in-memory one. */
+	private Path sqliteFile() {
+		if (!sqlite()) {
+			return null;
 		}
 		String file = this.url.substring(SQLITE_PREFIX.length());
 		int query = file.indexOf('?');
 		file = (query < 0) ? file : file.substring(0, query);
 		if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:")) {
-			return;
+			return null;
 		}
-		Path folder = Path.of(file).toAbsolutePath().getParent();
-		try {
-			Files.createDirectories(folder);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create the folder for the index database: " + folder, ex);
-		}
+		return Path.of(file).toAbsolutePath();
 	}
 
 	boolean sqlite() {

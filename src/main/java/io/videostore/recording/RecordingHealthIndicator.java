@@ -11,6 +11,7 @@ import io.videostore.config.AppConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.storage.DiskSpace;
+import io.videostore.system.FileModes;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,7 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		FfmpegBinaries ffmpeg = locator.locate(config.video().ffmpegPath());
 		Path output = config.video().output();
-		Files.createDirectories(output);
+		FileModes.createFolders(output, FileModes.GROUP_FOLDER);
 		boolean writable = Files.isWritable(output);
 		Map<String, String> disks = new LinkedHashMap<>();
 		boolean enough = true;

@@ -3,6 +3,8 @@ package io.videostore.clips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import javax.sql.DataSource;
 
@@ -150,6 +152,35 @@ class ClipsConfigurationTests {
 						tuple(JobState.DONE, null));
 			assertThat(index.interruptedJobs()).extracting(JobView::id).containsExactly(ids[1]);
 		});
+	}
+
+	@Test
+	void theIndexAndTheFilesSqliteWritesBesideItAreTheOwnersOnlyUnderUmask022() {
+		Path videos = this.temp.resolve("videos");
+		TestIndex.contextRunner(videos).run((context) -> {
+			assertThat(context).hasNotFailed();
+			context.getBean(AlarmIndex.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
+
+			assertThat(videos.resolve(".videostore.db-wal")).exists();
+			assertThat(videos.resolve(".videostore.db-shm")).exists();
+			for (String file : new String[] { ".videostore.db", ".videostore.db-wal", ".videostore.db-shm" }) {
+				assertThat(Files.getPosixFilePermissions(videos.resolve(file))).as(file)
+					.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			}
+			assertThat(Files.getPosixFilePermissions(videos)).doesNotContain(PosixFilePermission.OTHERS_READ);
+		});
+	}
+
+	@Test
+	void anIndexLeftReadableByEveryoneByAnEarlierVersionIsClosedAtStart(CapturedOutput output) throws Exception {
+		TestIndex.contextRunner(this.temp).run((context) -> assertThat(context).hasNotFailed());
+		Path database = this.temp.resolve(".videostore.db");
+		Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
+
+		TestIndex.contextRunner(this.temp).run((context) -> assertThat(context).hasNotFailed());
+
+		assertThat(Files.getPosixFilePermissions(database)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(output).contains("was readable by others: it is its owner's only now");
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.videostore.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -62,10 +63,73 @@ class ClipNamesTests {
 		assertThat(Path.of("videos").resolve(name).normalize().getParent()).isEqualTo(Path.of("videos"));
 	}
 
+	@ParameterizedTest(name = "\"{0}\" -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Presse Köln               | 2019-08-29T12-26-24_Presse_Koln.mp4
+			Presse Müller Straße      | 2019-08-29T12-26-24_Presse_Muller_Strasse.mp4
+			Ærø Smørrebrød Łódź Œuvre | 2019-08-29T12-26-24_AEro_Smorrebrod_Lodz_OEuvre.mp4
+			Пресс Щука Ёлка Йорк      | 2019-08-29T12-26-24_Press_Shchuka_Yolka_York.mp4
+			Їжак Ґанок Єва            | 2019-08-29T12-26-24_Yizhak_Ganok_Yeva.mp4
+			Πρέσα Θήβα                | 2019-08-29T12-26-24_Presa_Thiva.mp4
+			Ｌｉｎｅ ４                  | 2019-08-29T12-26-24_Line_4.mp4
+			""")
+	void lettersOfOtherLanguagesAreSpelledInAsciiSoTheNameWorksUnderAnyLocale(String deviceName, String expected) {
+		assertThat(ClipNames.forAlarm(CREATED_ON, deviceName)).isEqualTo(expected);
+	}
+
 	@Test
-	void lettersOfOtherLanguagesAreKept() {
-		assertThat(ClipNames.forAlarm(CREATED_ON, "Presse Müller Straße"))
-			.isEqualTo("2019-08-29T12-26-24_Presse_Müller_Straße.mp4");
+	void aCjkDeviceNameOf78CharactersGivesAShortAsciiNameWithAHash() {
+		String name = ClipNames.forAlarm(CREATED_ON, "工場第三製造ライン包装機".repeat(7).substring(0, 78), "gate");
+
+		assertThat(name).matches("2019-08-29T12-26-24_[0-9a-f]{8}_gate\\.mp4");
+		assertThat(name.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(255);
+	}
+
+	@Test
+	void differentCjkDevicesNeverShareAName() {
+		assertThat(ClipNames.forAlarm(CREATED_ON, "東京工場")).isNotEqualTo(ClipNames.forAlarm(CREATED_ON, "大阪工場"));
+		assertThat(ClipNames.forAlarm(CREATED_ON, "Line 4 東京")).matches("2019-08-29T12-26-24_Line_4__[0-9a-f]{8}\\.mp4")
+			.isNotEqualTo(ClipNames.forAlarm(CREATED_ON, "Line 4 大阪"));
+	}
+
+	@Test
+	void theSameDeviceAlwaysGetsTheSameName() {
+		assertThat(ClipNames.forAlarm(CREATED_ON, "東京工場")).isEqualTo(ClipNames.forAlarm(CREATED_ON, "東京工場"));
+	}
+
+	@Test
+	void aCyrillicDeviceNameOf116CharactersIsCutIn150AsciiBytes() {
+		String device = "Щётка чистящая линии ".repeat(6).substring(0, 116);
+
+		String name = ClipNames.forAlarm(CREATED_ON, device, "gate");
+
+		assertThat(name).startsWith("2019-08-29T12-26-24_Shchyotka_chistyashchaya_linii_").endsWith("_gate.mp4");
+		assertThat(name.getBytes(StandardCharsets.UTF_8)).hasSize(150 + "_gate.mp4".length());
+	}
+
+	@ParameterizedTest(name = "{0} characters before an emoji")
+	@ValueSource(ints = { 128, 129, 130, 131 })
+	void anEmojiAtTheCutNeverLeavesHalfACharacter(int before) {
+		String name = ClipNames.forAlarm(CREATED_ON, "a".repeat(before) + "😀😀😀 𝔸 end");
+
+		assertThat(name).matches("[A-Za-z0-9_.-]+\\.mp4");
+		assertThat(name.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(150 + ".mp4".length());
+		assertThat(Path.of("videos").resolve(name).getFileName()).hasToString(name);
+	}
+
+	@ParameterizedTest(name = "\"{0}\"")
+	@ValueSource(strings = { "工場", "😀", "..", "/\\:*?", "\ud83d" })
+	void aDeviceNameWithNothingToSpellIsNamedByItsHash(String deviceName) {
+		assertThat(ClipNames.forAlarm(CREATED_ON, deviceName)).matches("2019-08-29T12-26-24_[0-9a-f]{8}\\.mp4");
+	}
+
+	@Test
+	void aNameTheFileSystemRefusedFallsBackToTheTimeAndAHash() {
+		Instant now = Instant.parse("2026-11-26T12:26:24Z");
+
+		assertThat(ClipNames.fallback("2019-08-29T12-26-24_Presse_Köln.mp4", now))
+			.matches("2019-08-29T12-26-24_clip_[0-9a-f]{8}\\.mp4");
+		assertThat(ClipNames.fallback("odd\u0000name.mp4", now)).matches("2026-11-26T12-26-24_clip_[0-9a-f]{8}\\.mp4");
 	}
 
 	@Test

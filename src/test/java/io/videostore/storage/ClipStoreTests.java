@@ -14,16 +14,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Tests for {@link ClipStore}: finished clips appear under their final name complete, and
  * never replace another clip.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ClipStoreTests {
 
 	static final String NAME = "2026-11-26T12-26-24_Line_4_Case_Packer.mp4";
@@ -198,6 +210,80 @@ class ClipStoreTests {
 		try (var files = Files.list(output)) {
 			assertThat(files.map((f) -> f.getFileName().toString())).containsExactlyInAnyOrder(".partial", NAME);
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("namesTheFileSystemRefuses")
+	void aClipWhoseNameTheFileSystemRefusesIsPublishedUnderAFallbackName(String why, String name, CapturedOutput log)
+			throws IOException {
+		Path output = this.dir.resolve("videos");
+		Path finished = finished("the only copy");
+
+		Path stored = this.store.store(finished, output, name);
+
+		assertThat(stored.getParent()).isEqualTo(output);
+		assertThat(stored.getFileName().toString()).matches("2019-08-29T12-26-24_clip_[0-9a-f]{8}\\.mp4");
+		assertThat(stored).hasContent("the only copy");
+		assertThat(finished).doesNotExist();
+		assertThat(log).contains("WARN").contains("Clip could not be published as").contains(stored.toString());
+	}
+
+	static Stream<Arguments> namesTheFileSystemRefuses() {
+		return Stream.of(Arguments.of("300 bytes", "2019-08-29T12-26-24_" + "ö".repeat(140) + ".mp4"),
+				Arguments.of("a NUL character", "2019-08-29T12-26-24_Press\u0000A.mp4"),
+				Arguments.of("a folder separator", "2019-08-29T12-26-24_no/such/folder.mp4"));
+	}
+
+	@Test
+	void theSameRefusedNameTwiceGivesTwoClips() throws IOException {
+		Path output = this.dir.resolve("videos");
+		String name = "2019-08-29T12-26-24_" + "x".repeat(300) + ".mp4";
+
+		Path first = this.store.store(finished("first"), output, name);
+		Path second = this.store.store(finished("second"), output, name);
+
+		assertThat(first).hasContent("first");
+		assertThat(second).hasContent("second").isNotEqualTo(first);
+	}
+
+	@Test
+	void aFolderThatCannotBeWrittenStillFailsTheStore() throws IOException {
+		Path output = Files.writeString(this.dir.resolve("videos"), "a file where the folder should be");
+
+		assertThatThrownBy(() -> this.store.store(finished("clip"), output, NAME)).isInstanceOf(IOException.class);
+	}
+
+	@Test
+	void publishedClipsAreReadableByOwnerAndGroupOnlyWhateverTheUmask() throws IOException {
+		Path output = this.dir.resolve("videos");
+		Path finished = Files.writeString(this.store.partialDir(output).resolve("job.mp4"), "clip");
+		assumeThat(Files.getPosixFilePermissions(finished)).as("umask 022 or wider")
+			.contains(PosixFilePermission.OTHERS_READ);
+
+		Path stored = this.store.store(finished, output, NAME);
+
+		assertThat(Files.getPosixFilePermissions(stored)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+	}
+
+	@Test
+	void workFolderIsTheOwnersOnlyAndTheOutputFolderTheOwnersAndGroups() throws IOException {
+		Path output = this.dir.resolve("videos");
+
+		Path partial = this.store.partialDir(output);
+
+		assertThat(Files.getPosixFilePermissions(partial)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		assertThat(Files.getPosixFilePermissions(output)).isSubsetOf(PosixFilePermissions.fromString("rwxr-x---"));
+	}
+
+	@Test
+	void aWorkFolderOpenToEveryoneFromAnEarlierVersionIsClosed() throws IOException {
+		Path output = this.dir.resolve("videos");
+		Path partial = Files.createDirectories(output.resolve(".partial"));
+		Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+		this.store.partialDir(output);
+
+		assertThat(Files.getPosixFilePermissions(partial)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 	}
 
 	/** A finished clip in the work folder. */

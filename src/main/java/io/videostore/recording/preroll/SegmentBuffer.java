@@ -12,6 +12,7 @@ import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.OrphanFfmpeg;
+import io.videostore.system.FileModes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,9 @@ final class SegmentBuffer implements AutoCloseable {
 
 	static SegmentBuffer start(FfmpegBinaries ffmpeg, CameraSources sources, CameraConfig camera,
 			BufferSettings settings, Clock clock) throws IOException {
-		Files.createDirectories(settings.folder());
+		// The camera's video, around the clock: its owner's only, like work in progress.
+		FileModes.createFolders(settings.folder(), FileModes.OWNER_FOLDER);
+		FileModes.restrict(settings.folder(), FileModes.OWNER_FOLDER);
 		OrphanFfmpeg.stopWritersInto(settings.folder());
 		int removed = deleteLeftovers(settings.folder());
 		if (removed > 0) {

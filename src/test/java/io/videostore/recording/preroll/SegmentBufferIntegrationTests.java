@@ -3,6 +3,7 @@ package io.videostore.recording.preroll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,10 @@ class SegmentBufferIntegrationTests {
 			SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
 					BufferRig.settings(root, camera));
 			assertThat(root.resolve("cam1/seg-7-00003.mkv")).doesNotExist();
+			// The camera's video around the clock is its owner's only, even in a folder
+			// an earlier version left open to everyone.
+			assertThat(Files.getPosixFilePermissions(root.resolve("cam1")))
+				.isEqualTo(PosixFilePermissions.fromString("rwx------"));
 
 			Map<Path, Double> lateness = new HashMap<>();
 			int most = BufferRig.watch(buffer, Duration.ofSeconds(10), lateness);
