@@ -93,16 +93,14 @@ class SegmentBufferIntegrationTests {
 						BufferRig.camera(cam.uri(), dir, true),
 						BufferRig.settings(dir, BufferRig.camera(cam.uri(), dir, true)))) {
 			List<BufferState.Kind> states = new ArrayList<>();
-			await().atMost(Duration.ofSeconds(20))
-				.pollInterval(Duration.ofMillis(20))
-				.until(() -> {
-					// Segments first: the buffer turns BUFFERING before it lists a segment.
-					boolean second = buffer.segments()
-						.stream()
-						.anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"));
-					noteState(states, buffer);
-					return second && states.size() >= 3;
-				});
+			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+				// Segments first: the buffer turns BUFFERING before it lists a segment.
+				boolean second = buffer.segments()
+					.stream()
+					.anyMatch((s) -> s.file().getFileName().toString().startsWith("seg-2-"));
+				noteState(states, buffer);
+				return second && states.size() >= 3;
+			});
 			assertThat(states).containsSubsequence(BufferState.Kind.BUFFERING, BufferState.Kind.RECONNECTING,
 					BufferState.Kind.BUFFERING);
 			assertThat(cam.connections()).isGreaterThanOrEqualTo(2);
