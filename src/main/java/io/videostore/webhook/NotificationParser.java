@@ -1,5 +1,6 @@
 package io.videostore.webhook;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,6 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
 class NotificationParser {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * The range of createdOn accepted: far wider than any real alarm, narrow enough that
+	 * time arithmetic on it (windows, ages, storage as epoch milliseconds) cannot
+	 * overflow.
+	 */
+	static final LocalDateTime EARLIEST = LocalDateTime.of(1970, 1, 1, 0, 0);
+
+	static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
 
 	private static final String[] TEXT_FIELDS = { "companyId", "companyName", "systemLabel", "shortContent",
 			"longContent", "userName", "userId" };
@@ -65,19 +75,34 @@ class NotificationParser {
 					"createdOn: expected a date-time string, got " + kind(node));
 		}
 		String value = node.asString().trim();
+		LocalDateTime createdOn = parseDateTime(value);
+		if (createdOn == null) {
+			throw new InvalidNotificationException("createdOn",
+					"createdOn: expected an ISO date-time like \"2026-11-26T12:26:24\", got \"" + abbreviate(value)
+							+ "\"");
+		}
+		if (createdOn.isBefore(EARLIEST) || createdOn.isAfter(LATEST)) {
+			throw new InvalidNotificationException("createdOn", "createdOn: " + abbreviate(value)
+					+ " is outside the years " + EARLIEST.getYear() + " to " + LATEST.getYear());
+		}
+		return createdOn;
+	}
+
+	/**
+	 * The date-time in UTC, or null when it is none. Tolerated: an explicit offset,
+	 * converted to UTC like the offset-less form; converting can overflow at the ends of
+	 * the range of dates.
+	 */
+	private static LocalDateTime parseDateTime(String value) {
 		try {
 			return LocalDateTime.parse(value);
 		}
 		catch (DateTimeParseException ex) {
 			try {
-				// Tolerated: an explicit offset, converted to UTC like the offset-less
-				// form.
 				return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
 			}
-			catch (DateTimeParseException ex2) {
-				throw new InvalidNotificationException("createdOn",
-						"createdOn: expected an ISO date-time like \"2026-11-26T12:26:24\", got \"" + abbreviate(value)
-								+ "\"");
+			catch (DateTimeException ex2) {
+				return null;
 			}
 		}
 	}

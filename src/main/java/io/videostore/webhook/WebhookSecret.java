@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.videostore.system.ApiException;
 
@@ -32,7 +33,7 @@ class WebhookSecret {
 	 * Throws 401 unless the request carries the secret (or, without one configured, comes
 	 * from loopback and was not relayed by a reverse proxy on this machine).
 	 */
-	void check(String header, String bearer, String token, String remoteAddr, boolean proxied) {
+	void check(String header, String bearer, Supplier<String> token, String remoteAddr, boolean proxied) {
 		if (expectedDigest == null) {
 			if (!loopback(remoteAddr) || proxied) {
 				throw new Unauthorized("webhooks.secret is not set, so only requests from this machine are accepted "
@@ -40,7 +41,7 @@ class WebhookSecret {
 			}
 			return;
 		}
-		String given = (header != null) ? header : (bearer != null) ? bearer : token;
+		String given = (header != null) ? header : (bearer != null) ? bearer : token.get();
 		// Digests have equal length, so the comparison time does not depend on the
 		// secret's length either.
 		if (given == null || !MessageDigest.isEqual(expectedDigest, sha256(given))) {
