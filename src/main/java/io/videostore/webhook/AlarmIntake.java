@@ -17,6 +17,7 @@ import io.videostore.config.CameraConfig;
 import io.videostore.recording.RecordingQueue;
 import io.videostore.recording.Submission;
 import io.videostore.storage.ClipNames;
+import io.videostore.system.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -82,13 +83,14 @@ class AlarmIntake {
 		if (!recording && full.isEmpty()) {
 			outcome = AlarmOutcome.expired(n.createdOn());
 			this.index.setAlarmOutcome(alarmId, outcome);
-			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, n.deviceName(), outcome.text());
+			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, LogText.of(n.deviceName()), outcome.text());
 			return done(alarmId, outcome, 200, jobs);
 		}
 		if (!recording) {
 			outcome = this.queue.isRunning() ? AlarmOutcome.queueFull() : AlarmOutcome.stopping();
 			this.index.setAlarmOutcome(alarmId, outcome);
-			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, n.deviceName(), outcome.text());
+			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, LogText.of(n.deviceName()),
+					outcome.text());
 			count(outcome);
 			return new Receipt(503, body(alarmId, outcome, jobs), Optional.of(RETRY_AFTER_SECONDS));
 		}
@@ -96,7 +98,7 @@ class AlarmIntake {
 			outcome = AlarmOutcome.acceptedExceptFor(full);
 			this.index.setAlarmOutcome(alarmId, outcome);
 		}
-		log.info("Alarm {} from '{}' ({}): {}", alarmId, n.deviceName(), n.systemLabel(), jobs);
+		log.info("Alarm {} from '{}' ({}): {}", alarmId, LogText.of(n.deviceName()), LogText.of(n.systemLabel()), jobs);
 		return done(alarmId, outcome, 202, jobs);
 	}
 

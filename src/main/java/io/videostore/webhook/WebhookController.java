@@ -10,6 +10,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.config.AppConfig;
 import io.videostore.system.ApiException;
+import io.videostore.system.LogText;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -72,7 +73,8 @@ class WebhookController {
 			notification = parser.parse(readLimited(request));
 		}
 		catch (ApiException ex) {
-			log.info("Webhook from {} refused: {} {}", request.getRemoteAddr(), ex.status(), ex.getMessage());
+			log.info("Webhook from {} refused: {} {}", request.getRemoteAddr(), ex.status(),
+					LogText.of(ex.getMessage()));
 			metrics.counter("videostore.webhooks", "outcome", (ex.status() == 401) ? "unauthorized" : "invalid")
 				.increment();
 			throw ex;

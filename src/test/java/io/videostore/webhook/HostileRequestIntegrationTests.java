@@ -140,6 +140,21 @@ class HostileRequestIntegrationTests {
 		assertThat(output.getAll()).doesNotContain("secret-with-space").doesNotContain("token=pasted");
 	}
 
+	@Test
+	void controlCharactersInADeviceNameAreEscapedInTheLog(CapturedOutput output) throws Exception {
+		String deviceName = "Press 7\\r\\n2026-11-26T12:00:00Z ERROR [main] forged\\u001b[2J\\u0000";
+		// Long expired: logged at WARN, and nothing is recorded in the background.
+		Answer answer = logged(output,
+				() -> send(RawHttp.post("/webhook", WebhookRig.alarm("d9", deviceName, "2020-01-01T00:00:00"),
+						"X-Webhook-Secret: " + SECRET)),
+				(lines) -> assertThat(lines).singleElement()
+					.asString()
+					.contains("from 'Press 7\\r\\n2026-11-26T12:00:00Z ERROR [main] forged\\u001b[2J\\u0000'"));
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(output.getAll()).doesNotContain("\u001b[2J");
+	}
+
 	private static String notAnAlarm() throws Exception {
 		return WebhookRig.example("cloud-notify-not-an-alarm.json");
 	}
