@@ -10,6 +10,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.config.AppConfig;
 import io.videostore.system.ApiException;
+import io.videostore.system.Callers;
 import io.videostore.system.LogText;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -54,7 +55,8 @@ class WebhookController {
 		this.clock = clock;
 		this.metrics = metrics;
 		if (!secret.configured()) {
-			log.warn("webhooks.secret is not set: /webhook accepts requests from this machine only");
+			log.warn("webhooks.secret is not set: /webhook accepts requests from this machine only "
+					+ "(loopback, not relayed by a proxy)");
 		}
 	}
 
@@ -69,7 +71,7 @@ class WebhookController {
 		CloudNotification notification;
 		try {
 			secret.check(header, bearer(authorization), () -> token(request), request.getRemoteAddr(),
-					proxied(request));
+					Callers.proxied(request));
 			notification = parser.parse(readLimited(request));
 		}
 		catch (ApiException ex) {
@@ -108,15 +110,6 @@ class WebhookController {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * A request relayed by a reverse proxy: its loopback address says nothing about the
-	 * real sender.
-	 */
-	private static boolean proxied(HttpServletRequest request) {
-		return request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null
-				|| request.getHeader("X-Real-IP") != null;
 	}
 
 	private static String bearer(String authorization) {

@@ -1,7 +1,5 @@
 package io.videostore.webhook;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.videostore.system.ApiException;
+import io.videostore.system.Callers;
 
 /**
  * Checks the webhook's shared secret ({@code webhooks.secret}), sent as the
@@ -35,7 +34,7 @@ class WebhookSecret {
 	 */
 	void check(String header, String bearer, Supplier<String> token, String remoteAddr, boolean proxied) {
 		if (expectedDigest == null) {
-			if (!loopback(remoteAddr) || proxied) {
+			if (!Callers.loopback(remoteAddr) || proxied) {
 				throw new Unauthorized("webhooks.secret is not set, so only requests from this machine are accepted "
 						+ "(not relayed by a proxy)");
 			}
@@ -46,15 +45,6 @@ class WebhookSecret {
 		// secret's length either.
 		if (given == null || !MessageDigest.isEqual(expectedDigest, sha256(given))) {
 			throw new Unauthorized("missing or wrong webhook secret (X-Webhook-Secret header or token parameter)");
-		}
-	}
-
-	private static boolean loopback(String addr) {
-		try {
-			return addr != null && InetAddress.getByName(addr).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
 		}
 	}
 
