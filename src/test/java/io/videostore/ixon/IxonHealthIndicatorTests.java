@@ -17,7 +17,7 @@ class IxonHealthIndicatorTests {
 	void unknownBeforeAnyCallUpAfterASuccessDownAfterAFailure() {
 		try (FakeIxon fake = FakeIxon.start(null)) {
 			IxonClient client = IxonFixtures.client(IxonFixtures.password(fake));
-			IxonHealthIndicator health = new IxonHealthIndicator(client);
+			IxonHealthIndicator health = new IxonHealthIndicator(client, FakeIxon.EMAIL);
 
 			assertThat(health.health(true).getStatus()).isEqualTo(Status.UNKNOWN);
 			client.companies();
@@ -32,6 +32,22 @@ class IxonHealthIndicatorTests {
 			assertThat((String) down.getDetails().get("lastError")).contains("0000-not-mine")
 				.doesNotContain(FakeIxon.PASSWORD);
 			assertThat(fake.requests()).isEqualTo(requests + 1);
+		}
+	}
+
+	@Test
+	void aFailedLoginDoesNotShowTheAccountsEmail() {
+		try (FakeIxon fake = FakeIxon.start(null)) {
+			IxonClient client = IxonFixtures.client(new io.videostore.config.IxonApiConfig(FakeIxon.APPLICATION,
+					FakeIxon.EMAIL, "wrong password", "", "", fake.baseUrl()));
+			IxonHealthIndicator health = new IxonHealthIndicator(client, FakeIxon.EMAIL);
+
+			catchThrowable(client::companies);
+			Health down = health.health(true);
+
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) down.getDetails().get("lastError")).contains("IXON login as ****")
+				.doesNotContain(FakeIxon.EMAIL);
 		}
 	}
 
