@@ -36,7 +36,8 @@ final class ServiceLauncher {
 
 	/**
 	 * Starts the service; also used by tests. An explicit port wins over SERVER_PORT,
-	 * which wins over the default 8080.
+	 * which wins over the default 8080. Without a webhook secret it listens on loopback
+	 * only ({@link NoSecretBinding}).
 	 */
 	static ConfigurableApplicationContext start(AppConfig config, Integer port, boolean debug) {
 		SpringApplication app = new SpringApplication(VideoStoreApplication.class);
@@ -46,6 +47,7 @@ final class ServiceLauncher {
 			props.put("logging.level.io.videostore", "DEBUG");
 		}
 		app.setDefaultProperties(props);
+		app.addListeners(new NoSecretBinding(config));
 		app.addInitializers((ctx) -> ((GenericApplicationContext) ctx).registerBean(AppConfig.class, () -> config));
 		// Logging was set up for the command line before Spring; Spring takes it over
 		// now.

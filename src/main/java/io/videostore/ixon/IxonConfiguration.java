@@ -31,8 +31,8 @@ class IxonConfiguration {
 	}
 
 	@Bean("ixon")
-	IxonHealthIndicator ixonHealthIndicator(IxonClient client) {
-		return new IxonHealthIndicator(client);
+	IxonHealthIndicator ixonHealthIndicator(IxonClient client, AppConfig config) {
+		return new IxonHealthIndicator(client, config.ixonApi().email());
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.videostore.ixon;
 
+import java.util.List;
+
+import io.videostore.system.Redactor;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -12,9 +15,15 @@ class IxonHealthIndicator extends AbstractHealthIndicator {
 
 	private final IxonClient client;
 
-	IxonHealthIndicator(IxonClient client) {
+	private final String accountEmail;
+
+	/**
+	 * @param accountEmail the IXON login, masked wherever an error message names it
+	 */
+	IxonHealthIndicator(IxonClient client, String accountEmail) {
 		super("IXON health check failed");
 		this.client = client;
+		this.accountEmail = accountEmail;
 	}
 
 	@Override
@@ -27,7 +36,8 @@ class IxonHealthIndicator extends AbstractHealthIndicator {
 		if (status.lastFailure() != null) {
 			builder.withDetail("lastFailure", status.lastFailure().toString());
 			// Once a later call succeeded, the error is history, not the state.
-			builder.withDetail(status.failing() ? "lastError" : "resolvedError", status.lastError());
+			builder.withDetail(status.failing() ? "lastError" : "resolvedError",
+					Redactor.redact(status.lastError(), List.of(accountEmail)));
 		}
 		if (status.failing()) {
 			builder.down();

@@ -1,5 +1,6 @@
 package io.videostore.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -31,7 +32,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		// Boot 4.0's health endpoint asserts (IllegalStateException) instead of answering
+		// 404 for a path below a component that does not exist (/actuator/health/a/b).
+		// Health indicators' own failures never escape it: they turn into DOWN.
+		if (ex instanceof IllegalStateException && request.getRequestURI().startsWith("/actuator/health/")) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"no health component or group at this path");
+			problem.setTitle("Not Found");
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+		}
 		log.error("Unexpected error while handling a request", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"internal error; the service log has the details");

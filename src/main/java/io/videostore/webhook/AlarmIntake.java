@@ -20,6 +20,7 @@ import io.videostore.recording.Submission;
 import io.videostore.storage.ClipNames;
 import io.videostore.storage.DiskSpace;
 import io.videostore.system.ApiException;
+import io.videostore.system.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -36,6 +37,11 @@ class AlarmIntake {
 	private static final Logger log = LoggerFactory.getLogger(AlarmIntake.class);
 
 	static final int RETRY_AFTER_SECONDS = 30;
+
+	/**
+	 * An alarm that could not be stored is logged whole (texts are at most 512 chars).
+	 */
+	private static final int FULL = 1024;
 
 	private final AppConfig config;
 
@@ -74,7 +80,8 @@ class AlarmIntake {
 			log.error(
 					"Alarm NOT stored, {}: company {}, device {} '{}', createdOn {} UTC, {} '{}' "
 							+ "(answered 503, Retry-After {} s)",
-					why, n.companyId(), n.deviceId(), n.deviceName(), n.createdOn(), n.systemLabel(), n.shortContent(),
+					why, LogText.of(n.companyId()), LogText.of(n.deviceId()), LogText.of(n.deviceName(), FULL),
+					n.createdOn(), LogText.of(n.systemLabel()), LogText.of(n.shortContent(), FULL),
 					RETRY_AFTER_SECONDS);
 			this.metrics.counter("videostore.webhooks", "outcome", "not-stored").increment();
 			throw new NotStored(why);
@@ -112,13 +119,14 @@ class AlarmIntake {
 		if (!recording && full.isEmpty()) {
 			outcome = AlarmOutcome.expired(n.createdOn());
 			this.index.setAlarmOutcome(alarmId, outcome);
-			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, n.deviceName(), outcome.text());
+			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, LogText.of(n.deviceName()), outcome.text());
 			return done(alarmId, outcome, 200, jobs);
 		}
 		if (!recording) {
 			outcome = this.queue.isRunning() ? AlarmOutcome.queueFull() : AlarmOutcome.stopping();
 			this.index.setAlarmOutcome(alarmId, outcome);
-			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, n.deviceName(), outcome.text());
+			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, LogText.of(n.deviceName()),
+					outcome.text());
 			count(outcome);
 			return new Receipt(503, body(alarmId, outcome, jobs), Optional.of(RETRY_AFTER_SECONDS));
 		}
@@ -126,7 +134,7 @@ class AlarmIntake {
 			outcome = AlarmOutcome.acceptedExceptFor(full);
 			this.index.setAlarmOutcome(alarmId, outcome);
 		}
-		log.info("Alarm {} from '{}' ({}): {}", alarmId, n.deviceName(), n.systemLabel(), jobs);
+		log.info("Alarm {} from '{}' ({}): {}", alarmId, LogText.of(n.deviceName()), LogText.of(n.systemLabel()), jobs);
 		return done(alarmId, outcome, 202, jobs);
 	}
 

@@ -1,5 +1,7 @@
 package io.videostore.webhook;
 
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,6 +12,7 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parses a Cloud Notify body: a JSON object, or a JSON string holding one (the original
@@ -20,6 +23,29 @@ import tools.jackson.databind.json.JsonMapper;
 class NotificationParser {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * The range of createdOn accepted: far wider than any real alarm, narrow enough that
+	 * time arithmetic on it (windows, ages, storage as epoch milliseconds) cannot
+	 * overflow.
+	 */
+	static final LocalDateTime EARLIEST = LocalDateTime.of(1970, 1, 1, 0, 0);
+
+	static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
+
+	/** A message stored whole at most this size (UTF-8); Cloud Notify's are ~1 KB. */
+	static final int MAX_STORED_PAYLOAD_BYTES = 8 * 1024;
+
+	static final int MAX_STORED_FIELD_CHARS = 256;
+
+	/**
+	 * Text values (device name, alarm text…) are cut to this for matching, the index's
+	 * columns and clip names; IXON's are well under 200 characters.
+	 */
+	static final int MAX_TEXT_CHARS = 512;
+
+	private static final String[] STORED_FIELDS = { "createdOn", "companyId", "companyName", "systemLabel",
+			"shortContent", "longContent", "alarmRateLimitTill", "userName", "userId" };
 
 	private static final String[] TEXT_FIELDS = { "companyId", "companyName", "systemLabel", "shortContent",
 			"longContent", "userName", "userId" };
@@ -38,8 +64,49 @@ class NotificationParser {
 		}
 		return new CloudNotification(createdOn(root), text(root, "companyId"), text(root, "companyName"),
 				text(root, "systemLabel"), text(root, "shortContent"), text(root, "longContent"),
-				scalar(root.get("alarmRateLimitTill"), "alarmRateLimitTill"), extraInfo(root),
-				JSON.writeValueAsString(root));
+				scalar(root.get("alarmRateLimitTill"), "alarmRateLimitTill"), extraInfo(root), storedPayload(root));
+	}
+
+	/**
+	 * What is stored of the message: all of it up to {@link #MAX_STORED_PAYLOAD_BYTES}; a
+	 * larger one (machine variables by the hundred, or a sender filling the database) is
+	 * stored as the fields the service uses, each cut to {@link #MAX_STORED_FIELD_CHARS},
+	 * and a note of the original size, which keeps every stored alarm under about 12 KB.
+	 */
+	static String storedPayload(JsonNode root) {
+		String full = JSON.writeValueAsString(root);
+		int bytes = full.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes <= MAX_STORED_PAYLOAD_BYTES) {
+			return full;
+		}
+		ObjectNode kept = JSON.createObjectNode();
+		kept.put("payloadTruncated", "the message was " + bytes + " bytes; stored are the fields used, each cut to "
+				+ MAX_STORED_FIELD_CHARS + " characters");
+		for (String field : STORED_FIELDS) {
+			JsonNode value = root.get(field);
+			if (value != null && value.isValueNode()) {
+				kept.put(field, cut(value.asString(), MAX_STORED_FIELD_CHARS));
+			}
+		}
+		JsonNode extra = root.get("extraInfo");
+		if (extra != null && extra.isObject()) {
+			ObjectNode keptExtra = kept.putObject("extraInfo");
+			for (String key : new String[] { "Device ID", "Device name" }) {
+				JsonNode value = extra.get(key);
+				if (value != null && value.isValueNode()) {
+					keptExtra.put(key, cut(value.asString(), MAX_STORED_FIELD_CHARS));
+				}
+			}
+		}
+		return JSON.writeValueAsString(kept);
+	}
+
+	private static String cut(String s, int max) {
+		if (s == null || s.length() <= max) {
+			return s;
+		}
+		int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+		return s.substring(0, end) + "…";
 	}
 
 	private static JsonNode read(byte[] body, String what) {
@@ -65,19 +132,34 @@ class NotificationParser {
 					"createdOn: expected a date-time string, got " + kind(node));
 		}
 		String value = node.asString().trim();
+		LocalDateTime createdOn = parseDateTime(value);
+		if (createdOn == null) {
+			throw new InvalidNotificationException("createdOn",
+					"createdOn: expected an ISO date-time like \"2026-11-26T12:26:24\", got \"" + abbreviate(value)
+							+ "\"");
+		}
+		if (createdOn.isBefore(EARLIEST) || createdOn.isAfter(LATEST)) {
+			throw new InvalidNotificationException("createdOn", "createdOn: " + abbreviate(value)
+					+ " is outside the years " + EARLIEST.getYear() + " to " + LATEST.getYear());
+		}
+		return createdOn;
+	}
+
+	/**
+	 * The date-time in UTC, or null when it is none. Tolerated: an explicit offset,
+	 * converted to UTC like the offset-less form; converting can overflow at the ends of
+	 * the range of dates.
+	 */
+	private static LocalDateTime parseDateTime(String value) {
 		try {
 			return LocalDateTime.parse(value);
 		}
 		catch (DateTimeParseException ex) {
 			try {
-				// Tolerated: an explicit offset, converted to UTC like the offset-less
-				// form.
 				return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
 			}
-			catch (DateTimeParseException ex2) {
-				throw new InvalidNotificationException("createdOn",
-						"createdOn: expected an ISO date-time like \"2026-11-26T12:26:24\", got \"" + abbreviate(value)
-								+ "\"");
+			catch (DateTimeException ex2) {
+				return null;
 			}
 		}
 	}
@@ -90,7 +172,7 @@ class NotificationParser {
 		if (!node.isString()) {
 			throw new InvalidNotificationException(field, field + ": expected a string, got " + kind(node));
 		}
-		return node.asString();
+		return cut(node.asString(), MAX_TEXT_CHARS);
 	}
 
 	private static Map<String, String> extraInfo(JsonNode root) {
@@ -125,7 +207,7 @@ class NotificationParser {
 		if (node.isContainer()) {
 			throw new InvalidNotificationException(field, field + ": expected a single value, got " + kind(node));
 		}
-		return node.asString();
+		return cut(node.asString(), MAX_TEXT_CHARS);
 	}
 
 	private static String kind(JsonNode node) {

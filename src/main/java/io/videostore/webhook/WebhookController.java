@@ -2,18 +2,24 @@ package io.videostore.webhook;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.config.AppConfig;
 import io.videostore.system.ApiException;
+import io.videostore.system.Callers;
+import io.videostore.system.LogText;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /webhook}: IXON Cloud Notify's delivery point. Answers fast and never
@@ -31,6 +37,8 @@ class WebhookController {
 	 */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final WebhookSecret secret;
 
 	private final NotificationParser parser = new NotificationParser();
@@ -47,21 +55,28 @@ class WebhookController {
 		this.clock = clock;
 		this.metrics = metrics;
 		if (!secret.configured()) {
-			log.warn("webhooks.secret is not set: /webhook accepts requests from this machine only");
+			log.warn("webhooks.secret is not set: /webhook accepts requests from this machine only "
+					+ "(loopback, not relayed by a proxy)");
 		}
 	}
 
+	/**
+	 * The answer is JSON whatever the sender's {@code Accept} says: by the time it is
+	 * written the alarm is stored, and a 406 would tell the sender its delivery failed.
+	 */
 	@PostMapping("/webhook")
-	ResponseEntity<Map<String, Object>> receive(HttpServletRequest request,
+	ResponseEntity<String> receive(HttpServletRequest request,
 			@RequestHeader(name = "X-Webhook-Secret", required = false) String header,
 			@RequestHeader(name = "Authorization", required = false) String authorization) throws IOException {
 		CloudNotification notification;
 		try {
-			secret.check(header, bearer(authorization), token(request), request.getRemoteAddr(), proxied(request));
+			secret.check(header, bearer(authorization), () -> token(request), request.getRemoteAddr(),
+					Callers.proxied(request));
 			notification = parser.parse(readLimited(request));
 		}
 		catch (ApiException ex) {
-			log.info("Webhook from {} refused: {} {}", request.getRemoteAddr(), ex.status(), ex.getMessage());
+			log.info("Webhook from {} refused: {} {}", request.getRemoteAddr(), ex.status(),
+					LogText.of(ex.getMessage()));
 			metrics.counter("videostore.webhooks", "outcome", (ex.status() == 401) ? "unauthorized" : "invalid")
 				.increment();
 			throw ex;
@@ -69,13 +84,15 @@ class WebhookController {
 		AlarmIntake.Receipt receipt = intake.accept(notification, clock.instant(), request.getRemoteAddr());
 		return ResponseEntity.status(receipt.status())
 			.headers((h) -> receipt.retryAfterSeconds().ifPresent((s) -> h.add("Retry-After", String.valueOf(s))))
-			.body(receipt.body());
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(JSON.writeValueAsString(receipt.body()));
 	}
 
 	/**
 	 * The {@code token} query parameter, read from the query string itself: asking the
 	 * servlet for a parameter would consume a form-encoded body before it could be read
-	 * as the notification.
+	 * as the notification. Only read when neither header carries a secret, so a broken
+	 * query does not matter to a sender that authenticates by header.
 	 */
 	private static String token(HttpServletRequest request) {
 		String query = request.getQueryString();
@@ -84,19 +101,15 @@ class WebhookController {
 		}
 		for (String pair : query.split("&")) {
 			if (pair.startsWith("token=")) {
-				return java.net.URLDecoder.decode(pair.substring(6), java.nio.charset.StandardCharsets.UTF_8);
+				try {
+					return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new BadToken();
+				}
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * A request relayed by a reverse proxy: its loopback address says nothing about the
-	 * real sender.
-	 */
-	private static boolean proxied(HttpServletRequest request) {
-		return request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null
-				|| request.getHeader("X-Real-IP") != null;
 	}
 
 	private static String bearer(String authorization) {
@@ -115,6 +128,20 @@ class WebhookController {
 			}
 			return body;
 		}
+	}
+
+	/**
+	 * 400 for a token that is not valid %-encoding; the detail never repeats the token.
+	 */
+	static class BadToken extends ApiException {
+
+		BadToken() {
+			super(HttpStatus.BAD_REQUEST.value(), "Invalid token parameter",
+					"the token query parameter is not valid %-encoding: write a % in the secret as %25, "
+							+ "or send the secret in the X-Webhook-Secret header",
+					Map.of("field", "token"));
+		}
+
 	}
 
 	/** 413 for bodies over {@link #MAX_BODY_BYTES}. */

@@ -1,13 +1,13 @@
 package io.videostore.webhook;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.videostore.system.ApiException;
+import io.videostore.system.Callers;
 
 /**
  * Checks the webhook's shared secret ({@code webhooks.secret}), sent as the
@@ -32,28 +32,19 @@ class WebhookSecret {
 	 * Throws 401 unless the request carries the secret (or, without one configured, comes
 	 * from loopback and was not relayed by a reverse proxy on this machine).
 	 */
-	void check(String header, String bearer, String token, String remoteAddr, boolean proxied) {
+	void check(String header, String bearer, Supplier<String> token, String remoteAddr, boolean proxied) {
 		if (expectedDigest == null) {
-			if (!loopback(remoteAddr) || proxied) {
+			if (!Callers.loopback(remoteAddr) || proxied) {
 				throw new Unauthorized("webhooks.secret is not set, so only requests from this machine are accepted "
 						+ "(not relayed by a proxy)");
 			}
 			return;
 		}
-		String given = (header != null) ? header : (bearer != null) ? bearer : token;
+		String given = (header != null) ? header : (bearer != null) ? bearer : token.get();
 		// Digests have equal length, so the comparison time does not depend on the
 		// secret's length either.
 		if (given == null || !MessageDigest.isEqual(expectedDigest, sha256(given))) {
 			throw new Unauthorized("missing or wrong webhook secret (X-Webhook-Secret header or token parameter)");
-		}
-	}
-
-	private static boolean loopback(String addr) {
-		try {
-			return addr != null && InetAddress.getByName(addr).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
 		}
 	}
 

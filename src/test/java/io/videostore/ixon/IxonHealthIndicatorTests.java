@@ -17,7 +17,7 @@ class IxonHealthIndicatorTests {
 	void unknownBeforeAnyCallUpAfterASuccessDownAfterAFailureAndUpWithoutTheErrorOnceItWorksAgain() {
 		try (FakeIxon fake = FakeIxon.start(null)) {
 			IxonClient client = IxonFixtures.client(IxonFixtures.password(fake));
-			IxonHealthIndicator health = new IxonHealthIndicator(client);
+			IxonHealthIndicator health = new IxonHealthIndicator(client, FakeIxon.EMAIL);
 
 			assertThat(health.health(true).getStatus()).isEqualTo(Status.UNKNOWN);
 			client.companies();
@@ -38,6 +38,22 @@ class IxonHealthIndicatorTests {
 			Health recovered = health.health(true);
 			assertThat(recovered.getStatus()).isEqualTo(Status.UP);
 			assertThat(recovered.getDetails()).doesNotContainKey("lastError").containsKey("resolvedError");
+		}
+	}
+
+	@Test
+	void aFailedLoginDoesNotShowTheAccountsEmail() {
+		try (FakeIxon fake = FakeIxon.start(null)) {
+			IxonClient client = IxonFixtures.client(new io.videostore.config.IxonApiConfig(FakeIxon.APPLICATION,
+					FakeIxon.EMAIL, "wrong password", "", "", fake.baseUrl()));
+			IxonHealthIndicator health = new IxonHealthIndicator(client, FakeIxon.EMAIL);
+
+			catchThrowable(client::companies);
+			Health down = health.health(true);
+
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) down.getDetails().get("lastError")).contains("IXON login as ****")
+				.doesNotContain(FakeIxon.EMAIL);
 		}
 	}
 

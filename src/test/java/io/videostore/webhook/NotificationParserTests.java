@@ -54,6 +54,34 @@ class NotificationParserTests {
 	}
 
 	@Test
+	void aMessageOver8KbIsStoredAsTheFieldsUsedNotInFull() {
+		String variables = java.util.stream.IntStream.range(0, 2000)
+			.mapToObj((i) -> "\"var" + i + "\":\"" + "v".repeat(20) + "\"")
+			.collect(java.util.stream.Collectors.joining(","));
+		CloudNotification n = parse("""
+				{"createdOn":"2026-11-26T12:26:24","companyId":"c1","shortContent":"%s",
+				 "extraInfo":{"Device ID":"d1","Device name":"Press 7",%s}}""".formatted("a".repeat(60_000),
+				variables));
+
+		assertThat(n.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(12 * 1024);
+		assertThat(n.payload())
+			.contains("\"payloadTruncated\":\"the message was ", "\"companyId\":\"c1\"", "\"Device name\":\"Press 7\"",
+					"\"createdOn\":\"2026-11-26T12:26:24\"")
+			.doesNotContain("var1999");
+		assertThat(n.shortContent()).as("the alarm text as matched and stored in its column")
+			.hasSize(NotificationParser.MAX_TEXT_CHARS + 1)
+			.endsWith("a…");
+		assertThat(n.extraInfo()).as("machine variables still reach the matching rules").containsKey("var1999");
+	}
+
+	@Test
+	void aMessageUpTo8KbIsStoredInFull() {
+		String body = "{\"createdOn\":\"2026-11-26T12:26:24\",\"longContent\":\"" + "x".repeat(7_000) + "\"}";
+
+		assertThat(parse(body).payload()).contains("x".repeat(7_000)).doesNotContain("payloadTruncated");
+	}
+
+	@Test
 	void unknownFieldsAreIgnoredButKeptInThePayload() {
 		CloudNotification n = parse("""
 				{"createdOn": "2026-11-26T12:26:24", "severity": 3, "newThing": {"a": [1, 2]}, "companyId": "c1"}

@@ -133,6 +133,8 @@ class WebhookControllerTests {
 					createdOn missing         | {"systemLabel":"alarm-high"} | createdOn
 					createdOn a number        | {"createdOn": 1732620000} | createdOn
 					createdOn not a date      | {"createdOn": "yesterday"} | createdOn
+					createdOn past year 9999  | {"createdOn": "+999999999-12-31T23:59:59-18:00"} | createdOn
+					createdOn before 1970     | {"createdOn": "-999999999-01-01T00:00:00"} | createdOn
 					companyId a number        | {"createdOn":"2026-11-26T12:26:24","companyId":5} | companyId
 					extraInfo an array        | {"createdOn":"2026-11-26T12:26:24","extraInfo":[1]} | extraInfo
 					Device name an object     | {"createdOn":"2026-11-26T12:26:24","extraInfo":{"Device name":{"a":1}}} | extraInfo.Device name
@@ -145,6 +147,30 @@ class WebhookControllerTests {
 			.andExpect(jsonPath("$.field").value(field));
 
 		verifyNoInteractions(this.intake);
+	}
+
+	@Test
+	void aBadPercentEscapeInTheTokenIs400WithoutRepeatingIt() throws Exception {
+		this.mvc.perform(webhook(ALARM, "").with((r) -> {
+			r.setQueryString("token=%zz" + SECRET.substring(0, 8));
+			return r;
+		}))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("token"))
+			.andExpect(content()
+				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(SECRET.substring(0, 8)))));
+
+		verifyNoInteractions(this.intake);
+	}
+
+	@Test
+	void theAnswerIsJsonEvenWhenTheSenderAcceptsOnlyHtml() throws Exception {
+		accepting();
+
+		this.mvc.perform(webhook(ALARM, "?token=" + SECRET).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isAccepted())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+			.andExpect(jsonPath("$.alarmId").value(7));
 	}
 
 	@Test
