@@ -61,6 +61,6 @@ USER 10001
 # JVM, about 0.8 s and 90 MB per check with C1 only. Liveness only: /actuator/health has ffmpeg, disk, cameras.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
   CMD ["java", "-XX:TieredStopAtLevel=1", "-jar", "/app/app.jar", "--health"]
-# The service stops its recordings gracefully within 30 s: run with --stop-timeout 35 (compose.yaml does).
+# The service stops its recordings gracefully within about 40 s: run with --stop-timeout 45 (compose.yaml does).
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
 CMD []

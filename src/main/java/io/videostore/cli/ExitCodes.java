@@ -4,6 +4,7 @@ import io.videostore.cli.wizard.ConfigureWizard;
 import io.videostore.config.ConfigException;
 import io.videostore.ffmpeg.FfmpegNotFoundException;
 import io.videostore.system.Redactor;
+import io.videostore.storage.FolderLock;
 import org.springframework.boot.web.server.PortInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -36,7 +37,7 @@ final class ExitCodes {
 
 	static int of(Throwable ex) {
 		if (cause(ex, ConfigException.class) != null || ex instanceof CommandLine.ParameterException
-				|| cause(ex, PortInUseException.class) != null) {
+				|| cause(ex, PortInUseException.class) != null || cause(ex, FolderLock.InUse.class) != null) {
 			return USAGE;
 		}
 		return RECORDING_FAILED;
@@ -63,10 +64,13 @@ final class ExitCodes {
 		}
 		PortInUseException port = cause(ex, PortInUseException.class);
 		ConfigException config = cause(ex, ConfigException.class);
-		String message = (port != null)
-				? "port " + port.getPort() + " is already in use: stop the other program or choose another with -p"
-				: (config != null) ? config.getMessage() : (ex instanceof FfmpegNotFoundException) ? ex.getMessage()
-						: ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		FolderLock.InUse folder = cause(ex, FolderLock.InUse.class);
+		String message = (folder != null) ? folder.getMessage()
+				: (port != null)
+						? "port " + port.getPort()
+								+ " is already in use: stop the other program or choose another with -p"
+						: (config != null) ? config.getMessage() : (ex instanceof FfmpegNotFoundException)
+								? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		// Third-party messages may quote a URL with credentials or an auth code.
 		cl.getErr().println("error: " + Redactor.redact(message));
 		return of(ex);

@@ -1,12 +1,20 @@
 package io.videostore.cli;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import io.videostore.VideoStoreApplication;
 import io.videostore.config.AppConfig;
+import io.videostore.storage.FolderLock;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.GenericApplicationContext;
@@ -24,14 +32,49 @@ final class ServiceLauncher {
 	 * Runs the service until it stops.
 	 * @param port the {@code -p} port, or null for SERVER_PORT or else 8080
 	 */
-	static int run(Session session, Integer port, boolean debug) throws InterruptedException {
-		ConfigurableApplicationContext context = start(session.config(), port, debug);
-		CountDownLatch closed = new CountDownLatch(1);
-		context.addApplicationListener((ContextClosedEvent e) -> closed.countDown());
-		if (context.isActive()) {
-			closed.await();
+	static int run(Session session, Integer port, boolean debug) throws InterruptedException, IOException {
+		// Before anything touches the folders or the index: a second service on the same
+		// folders or port stops here, not after its start-up recovery.
+		try (FolderLock lock = FolderLock.acquire(folders(session.config()))) {
+			checkPortFree(port);
+			ConfigurableApplicationContext context = start(session.config(), port, debug);
+			CountDownLatch closed = new CountDownLatch(1);
+			context.addApplicationListener((ContextClosedEvent e) -> closed.countDown());
+			if (context.isActive()) {
+				closed.await();
+			}
+			return ExitCodes.OK;
 		}
-		return ExitCodes.OK;
+	}
+
+	private static Set<Path> folders(AppConfig config) {
+		Set<Path> folders = new LinkedHashSet<>();
+		folders.add(config.video().output());
+		config.cameras().forEach((c) -> folders.add(c.video().output()));
+		return folders;
+	}
+
+	/** Fails early when the port is taken (Spring would find out only after start-up). */
+	private static void checkPortFree(Integer port) {
+		int p = VideoStoreCommand.DEFAULT_PORT;
+		try {
+			String env = System.getenv("SERVER_PORT");
+			p = (port != null) ? port : (env != null && !env.isBlank()) ? Integer.parseInt(env.strip()) : p;
+		}
+		catch (NumberFormatException ex) {
+			// Spring reports a bad SERVER_PORT itself.
+			return;
+		}
+		if (p <= 0 || p > 65535) {
+			return;
+		}
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.setReuseAddress(true);
+			probe.bind(new InetSocketAddress(p));
+		}
+		catch (IOException ex) {
+			throw new PortInUseException(p);
+		}
 	}
 
 	/**

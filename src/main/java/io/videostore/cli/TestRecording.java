@@ -3,6 +3,8 @@ package io.videostore.cli;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
@@ -38,14 +40,44 @@ final class TestRecording {
 		out.printf(Locale.ROOT, "Test recording: %.1f s from camera '%s' into %s%n",
 				camera.video().duration().toMillis() / 1000.0, camera.id(), camera.video().output());
 		String name = ClipNames.forTest(Clock.systemUTC().instant(), camera.id());
-		RecordingResult result;
-		try (CameraSources sources = CameraSources.create(session.config())) {
-			ProgressDisplay progress = ProgressDisplay.forConsole(out);
-			result = Recorder.create(FfmpegLocator.withDefaultCache(), sources).record(camera, name, progress);
+		// Ctrl+C (or SIGTERM) stops the capture the way a service stop does: ffmpeg is
+		// asked to finish, and what it has is kept and reported before the JVM exits.
+		Thread recording = Thread.currentThread();
+		CountDownLatch reported = new CountDownLatch(1);
+		Thread onStop = new Thread(() -> {
+			out.println();
+			out.println("Stopping: keeping what was recorded so far…");
+			recording.interrupt();
+			try {
+				reported.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "test-recording-stop");
+		Runtime.getRuntime().addShutdownHook(onStop);
+		try {
+			RecordingResult result;
+			try (CameraSources sources = CameraSources.create(session.config())) {
+				ProgressDisplay progress = ProgressDisplay.forConsole(out);
+				result = Recorder.create(FfmpegLocator.withDefaultCache(), sources).record(camera, name, progress);
+			}
+			report(result);
+			return result.isComplete() ? ExitCodes.OK : ExitCodes.RECORDING_FAILED;
 		}
-		report(result);
-		return result.isComplete() ? ExitCodes.OK : ExitCodes.RECORDING_FAILED;
+		finally {
+			reported.countDown();
+			try {
+				Runtime.getRuntime().removeShutdownHook(onStop);
+			}
+			catch (IllegalStateException ex) {
+				// The JVM is already stopping: the hook is running.
+			}
+		}
 	}
+
+	/** How long a stopping JVM waits for the interrupted capture to be kept. */
+	private static final int STOP_GRACE_SECONDS = 20;
 
 	private void report(RecordingResult r) {
 		if (r.outcome() == RecordingResult.Outcome.FAILED) {

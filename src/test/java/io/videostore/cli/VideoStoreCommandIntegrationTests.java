@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.videostore.testcam.NoFfmpegLeftBehind;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The command line end to end: --help in its own JVM, test recordings with the real
@@ -132,6 +134,42 @@ class VideoStoreCommandIntegrationTests {
 		assertThat(config).exists();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
 		assertThat(out).contains("created it from the template", "--camera nope: no camera with that id");
+	}
+
+	@Test
+	void ctrlCDuringATestRecordingKeepsWhatWasRecordedAndSaysSo() throws Exception {
+		Path videos = dir.resolve("videos");
+		write("""
+				video:
+				  duration: 30
+				  output: %s
+				""".formatted(videos));
+		Path log = dir.resolve("out.log");
+		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), "io.videostore.cli.VideoStoreCommand", "-t")
+			.directory(dir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("fps"));
+			Thread.sleep(2000);
+
+			new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+
+			assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			String out = Files.readString(log);
+			assertThat(out).contains("Stopping: keeping what was recorded so far", "Partial clip saved: ");
+			try (var partial = Files.list(videos.resolve(".partial"))) {
+				assertThat(partial).isEmpty();
+			}
+			try (var clips = Files.list(videos)) {
+				assertThat(clips.filter((f) -> f.toString().endsWith(".mp4"))).hasSize(1);
+			}
+		}
+		finally {
+			p.destroyForcibly();
+		}
 	}
 
 	private Path write(String yaml) throws IOException {

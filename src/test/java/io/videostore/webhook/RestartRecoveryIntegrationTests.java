@@ -111,6 +111,50 @@ class RestartRecoveryIntegrationTests {
 	}
 
 	@Test
+	void aSecondServiceOnTheSameFolderStopsBeforeTouchingTheFirstOnesRecording() throws Exception {
+		try (TestCamera cam = TestCamera.start(Options.none())) {
+			Path videos = dir.resolve("videos");
+			Path config = dir.resolve("config.yml");
+			Files.writeString(config, """
+					cameras:
+					  - id: press
+					    url: %s
+					video:
+					  duration: 20
+					  output: %s
+					webhooks:
+					  secret: %s
+					""".formatted(cam.uri(), videos, WebhookRig.SECRET));
+			int port = freePort();
+			Process first = startService(config, port);
+			try {
+				post(port, WebhookRig.alarm("d1", "Press", WebhookRig.createdOn(0)));
+				await().atMost(Duration.ofSeconds(20)).until(() -> "running".equals(state(videos, 1)));
+
+				Path log = dir.resolve("second.log");
+				Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						"-cp", System.getProperty("java.class.path"), "io.videostore.cli.VideoStoreCommand", "--config",
+						config.toString(), "-p", String.valueOf(freePort()))
+					.redirectErrorStream(true)
+					.redirectOutput(log.toFile())
+					.start();
+				assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+				assertThat(second.exitValue()).isEqualTo(2);
+				assertThat(Files.readString(log)).contains("error: another Video Store Service (pid " + first.pid()
+						+ ") is using " + videos.toRealPath() + ": stop it first");
+				assertThat(state(videos, 1)).as("the first one's recording is untouched").isEqualTo("running");
+			}
+			finally {
+				first.destroy();
+				if (!first.waitFor(40, TimeUnit.SECONDS)) {
+					first.destroyForcibly();
+				}
+			}
+		}
+	}
+
+	@Test
 	void killWhileBufferingThenRestartLeavesNoOrphanFfmpegAndNoOldSegments() throws Exception {
 		try (TestCamera cam = TestCamera.start(Options.none())) {
 			Path videos = dir.resolve("videos");
