@@ -71,6 +71,13 @@ public interface ClipSource {
 	}
 
 	/**
+	 * Called once at start, after the jobs of the previous run were recovered: what was
+	 * kept for them can go.
+	 */
+	default void recovered() {
+	}
+
+	/**
 	 * Per camera, what the source is doing (for health); empty when it keeps no state.
 	 */
 	default Map<String, ?> states() {

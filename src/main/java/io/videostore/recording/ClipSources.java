@@ -27,6 +27,10 @@ class ClipSources {
 			.orElseThrow(() -> new IllegalStateException("no clip source serves camera '" + camera.id() + "'"));
 	}
 
+	List<ClipSource> all() {
+		return this.sources;
+	}
+
 	/** Every source's per-camera state, by camera id. */
 	Map<String, Object> states() {
 		Map<String, Object> states = new TreeMap<>();

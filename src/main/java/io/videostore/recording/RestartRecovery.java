@@ -64,6 +64,15 @@ class RestartRecovery implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		try {
+			recoverAll();
+		}
+		finally {
+			this.sources.all().forEach(ClipSource::recovered);
+		}
+	}
+
+	private void recoverAll() {
 		var open = this.index.interruptedJobs();
 		if (open.isEmpty()) {
 			return;
@@ -111,12 +120,15 @@ class RestartRecovery implements SmartLifecycle {
 		String clipName = ClipNames.forAlarm(alarm.createdOn(), alarm.deviceName(),
 				(this.config.cameras().size() > 1) ? camera.id() : null);
 		ClipSource source = this.sources.sourceFor(camera);
-		if (died) {
+		// A capture that was running left its work files; a pre-roll clip, running or
+		// still queued, left its footage in the buffer folder.
+		if (died || source.lane() == ClipSource.Lane.CLIP) {
 			RecordingJob left = new RecordingJob(job.id(), job.alarmId(), camera,
 					new AlarmWindow(anchor, job.windowStart(), job.windowEnd()), clipName, job.createdAt(),
 					CaptureLength.of(camera.video().duration()), source);
 			Instant started = (job.startedAt() != null) ? job.startedAt() : job.windowStart();
-			Optional<RecordingResult> kept = source.salvage(left, started, DIED);
+			Optional<RecordingResult> kept = source.salvage(left, started,
+					died ? DIED : "the service stopped before this clip was made");
 			if (kept.isPresent()) {
 				RecordingResult r = kept.get();
 				long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));

@@ -155,6 +155,57 @@ class RestartRecoveryIntegrationTests {
 	}
 
 	@Test
+	void killWhileAPreRollClipWaitsForItsPostRollThenRestartCutsItFromTheFootageLeftOnDisk() throws Exception {
+		try (TestCamera cam = TestCamera.start(Options.none())) {
+			Path videos = dir.resolve("videos");
+			Path config = dir.resolve("config.yml");
+			Files.writeString(config, """
+					cameras:
+					  - id: press
+					    url: %s
+					video:
+					  pre_roll: 4
+					  post_roll: 30
+					  output: %s
+					webhooks:
+					  secret: %s
+					""".formatted(cam.uri(), videos, WebhookRig.SECRET));
+			int port = freePort();
+			Path buffer = videos.resolve(".buffer").resolve("press");
+			Process first = startService(config, port);
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(() -> segmentFiles(buffer).size() >= 4);
+				HttpResponse<String> r = post(port, WebhookRig.alarm("d1", "Press", WebhookRig.createdOn(0)));
+				assertThat(r.statusCode()).isEqualTo(202);
+				await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(state(videos, 1)));
+				Thread.sleep(2000);
+			}
+			finally {
+				first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+
+			Process second = startService(config, port);
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(() -> "partial".equals(state(videos, 1)));
+				assertThat(reason(videos, 1)).startsWith("the service died during the recording (kill -9, crash or "
+						+ "power loss); cut from the footage buffered before: ");
+				String clip = query(videos, "select c.path from job j join clip c on c.id = j.clip_id where j.id = 1");
+				double seconds = Double.parseDouble(
+						query(videos, "select c.duration_s from job j join clip c on c.id = j.clip_id where j.id = 1"));
+				assertThat(Path.of(clip)).exists();
+				assertThat(seconds).as("the 4 s before the alarm and what followed until the kill").isGreaterThan(4.5);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(buffer.resolve("previous")));
+			}
+			finally {
+				second.destroy();
+				if (!second.waitFor(40, TimeUnit.SECONDS)) {
+					second.destroyForcibly();
+				}
+			}
+		}
+	}
+
+	@Test
 	void killWhileBufferingThenRestartLeavesNoOrphanFfmpegAndNoOldSegments() throws Exception {
 		try (TestCamera cam = TestCamera.start(Options.none())) {
 			Path videos = dir.resolve("videos");

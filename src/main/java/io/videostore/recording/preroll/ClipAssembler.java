@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -102,14 +103,35 @@ class ClipAssembler {
 			throw new ClipAssemblyException(nothingBuffered(buffer, from, to));
 		}
 		List<Segment> segments = buffer.ring().overlapping(window.cutFrom(), window.cutTo());
+		return cut(buffer.camera().id(), buffer.settings().folder(), segments, window, video, output,
+				!covered && !stoppedEarly, stoppedEarly);
+	}
+
+	/**
+	 * The clip for the window from footage a killed run left on disk (see
+	 * {@link LeftFootage}); empty when none of it overlaps the window.
+	 */
+	Optional<AssembledClip> assembleLeft(String cameraId, List<Segment> left, AlarmWindow window, VideoConfig video,
+			Path output) throws ClipAssemblyException {
+		List<Segment> segments = left.stream()
+			.filter((s) -> s.end().isAfter(window.cutFrom()) && s.start().isBefore(window.cutTo()))
+			.toList();
+		if (segments.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(cut(cameraId, output.getParent(), segments, window, video, output, false, true));
+	}
+
+	private AssembledClip cut(String cameraId, Path workFolder, List<Segment> segments, AlarmWindow window,
+			VideoConfig video, Path output, boolean waitedFullTimeout, boolean stoppedEarly)
+			throws ClipAssemblyException {
 		long started = System.nanoTime();
 		ClipProbe source = this.probe.probe(segments.get(0).file())
-			.orElseThrow(() -> new ClipAssemblyException("camera '" + buffer.camera().id() + "': segment "
-					+ segments.get(0).file().getFileName() + " is not readable"));
+			.orElseThrow(() -> new ClipAssemblyException(
+					"camera '" + cameraId + "': segment " + segments.get(0).file().getFileName() + " is not readable"));
 		// Every MJPEG frame is a keyframe: cut just outside the window. Other codecs keep
 		// whole segments (they start on a keyframe); cutting inside a GOP would show
-		// frames
-		// from before the cut or break the first ones.
+		// frames from before the cut or break the first ones.
 		boolean trim = INTRA_ONLY.contains(source.codec());
 		Segment first = segments.get(0);
 		Segment last = segments.get(segments.size() - 1);
@@ -119,13 +141,12 @@ class ClipAssembler {
 		Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
 		String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
 		String[] kept = new String[1];
-		ClipProbe clip = concat(buffer, list, source, video, output, kept);
-		List<Gap> gaps = Coverage.gaps(from, to, segments);
+		ClipProbe clip = concat(cameraId, workFolder, list, source, video, output, kept);
+		List<Gap> gaps = Coverage.gaps(window.from(), window.to(), segments);
 		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(), segments.size(),
-				buffer.camera().id(), (System.nanoTime() - started) / 1_000_000,
-				gaps.isEmpty() ? "" : "; missing " + gaps);
-		return new AssembledClip(output, clip, from, to, coveredFrom, coveredTo, gaps, !covered && !stoppedEarly,
-				stoppedEarly, kept[0]);
+				cameraId, (System.nanoTime() - started) / 1_000_000, gaps.isEmpty() ? "" : "; missing " + gaps);
+		return new AssembledClip(output, clip, window.from(), window.to(), coveredFrom, coveredTo, gaps,
+				waitedFullTimeout, stoppedEarly, kept[0]);
 	}
 
 	/**
@@ -133,9 +154,9 @@ class ClipAssembler {
 	 * full for it, a broken encoder), the footage is copied as it is instead, and
 	 * {@code kept[0]} says so.
 	 */
-	private ClipProbe concat(SegmentBuffer buffer, String concatList, ClipProbe source, VideoConfig video, Path output,
-			String[] kept) throws ClipAssemblyException {
-		Path list = buffer.settings().folder().resolve("concat-" + UUID.randomUUID() + ".ffconcat");
+	private ClipProbe concat(String cameraId, Path workFolder, String concatList, ClipProbe source, VideoConfig video,
+			Path output, String[] kept) throws ClipAssemblyException {
+		Path list = workFolder.resolve("concat-" + UUID.randomUUID() + ".ffconcat");
 		try {
 			Files.writeString(list, concatList, StandardCharsets.UTF_8);
 			List<String> command = command(list, source, video, output);
@@ -149,7 +170,7 @@ class ClipAssembler {
 				Files.deleteIfExists(output);
 				kept[0] = "kept as buffered, not re-encoded (" + DiskSpace.explain(output.getParent(), ex.getMessage())
 						+ ")";
-				log.warn("Camera '{}': {}", buffer.camera().id(), kept[0]);
+				log.warn("Camera '{}': {}", cameraId, kept[0]);
 				ShortJob.runOrThrow(ffmpeg, copyCommand(list, output), JOB_TIMEOUT);
 			}
 			return probe.probe(output)
@@ -157,8 +178,7 @@ class ClipAssembler {
 				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
 		}
 		catch (IOException ex) {
-			throw new ClipAssemblyException(
-					"cannot assemble a clip for camera '" + buffer.camera().id() + "': " + ex.getMessage());
+			throw new ClipAssemblyException("cannot assemble a clip for camera '" + cameraId + "': " + ex.getMessage());
 		}
 		finally {
 			try {

@@ -182,37 +182,69 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	}
 
 	/**
-	 * An assembled clip that a killed service had not yet published; the footage in its
-	 * buffer did not survive the restart.
+	 * The clip of a job the previous run left pending: the clip it had assembled but not
+	 * yet published, else one cut now from the footage that run left in the camera's
+	 * buffer folder (set aside when the buffer started again).
 	 */
 	@Override
 	public Optional<RecordingResult> salvage(RecordingJob job, Instant startedAt, String why) {
 		CameraConfig camera = job.camera();
 		Path output = camera.video().output().resolve(ClipStore.PARTIAL_DIR).resolve("job-" + job.jobId() + ".mp4");
 		try {
-			if (!Files.exists(output)) {
+			FfmpegBinaries ffmpeg = this.locator.locate(camera.video().ffmpegPath());
+			ClipProbe probe = Files.exists(output)
+					? new Ffprobe(ffmpeg).probe(output).filter(ClipProbe::hasVideo).orElse(null) : null;
+			if (probe != null) {
+				Path published = this.store.store(output, camera.video().output(), job.clipName());
+				String reason = why + "; its clip was assembled and is kept";
+				log.warn("Clip {} from camera '{}' salvaged: {}", published, camera.id(), reason);
+				return Optional.of(new RecordingResult(Outcome.COMPLETE, Cause.NONE, reason, published, probe,
+						job.window().seconds(), job.window().cutFrom(),
+						job.window().cutFrom().plusMillis(Math.round(probe.durationSeconds() * 1000))));
+			}
+			Files.deleteIfExists(output);
+			List<Segment> left = LeftFootage.read(bufferFolder(camera).resolve(LeftFootage.FOLDER));
+			Optional<AssembledClip> cut = new ClipAssembler(ffmpeg).assembleLeft(camera.id(), left, job.window(),
+					camera.video(), this.store.partialDir(camera.video().output()).resolve(output.getFileName()));
+			if (cut.isEmpty()) {
 				return Optional.empty();
 			}
-			ClipProbe probe = new Ffprobe(this.locator.locate(camera.video().ffmpegPath())).probe(output)
-				.filter(ClipProbe::hasVideo)
-				.orElse(null);
-			if (probe == null) {
-				return Optional.empty();
-			}
-			Path published = this.store.store(output, camera.video().output(), job.clipName());
-			String reason = why + "; its clip was assembled and is kept";
+			AssembledClip clip = cut.get();
+			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
+			boolean whole = clip.gaps().isEmpty();
+			String reason = why + "; cut from the footage buffered before" + (whole ? "" : ": " + describeMissing(clip))
+					+ ((clip.kept() != null) ? "; " + clip.kept() : "");
 			log.warn("Clip {} from camera '{}' salvaged: {}", published, camera.id(), reason);
-			return Optional.of(new RecordingResult(Outcome.COMPLETE, Cause.NONE, reason, published, probe,
-					job.window().seconds(), job.window().cutFrom(),
-					job.window().cutFrom().plusMillis(Math.round(probe.durationSeconds() * 1000))));
+			return Optional
+				.of(new RecordingResult(whole ? Outcome.COMPLETE : Outcome.PARTIAL, whole ? Cause.NONE : Cause.TIMEOUT,
+						reason, published, clip.probe(), job.window().seconds(), clip.coveredFrom(), clip.coveredTo()));
 		}
-		catch (IOException | FfmpegNotFoundException ex) {
+		catch (IOException | FfmpegNotFoundException | ClipAssemblyException ex) {
 			log.warn("Could not salvage the clip of job {}: {}", job.jobId(), ex.getMessage());
 			return Optional.empty();
 		}
 		finally {
 			deleteQuietly(output);
 		}
+	}
+
+	/**
+	 * The footage earlier runs left is no longer needed once their jobs are recovered.
+	 */
+	@Override
+	public void recovered() {
+		for (CameraConfig camera : this.config.cameras()) {
+			try {
+				SegmentBuffer.deleteLeftFootage(bufferFolder(camera));
+			}
+			catch (IOException ex) {
+				log.warn("Camera '{}': cannot delete the footage of an earlier run: {}", camera.id(), ex.getMessage());
+			}
+		}
+	}
+
+	private static Path bufferFolder(CameraConfig camera) {
+		return camera.video().output().resolve(".buffer").resolve(camera.id());
 	}
 
 	private static String describeMissing(AssembledClip clip) {
@@ -230,7 +262,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			}
 			try {
 				FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
-				BufferSettings settings = BufferSettings.forCamera(camera, camera.video().output().resolve(".buffer"),
+				BufferSettings settings = BufferSettings.forCamera(camera, bufferFolder(camera).getParent(),
 						config.webhooks().clockSkew());
 				buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
 				registerMetrics(camera.id());

@@ -3,6 +3,7 @@ package io.videostore.recording.preroll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -67,9 +68,10 @@ final class SegmentBuffer implements AutoCloseable {
 		FileModes.createFolders(settings.folder(), FileModes.OWNER_FOLDER);
 		FileModes.restrict(settings.folder(), FileModes.OWNER_FOLDER);
 		OrphanFfmpeg.stopWritersInto(settings.folder());
-		int removed = deleteLeftovers(settings.folder());
-		if (removed > 0) {
-			log.info("Camera '{}' buffer: removed {} files left by an earlier run", camera.id(), removed);
+		int kept = keepLeftovers(settings.folder());
+		if (kept > 0) {
+			log.info("Camera '{}' buffer: set aside {} files left by an earlier run, for its pending clips",
+					camera.id(), kept);
 		}
 		Ring ring = new Ring(settings);
 		SegmentBuffer buffer = new SegmentBuffer(camera, settings,
@@ -128,6 +130,7 @@ final class SegmentBuffer implements AutoCloseable {
 		ring.clear();
 		try {
 			deleteLeftovers(settings.folder());
+			deleteLeftFootage(settings.folder());
 		}
 		catch (IOException ex) {
 			log.warn("Camera '{}' buffer: cannot clean {}: {}", camera.id(), settings.folder(), ex.getMessage());
@@ -135,21 +138,60 @@ final class SegmentBuffer implements AutoCloseable {
 	}
 
 	/**
-	 * Deletes the buffer's own files only (segments, lists, concat lists), in case the
-	 * folder is shared.
+	 * Deletes the buffer's own files only (segments, lists, concat lists, zero times), in
+	 * case the folder is shared.
 	 */
 	static int deleteLeftovers(Path folder) throws IOException {
 		int n = 0;
 		try (Stream<Path> files = Files.list(folder)) {
 			for (Path f : (Iterable<Path>) files::iterator) {
-				String name = f.getFileName().toString();
-				if ((name.startsWith("seg-") || name.startsWith("list-") || name.startsWith("concat-"))
-						&& Files.deleteIfExists(f)) {
+				if (ownFile(f) && Files.deleteIfExists(f)) {
 					n++;
 				}
 			}
 		}
 		return n;
+	}
+
+	/**
+	 * Moves the footage an earlier run left into {@link LeftFootage#FOLDER}, replacing
+	 * what an even earlier one left there: the clips of alarms still pending at a kill
+	 * are cut from it once the service is up again, then it is deleted
+	 * ({@link #deleteLeftFootage}).
+	 */
+	static int keepLeftovers(Path folder) throws IOException {
+		Path previous = folder.resolve(LeftFootage.FOLDER);
+		deleteLeftFootage(folder);
+		int n = 0;
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path f : (Iterable<Path>) files::iterator) {
+				String name = f.getFileName().toString();
+				if (name.startsWith("concat-")) {
+					Files.deleteIfExists(f);
+				}
+				else if (ownFile(f)) {
+					Files.createDirectories(previous);
+					Files.move(f, previous.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+					n++;
+				}
+			}
+		}
+		return n;
+	}
+
+	/** Deletes what {@link #keepLeftovers} set aside. */
+	static void deleteLeftFootage(Path folder) throws IOException {
+		Path previous = folder.resolve(LeftFootage.FOLDER);
+		if (Files.isDirectory(previous)) {
+			deleteLeftovers(previous);
+			Files.deleteIfExists(previous);
+		}
+	}
+
+	private static boolean ownFile(Path f) {
+		String name = f.getFileName().toString();
+		return Files.isRegularFile(f) && (name.startsWith("seg-") || name.startsWith("list-")
+				|| name.startsWith("concat-") || name.startsWith("zero-"));
 	}
 
 }

@@ -94,10 +94,25 @@ final class SegmentWriter {
 		return this.list.readNew();
 	}
 
+	/**
+	 * Notes on disk when this run's first frame was taken, the zero of its list's times:
+	 * with it, a restart after a kill can place the run's segments in time (see
+	 * {@link LeftFootage}).
+	 */
+	void noteZero(Instant zero) {
+		try {
+			Files.writeString(this.folder.resolve("zero-" + this.run + ".txt"), zero.toString());
+		}
+		catch (IOException ex) {
+			// Only a recovery after a kill needs it.
+		}
+	}
+
 	/** Deletes this run's list once every row is read: the next run has its own. */
 	void deleteList() {
 		try {
 			Files.deleteIfExists(this.folder.resolve("list-" + this.run + ".csv"));
+			Files.deleteIfExists(this.folder.resolve("zero-" + this.run + ".txt"));
 		}
 		catch (IOException ex) {
 			// Removed on the next start at the latest.

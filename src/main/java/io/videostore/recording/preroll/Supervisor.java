@@ -182,6 +182,9 @@ final class Supervisor implements Runnable {
 			var rows = writer.newRows();
 			for (SegmentList.Row row : rows) {
 				Instant zero = times.zero(writer, row, clock);
+				if (times.rows == 0) {
+					writer.noteZero(zero);
+				}
 				Segment s = new Segment(writer.file(row.name()), plus(zero, row.start()), plus(zero, row.end()));
 				// The state first: whoever sees this segment in the ring sees BUFFERING.
 				if (state.get().kind() != BufferState.Kind.BUFFERING) {
