@@ -20,9 +20,13 @@ public final class ConfigEnvironment {
 	/** The prefix of every variable the service reads. */
 	public static final String PREFIX = "VIDEOSTORE_";
 
-	/** Variables of this prefix that are not configuration keys. */
+	/**
+	 * Variables of this prefix that are not configuration keys; the last two are Spring
+	 * properties of the web server ({@code videostore.http.header-timeout},
+	 * {@code videostore.webhook.body-timeout}).
+	 */
 	static final Set<String> NOT_KEYS = Set.of("VIDEOSTORE_CONFIG", "VIDEOSTORE_CACHE_DIR",
-			"VIDEOSTORE_REQUIRE_RTSP_TESTS");
+			"VIDEOSTORE_REQUIRE_RTSP_TESTS", "VIDEOSTORE_HTTP_HEADER_TIMEOUT", "VIDEOSTORE_WEBHOOK_BODY_TIMEOUT");
 
 	private ConfigEnvironment() {
 	}

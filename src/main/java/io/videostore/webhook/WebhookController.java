@@ -1,10 +1,10 @@
 package io.videostore.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +13,7 @@ import io.videostore.system.ApiException;
 import io.videostore.system.Callers;
 import io.videostore.system.LogText;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,17 +32,13 @@ class WebhookController {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookController.class);
 
-	/**
-	 * Cloud Notify messages are a few hundred bytes; this leaves room for many machine
-	 * variables.
-	 */
-	static final int MAX_BODY_BYTES = 64 * 1024;
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final WebhookSecret secret;
 
 	private final NotificationParser parser = new NotificationParser();
+
+	private final BodyReader body;
 
 	private final AlarmIntake intake;
 
@@ -49,8 +46,10 @@ class WebhookController {
 
 	private final MeterRegistry metrics;
 
-	WebhookController(AppConfig config, AlarmIntake intake, Clock clock, MeterRegistry metrics) {
+	WebhookController(AppConfig config, AlarmIntake intake, Clock clock, MeterRegistry metrics,
+			@Value("${videostore.webhook.body-timeout}") Duration bodyTimeout) {
 		this.secret = new WebhookSecret(config.webhooks().secret());
+		this.body = new BodyReader(bodyTimeout);
 		this.intake = intake;
 		this.clock = clock;
 		this.metrics = metrics;
@@ -72,7 +71,7 @@ class WebhookController {
 		try {
 			secret.check(header, bearer(authorization), () -> token(request), request.getRemoteAddr(),
 					Callers.proxied(request));
-			notification = parser.parse(readLimited(request));
+			notification = parser.parse(body.read(request));
 		}
 		catch (ApiException ex) {
 			log.info("Webhook from {} refused: {} {}", request.getRemoteAddr(), ex.status(),
@@ -117,19 +116,6 @@ class WebhookController {
 				? authorization.substring(7).trim() : null;
 	}
 
-	private static byte[] readLimited(HttpServletRequest request) throws IOException {
-		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			throw new TooLarge();
-		}
-		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-			if (body.length > MAX_BODY_BYTES) {
-				throw new TooLarge();
-			}
-			return body;
-		}
-	}
-
 	/**
 	 * 400 for a token that is not valid %-encoding; the detail never repeats the token.
 	 */
@@ -140,17 +126,6 @@ class WebhookController {
 					"the token query parameter is not valid %-encoding: write a % in the secret as %25, "
 							+ "or send the secret in the X-Webhook-Secret header",
 					Map.of("field", "token"));
-		}
-
-	}
-
-	/** 413 for bodies over {@link #MAX_BODY_BYTES}. */
-	static class TooLarge extends ApiException {
-
-		TooLarge() {
-			super(HttpStatus.CONTENT_TOO_LARGE.value(), "Body too large",
-					"the body is larger than " + MAX_BODY_BYTES + " bytes; a Cloud Notify message is far smaller",
-					Map.of());
 		}
 
 	}
