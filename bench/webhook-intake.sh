@@ -2,6 +2,8 @@
 # Webhook intake with persistence: sustained requests/s and latency percentiles on loopback with wrk
 # (recordings routed to nothing: a camera whose match rules no bench alarm meets), then twice the connections.
 # Reports the service's CPU seconds and RSS before and after each run.
+# COLD=1: the storm right after a start instead: 32 connections for the first 10 s after the service reports
+# ready (readiness probe UP), no warm-up; ROUNDS=5 fresh starts, each reported, then the medians.
 source "$(dirname "$0")/common.sh"
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "install wrk" >&2; exit 1; }
 DURATION=${DURATION:-20s}; CONNS=${CONNS:-16}; PORT=${PORT:-18777}
@@ -17,6 +19,24 @@ video:
 webhooks:
   secret: bench-secret-0123456789abcdef
 YML
+WEBHOOK_SECRET=bench-secret-0123456789abcdef; export WEBHOOK_SECRET
+if [ -n "${COLD:-}" ]; then
+  for round in $(seq 1 "${ROUNDS:-5}"); do
+    rm -rf videos
+    java $JVM_FLAGS -jar "$JAR" -p $PORT > service.log 2>&1 &
+    pid=$!
+    until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; do sleep 0.05; done
+    wrk -t2 -c32 -d10s --latency -s "$ROOT/bench/webhook-intake.lua" "http://127.0.0.1:$PORT" > wrk.txt
+    rps=$(awk '/Requests\/sec/ {print $2}' wrk.txt)
+    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /us$/) {sub("us","",v); v=v/1000} else if (v ~ /s$/) {sub("s","",v); v=v*1000}; print v}' wrk.txt)
+    non2xx=$(awk '/Non-2xx/ {print $5}' wrk.txt)
+    echo "round $round: ${rps} req/s, p99 ${p99} ms${non2xx:+, non-2xx $non2xx}"
+    echo "$rps" >> rps.txt; echo "$p99" >> p99.txt
+    kill $pid; wait $pid 2>/dev/null || true
+  done
+  echo "cold start, first 10 s after ready, 32 connections: median $(median < rps.txt) req/s, median p99 $(median < p99.txt) ms"
+  exit 0
+fi
 java $JVM_FLAGS -jar "$JAR" -p $PORT > service.log 2>&1 &
 pid=$!
 until curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1; do sleep 0.1; done
@@ -29,7 +49,6 @@ run() { # $1 = connections
     | grep -E "Requests/sec|Non-2xx|50%|90%|99%|Socket errors|requests in"
   echo "service CPU: $(echo "$(cpu) - $c0" | bc) s; RSS after: $(rss) MB"
 }
-WEBHOOK_SECRET=bench-secret-0123456789abcdef; export WEBHOOK_SECRET
 wrk -t2 -c8 -d10s -s "$ROOT/bench/webhook-intake.lua" "http://127.0.0.1:$PORT" > /dev/null   # warm-up (JIT)
 run "$CONNS"
 run $((CONNS * 2))

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +85,15 @@ final class ServiceLauncher {
 	 * only ({@link NoSecretBinding}).
 	 */
 	static ConfigurableApplicationContext start(AppConfig config, Integer port, boolean debug) {
+		return start(config, port, debug, Map.of());
+	}
+
+	/**
+	 * As {@link #start(AppConfig, Integer, boolean)}, with properties that win over the
+	 * application's own (as command-line arguments do).
+	 */
+	static ConfigurableApplicationContext start(AppConfig config, Integer port, boolean debug,
+			Map<String, Object> overrides) {
 		SpringApplication app = new SpringApplication(VideoStoreApplication.class);
 		Map<String, Object> props = new HashMap<>();
 		props.put("server.port", VideoStoreCommand.DEFAULT_PORT);
@@ -95,7 +106,12 @@ final class ServiceLauncher {
 		// Logging was set up for the command line before Spring; Spring takes it over
 		// now.
 		Logging.handOverToSpring();
-		return app.run((port != null) ? new String[] { "--server.port=" + port } : new String[0]);
+		List<String> args = new ArrayList<>();
+		if (port != null) {
+			args.add("--server.port=" + port);
+		}
+		overrides.forEach((key, value) -> args.add("--" + key + "=" + value));
+		return app.run(args.toArray(String[]::new));
 	}
 
 }

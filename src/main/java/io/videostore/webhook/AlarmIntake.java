@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * What happens to a valid notification: it is stored first, then linked to a recent
@@ -53,7 +54,11 @@ class AlarmIntake {
 
 	private final MeterRegistry metrics;
 
-	AlarmIntake(AppConfig config, AlarmIndex index, RecordingQueue queue, MeterRegistry metrics) {
+	private final TransactionOperations transactions;
+
+	AlarmIntake(AppConfig config, AlarmIndex index, RecordingQueue queue, MeterRegistry metrics,
+			TransactionOperations transactions) {
+		this.transactions = transactions;
 		this.config = config;
 		this.router = new AlarmRouter(config.cameras());
 		this.index = index;
@@ -86,6 +91,33 @@ class AlarmIntake {
 			this.metrics.counter("videostore.webhooks", "outcome", "not-stored").increment();
 			throw new NotStored(why);
 		}
+	}
+
+	/**
+	 * What {@link #accept} does up to and including storing the alarm, in a transaction
+	 * that is rolled back: nothing is stored, queued, counted or logged. For the warm-up
+	 * ({@link IntakeWarmup}).
+	 */
+	Receipt rehearse(CloudNotification n, Instant receivedAt, String remoteAddr) {
+		// One at a time: SQLite has one writer, and a transaction holds it until its
+		// rollback, so concurrent ones would only wait in SQLite's busy handler.
+		synchronized (this.transactions) {
+			return rehearseAlone(n, receivedAt, remoteAddr);
+		}
+	}
+
+	private Receipt rehearseAlone(CloudNotification n, Instant receivedAt, String remoteAddr) {
+		return this.transactions.execute((status) -> {
+			status.setRollbackOnly();
+			Instant created = n.createdOn().toInstant(ZoneOffset.UTC);
+			this.index.findCoveringAlarm(n.dedupeKey(), created,
+					receivedAt.minus(this.config.webhooks().dedupeWindow()));
+			this.router.route(n);
+			long alarmId = this.index.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
+					n.deviceName(), n.systemLabel(), n.shortContent(), n.dedupeKey(), n.payload(), remoteAddr,
+					AlarmOutcome.accepted()));
+			return new Receipt(202, body(alarmId, AlarmOutcome.accepted(), List.of()), Optional.empty());
+		});
 	}
 
 	private Receipt store(CloudNotification n, Instant receivedAt, String remoteAddr) {

@@ -46,8 +46,11 @@ class WebhookController {
 
 	private final MeterRegistry metrics;
 
-	WebhookController(AppConfig config, AlarmIntake intake, Clock clock, MeterRegistry metrics,
+	private final IntakeWarmup warmup;
+
+	WebhookController(AppConfig config, AlarmIntake intake, IntakeWarmup warmup, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.webhook.body-timeout}") Duration bodyTimeout) {
+		this.warmup = warmup;
 		this.secret = new WebhookSecret(config.webhooks().secret());
 		this.body = new BodyReader(bodyTimeout);
 		this.intake = intake;
@@ -80,7 +83,9 @@ class WebhookController {
 				.increment();
 			throw ex;
 		}
-		AlarmIntake.Receipt receipt = intake.accept(notification, clock.instant(), request.getRemoteAddr());
+		AlarmIntake.Receipt receipt = warmup.isWarmup(request.getHeader(IntakeWarmup.HEADER))
+				? intake.rehearse(notification, clock.instant(), request.getRemoteAddr())
+				: intake.accept(notification, clock.instant(), request.getRemoteAddr());
 		return ResponseEntity.status(receipt.status())
 			.headers((h) -> receipt.retryAfterSeconds().ifPresent((s) -> h.add("Retry-After", String.valueOf(s))))
 			.contentType(MediaType.APPLICATION_JSON)

@@ -7,16 +7,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The service starts on the demo camera with no IXON account and reports its health.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ServiceIntegrationTests {
 
 	@TempDir
@@ -35,7 +42,8 @@ class ServiceIntegrationTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, null, true);
 
-		try (ConfigurableApplicationContext context = ServiceLauncher.start(config, 0, false)) {
+		try (ConfigurableApplicationContext context = ServiceLauncher.start(config, 0, false,
+				Map.of("videostore.warmup.requests", "0"))) {
 			String port = context.getEnvironment().getProperty("local.server.port");
 			HttpResponse<String> health = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
@@ -48,6 +56,39 @@ class ServiceIntegrationTests {
 				.setOut(new PrintWriter(out, true))
 				.execute("--health", "-p", port)).as("--health against the running service").isZero();
 			assertThat(out.toString()).isEqualTo("UP" + System.lineSeparator());
+		}
+	}
+
+	@Test
+	void beforeItReportsReadyTheWebhookPathIsWarmedUpWithoutStoringCountingOrLoggingAnything(CapturedOutput output)
+			throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos);
+		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
+				List.of(CameraConfig.demo(video)), video, new WebhooksConfig(10, 1, "warm-secret-0123456789abcdef",
+						Duration.ofSeconds(30), Duration.ofSeconds(10)),
+				null, true);
+
+		try (ConfigurableApplicationContext context = ServiceLauncher.start(config, 0, false,
+				Map.of("videostore.warmup.requests", "500"))) {
+			assertThat(output.getOut()).containsPattern("Webhook path warmed up with 50\\d rehearsed alarms");
+			AlarmIndex index = context.getBean(AlarmIndex.class);
+			assertThat(index.countAlarms()).as("nothing stored").isZero();
+			assertThat(context.getBean(MeterRegistry.class).find("videostore.webhooks").counters())
+				.as("nothing counted")
+				.isEmpty();
+			assertThat(output.getOut()).doesNotContain("Alarm 1 ", "refused");
+
+			String port = context.getEnvironment().getProperty("local.server.port");
+			HttpResponse<String> real = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook"))
+					.header("X-Webhook-Secret", "warm-secret-0123456789abcdef")
+					.POST(HttpRequest.BodyPublishers.ofString("""
+							{"companyId":"c1","createdOn":"%s","systemLabel":"alarm-high","shortContent":"Real",
+							 "extraInfo":{"Device ID":"d1","Device name":"Press"}}"""
+						.formatted(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0))))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(real.statusCode()).isEqualTo(202);
+			assertThat(real.body()).as("the first real alarm is alarm 1").contains("\"alarmId\":1,");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.videostore.cli;
 
+import java.util.Map;
+
 import io.videostore.config.AppConfig;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -12,8 +14,13 @@ public final class TestServices {
 	private TestServices() {
 	}
 
+	/** Without the webhook warm-up, which would only slow the tests' starts. */
 	public static ConfigurableApplicationContext start(AppConfig config) {
-		return ServiceLauncher.start(config, 0, false);
+		return start(config, Map.of("videostore.warmup.requests", "0"));
+	}
+
+	public static ConfigurableApplicationContext start(AppConfig config, Map<String, Object> properties) {
+		return ServiceLauncher.start(config, 0, false, properties);
 	}
 
 }

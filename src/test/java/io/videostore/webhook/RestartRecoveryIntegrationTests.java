@@ -309,10 +309,12 @@ class RestartRecoveryIntegrationTests {
 	}
 
 	private Process startService(Path config, int port) throws IOException {
-		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), "io.videostore.cli.VideoStoreCommand", "--config",
-				config.toString(), "-p", String.valueOf(port))
-			.redirectErrorStream(true)
+		ProcessBuilder service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), "io.videostore.cli.VideoStoreCommand", "--config",
+				config.toString(), "-p", String.valueOf(port));
+		// The webhook warm-up would only delay each start.
+		service.environment().put("VIDEOSTORE_WARMUP_REQUESTS", "0");
+		Process p = service.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("service-" + System.nanoTime() + ".log").toFile())
 			.start();
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> healthy(port));

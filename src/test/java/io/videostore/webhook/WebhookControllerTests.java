@@ -66,6 +66,9 @@ class WebhookControllerTests {
 	@MockitoBean
 	AlarmIntake intake;
 
+	@MockitoBean
+	IntakeWarmup warmup;
+
 	@TestConfiguration
 	static class Config {
 
