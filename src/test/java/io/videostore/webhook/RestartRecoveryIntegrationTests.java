@@ -99,10 +99,7 @@ class RestartRecoveryIntegrationTests {
 				}
 			}
 			finally {
-				second.destroy();
-				if (!second.waitFor(30, TimeUnit.SECONDS)) {
-					second.destroyForcibly();
-				}
+				stop(second);
 				if (orphan != null) {
 					orphan.destroyForcibly();
 				}
@@ -146,10 +143,7 @@ class RestartRecoveryIntegrationTests {
 				assertThat(state(videos, 1)).as("the first one's recording is untouched").isEqualTo("running");
 			}
 			finally {
-				first.destroy();
-				if (!first.waitFor(40, TimeUnit.SECONDS)) {
-					first.destroyForcibly();
-				}
+				stop(first);
 			}
 		}
 	}
@@ -197,10 +191,7 @@ class RestartRecoveryIntegrationTests {
 				await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(buffer.resolve("previous")));
 			}
 			finally {
-				second.destroy();
-				if (!second.waitFor(40, TimeUnit.SECONDS)) {
-					second.destroyForcibly();
-				}
+				stop(second);
 			}
 		}
 	}
@@ -227,10 +218,7 @@ class RestartRecoveryIntegrationTests {
 				assertThat(ffmpegProcessesFor(videos)).hasSize(1);
 			}
 			finally {
-				second.destroy();
-				if (!second.waitFor(30, TimeUnit.SECONDS)) {
-					second.destroyForcibly();
-				}
+				stop(second);
 			}
 			await().atMost(Duration.ofSeconds(15)).until(() -> ffmpegProcessesFor(videos).isEmpty());
 		}
@@ -261,10 +249,7 @@ class RestartRecoveryIntegrationTests {
 				assertThat(ffmpegHandlesFor(videos)).hasSize(1).noneMatch((p) -> p.pid() == orphans.get(0).pid());
 			}
 			finally {
-				second.destroy();
-				if (!second.waitFor(30, TimeUnit.SECONDS)) {
-					second.destroyForcibly();
-				}
+				stop(second);
 				// Should the fix fail, do not leave the orphan recording.
 				orphans.forEach(ProcessHandle::destroyForcibly);
 			}
@@ -305,6 +290,14 @@ class RestartRecoveryIntegrationTests {
 		}
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter((f) -> f.getFileName().toString().startsWith("seg-")).toList();
+		}
+	}
+
+	/** Stops a service with SIGTERM, as systemd or Docker would; SIGKILL after 40 s. */
+	private static void stop(Process service) throws InterruptedException {
+		service.destroy();
+		if (!service.waitFor(40, TimeUnit.SECONDS)) {
+			service.destroyForcibly();
 		}
 	}
 

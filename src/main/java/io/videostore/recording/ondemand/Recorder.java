@@ -158,20 +158,10 @@ public class Recorder {
 			return RecordingResult.failed(failureCause(capture, camera), failureReason(capture, camera), requested);
 		}
 		Path mp4 = partial.resolveSibling(partial.getFileName().toString().replace(".mkv", ".mp4"));
-		String kept = null;
 		try {
-			try {
-				ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
-						FINALIZE_TIMEOUT);
-			}
-			catch (IOException | FfmpegNotFoundException ex) {
-				// The footage is on disk: a clip that cannot be re-encoded is kept as
-				// captured.
-				deleteQuietly(mp4);
-				kept = keptReason(camera, ex);
-				log.warn("Camera '{}': {}", camera.id(), kept);
-				mp4 = keepCapture(ffmpeg, partial, mp4);
-			}
+			Finalized done = finalizeOrKeep(ffmpeg, camera, partial, raw, mp4);
+			mp4 = done.file();
+			String kept = done.kept();
 			ClipProbe clip = probe.probe(mp4)
 				.filter(ClipProbe::hasVideo)
 				.orElseThrow(() -> new IOException("the finalized clip is not readable"));
@@ -222,15 +212,9 @@ public class Recorder {
 				if (raw == null) {
 					return Optional.empty();
 				}
-				try {
-					ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, partial, raw, camera.video(), mp4),
-							FINALIZE_TIMEOUT);
-				}
-				catch (IOException | FfmpegNotFoundException ex) {
-					deleteQuietly(mp4);
-					kept = keptReason(camera, ex);
-					mp4 = keepCapture(ffmpeg, partial, mp4);
-				}
+				Finalized done = finalizeOrKeep(ffmpeg, camera, partial, raw, mp4);
+				mp4 = done.file();
+				kept = done.kept();
 				finished = probe.probe(mp4).filter(ClipProbe::hasVideo).orElse(null);
 				if (finished == null) {
 					return Optional.empty();
@@ -254,6 +238,29 @@ public class Recorder {
 		finally {
 			deleteQuietly(partial);
 			deleteQuietly(mp4);
+		}
+	}
+
+	/** The clip file, and why it was kept as captured (null when finalized). */
+	private record Finalized(Path file, String kept) {
+	}
+
+	/**
+	 * Finalizes the capture into {@code mp4}; when that fails the footage is on disk all
+	 * the same, so the capture is kept as the clip.
+	 */
+	private static Finalized finalizeOrKeep(FfmpegBinaries ffmpeg, CameraConfig camera, Path capture, ClipProbe raw,
+			Path mp4) {
+		try {
+			ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, capture, raw, camera.video(), mp4),
+					FINALIZE_TIMEOUT);
+			return new Finalized(mp4, null);
+		}
+		catch (IOException | FfmpegNotFoundException ex) {
+			deleteQuietly(mp4);
+			String kept = keptReason(camera, ex);
+			log.warn("Camera '{}': {}", camera.id(), kept);
+			return new Finalized(keepCapture(ffmpeg, capture, mp4), kept);
 		}
 	}
 
