@@ -176,6 +176,40 @@ public class AlarmIndex {
 			.param("createdAt", Timestamps.format(c.createdAt())));
 	}
 
+	/** Clips with a local copy, oldest first. */
+	public List<LocalClip> localClips() {
+		return this.jdbc.sql("""
+				SELECT id, path, size_bytes, created_at, location, protected FROM clip
+				WHERE location IN ('local', 'both') ORDER BY created_at, id""")
+			.query((rs, row) -> new LocalClip(rs.getLong("id"), java.nio.file.Path.of(rs.getString("path")),
+					rs.getLong("size_bytes"), Timestamps.parse(rs.getString("created_at")),
+					"both".equals(rs.getString("location")), rs.getInt("protected") != 0))
+			.list();
+	}
+
+	/**
+	 * Records that a clip's local copy was deleted and why; the clip stays in the index,
+	 * in the cloud when it was uploaded.
+	 */
+	public void localCopyDeleted(long clipId, String reason, Instant at) {
+		int updated = this.writes.update(this.jdbc.sql("""
+				UPDATE clip SET location = CASE WHEN location = 'both' THEN 'cloud' ELSE 'deleted' END,
+				    deleted_at = :at, deleted_reason = :reason
+				WHERE id = :id AND location IN ('local', 'both')""")
+			.param("at", Timestamps.format(at))
+			.param("reason", reason)
+			.param("id", clipId));
+		requireFound(updated, "local clip", clipId);
+	}
+
+	/** Marks a clip as kept by retention (or not). */
+	public void setProtected(long clipId, boolean kept) {
+		int updated = this.writes.update(this.jdbc.sql("UPDATE clip SET protected = :p WHERE id = :id")
+			.param("p", kept ? 1 : 0)
+			.param("id", clipId));
+		requireFound(updated, "clip", clipId);
+	}
+
 	/**
 	 * Puts a job left by a previous run back to {@code queued}, to be recorded by this
 	 * one.

@@ -19,15 +19,20 @@ import java.time.Instant;
  * @param windowStart start of the recorded time window
  * @param windowEnd end of the recorded time window
  * @param createdAt when the clip was finished
+ * @param location where it lives now: {@code local}, {@code cloud}, {@code both} or
+ * {@code deleted}
+ * @param deletedReason why its local copy was deleted, or null
  */
 public record ClipView(long id, String cameraId, String path, double durationSeconds, long frames, String codec,
-		int width, int height, long sizeBytes, Instant windowStart, Instant windowEnd, Instant createdAt) {
+		int width, int height, long sizeBytes, Instant windowStart, Instant windowEnd, Instant createdAt,
+		String location, String deletedReason) {
 
 	static ClipView map(ResultSet rs, int row) throws SQLException {
 		return new ClipView(rs.getLong("id"), rs.getString("camera_id"), rs.getString("path"),
 				rs.getDouble("duration_s"), rs.getLong("frames"), rs.getString("codec"), rs.getInt("width"),
 				rs.getInt("height"), rs.getLong("size_bytes"), Timestamps.parse(rs.getString("window_start")),
-				Timestamps.parse(rs.getString("window_end")), Timestamps.parse(rs.getString("created_at")));
+				Timestamps.parse(rs.getString("window_end")), Timestamps.parse(rs.getString("created_at")),
+				rs.getString("location"), rs.getString("deleted_reason"));
 	}
 
 }

@@ -14,15 +14,25 @@ import java.util.List;
  * copy
  * @param webhooks webhook intake settings ({@code webhooks})
  * @param database where the alarm and clip index lives ({@code database})
+ * @param storage retention of the local clips, and the bucket they go to
+ * ({@code storage})
  * @param source the file this was read from (null when built in code)
  * @param demoFallback true when no camera was configured and the built-in demo camera is
  * used
  */
 public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
-		DatabaseConfig database, Path source, boolean demoFallback) {
+		DatabaseConfig database, StorageConfig storage, Path source, boolean demoFallback) {
 
 	public AppConfig {
 		cameras = List.copyOf(cameras);
+		database = (database != null) ? database : DatabaseConfig.DEFAULT;
+		storage = (storage != null) ? storage : StorageConfig.DEFAULTS;
+	}
+
+	/** With the default storage: local clips only, default retention. */
+	public AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
+			DatabaseConfig database, Path source, boolean demoFallback) {
+		this(ixonApi, cameras, video, webhooks, database, StorageConfig.DEFAULTS, source, demoFallback);
 	}
 
 	/** With the default index database. */

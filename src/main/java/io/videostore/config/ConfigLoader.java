@@ -57,12 +57,12 @@ public final class ConfigLoader {
 			WebhooksConfig webhooks = WebhooksReader.read(root.map("webhooks"), context);
 			List<CameraConfig> cameras = new CameraListReader(video, context).read(root);
 			DatabaseConfig database = DatabaseReader.read(root.map("database"), context);
-			root.ignore("storage");
+			StorageConfig storage = StorageReader.read(root.map("storage"), context);
 			root.warnUnread();
 			context.warnUnusedVariables();
 			boolean demo = cameras.isEmpty();
 			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, database,
-					file, demo);
+					storage, file, demo);
 		}
 		finally {
 			this.warnings = context.warnings();

@@ -151,6 +151,63 @@ final class YamlValue {
 		}
 	}
 
+	private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern
+		.compile("(?i)(\\d+(?:\\.\\d+)?)\\s*(?:([KMGT])(?:I?B)?|B)?");
+
+	private static final java.util.regex.Pattern AGE = java.util.regex.Pattern
+		.compile("(?i)(\\d+(?:\\.\\d+)?)\\s*([dhm])?");
+
+	/**
+	 * A size in bytes: a number with an optional unit, {@code 500MB}, {@code 20GB},
+	 * {@code 1.5TB} (units of 1024), or plain bytes.
+	 */
+	long bytes() {
+		String expected = "a size such as 500MB or 20GB";
+		java.util.regex.Matcher m = SIZE.matcher(scalar(expected).strip().replace("_", ""));
+		if (!m.matches()) {
+			throw error(expected);
+		}
+		int shift = (m.group(2) == null) ? 0 : 10 * ("KMGT".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1);
+		try {
+			return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift))
+				.setScale(0, RoundingMode.HALF_UP)
+				.longValueExact();
+		}
+		catch (ArithmeticException ex) {
+			throw error(expected);
+		}
+	}
+
+	/**
+	 * An age: a number of days, hours or minutes, {@code 30d}, {@code 12h}, {@code 90m};
+	 * a plain number is days.
+	 */
+	Duration age() {
+		String expected = "an age such as 30d, 12h or 90m";
+		java.util.regex.Matcher m = AGE.matcher(scalar(expected).strip());
+		if (!m.matches()) {
+			throw error(expected);
+		}
+		String unit = (m.group(2) == null) ? "d" : m.group(2).toLowerCase(Locale.ROOT);
+		long minutesPer = switch (unit) {
+			case "d" -> 24 * 60;
+			case "h" -> 60;
+			default -> 1;
+		};
+		try {
+			long seconds = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(minutesPer * 60))
+				.setScale(0, RoundingMode.HALF_UP)
+				.longValueExact();
+			if (seconds <= 0) {
+				throw error(expected);
+			}
+			return Duration.ofSeconds(seconds);
+		}
+		catch (ArithmeticException ex) {
+			throw error(expected);
+		}
+	}
+
 	int wholeNumber(String expected) {
 		try {
 			return number(expected).intValueExact();

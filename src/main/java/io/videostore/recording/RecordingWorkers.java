@@ -15,6 +15,7 @@ import io.videostore.clips.ClipRecord;
 import io.videostore.clips.JobState;
 import io.videostore.config.AppConfig;
 import io.videostore.recording.ClipSource.Lane;
+import io.videostore.storage.RetentionSweeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -70,8 +71,11 @@ class RecordingWorkers implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final RetentionSweeper retention;
+
 	RecordingWorkers(AppConfig config, Lanes lanes, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
-			Clock clock) {
+			Clock clock, RetentionSweeper retention) {
+		this.retention = retention;
 		this.count = config.webhooks().workers();
 		this.lanes = lanes;
 		this.index = index;
@@ -152,6 +156,9 @@ class RecordingWorkers implements SmartLifecycle {
 		}
 		Long clipId = (result.clip() != null) ? this.index.recordClip(clipRecord(job, result, this.clock.instant()))
 				: null;
+		if (clipId != null) {
+			this.retention.clipStored();
+		}
 		JobState state = state(result);
 		this.lanes.finished(job, state, withLateStart(job, result), clipId);
 		this.metrics.recorded(state, result);

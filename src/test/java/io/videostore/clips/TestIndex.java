@@ -56,6 +56,11 @@ public final class TestIndex implements AutoCloseable {
 		return new TestIndex(dataSource, clock);
 	}
 
+	/** Marks a clip as uploaded too, as the upload outbox will. */
+	public void markUploaded(long clipId) {
+		this.jdbc.sql("UPDATE clip SET location = 'both' WHERE id = :id").param("id", clipId).update();
+	}
+
 	@Override
 	public void close() {
 		this.dataSource.close();

@@ -161,8 +161,9 @@ class ConfigLoaderEnvironmentTests {
 
 	@Test
 	void aMistypedVariableIsWarnedAboutInsteadOfSilentlyIgnored() {
-		ConfigLoader loader = new ConfigLoader(Map.of("VIDEOSTORE_VIDEO_DURATON", "2", "VIDEOSTORE_VIDEO", "x",
-				"VIDEOSTORE_CONFIG", "config.yml", "VIDEOSTORE_STORAGE_S3_BUCKET", "clips", "OTHER_VARIABLE", "y"));
+		ConfigLoader loader = new ConfigLoader(
+				Map.of("VIDEOSTORE_VIDEO_DURATON", "2", "VIDEOSTORE_VIDEO", "x", "VIDEOSTORE_CONFIG", "config.yml",
+						"VIDEOSTORE_STORAGE_RETENTION_MAX_AGE", "30d", "OTHER_VARIABLE", "y"));
 		loader.load(ConfigFiles.legacyExample());
 
 		assertThat(loader.warnings()).containsExactly(

@@ -120,7 +120,7 @@ class ConfigLoaderTests {
 				    colour: red
 				extra: 1
 				storage:
-				  s3: {bucket: clips}
+				  retention: {max_age: 30d}
 				database:
 				  url: jdbc:sqlite:clips.db
 				"""));

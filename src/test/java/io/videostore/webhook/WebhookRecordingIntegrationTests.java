@@ -15,6 +15,8 @@ import io.videostore.config.CameraAuth.AuthType;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
 import io.videostore.config.MatchRules;
+import io.videostore.config.RetentionConfig;
+import io.videostore.config.StorageConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.ffmpeg.ClipProbe;
 import io.videostore.ffmpeg.FfmpegLocator;
@@ -82,6 +84,24 @@ class WebhookRecordingIntegrationTests {
 			JobView clip2 = rig.awaitJobsFinished(alarmId(again), Duration.ofSeconds(30)).get(0);
 			assertThat(clip2.state()).isEqualTo(JobState.DONE);
 			assertThat(clip2.clipId()).isNotEqualTo(clip1.clipId());
+		}
+	}
+
+	@Test
+	void retentionDeletesTheLocalCopyOfAClipOverMaxBytesAndTheIndexKeepsItsRowWithWhy() throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(1));
+		StorageConfig storage = new StorageConfig(null, new RetentionConfig(null, 1L, 0));
+		try (WebhookRig rig = WebhookRig.startWithRetention(List.of(CameraConfig.demo(video)), video,
+				WebhookRig.webhooks(10, 1), storage)) {
+			HttpResponse<String> r = rig.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0)));
+			JobView job = rig.awaitJobsFinished(alarmId(r), Duration.ofSeconds(30)).get(0);
+
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> "deleted".equals(rig.index().clip(job.clipId()).orElseThrow().location()));
+			ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
+			assertThat(Path.of(clip.path())).doesNotExist();
+			assertThat(clip.deletedReason()).isEqualTo("the folder's clips took more than max_bytes 0 MB");
+			assertThat(job.state()).isEqualTo(JobState.DONE);
 		}
 	}
 

@@ -20,6 +20,7 @@ import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
+import io.videostore.config.StorageConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,6 +56,15 @@ final class WebhookRig implements AutoCloseable {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL), cameras,
 				video, webhooks, null, false);
 		return new WebhookRig(io.videostore.cli.TestServices.start(config));
+	}
+
+	/** With retention on, as the service runs it. */
+	static WebhookRig startWithRetention(List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
+			StorageConfig storage) {
+		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL), cameras,
+				video, webhooks, null, storage, null, false);
+		return new WebhookRig(io.videostore.cli.TestServices.start(config,
+				java.util.Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "true")));
 	}
 
 	static WebhooksConfig webhooks(int queueSize, int workers) {
