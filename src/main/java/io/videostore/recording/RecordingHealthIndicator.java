@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health of the recording side: ffmpeg found and working, output folder writable, and
- * free space in every folder clips go to: LOW below 512 MB (down), FULL below the floor
- * where recordings stop.
+ * free space in every folder clips go to: LOW below
+ * {@code storage.retention.min_free_bytes} (down: retention could not keep it), FULL
+ * below the floor where recordings stop.
  */
 @Component("recording")
 class RecordingHealthIndicator extends AbstractHealthIndicator {
@@ -44,14 +45,16 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 		boolean writable = Files.isWritable(output);
 		Map<String, String> disks = new LinkedHashMap<>();
 		boolean enough = true;
+		// Retention keeps this much free; below it, it found nothing more it may delete.
+		long low = config.storage().retention().minFreeBytes();
 		for (Path folder : folders()) {
 			long free = DiskSpace.free(folder);
 			String state = (free < 0) ? "free space unknown"
 					: (free < DiskSpace.RECORDING_FLOOR)
 							? "FULL: below the " + mb(DiskSpace.RECORDING_FLOOR) + " floor, no recording starts"
-							: (free < DiskSpace.LOW) ? "LOW: below " + mb(DiskSpace.LOW) : "ok";
+							: (free < low) ? "LOW: below min_free_bytes " + mb(low) : "ok";
 			disks.put(folder.toAbsolutePath().normalize().toString(), mb(free) + " free, " + state);
-			enough &= free < 0 || free >= DiskSpace.LOW;
+			enough &= free < 0 || free >= low;
 		}
 		builder.withDetail("ffmpeg", ffmpeg.origin() + ": " + ffmpeg.version())
 			.withDetail("h264Encoder", String.valueOf(ffmpeg.h264Encoder()))

@@ -17,9 +17,6 @@ public final class DiskSpace {
 	/** Below this much free space no recording starts. */
 	public static final long RECORDING_FLOOR = 128L * 1024 * 1024;
 
-	/** Below this much free space health reports the disk as low. */
-	public static final long LOW = 512L * 1024 * 1024;
-
 	private final long floor;
 
 	public DiskSpace() {
