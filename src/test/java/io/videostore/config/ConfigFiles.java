@@ -35,6 +35,16 @@ final class ConfigFiles {
 		return new ConfigLoader(env).load(write(dir, yaml));
 	}
 
+	/** Asserts that loading the YAML fails with exactly this message; returns it. */
+	static String assertError(Path dir, String yaml, String message) {
+		Path file = write(dir, yaml);
+		return org.assertj.core.api.Assertions.assertThatExceptionOfType(ConfigException.class)
+			.isThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+			.withMessage(message)
+			.actual()
+			.getMessage();
+	}
+
 	static Path legacyExample() {
 		try {
 			return Path.of(ConfigFiles.class.getResource("/config/legacy-config.yml").toURI());

@@ -1,13 +1,11 @@
 package io.videostore.config;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests that each invalid value is reported with its key path, line and what was
@@ -190,11 +188,7 @@ class ConfigLoaderErrorTests {
 	}
 
 	private String assertError(String yaml, String message) {
-		Path file = ConfigFiles.write(this.dir, yaml);
-		return assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> new ConfigLoader(Map.of()).load(file))
-			.withMessage(message)
-			.actual()
-			.getMessage();
+		return ConfigFiles.assertError(this.dir, yaml, message);
 	}
 
 }

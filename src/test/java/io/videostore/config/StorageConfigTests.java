@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code storage.s3} and {@code storage.retention} as a user writes them.
@@ -104,11 +103,7 @@ class StorageConfigTests {
 	}
 
 	private String assertError(String yaml, String message) {
-		Path file = ConfigFiles.write(this.dir, yaml);
-		return assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> new ConfigLoader(Map.of()).load(file))
-			.withMessage(message)
-			.actual()
-			.getMessage();
+		return ConfigFiles.assertError(this.dir, yaml, message);
 	}
 
 }
