@@ -211,6 +211,87 @@ public class AlarmIndex {
 	}
 
 	/**
+	 * Adds a clip to the upload outbox, due now; a clip already in it is left as it is.
+	 */
+	public void enqueueUpload(long clipId, String objectKey, Instant at) {
+		this.writes.update(this.jdbc.sql("""
+				INSERT INTO upload (clip_id, object_key, state, attempts, next_attempt_at, created_at)
+				SELECT :clipId, :key, 'pending', 0, :at, :at
+				WHERE NOT EXISTS (SELECT 1 FROM upload WHERE clip_id = :clipId)""")
+			.param("clipId", clipId)
+			.param("key", objectKey)
+			.param("at", Timestamps.format(at)));
+	}
+
+	/** Pending uploads due at {@code now}, oldest first. */
+	public List<PendingUpload> dueUploads(Instant now, int limit) {
+		return this.jdbc.sql("""
+				SELECT u.id, u.clip_id, c.path, u.object_key, c.size_bytes, u.attempts, c.camera_id, u.created_at,
+				    a.id AS alarm_id, a.device_id, a.device_name, a.created_on
+				FROM upload u JOIN clip c ON c.id = u.clip_id
+				LEFT JOIN job j ON j.id = (SELECT MIN(id) FROM job WHERE clip_id = c.id)
+				LEFT JOIN alarm a ON a.id = j.alarm_id
+				WHERE u.state = 'pending' AND u.next_attempt_at <= :now
+				ORDER BY u.id LIMIT :limit""")
+			.param("now", Timestamps.format(now))
+			.param("limit", limit)
+			.query((rs, row) -> new PendingUpload(rs.getLong("id"), rs.getLong("clip_id"),
+					java.nio.file.Path.of(rs.getString("path")), rs.getString("object_key"), rs.getLong("size_bytes"),
+					rs.getInt("attempts"), rs.getString("camera_id"),
+					(rs.getObject("alarm_id") != null) ? rs.getLong("alarm_id") : null, rs.getString("device_id"),
+					rs.getString("device_name"), Timestamps.parseLocal(rs.getString("created_on")),
+					Timestamps.parse(rs.getString("created_at"))))
+			.list();
+	}
+
+	/**
+	 * An upload verified in the bucket: the clip lives there too, or only there when its
+	 * local copy was deleted ({@code localReason} says why).
+	 */
+	public void uploadDone(long uploadId, long clipId, Instant at, String localReason) {
+		this.writes.update(this.jdbc.sql("""
+				UPDATE upload SET state = 'done', done_at = :at, last_error = NULL WHERE id = :id""")
+			.param("at", Timestamps.format(at))
+			.param("id", uploadId));
+		this.writes.update(this.jdbc.sql("""
+				UPDATE clip SET location = CASE WHEN :gone THEN 'cloud' ELSE 'both' END,
+				    deleted_at = CASE WHEN :gone THEN :at ELSE deleted_at END,
+				    deleted_reason = CASE WHEN :gone THEN :reason ELSE deleted_reason END
+				WHERE id = :id""")
+			.param("gone", localReason != null)
+			.param("at", Timestamps.format(at))
+			.param("reason", localReason)
+			.param("id", clipId));
+	}
+
+	/** A failed attempt: tried again at {@code next}. */
+	public void uploadFailed(long uploadId, String error, Instant next) {
+		this.writes.update(this.jdbc.sql("""
+				UPDATE upload SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next
+				WHERE id = :id""").param("error", error).param("next", Timestamps.format(next)).param("id", uploadId));
+	}
+
+	/** An upload that can never happen (its local file is gone); it leaves the outbox. */
+	public void uploadAbandoned(long uploadId, String why, Instant at) {
+		this.writes.update(this.jdbc.sql("""
+				UPDATE upload SET state = 'abandoned', last_error = :why, done_at = :at WHERE id = :id""")
+			.param("why", why)
+			.param("at", Timestamps.format(at))
+			.param("id", uploadId));
+	}
+
+	/** Pending uploads, and when the oldest was written (null when none). */
+	public UploadBacklog uploadBacklog() {
+		return this.jdbc.sql("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM upload WHERE state = 'pending'")
+			.query((rs, row) -> new UploadBacklog(rs.getLong("n"), Timestamps.parse(rs.getString("oldest"))))
+			.single();
+	}
+
+	/** Pending uploads and the oldest one's time. */
+	public record UploadBacklog(long pending, Instant oldest) {
+	}
+
+	/**
 	 * Puts a job left by a previous run back to {@code queued}, to be recorded by this
 	 * one.
 	 */

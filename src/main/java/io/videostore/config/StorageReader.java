@@ -13,10 +13,6 @@ final class StorageReader {
 		S3Config s3 = s3(storage.map("s3"));
 		RetentionConfig retention = retention(storage.map("retention"));
 		storage.warnUnread();
-		if (s3 != null) {
-			context.warn("storage.s3 is set, but this version does not upload yet: clips stay on this disk, "
-					+ "under storage.retention");
-		}
 		return new StorageConfig(s3, retention);
 	}
 

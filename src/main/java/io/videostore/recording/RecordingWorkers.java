@@ -16,6 +16,7 @@ import io.videostore.clips.JobState;
 import io.videostore.config.AppConfig;
 import io.videostore.recording.ClipSource.Lane;
 import io.videostore.storage.RetentionSweeper;
+import io.videostore.storage.Uploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -73,9 +74,12 @@ class RecordingWorkers implements SmartLifecycle {
 
 	private final RetentionSweeper retention;
 
+	private final Uploader uploader;
+
 	RecordingWorkers(AppConfig config, Lanes lanes, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
-			Clock clock, RetentionSweeper retention) {
+			Clock clock, RetentionSweeper retention, Uploader uploader) {
 		this.retention = retention;
+		this.uploader = uploader;
 		this.count = config.webhooks().workers();
 		this.lanes = lanes;
 		this.index = index;
@@ -156,12 +160,15 @@ class RecordingWorkers implements SmartLifecycle {
 		}
 		Long clipId = (result.clip() != null) ? this.index.recordClip(clipRecord(job, result, this.clock.instant()))
 				: null;
-		if (clipId != null) {
-			this.retention.clipStored();
-		}
+
 		JobState state = state(result);
 		this.lanes.finished(job, state, withLateStart(job, result), clipId);
 		this.metrics.recorded(state, result);
+		if (clipId != null) {
+			// After the job links the clip: its upload names the alarm.
+			this.uploader.clipStored(clipId, job.camera().id(), result.clip(), result.coveredFrom());
+			this.retention.clipStored();
+		}
 	}
 
 	private static RecordingResult record(RecordingJob job) {

@@ -17,6 +17,7 @@ import io.videostore.config.CameraConfig;
 import io.videostore.ffmpeg.OrphanFfmpeg;
 import io.videostore.storage.ClipNames;
 import io.videostore.storage.ClipStore;
+import io.videostore.storage.Uploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -51,8 +52,11 @@ class RestartRecovery implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final Uploader uploader;
+
 	RestartRecovery(AppConfig config, AlarmIndex index, RecordingQueue queue, ClipSources sources, AlarmTime alarmTime,
-			Clock clock) {
+			Clock clock, Uploader uploader) {
+		this.uploader = uploader;
 		this.config = config;
 		this.index = index;
 		this.queue = queue;
@@ -133,6 +137,7 @@ class RestartRecovery implements SmartLifecycle {
 				RecordingResult r = kept.get();
 				long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));
 				this.index.jobFinished(job.id(), RecordingWorkers.state(r), r.reason(), clipId, now);
+				this.uploader.clipStored(clipId, camera.id(), r.clip(), r.coveredFrom());
 				return Recovered.SALVAGED;
 			}
 		}

@@ -21,6 +21,7 @@ import io.videostore.config.VideoConfig;
 import io.videostore.ffmpeg.ClipProbe;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ffmpeg.Ffprobe;
+import io.videostore.testcam.LocalS3;
 import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
@@ -102,6 +103,29 @@ class WebhookRecordingIntegrationTests {
 			assertThat(Path.of(clip.path())).doesNotExist();
 			assertThat(clip.deletedReason()).isEqualTo("the folder's clips took more than max_bytes 0 MB");
 			assertThat(job.state()).isEqualTo(JobState.DONE);
+		}
+	}
+
+	@Test
+	void withABucketConfiguredTheClipOfAnAlarmReachesTheBucketWithItsAlarmInTheMetadata(@TempDir Path bucket)
+			throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(1));
+		try (LocalS3 s3 = LocalS3.start(bucket);
+				WebhookRig rig = WebhookRig.startWithRetention(List.of(CameraConfig.demo(video)), video,
+						WebhookRig.webhooks(10, 1),
+						new StorageConfig(s3.config("site-a", true), RetentionConfig.DEFAULTS))) {
+			String createdOn = WebhookRig.createdOn(0);
+			HttpResponse<String> r = rig.post(WebhookRig.alarm("dev-9", "Presse Köln", createdOn));
+			JobView job = rig.awaitJobsFinished(alarmId(r), Duration.ofSeconds(30)).get(0);
+
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> "both".equals(rig.index().clip(job.clipId()).orElseThrow().location()));
+			String name = Path.of(rig.index().clip(job.clipId()).orElseThrow().path()).getFileName().toString();
+			String key = "site-a/demo/" + createdOn.substring(0, 10).replace('-', '/') + "/" + name;
+			assertThat(s3.head(key).metadata()).containsEntry("alarm-id", String.valueOf(alarmId(r)))
+				.containsEntry("device-id", "dev-9")
+				.containsEntry("device-name", "Presse K%C3%B6ln")
+				.containsEntry("created-on", createdOn + "Z");
 		}
 	}
 

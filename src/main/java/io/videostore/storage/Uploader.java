@@ -1,0 +1,287 @@
+package io.videostore.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.PendingUpload;
+import io.videostore.config.AppConfig;
+import io.videostore.config.S3Config;
+import io.videostore.system.Backoff;
+import io.videostore.system.Redactor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Copies stored clips to the bucket ({@code storage.s3}) through the upload outbox in the
+ * index: a clip is put in the outbox when it is stored, and one worker uploads the oldest
+ * due first, verifies it, and records where the clip lives now. A failed upload is tried
+ * again with a capped, jittered backoff; when the store is unreachable or refuses the
+ * credentials or the bucket, the whole uploader waits (logging the error once) rather
+ * than retrying in a tight loop, and the backlog drains in order when it works again.
+ */
+@Component
+public class Uploader implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Uploader.class);
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+	private final S3Config s3;
+
+	private final AlarmIndex index;
+
+	private final Clock clock;
+
+	private final MeterRegistry metrics;
+
+	private final boolean enabled;
+
+	private final Backoff perUpload;
+
+	private final Backoff pause;
+
+	private final Object signal = new Object();
+
+	private volatile Thread worker;
+
+	private volatile S3Bucket bucket;
+
+	private volatile String lastError;
+
+	private volatile Instant lastErrorAt;
+
+	private volatile Instant lastSuccess;
+
+	Uploader(AppConfig config, AlarmIndex index, Clock clock, MeterRegistry metrics,
+			@Value("${videostore.uploads.min-backoff:1s}") Duration minBackoff,
+			@Value("${videostore.uploads.max-backoff:5m}") Duration maxBackoff,
+			@Value("${videostore.uploads.enabled:true}") boolean enabled) {
+		this.s3 = config.storage().s3();
+		this.index = index;
+		this.clock = clock;
+		this.metrics = metrics;
+		this.enabled = enabled;
+		this.perUpload = new Backoff(minBackoff, maxBackoff);
+		this.pause = new Backoff(minBackoff, maxBackoff);
+		if (this.s3 != null) {
+			Gauge.builder("videostore.uploads.pending", () -> index.uploadBacklog().pending()).register(metrics);
+		}
+	}
+
+	/** True when clips are uploaded. */
+	public boolean configured() {
+		return this.s3 != null;
+	}
+
+	/**
+	 * Puts a stored clip in the outbox (when a bucket is configured) and wakes the
+	 * worker.
+	 * @param windowStart the day in its key
+	 */
+	public void clipStored(long clipId, String cameraId, Path file, Instant windowStart) {
+		if (this.s3 == null) {
+			return;
+		}
+		this.index.enqueueUpload(clipId, objectKey(this.s3.prefix(), cameraId, windowStart, file),
+				this.clock.instant());
+		synchronized (this.signal) {
+			this.signal.notifyAll();
+		}
+	}
+
+	/**
+	 * {@code <prefix>/<camera>/<yyyy>/<mm>/
+	 *
+	<dd>/<file name>}: the same for every retry.
+	 */
+	static String objectKey(String prefix, String cameraId, Instant day, Path file) {
+		String key = cameraId + "/" + DAY.format(day) + "/" + file.getFileName();
+		return prefix.isEmpty() ? key : prefix + "/" + key;
+	}
+
+	/** What health shows. */
+	public record Status(long pending, Instant oldest, Instant lastSuccess, String lastError, Instant lastErrorAt) {
+
+		public boolean failing() {
+			return this.lastErrorAt != null && (this.lastSuccess == null || this.lastErrorAt.isAfter(this.lastSuccess));
+		}
+
+	}
+
+	public Status status() {
+		AlarmIndex.UploadBacklog backlog = this.index.uploadBacklog();
+		return new Status(backlog.pending(), backlog.oldest(), this.lastSuccess, this.lastError, this.lastErrorAt);
+	}
+
+	private void work() {
+		while (this.worker == Thread.currentThread()) {
+			try {
+				List<PendingUpload> due = this.index.dueUploads(this.clock.instant(), 20);
+				if (due.isEmpty()) {
+					synchronized (this.signal) {
+						this.signal.wait(2_000);
+					}
+					continue;
+				}
+				for (PendingUpload upload : due) {
+					if (!upload(upload)) {
+						// The store is down or refuses us: everything waits.
+						Thread.sleep(this.pause.next().toMillis());
+						break;
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Upload worker: {}", ex.toString());
+				sleepQuietly(this.pause.next());
+			}
+		}
+	}
+
+	/** False when the failure is the store's, not this clip's. */
+	private boolean upload(PendingUpload upload) {
+		Instant now = this.clock.instant();
+		if (!Files.exists(upload.path())) {
+			this.index.uploadAbandoned(upload.id(), "the local file was gone before it could be uploaded", now);
+			this.metrics.counter("videostore.uploads", "outcome", "abandoned").increment();
+			return true;
+		}
+		try {
+			this.bucket.put(upload.path(), upload.objectKey(), metadata(upload));
+			String localReason = null;
+			if (!this.s3.keepLocal()) {
+				Files.deleteIfExists(upload.path());
+				localReason = "uploaded; storage.s3.keep_local is false";
+			}
+			this.index.uploadDone(upload.id(), upload.clipId(), this.clock.instant(), localReason);
+			this.metrics.counter("videostore.uploads", "outcome", "done").increment();
+			this.metrics.counter("videostore.upload.bytes").increment(upload.sizeBytes());
+			if (this.lastError != null && (this.lastSuccess == null || this.lastErrorAt.isAfter(this.lastSuccess))) {
+				log.info("Uploads to bucket '{}' work again", this.s3.bucket());
+			}
+			this.lastSuccess = this.clock.instant();
+			this.pause.reset();
+			log.debug("Uploaded clip {} as {}", upload.clipId(), upload.objectKey());
+			return true;
+		}
+		catch (SdkException | IOException ex) {
+			String why = describe(ex);
+			Duration wait = this.perUpload.delay(upload.attempts());
+			this.index.uploadFailed(upload.id(), why, now.plus(wait));
+			this.metrics.counter("videostore.uploads", "outcome", "failed").increment();
+			boolean store = storeProblem(ex);
+			if (!why.equals(this.lastError) || !store) {
+				log.error("Upload of clip {} to bucket '{}' failed: {}{}", upload.clipId(), this.s3.bucket(), why, store
+						? "; uploads wait and retry, the backlog is kept" : "; retried in " + wait.toSeconds() + " s");
+			}
+			this.lastError = why;
+			this.lastErrorAt = this.clock.instant();
+			return !store;
+		}
+	}
+
+	/**
+	 * Unreachable, refused credentials, missing bucket: nothing else would work either.
+	 */
+	private static boolean storeProblem(Exception ex) {
+		if (ex instanceof SdkClientException) {
+			return true;
+		}
+		if (ex instanceof S3Exception s3) {
+			return s3.statusCode() == 403 || s3.statusCode() == 401 || s3.statusCode() >= 500
+					|| "NoSuchBucket".equals(s3.awsErrorDetails() != null ? s3.awsErrorDetails().errorCode() : null);
+		}
+		return false;
+	}
+
+	private static String describe(Exception ex) {
+		String text;
+		if (ex instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
+			text = "S3 answered HTTP " + s3.statusCode() + " " + s3.awsErrorDetails().errorCode() + ": "
+					+ s3.awsErrorDetails().errorMessage();
+		}
+		else {
+			text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		}
+		return Redactor.redact(text);
+	}
+
+	private static Map<String, String> metadata(PendingUpload u) {
+		Map<String, String> m = new LinkedHashMap<>();
+		m.put("camera", u.cameraId());
+		m.put("alarm-id", (u.alarmId() != null) ? String.valueOf(u.alarmId()) : null);
+		m.put("device-id", u.deviceId());
+		m.put("device-name", u.deviceName());
+		m.put("created-on", (u.createdOn() != null) ? u.createdOn() + "Z" : null);
+		return m;
+	}
+
+	private static void sleepQuietly(Duration d) {
+		try {
+			Thread.sleep(d.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.s3 == null || !this.enabled) {
+			return;
+		}
+		this.bucket = S3Bucket.open(this.s3);
+		Thread t = new Thread(this::work, "uploader");
+		t.setDaemon(true);
+		this.worker = t;
+		t.start();
+		log.info("Uploading clips to bucket '{}'{}", this.s3.bucket(),
+				this.s3.endpoint().isEmpty() ? "" : " at " + this.s3.endpoint());
+	}
+
+	@Override
+	public synchronized void stop() {
+		Thread t = this.worker;
+		this.worker = null;
+		if (t != null) {
+			t.interrupt();
+			try {
+				t.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (this.bucket != null) {
+			this.bucket.close();
+			this.bucket = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.worker != null;
+	}
+
+}
