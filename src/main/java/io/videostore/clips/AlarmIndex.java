@@ -280,6 +280,14 @@ public class AlarmIndex {
 			.param("id", uploadId));
 	}
 
+	/** The object key of a clip's finished upload, if it has one. */
+	public Optional<String> uploadedKey(long clipId) {
+		return this.jdbc.sql("SELECT object_key FROM upload WHERE clip_id = :id AND state = 'done'")
+			.param("id", clipId)
+			.query(String.class)
+			.optional();
+	}
+
 	/** Pending uploads, and when the oldest was written (null when none). */
 	public UploadBacklog uploadBacklog() {
 		return this.jdbc.sql("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM upload WHERE state = 'pending'")

@@ -25,6 +25,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -39,8 +41,11 @@ public final class S3Bucket implements AutoCloseable {
 
 	private final S3Config config;
 
-	private S3Bucket(S3Client s3, S3Config config) {
+	private final S3Presigner presigner;
+
+	private S3Bucket(S3Client s3, S3Presigner presigner, S3Config config) {
 		this.s3 = s3;
+		this.presigner = presigner;
 		this.config = config;
 	}
 
@@ -54,10 +59,23 @@ public final class S3Bucket implements AutoCloseable {
 			.credentialsProvider(credentials(config))
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+		S3Presigner.Builder presigner = S3Presigner.builder()
+			.region(config.region().isEmpty() ? Region.US_EAST_1 : Region.of(config.region()))
+			.credentialsProvider(credentials(config))
+			.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build());
 		if (!config.endpoint().isEmpty()) {
 			builder.endpointOverride(URI.create(config.endpoint()));
+			presigner.endpointOverride(URI.create(config.endpoint()));
 		}
-		return new S3Bucket(builder.build(), config);
+		return new S3Bucket(builder.build(), presigner.build(), config);
+	}
+
+	/** A URL that reads the object for {@code validFor}, with no credentials needed. */
+	public URI presignedGet(String key, Duration validFor) {
+		return URI.create(this.presigner.presignGetObject(
+				(r) -> r.signatureDuration(validFor).getObjectRequest((g) -> g.bucket(this.config.bucket()).key(key)))
+			.url()
+			.toString());
 	}
 
 	private static AwsCredentialsProvider credentials(S3Config config) {
@@ -141,6 +159,7 @@ public final class S3Bucket implements AutoCloseable {
 	@Override
 	public void close() {
 		this.s3.close();
+		this.presigner.close();
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.videostore.storage;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +74,7 @@ public class Uploader implements SmartLifecycle {
 
 	Uploader(AppConfig config, AlarmIndex index, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.uploads.min-backoff:1s}") Duration minBackoff,
-			@Value("${videostore.uploads.max-backoff:5m}") Duration maxBackoff,
+			@Value("${videostore.uploads.max-backoff:1m}") Duration maxBackoff,
 			@Value("${videostore.uploads.enabled:true}") boolean enabled) {
 		this.s3 = config.storage().s3();
 		this.index = index;
@@ -115,6 +117,12 @@ public class Uploader implements SmartLifecycle {
 	static String objectKey(String prefix, String cameraId, Instant day, Path file) {
 		String key = cameraId + "/" + DAY.format(day) + "/" + file.getFileName();
 		return prefix.isEmpty() ? key : prefix + "/" + key;
+	}
+
+	/** A presigned URL for an uploaded object, when the bucket is configured. */
+	Optional<URI> presignedGet(String key, Duration validFor) {
+		S3Bucket b = this.bucket;
+		return (b != null) ? Optional.of(b.presignedGet(key, validFor)) : Optional.empty();
 	}
 
 	/** What health shows. */

@@ -145,6 +145,26 @@ class UploaderIntegrationTests {
 	}
 
 	@Test
+	void aClipIsReadFromItsLocalFileWhileThereIsOneElseThroughAPresignedUrlOfItsObject() throws Exception {
+		this.uploader = uploader(this.s3.config("", false));
+		long clip = clip("clip.mp4", 50_000);
+		byte[] content = Files.readAllBytes(file(clip));
+		ClipReader reader = new ClipReader(this.index, this.uploader);
+		assertThat(reader.open(clip)).get().isInstanceOf(ClipReader.LocalFile.class);
+
+		this.uploader.clipStored(clip, "press", file(clip), Instant.now());
+		await().atMost(Duration.ofSeconds(20)).until(() -> "cloud".equals(location(clip)));
+
+		ClipReader.RemoteUrl remote = (ClipReader.RemoteUrl) reader.open(clip).orElseThrow();
+		java.net.http.HttpResponse<byte[]> got = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(remote.url()).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(got.statusCode()).isEqualTo(200);
+		assertThat(got.body()).isEqualTo(content);
+		assertThat(remote.url().toString()).doesNotContain(LocalS3.SECRET);
+	}
+
+	@Test
 	void aBacklogLeftByAnEarlierRunIsUploadedByTheNextOne() throws Exception {
 		long clip = clip("clip.mp4", 1000);
 		this.index.enqueueUpload(clip, "press/left/clip.mp4", Instant.now());
