@@ -280,6 +280,60 @@ public class AlarmIndex {
 			.param("id", uploadId));
 	}
 
+	/** A "clip ready" message waiting to be sent. */
+	public record PendingNotification(long id, String url, Long clipId, String payload, int attempts,
+			Instant createdAt) {
+	}
+
+	/** Queues a message for one receiver. */
+	public void enqueueNotification(String url, Long clipId, String payload, Instant at) {
+		this.writes.update(this.jdbc.sql("""
+				INSERT INTO notification (url, clip_id, payload, state, attempts, next_attempt_at, created_at)
+				VALUES (:url, :clipId, :payload, 'pending', 0, :at, :at)""")
+			.param("url", url)
+			.param("clipId", clipId)
+			.param("payload", payload)
+			.param("at", Timestamps.format(at)));
+	}
+
+	/**
+	 * Messages due at {@code now}, oldest first, each only when no older one to the same
+	 * receiver is still pending (they arrive in order); one whose clip still waits for
+	 * its upload waits too, so its link works.
+	 */
+	public List<PendingNotification> dueNotifications(Instant now, int limit) {
+		return this.jdbc.sql("""
+				SELECT n.id, n.url, n.clip_id, n.payload, n.attempts, n.created_at FROM notification n
+				WHERE n.state = 'pending' AND n.next_attempt_at <= :now
+				  AND NOT EXISTS (SELECT 1 FROM upload u WHERE u.clip_id = n.clip_id AND u.state = 'pending')
+				  AND NOT EXISTS (SELECT 1 FROM notification e WHERE e.url = n.url AND e.state = 'pending'
+				      AND e.id < n.id)
+				ORDER BY n.id LIMIT :limit""")
+			.param("now", Timestamps.format(now))
+			.param("limit", limit)
+			.query((rs, row) -> new PendingNotification(rs.getLong("id"), rs.getString("url"),
+					(rs.getObject("clip_id") != null) ? rs.getLong("clip_id") : null, rs.getString("payload"),
+					rs.getInt("attempts"), Timestamps.parse(rs.getString("created_at"))))
+			.list();
+	}
+
+	/** A message the receiver took, or gave up on ({@code error} says why). */
+	public void notificationEnded(long id, boolean sent, String error, Instant at) {
+		this.writes.update(this.jdbc.sql("""
+				UPDATE notification SET state = :state, sent_at = :at, last_error = :error WHERE id = :id""")
+			.param("state", sent ? "sent" : "abandoned")
+			.param("at", Timestamps.format(at))
+			.param("error", error)
+			.param("id", id));
+	}
+
+	/** A failed attempt: tried again at {@code next}. */
+	public void notificationFailed(long id, String error, Instant next) {
+		this.writes.update(this.jdbc.sql("""
+				UPDATE notification SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next
+				WHERE id = :id""").param("error", error).param("next", Timestamps.format(next)).param("id", id));
+	}
+
 	/** The object key of a clip's finished upload, if it has one. */
 	public Optional<String> uploadedKey(long clipId) {
 		return this.jdbc.sql("SELECT object_key FROM upload WHERE clip_id = :id AND state = 'done'")

@@ -21,18 +21,26 @@ import java.util.List;
  * used
  */
 public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
-		DatabaseConfig database, StorageConfig storage, Path source, boolean demoFallback) {
+		DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, Path source, boolean demoFallback) {
 
 	public AppConfig {
+		notifications = (notifications != null) ? notifications : NotifyConfig.NONE;
 		cameras = List.copyOf(cameras);
 		database = (database != null) ? database : DatabaseConfig.DEFAULT;
 		storage = (storage != null) ? storage : StorageConfig.DEFAULTS;
 	}
 
+	/** Without notifications. */
+	public AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
+			DatabaseConfig database, StorageConfig storage, Path source, boolean demoFallback) {
+		this(ixonApi, cameras, video, webhooks, database, storage, NotifyConfig.NONE, source, demoFallback);
+	}
+
 	/** With the default storage: local clips only, default retention. */
 	public AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
 			DatabaseConfig database, Path source, boolean demoFallback) {
-		this(ixonApi, cameras, video, webhooks, database, StorageConfig.DEFAULTS, source, demoFallback);
+		this(ixonApi, cameras, video, webhooks, database, StorageConfig.DEFAULTS, NotifyConfig.NONE, source,
+				demoFallback);
 	}
 
 	/** With the default index database. */

@@ -58,11 +58,12 @@ public final class ConfigLoader {
 			List<CameraConfig> cameras = new CameraListReader(video, context).read(root);
 			DatabaseConfig database = DatabaseReader.read(root.map("database"), context);
 			StorageConfig storage = StorageReader.read(root.map("storage"), context);
+			NotifyConfig notify = NotifyReader.read(root.map("notify"));
 			root.warnUnread();
 			context.warnUnusedVariables();
 			boolean demo = cameras.isEmpty();
 			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, database,
-					storage, file, demo);
+					storage, notify, file, demo);
 		}
 		finally {
 			this.warnings = context.warnings();

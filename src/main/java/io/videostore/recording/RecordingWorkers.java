@@ -15,6 +15,7 @@ import io.videostore.clips.ClipRecord;
 import io.videostore.clips.JobState;
 import io.videostore.config.AppConfig;
 import io.videostore.recording.ClipSource.Lane;
+import io.videostore.storage.ClipNotifier;
 import io.videostore.storage.RetentionSweeper;
 import io.videostore.storage.Uploader;
 import org.slf4j.Logger;
@@ -76,8 +77,11 @@ class RecordingWorkers implements SmartLifecycle {
 
 	private final Uploader uploader;
 
+	private final ClipNotifier notifier;
+
 	RecordingWorkers(AppConfig config, Lanes lanes, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
-			Clock clock, RetentionSweeper retention, Uploader uploader) {
+			Clock clock, RetentionSweeper retention, Uploader uploader, ClipNotifier notifier) {
+		this.notifier = notifier;
 		this.retention = retention;
 		this.uploader = uploader;
 		this.count = config.webhooks().workers();
@@ -169,6 +173,9 @@ class RecordingWorkers implements SmartLifecycle {
 			this.uploader.clipStored(clipId, job.camera().id(), result.clip(), result.coveredFrom());
 			this.retention.clipStored();
 		}
+		// After the upload is queued: the message waits for it, so its link works.
+		this.notifier.jobEnded(job.alarmId(), job.jobId(), job.camera().id(), state.value(), withLateStart(job, result),
+				clipId);
 	}
 
 	private static RecordingResult record(RecordingJob job) {

@@ -67,6 +67,11 @@ final class WebhookRig implements AutoCloseable {
 				java.util.Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "true")));
 	}
 
+	/** A service with this whole configuration and these properties. */
+	static WebhookRig start(AppConfig config, java.util.Map<String, Object> properties) {
+		return new WebhookRig(io.videostore.cli.TestServices.start(config, properties));
+	}
+
 	static WebhooksConfig webhooks(int queueSize, int workers) {
 		return new WebhooksConfig(queueSize, workers, SECRET, Duration.ofSeconds(30), Duration.ofSeconds(10));
 	}

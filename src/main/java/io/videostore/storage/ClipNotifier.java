@@ -1,0 +1,267 @@
+package io.videostore.storage;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.AlarmIndex.PendingNotification;
+import io.videostore.clips.AlarmView;
+import io.videostore.clips.ClipView;
+import io.videostore.config.AppConfig;
+import io.videostore.config.NotifyConfig;
+import io.videostore.system.Backoff;
+import io.videostore.system.Redactor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * "Clip ready" messages ({@code notify.webhooks}): when a recording job ends, a small
+ * JSON per receiver goes into an outbox in the index, and one sender POSTs them oldest
+ * first, after the clip's upload when there is one, with an HMAC-SHA256 signature. A
+ * receiver that fails is tried again with a capped backoff for up to
+ * {@link #GIVE_UP_AFTER}.
+ * <p>
+ * Signature: {@code X-Videostore-Timestamp: <epoch seconds>} and
+ * {@code X-Videostore-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">} with
+ * the receiver's secret.
+ */
+@Component
+public class ClipNotifier implements SmartLifecycle {
+
+	static final Duration GIVE_UP_AFTER = Duration.ofDays(3);
+
+	/** How long the link to a clip in the bucket works (the most S3 allows). */
+	static final Duration LINK_VALID_FOR = Duration.ofDays(7);
+
+	private static final Logger log = LoggerFactory.getLogger(ClipNotifier.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final List<NotifyConfig.Target> targets;
+
+	private final AlarmIndex index;
+
+	private final Uploader uploader;
+
+	private final Clock clock;
+
+	private final MeterRegistry metrics;
+
+	private final Backoff backoff;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private final Object signal = new Object();
+
+	private volatile Thread worker;
+
+	ClipNotifier(AppConfig config, AlarmIndex index, Uploader uploader, Clock clock, MeterRegistry metrics,
+			@Value("${videostore.notify.min-backoff:1s}") Duration minBackoff) {
+		this.targets = config.notifications().webhooks();
+		this.index = index;
+		this.uploader = uploader;
+		this.clock = clock;
+		this.metrics = metrics;
+		this.backoff = new Backoff(minBackoff, Duration.ofMinutes(10));
+	}
+
+	/**
+	 * A job ended: one message per receiver.
+	 * @param status {@code done}, {@code partial} or {@code failed}
+	 */
+	public void jobEnded(long alarmId, long jobId, String cameraId, String status, String reason, Long clipId) {
+		if (this.targets.isEmpty()) {
+			return;
+		}
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("event", "clip.ready");
+		message.put("alarmId", alarmId);
+		message.put("jobId", jobId);
+		message.put("camera", cameraId);
+		message.put("status", status);
+		message.put("reason", reason);
+		this.index.alarm(alarmId).ifPresent((AlarmView a) -> {
+			message.put("deviceId", a.deviceId());
+			message.put("deviceName", a.deviceName());
+			message.put("alarmText", a.shortContent());
+			message.put("createdOn", (a.createdOn() != null) ? a.createdOn() + "Z" : null);
+		});
+		if (clipId != null) {
+			this.index.clip(clipId).ifPresent((ClipView c) -> {
+				Map<String, Object> clip = new LinkedHashMap<>();
+				clip.put("id", c.id());
+				clip.put("from", String.valueOf(c.windowStart()));
+				clip.put("to", String.valueOf(c.windowEnd()));
+				clip.put("durationSeconds", c.durationSeconds());
+				clip.put("file", java.nio.file.Path.of(c.path()).getFileName().toString());
+				message.put("clip", clip);
+			});
+		}
+		String payload = JSON.writeValueAsString(message);
+		for (NotifyConfig.Target target : this.targets) {
+			this.index.enqueueNotification(target.url(), clipId, payload, this.clock.instant());
+		}
+		synchronized (this.signal) {
+			this.signal.notifyAll();
+		}
+	}
+
+	private void work() {
+		while (this.worker == Thread.currentThread()) {
+			try {
+				List<PendingNotification> due = this.index.dueNotifications(this.clock.instant(), 20);
+				if (due.isEmpty()) {
+					synchronized (this.signal) {
+						this.signal.wait(1_000);
+					}
+					continue;
+				}
+				due.forEach(this::send);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Notifier: {}", ex.toString());
+			}
+		}
+	}
+
+	private void send(PendingNotification n) {
+		String body = withLink(n);
+		long timestamp = this.clock.instant().getEpochSecond();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(n.url()))
+			.timeout(Duration.ofSeconds(15))
+			.header("Content-Type", "application/json")
+			.header("User-Agent", "video-store-service")
+			.header("X-Videostore-Timestamp", String.valueOf(timestamp))
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		String secret = secretFor(n.url());
+		if (!secret.isEmpty()) {
+			request.header("X-Videostore-Signature", "sha256=" + sign(secret, timestamp + "." + body));
+		}
+		String error;
+		try {
+			HttpResponse<Void> response = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+			if (response.statusCode() / 100 == 2) {
+				this.index.notificationEnded(n.id(), true, null, this.clock.instant());
+				this.metrics.counter("videostore.notifications", "outcome", "sent").increment();
+				return;
+			}
+			error = "the receiver answered HTTP " + response.statusCode();
+		}
+		catch (java.io.IOException ex) {
+			error = "no answer: " + ex.getClass().getSimpleName();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		error = Redactor.redact(error);
+		Instant now = this.clock.instant();
+		if (now.isAfter(n.createdAt().plus(GIVE_UP_AFTER))) {
+			this.index.notificationEnded(n.id(), false, error, now);
+			this.metrics.counter("videostore.notifications", "outcome", "abandoned").increment();
+			log.warn("Gave up a clip-ready message to {} after {} attempts: {}", host(n.url()), n.attempts() + 1,
+					error);
+			return;
+		}
+		Duration wait = this.backoff.delay(n.attempts());
+		this.index.notificationFailed(n.id(), error, now.plus(wait));
+		this.metrics.counter("videostore.notifications", "outcome", "failed").increment();
+		if (n.attempts() == 0) {
+			log.warn("Clip-ready message to {} failed: {}; retried with backoff", host(n.url()), error);
+		}
+	}
+
+	/** The stored message, with a link to the clip in the bucket when it is there. */
+	private String withLink(PendingNotification n) {
+		if (n.clipId() == null) {
+			return n.payload();
+		}
+		var key = this.index.uploadedKey(n.clipId());
+		var url = key.flatMap((k) -> this.uploader.presignedGet(k, LINK_VALID_FOR));
+		if (url.isEmpty()) {
+			return n.payload();
+		}
+		ObjectNode node = (ObjectNode) JSON.readTree(n.payload());
+		node.put("link", url.get().toString());
+		return JSON.writeValueAsString(node);
+	}
+
+	private String secretFor(String url) {
+		return this.targets.stream()
+			.filter((t) -> t.url().equals(url))
+			.map(NotifyConfig.Target::secret)
+			.findFirst()
+			.orElse("");
+	}
+
+	static String sign(String secret, String text) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The receiver's host only: its URL may carry a token. */
+	private static String host(String url) {
+		try {
+			return URI.create(url).getHost();
+		}
+		catch (IllegalArgumentException ex) {
+			return "the receiver";
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.targets.isEmpty()) {
+			return;
+		}
+		Thread t = new Thread(this::work, "notifier");
+		t.setDaemon(true);
+		this.worker = t;
+		t.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		Thread t = this.worker;
+		this.worker = null;
+		if (t != null) {
+			t.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.worker != null;
+	}
+
+}
