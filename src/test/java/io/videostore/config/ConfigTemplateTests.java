@@ -45,11 +45,28 @@ class ConfigTemplateTests {
 	}
 
 	@Test
+	void commentedOutStorageAndNotifyExamplesInTheTemplateAreValid() throws IOException {
+		String uncommented = Files.readAllLines(ConfigFiles.TEMPLATE)
+			.stream()
+			.dropWhile((line) -> !line.equals("storage:"))
+			.map((line) -> line.replaceFirst("^(\\s*)# (\\s*(?:- )?\\w+:)", "$1$2"))
+			.filter((line) -> !line.strip().startsWith("#"))
+			.collect(Collectors.joining("\n"));
+		ConfigLoader loader = new ConfigLoader(Map.of());
+		AppConfig config = loader.load(ConfigFiles.write(this.dir, uncommented));
+		assertThat(config.storage().s3().bucket()).isEqualTo("clips");
+		assertThat(config.notifications().webhooks()).hasSize(1);
+		assertThat(loader.warnings()).isEmpty();
+	}
+
+	@Test
 	void commentedOutCameraExamplesInTheTemplateAreValid() throws IOException {
 		// Uncomment the YAML lines of the examples, leaving the prose comments out.
 		String examples = Files.readAllLines(ConfigFiles.TEMPLATE)
 			.stream()
 			.dropWhile((line) -> !line.equals("# camera:"))
+			// The camera examples end where the next section starts.
+			.takeWhile((line) -> line.isBlank() || line.startsWith("#"))
 			.filter((line) -> line.startsWith("# "))
 			.map((line) -> line.substring(2))
 			.filter((line) -> line.startsWith(" ") || line.matches("cameras?:"))
