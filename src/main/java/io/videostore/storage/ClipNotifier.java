@@ -72,9 +72,7 @@ public class ClipNotifier implements SmartLifecycle {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private final Object signal = new Object();
-
-	private volatile Thread worker;
+	private final OutboxWorker worker = new OutboxWorker("notifier", Duration.ofSeconds(1), this::pass);
 
 	ClipNotifier(AppConfig config, AlarmIndex index, Uploader uploader, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.notify.min-backoff:1s}") Duration minBackoff) {
@@ -122,30 +120,14 @@ public class ClipNotifier implements SmartLifecycle {
 		for (NotifyConfig.Target target : this.targets) {
 			this.index.enqueueNotification(target.url(), clipId, payload, this.clock.instant());
 		}
-		synchronized (this.signal) {
-			this.signal.notifyAll();
-		}
+		this.worker.wake();
 	}
 
-	private void work() {
-		while (this.worker == Thread.currentThread()) {
-			try {
-				List<PendingNotification> due = this.index.dueNotifications(this.clock.instant(), 20);
-				if (due.isEmpty()) {
-					synchronized (this.signal) {
-						this.signal.wait(1_000);
-					}
-					continue;
-				}
-				due.forEach(this::send);
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Notifier: {}", ex.toString());
-			}
-		}
+	/** Sends what is due, oldest first; false when nothing was. */
+	private boolean pass() {
+		List<PendingNotification> due = this.index.dueNotifications(this.clock.instant(), 20);
+		due.forEach(this::send);
+		return !due.isEmpty();
 	}
 
 	private void send(PendingNotification n) {
@@ -241,27 +223,19 @@ public class ClipNotifier implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.targets.isEmpty()) {
-			return;
+		if (!this.targets.isEmpty()) {
+			this.worker.start();
 		}
-		Thread t = new Thread(this::work, "notifier");
-		t.setDaemon(true);
-		this.worker = t;
-		t.start();
 	}
 
 	@Override
 	public synchronized void stop() {
-		Thread t = this.worker;
-		this.worker = null;
-		if (t != null) {
-			t.interrupt();
-		}
+		this.worker.stop(Duration.ofSeconds(5));
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.worker != null;
+		return this.worker.running();
 	}
 
 }

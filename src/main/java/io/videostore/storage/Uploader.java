@@ -60,9 +60,7 @@ public class Uploader implements SmartLifecycle {
 
 	private final Backoff pause;
 
-	private final Object signal = new Object();
-
-	private volatile Thread worker;
+	private final OutboxWorker worker = new OutboxWorker("uploader", Duration.ofSeconds(2), this::pass);
 
 	private volatile S3Bucket bucket;
 
@@ -104,9 +102,7 @@ public class Uploader implements SmartLifecycle {
 		}
 		this.index.enqueueUpload(clipId, objectKey(this.s3.prefix(), cameraId, windowStart, file),
 				this.clock.instant());
-		synchronized (this.signal) {
-			this.signal.notifyAll();
-		}
+		this.worker.wake();
 	}
 
 	/**
@@ -139,32 +135,17 @@ public class Uploader implements SmartLifecycle {
 		return new Status(backlog.pending(), backlog.oldest(), this.lastSuccess, this.lastError, this.lastErrorAt);
 	}
 
-	private void work() {
-		while (this.worker == Thread.currentThread()) {
-			try {
-				List<PendingUpload> due = this.index.dueUploads(this.clock.instant(), 20);
-				if (due.isEmpty()) {
-					synchronized (this.signal) {
-						this.signal.wait(2_000);
-					}
-					continue;
-				}
-				for (PendingUpload upload : due) {
-					if (!upload(upload)) {
-						// The store is down or refuses us: everything waits.
-						Thread.sleep(this.pause.next().toMillis());
-						break;
-					}
-				}
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Upload worker: {}", ex.toString());
-				sleepQuietly(this.pause.next());
+	/** Uploads what is due, oldest first; false when nothing was. */
+	private boolean pass() throws InterruptedException {
+		List<PendingUpload> due = this.index.dueUploads(this.clock.instant(), 20);
+		for (PendingUpload upload : due) {
+			if (!upload(upload)) {
+				// The store is down or refuses us: everything waits.
+				Thread.sleep(this.pause.next().toMillis());
+				break;
 			}
 		}
+		return !due.isEmpty();
 	}
 
 	/** False when the failure is the store's, not this clip's. */
@@ -245,42 +226,20 @@ public class Uploader implements SmartLifecycle {
 		return m;
 	}
 
-	private static void sleepQuietly(Duration d) {
-		try {
-			Thread.sleep(d.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	@Override
 	public synchronized void start() {
 		if (this.s3 == null || !this.enabled) {
 			return;
 		}
 		this.bucket = S3Bucket.open(this.s3);
-		Thread t = new Thread(this::work, "uploader");
-		t.setDaemon(true);
-		this.worker = t;
-		t.start();
+		this.worker.start();
 		log.info("Uploading clips to bucket '{}'{}", this.s3.bucket(),
 				this.s3.endpoint().isEmpty() ? "" : " at " + this.s3.endpoint());
 	}
 
 	@Override
 	public synchronized void stop() {
-		Thread t = this.worker;
-		this.worker = null;
-		if (t != null) {
-			t.interrupt();
-			try {
-				t.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.worker.stop(Duration.ofSeconds(10));
 		if (this.bucket != null) {
 			this.bucket.close();
 			this.bucket = null;
@@ -289,7 +248,7 @@ public class Uploader implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.worker != null;
+		return this.worker.running();
 	}
 
 }
