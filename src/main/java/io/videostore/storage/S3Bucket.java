@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 
 import io.videostore.config.S3Config;
@@ -121,10 +120,6 @@ public final class S3Bucket implements AutoCloseable {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	static String hex(byte[] bytes) {
-		return HexFormat.of().formatHex(bytes);
 	}
 
 	private static Map<String, String> encode(Map<String, String> metadata) {

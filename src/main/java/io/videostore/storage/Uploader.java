@@ -86,11 +86,6 @@ public class Uploader implements SmartLifecycle {
 		}
 	}
 
-	/** True when clips are uploaded. */
-	public boolean configured() {
-		return this.s3 != null;
-	}
-
 	/**
 	 * Puts a stored clip in the outbox (when a bucket is configured) and wakes the
 	 * worker.
@@ -234,7 +229,7 @@ public class Uploader implements SmartLifecycle {
 		this.bucket = S3Bucket.open(this.s3);
 		this.worker.start();
 		log.info("Uploading clips to bucket '{}'{}", this.s3.bucket(),
-				this.s3.endpoint().isEmpty() ? "" : " at " + this.s3.endpoint());
+				this.s3.endpoint().isEmpty() ? "" : " at " + Redactor.redact(this.s3.endpoint()));
 	}
 
 	@Override
