@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Free space where clips are written, and the floor below which no recording starts: a
@@ -19,12 +20,24 @@ public final class DiskSpace {
 
 	private final long floor;
 
+	private final Consumer<Path> makeRoom;
+
 	public DiskSpace() {
 		this(RECORDING_FLOOR);
 	}
 
 	public DiskSpace(long floor) {
+		this(floor, (dir) -> {
+		});
+	}
+
+	/**
+	 * @param makeRoom asked to free space in a folder (retention) before a recording is
+	 * refused for want of it
+	 */
+	public DiskSpace(long floor, Consumer<Path> makeRoom) {
 		this.floor = floor;
+		this.makeRoom = makeRoom;
 	}
 
 	public long floor() {
@@ -55,6 +68,11 @@ public final class DiskSpace {
 	 */
 	public Optional<String> refusal(Path dir) {
 		long free = free(dir);
+		if (free < 0 || free >= this.floor) {
+			return Optional.empty();
+		}
+		this.makeRoom.accept(dir);
+		free = free(dir);
 		if (free < 0 || free >= this.floor) {
 			return Optional.empty();
 		}

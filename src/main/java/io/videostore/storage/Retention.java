@@ -62,6 +62,30 @@ public final class Retention {
 	public record Deleted(LocalClip clip, String reason) {
 	}
 
+	/**
+	 * What health shows: deletions since start by limit, the last one and why, and a
+	 * warning while the disk stays under {@code min_free_bytes} with nothing left to
+	 * delete.
+	 */
+	public record Status(Instant lastSweep, Map<String, Long> deletedByLimit, Deleted lastDeleted,
+			Instant lastDeletedAt, String warning) {
+	}
+
+	private final Map<String, Long> deletedByLimit = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+	private volatile Instant lastSweep;
+
+	private volatile Deleted lastDeleted;
+
+	private volatile Instant lastDeletedAt;
+
+	private volatile String warning;
+
+	public Status status() {
+		return new Status(this.lastSweep, Map.copyOf(this.deletedByLimit), this.lastDeleted, this.lastDeletedAt,
+				this.warning);
+	}
+
 	/** One pass over every folder with local clips; returns what was deleted. */
 	public List<Deleted> sweep() {
 		Map<Path, List<LocalClip>> byFolder = new LinkedHashMap<>();
@@ -70,7 +94,9 @@ public final class Retention {
 			byFolder.computeIfAbsent(folder, (f) -> new ArrayList<>()).add(clip);
 		}
 		List<Deleted> deleted = new ArrayList<>();
+		this.warning = null;
 		byFolder.forEach((folder, clips) -> sweep(folder, clips, deleted));
+		this.lastSweep = this.clock.instant();
 		if (!deleted.isEmpty()) {
 			long bytes = deleted.stream().mapToLong((d) -> d.clip().sizeBytes()).sum();
 			log.info("Retention deleted {} local clip(s), {} MB", deleted.size(), bytes / (1024 * 1024));
@@ -109,6 +135,8 @@ public final class Retention {
 		while (free >= 0 && free < this.config.minFreeBytes()) {
 			LocalClip next = next(left, true);
 			if (next == null) {
+				this.warning = "only " + mb(free) + " free on " + folder + ", below min_free_bytes "
+						+ mb(this.config.minFreeBytes()) + ", and no clip left that may be deleted";
 				log.warn("Only {} free on {}, below min_free_bytes {}, and no clip left that may be deleted", mb(free),
 						folder, mb(this.config.minFreeBytes()));
 				break;
@@ -163,6 +191,9 @@ public final class Retention {
 		this.metrics
 			.counter("videostore.retention.deleted", "reason", kind, "uploaded", String.valueOf(clip.uploaded()))
 			.increment();
+		this.deletedByLimit.merge(kind, 1L, Long::sum);
+		this.lastDeleted = new Deleted(clip, why);
+		this.lastDeletedAt = this.clock.instant();
 	}
 
 	static String mb(long bytes) {

@@ -1,11 +1,13 @@
 package io.videostore.storage;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
@@ -39,6 +41,24 @@ public class RetentionSweeper implements SmartLifecycle {
 		this.enabled = enabled;
 		this.retention = new Retention(config.storage().retention(), config.storage().uploads(), index, clock,
 				DiskSpace::free, metrics);
+		java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+		folders.add(config.video().output());
+		config.cameras().forEach((c) -> folders.add(c.video().output()));
+		for (Path folder : folders) {
+			Gauge.builder("videostore.disk.free", () -> DiskSpace.free(folder))
+				.tag("folder", folder.toString())
+				.baseUnit("bytes")
+				.description("Usable space on the disk of an output folder")
+				.register(metrics);
+		}
+		Gauge.builder("videostore.disk.floor", () -> DiskSpace.RECORDING_FLOOR)
+			.baseUnit("bytes")
+			.description("Below this much free space no recording starts")
+			.register(metrics);
+		Gauge.builder("videostore.retention.min.free", () -> config.storage().retention().minFreeBytes())
+			.baseUnit("bytes")
+			.description("Below this much free space retention deletes local clips")
+			.register(metrics);
 	}
 
 	/** A clip was stored: sweep soon (requests made while one is pending are merged). */
@@ -49,13 +69,36 @@ public class RetentionSweeper implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * A recording is about to be refused for want of space in {@code folder}: sweep now,
+	 * on the caller's thread, so the alarm gets its clip instead.
+	 */
+	public void makeRoom(Path folder) {
+		if (this.enabled) {
+			log.info("Below the recording floor in {}: retention makes room now", folder);
+			sweep();
+		}
+	}
+
+	/** What the last sweeps did, for health. */
+	public Retention.Status status() {
+		return this.retention.status();
+	}
+
+	/** Space for recordings in a folder, made by retention when it runs short. */
+	public DiskSpace diskSpace() {
+		return new DiskSpace(DiskSpace.RECORDING_FLOOR, this::makeRoom);
+	}
+
 	private void sweep() {
 		this.requested.set(false);
-		try {
-			this.retention.sweep();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Retention sweep failed: {}", ex.toString());
+		synchronized (this.retention) {
+			try {
+				this.retention.sweep();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Retention sweep failed: {}", ex.toString());
+			}
 		}
 	}
 

@@ -1,8 +1,10 @@
 package io.videostore.storage;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.videostore.config.AppConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -16,8 +18,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class StorageConfiguration {
 
 	@Bean("uploads")
-	UploadHealthIndicator uploadHealthIndicator(Uploader uploader, Clock clock) {
-		return new UploadHealthIndicator(uploader, clock);
+	UploadHealthIndicator uploadHealthIndicator(Uploader uploader, Clock clock,
+			@Value("${videostore.uploads.stale-after:1h}") Duration staleAfter) {
+		return new UploadHealthIndicator(uploader, clock, staleAfter);
 	}
 
 	/** The application's {@link AppConfig} (registered first) names a bucket. */

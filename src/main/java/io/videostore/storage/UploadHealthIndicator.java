@@ -9,19 +9,20 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of the uploads, when a bucket is configured: the backlog, its oldest clip's age,
  * the last success and error. Down while uploads fail, or when a clip has waited longer
- * than {@link #STALE}.
+ * than {@code videostore.uploads.stale-after} (one hour by default).
  */
 class UploadHealthIndicator extends AbstractHealthIndicator {
-
-	static final Duration STALE = Duration.ofHours(1);
 
 	private final Uploader uploader;
 
 	private final Clock clock;
 
-	UploadHealthIndicator(Uploader uploader, Clock clock) {
+	private final Duration staleAfter;
+
+	UploadHealthIndicator(Uploader uploader, Clock clock, Duration staleAfter) {
 		this.uploader = uploader;
 		this.clock = clock;
+		this.staleAfter = staleAfter;
 	}
 
 	@Override
@@ -38,7 +39,11 @@ class UploadHealthIndicator extends AbstractHealthIndicator {
 		if (s.lastError() != null) {
 			builder.withDetail(s.failing() ? "lastError" : "resolvedError", s.lastError());
 		}
-		if (s.failing() || age.compareTo(STALE) > 0) {
+		if (age.compareTo(this.staleAfter) > 0) {
+			builder.withDetail("stale", "the oldest clip has waited more than " + this.staleAfter.toMinutes()
+					+ " min to be uploaded (videostore.uploads.stale-after)");
+		}
+		if (s.failing() || age.compareTo(this.staleAfter) > 0) {
 			builder.down();
 		}
 		else {

@@ -83,6 +83,13 @@ public class Uploader implements SmartLifecycle {
 		this.pause = new Backoff(minBackoff, maxBackoff);
 		if (this.s3 != null) {
 			Gauge.builder("videostore.uploads.pending", () -> index.uploadBacklog().pending()).register(metrics);
+			Gauge.builder("videostore.uploads.oldest.age", () -> {
+				Instant oldest = index.uploadBacklog().oldest();
+				return (oldest != null) ? Duration.between(oldest, clock.instant()).toSeconds() : 0;
+			})
+				.baseUnit("seconds")
+				.description("How long the oldest clip in the upload backlog has waited")
+				.register(metrics);
 		}
 	}
 

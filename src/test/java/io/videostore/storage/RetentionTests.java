@@ -133,6 +133,22 @@ class RetentionTests {
 			.isEqualTo("older than max_age 4d (the file was already gone)");
 	}
 
+	@Test
+	void healthShowsWhatWasDeletedByWhichLimitAndWarnsWhenNothingIsLeftToDelete() {
+		Retention retention = retention(new RetentionConfig(Duration.ofDays(3), null, 100 * MB), false);
+		this.free.set(10 * MB);
+
+		retention.sweep();
+
+		Retention.Status status = retention.status();
+		assertThat(status.deletedByLimit()).containsEntry("max_age", 2L).containsEntry("min_free_bytes", 3L);
+		assertThat(status.lastDeleted().clip().id()).isEqualTo(this.clips.get(4));
+		assertThat(status.lastDeleted().reason()).isEqualTo("only 10 MB free on the disk, below min_free_bytes 100 MB");
+		assertThat(status.warning()).startsWith("only 10 MB free on ")
+			.endsWith(", below min_free_bytes 100 MB, and no clip left that may be deleted");
+		assertThat(status.lastSweep()).isEqualTo(this.clock.instant());
+	}
+
 	private Retention retention(RetentionConfig config, boolean uploads) {
 		return new Retention(config, uploads, this.index, this.clock, (folder) -> this.free.get(), this.metrics);
 	}

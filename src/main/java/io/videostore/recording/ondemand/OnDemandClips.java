@@ -11,6 +11,7 @@ import io.videostore.recording.ClipSource;
 import io.videostore.recording.RecordingJob;
 import io.videostore.recording.RecordingProgress;
 import io.videostore.recording.RecordingResult;
+import io.videostore.storage.RetentionSweeper;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -26,8 +27,8 @@ class OnDemandClips implements ClipSource {
 
 	private final Recorder recorder;
 
-	OnDemandClips(FfmpegLocator locator, CameraSources cameras) {
-		this.recorder = Recorder.create(locator, cameras);
+	OnDemandClips(FfmpegLocator locator, CameraSources cameras, RetentionSweeper retention) {
+		this.recorder = Recorder.create(locator, cameras, retention.diskSpace());
 	}
 
 	@Override

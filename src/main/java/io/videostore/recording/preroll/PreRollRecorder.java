@@ -1,8 +1,5 @@
 package io.videostore.recording.preroll;
 
-import io.videostore.ffmpeg.Ffprobe;
-import io.videostore.ffmpeg.ClipProbe;
-import java.util.Optional;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -12,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
@@ -21,9 +18,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.camera.CameraSources;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.ffmpeg.ClipProbe;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ffmpeg.FfmpegNotFoundException;
+import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.recording.AlarmWindow;
 import io.videostore.recording.ClipSource;
 import io.videostore.recording.RecordingJob;
@@ -32,8 +31,10 @@ import io.videostore.recording.RecordingResult.Cause;
 import io.videostore.recording.RecordingResult.Outcome;
 import io.videostore.storage.ClipStore;
 import io.videostore.storage.DiskSpace;
+import io.videostore.storage.RetentionSweeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -59,7 +60,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 
 	private final ClipStore store;
 
-	private final DiskSpace disk = new DiskSpace();
+	private final DiskSpace disk;
 
 	private final Map<String, SegmentBuffer> buffers = new ConcurrentHashMap<>();
 
@@ -69,9 +70,16 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 
 	private final MeterRegistry metrics;
 
+	@Autowired
 	PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
-			MeterRegistry metrics) {
+			MeterRegistry metrics, RetentionSweeper retention) {
+		this(config, locator, sources, store, metrics, retention.diskSpace());
+	}
+
+	PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
+			MeterRegistry metrics, DiskSpace disk) {
 		this.config = config;
+		this.disk = disk;
 		this.locator = locator;
 		this.sources = sources;
 		this.store = store;

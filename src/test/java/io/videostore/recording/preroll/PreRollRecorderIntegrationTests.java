@@ -17,6 +17,7 @@ import io.videostore.recording.CaptureLength;
 import io.videostore.recording.RecordingJob;
 import io.videostore.recording.RecordingResult;
 import io.videostore.storage.ClipStore;
+import io.videostore.storage.DiskSpace;
 import io.videostore.testcam.NoFfmpegLeftBehind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class PreRollRecorderIntegrationTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(camera), video, webhooks, null, false);
 		PreRollRecorder recorder = new PreRollRecorder(config, FfmpegLocator.withDefaultCache(), CameraSources.direct(),
-				new ClipStore(), new SimpleMeterRegistry());
+				new ClipStore(), new SimpleMeterRegistry(), new DiskSpace());
 		recorder.start();
 		try {
 			// The 2 s pre-roll of an alarm 1 s ago, and its 1 s edge, are buffered.
