@@ -202,6 +202,33 @@ public class AlarmIndex {
 		requireFound(updated, "local clip", clipId);
 	}
 
+	/**
+	 * Bounds what the stored alarm payloads take: replaces the payloads of alarms
+	 * received before {@code before} (or null), and of all but the newest
+	 * {@code keepWhole}, by {@code note}; the alarm rows and their columns stay. Returns
+	 * how many were trimmed.
+	 */
+	public int trimPayloads(Instant before, long keepWhole, String note) {
+		Long newestToTrim = this.jdbc.sql("SELECT id FROM alarm ORDER BY id DESC LIMIT 1 OFFSET :keep")
+			.param("keep", keepWhole)
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+		return this.writes.update(this.jdbc.sql("""
+				UPDATE alarm SET payload = :note, payload_trimmed = 1
+				WHERE payload_trimmed = 0 AND (id <= :newest OR received_at < :before)""")
+			.param("note", note)
+			.param("newest", newestToTrim)
+			.param("before", (before != null) ? Timestamps.format(before) : ""));
+	}
+
+	/** Deletes "clip ready" messages sent or given up before {@code before}. */
+	public int forgetNotifications(Instant before) {
+		return this.writes.update(this.jdbc.sql("""
+				DELETE FROM notification WHERE state <> 'pending' AND created_at < :before""")
+			.param("before", Timestamps.format(before)));
+	}
+
 	/** Marks a clip as kept by retention (or not). */
 	public void setProtected(long clipId, boolean kept) {
 		int updated = this.writes.update(this.jdbc.sql("UPDATE clip SET protected = :p WHERE id = :id")

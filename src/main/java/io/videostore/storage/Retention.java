@@ -32,6 +32,9 @@ public final class Retention {
 
 	private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
+	/** How many of the newest alarms keep their whole payload. */
+	static final long WHOLE_PAYLOADS = 100_000;
+
 	private final RetentionConfig config;
 
 	private final boolean uploads;
@@ -96,6 +99,7 @@ public final class Retention {
 		List<Deleted> deleted = new ArrayList<>();
 		this.warning = null;
 		byFolder.forEach((folder, clips) -> sweep(folder, clips, deleted));
+		trimPayloads();
 		this.lastSweep = this.clock.instant();
 		if (!deleted.isEmpty()) {
 			long bytes = deleted.stream().mapToLong((d) -> d.clip().sizeBytes()).sum();
@@ -150,6 +154,26 @@ public final class Retention {
 			delete(next, reason, left, deleted);
 			free = this.freeSpace.applyAsLong(folder);
 		}
+	}
+
+	/**
+	 * The index keeps every alarm row, but the payload as received (up to 8 KB each) only
+	 * for alarms younger than {@code max_age} and for the newest {@link #WHOLE_PAYLOADS}:
+	 * a sender that floods the service cannot fill the disk through the index. Sent "clip
+	 * ready" messages go after a week.
+	 */
+	private void trimPayloads() {
+		Instant now = this.clock.instant();
+		Instant before = (this.config.maxAge() != null) ? now.minus(this.config.maxAge()) : null;
+		String note = "{\"payloadTrimmed\":\"by retention: kept only for alarms younger than storage.retention.max_age"
+				+ ((this.config.maxAge() != null) ? " (" + describe(this.config.maxAge()) + ")" : "")
+				+ " and for the newest " + WHOLE_PAYLOADS + "\"}";
+		int trimmed = this.index.trimPayloads(before, WHOLE_PAYLOADS, note);
+		if (trimmed > 0) {
+			log.info("Retention trimmed the stored payloads of {} older alarm(s); their rows stay", trimmed);
+			this.metrics.counter("videostore.retention.payloads.trimmed").increment(trimmed);
+		}
+		this.index.forgetNotifications(now.minus(java.time.Duration.ofDays(7)));
 	}
 
 	/** Whether age and size limits may delete this clip. */

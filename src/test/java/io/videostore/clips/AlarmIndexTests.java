@@ -210,4 +210,26 @@ class AlarmIndexTests {
 		assertThat(this.index.countJobs(JobState.DONE)).isZero();
 	}
 
+	@Test
+	void trimmingKeepsEveryAlarmRowButOnlyTheNewestOrYoungPayloadsWhole() {
+		long[] ids = new long[5];
+		for (int i = 0; i < 5; i++) {
+			ids[i] = this.index.recordAlarm(TestIndex.alarm(NOW.plusSeconds(60L * i), "k" + i, "accepted"));
+		}
+		String note = "{\"payloadTrimmed\":\"test\"}";
+
+		// The newest two stay whole; so does any alarm received after the cut-off.
+		int first = this.index.trimPayloads(NOW.plusSeconds(30), 2, note);
+		int again = this.index.trimPayloads(NOW.plusSeconds(30), 2, note);
+
+		assertThat(first).isEqualTo(3);
+		assertThat(again).as("trimmed payloads are not rewritten").isZero();
+		assertThat(this.index.countAlarms()).isEqualTo(5);
+		assertThat(this.index.alarm(ids[0]).orElseThrow().payload()).isEqualTo(note);
+		assertThat(this.index.alarm(ids[2]).orElseThrow().payload()).isEqualTo(note);
+		assertThat(this.index.alarm(ids[3]).orElseThrow().payload()).isNotEqualTo(note);
+		assertThat(this.index.alarm(ids[2]).orElseThrow().dedupeKey()).isEqualTo("k2");
+		assertThat(this.index.trimPayloads(NOW.plusSeconds(200), 10, note)).as("older than the age limit").isEqualTo(1);
+	}
+
 }
