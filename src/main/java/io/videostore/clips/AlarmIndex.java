@@ -410,6 +410,14 @@ public class AlarmIndex {
 			.list();
 	}
 
+	/** The jobs of later alarms that joined job {@code jobId}'s recording. */
+	public List<JobView> jobsJoinedTo(long jobId) {
+		return this.jdbc.sql("SELECT * FROM job WHERE joined_job_id = :id ORDER BY id")
+			.param("id", jobId)
+			.query(JobView::map)
+			.list();
+	}
+
 	public Optional<ClipView> clip(long id) {
 		return this.jdbc.sql("SELECT * FROM clip WHERE id = :id").param("id", id).query(ClipView::map).optional();
 	}

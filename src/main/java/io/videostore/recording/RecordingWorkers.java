@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
 import io.videostore.clips.JobState;
+import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
 import io.videostore.recording.ClipSource.Lane;
 import io.videostore.storage.ClipNotifier;
@@ -176,6 +177,13 @@ class RecordingWorkers implements SmartLifecycle {
 		// After the upload is queued: the message waits for it, so its link works.
 		this.notifier.jobEnded(job.alarmId(), job.jobId(), job.camera().id(), state.value(), withLateStart(job, result),
 				clipId);
+		// Each alarm that joined this recording is told of the clip it shares.
+		for (JobView joined : this.index.jobsJoinedTo(job.jobId())) {
+			this.notifier.jobEnded(joined.alarmId(), joined.id(), job.camera().id(), state.value(),
+					"shares the clip of alarm " + job.alarmId()
+							+ ((joined.reason() != null) ? "; " + joined.reason() : ""),
+					clipId);
+		}
 	}
 
 	private static RecordingResult record(RecordingJob job) {

@@ -14,6 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
+import io.videostore.clips.JobState;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -107,6 +108,36 @@ class ClipReadyNotificationIntegrationTests {
 		for (Received r : this.received) {
 			assertThat(r.signature()).isEqualTo("sha256=" + hmac(r.timestamp() + "." + r.body()));
 		}
+	}
+
+	@Test
+	void anAlarmThatJoinedARunningRecordingIsAnnouncedWithTheClipItShares() throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(this.videos).withDuration(Duration.ofSeconds(4));
+		String url = "http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/hook";
+		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
+				List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1), null, StorageConfig.DEFAULTS,
+				new NotifyConfig(List.of(new NotifyConfig.Target(url, SECRET))), null, false);
+		this.calls.set(1);
+		try (WebhookRig rig = WebhookRig.start(config,
+				Map.of("videostore.warmup.requests", "0", "videostore.notify.min-backoff", "200ms"))) {
+			long first = WebhookRecordingIntegrationTests
+				.alarmId(rig.post(WebhookRig.alarm("dev-1", "Press 1", WebhookRig.createdOn(0))));
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> rig.index().jobsForAlarm(first).get(0).startedAt() != null);
+			long joined = WebhookRecordingIntegrationTests
+				.alarmId(rig.post(WebhookRig.alarm("dev-1", "Press 1 again", WebhookRig.createdOn(1))));
+			rig.awaitJobsFinished(first, Duration.ofSeconds(30));
+
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.received.size() == 2);
+			assertThat(rig.index().jobsForAlarm(joined).get(0).state()).isEqualTo(JobState.JOINED);
+		}
+		JsonMapper json = JsonMapper.builder().build();
+		JsonNode a = json.readTree(this.received.get(0).body());
+		JsonNode b = json.readTree(this.received.get(1).body());
+		assertThat(b.path("alarmId").asLong()).isEqualTo(2);
+		assertThat(b.path("status").asString()).isEqualTo("done");
+		assertThat(b.path("reason").asString()).startsWith("shares the clip of alarm 1");
+		assertThat(b.path("clip").path("id").asLong()).isEqualTo(a.path("clip").path("id").asLong()).isPositive();
 	}
 
 	private static String hmac(String text) throws Exception {
