@@ -21,6 +21,7 @@ import io.videostore.config.S3Config;
 import io.videostore.config.StorageConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
+import io.videostore.testcam.CuttingProxy;
 import io.videostore.testcam.S3Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,42 @@ abstract class UploaderContract {
 		this.index.enqueueUpload(clip, key, Instant.now());
 		assertThat(this.store.objects()).hasSize(1);
 		assertThat(this.index.uploadBacklog().pending()).isZero();
+	}
+
+	@Test
+	void anUploadCutOffMidwayIsRecordedAsFailedAndItsRetryLeavesOneWholeObjectUnderTheSameKey() throws Exception {
+		try (CuttingProxy link = CuttingProxy.start(this.store.endpoint())) {
+			S3Config direct = this.store.config("plant-7", true);
+			link.cutPuts();
+			this.uploader = uploader(new S3Config(link.endpoint().toString(), direct.bucket(), "", direct.prefix(),
+					direct.accessKey(), direct.secretKey(), true, true));
+			long clip = clip("clip.mp4", 3_000_000);
+			byte[] content = Files.readAllBytes(file(clip));
+
+			this.uploader.clipStored(clip, "press", file(clip), Instant.parse("2026-11-27T10:00:00Z"));
+
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.db.upload(clip).attempts() >= 1);
+			TestIndex.UploadRow failed = this.db.upload(clip);
+			assertThat(failed.state()).isEqualTo("pending");
+			assertThat(failed.lastError()).startsWith("SdkClientException");
+			assertThat(link.cuts()).isPositive();
+			assertThat(location(clip)).isEqualTo("local");
+			assertThat(this.store.objects()).as("what a cut-off PUT leaves behind").isEmpty();
+
+			link.heal();
+
+			await().atMost(Duration.ofSeconds(20)).until(() -> "both".equals(location(clip)));
+			String key = "plant-7/press/2026/11/27/clip.mp4";
+			TestIndex.UploadRow done = this.db.upload(clip);
+			assertThat(done.objectKey()).isEqualTo(key);
+			assertThat(done.state()).isEqualTo("done");
+			assertThat(done.attempts()).as("failed attempts").isGreaterThanOrEqualTo(failed.attempts());
+			assertThat(this.store.objects()).singleElement().satisfies((object) -> {
+				assertThat(object.key()).isEqualTo(key);
+				assertThat(object.size()).isEqualTo(content.length);
+			});
+			assertThat(md5(this.store.get(key))).isEqualTo(md5(content));
+		}
 	}
 
 	@Test
