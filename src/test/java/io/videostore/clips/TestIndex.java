@@ -61,6 +61,19 @@ public final class TestIndex implements AutoCloseable {
 		this.jdbc.sql("UPDATE clip SET location = 'both' WHERE id = :id").param("id", clipId).update();
 	}
 
+	/** A clip's row in the upload outbox, as it is now. */
+	public UploadRow upload(long clipId) {
+		return this.jdbc.sql("SELECT object_key, state, attempts, last_error FROM upload WHERE clip_id = :id")
+			.param("id", clipId)
+			.query((rs, row) -> new UploadRow(rs.getString("object_key"), rs.getString("state"), rs.getInt("attempts"),
+					rs.getString("last_error")))
+			.single();
+	}
+
+	/** An upload outbox row: {@code attempts} counts the failed ones. */
+	public record UploadRow(String objectKey, String state, int attempts, String lastError) {
+	}
+
 	@Override
 	public void close() {
 		this.dataSource.close();

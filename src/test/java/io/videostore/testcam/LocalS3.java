@@ -3,22 +3,13 @@ package io.videostore.testcam;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 
-import io.videostore.config.S3Config;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,11 +18,7 @@ import static org.awaitility.Awaitility.await;
  * that tests can stop and start again on the same port (an outage), and a client to look
  * at what it holds.
  */
-public final class LocalS3 implements AutoCloseable {
-
-	public static final String ACCESS = "test-access";
-
-	public static final String SECRET = "test-secret-key-0123456789";
+public final class LocalS3 implements S3Store, AutoCloseable {
 
 	public static final String BUCKET = "clips";
 
@@ -47,14 +34,7 @@ public final class LocalS3 implements AutoCloseable {
 		this.store = store;
 		this.proxy = start(store, port);
 		this.port = this.proxy.getPort();
-		this.client = S3Client.builder()
-			.endpointOverride(endpoint())
-			.region(Region.US_EAST_1)
-			.forcePathStyle(true)
-			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-			.build();
+		this.client = S3Store.client(endpoint());
 	}
 
 	/** A server storing into {@code folder}, with the bucket {@link #BUCKET}. */
@@ -77,13 +57,29 @@ public final class LocalS3 implements AutoCloseable {
 		return proxy;
 	}
 
+	@Override
+	public String name() {
+		return "s3proxy";
+	}
+
+	@Override
 	public URI endpoint() {
 		return URI.create("http://127.0.0.1:" + this.port);
 	}
 
-	/** The service's settings for this server. */
-	public S3Config config(String prefix, boolean keepLocal) {
-		return new S3Config(endpoint().toString(), BUCKET, "", prefix, ACCESS, SECRET, true, keepLocal);
+	@Override
+	public String bucket() {
+		return BUCKET;
+	}
+
+	@Override
+	public boolean checksSignatures() {
+		return true;
+	}
+
+	@Override
+	public S3Client client() {
+		return this.client;
 	}
 
 	/** An outage: the port refuses connections until {@link #restart()}. */
@@ -93,18 +89,6 @@ public final class LocalS3 implements AutoCloseable {
 
 	public void restart() throws Exception {
 		this.proxy = start(this.store, this.port);
-	}
-
-	public List<S3Object> objects() {
-		return this.client.listObjectsV2((r) -> r.bucket(BUCKET)).contents();
-	}
-
-	public HeadObjectResponse head(String key) {
-		return this.client.headObject((r) -> r.bucket(BUCKET).key(key));
-	}
-
-	public byte[] get(String key) {
-		return this.client.getObjectAsBytes((r) -> r.bucket(BUCKET).key(key)).asByteArray();
 	}
 
 	@Override
