@@ -67,6 +67,10 @@ public class VideoStoreCommand implements Callable<Integer> {
 			description = "Check that the service on this machine is up (its liveness probe); for Docker and systemd.")
 	boolean health;
 
+	@Option(names = "--hash-password",
+			description = "Print a {bcrypt} hash of a password for web.users (read without echo, or from stdin).")
+	boolean hashPassword;
+
 	@Option(names = "--completion",
 			description = "Print a bash/zsh completion script: source <(java -jar app.jar --completion)")
 	boolean completion;
@@ -101,6 +105,10 @@ public class VideoStoreCommand implements Callable<Integer> {
 			out.print(AutoComplete.bash("video-store", this.spec.commandLine()));
 			out.flush();
 			return ExitCodes.OK;
+		}
+		if (this.hashPassword) {
+			return PasswordHash.print(System.console(), System.in, this.spec.commandLine().getOut(),
+					this.spec.commandLine().getErr());
 		}
 		int servicePort = port();
 		if (this.health) {

@@ -16,18 +16,35 @@ import java.util.List;
  * @param database where the alarm and clip index lives ({@code database})
  * @param storage retention of the local clips, and the bucket they go to
  * ({@code storage})
+ * @param notifications who hears that a clip is ready ({@code notify})
+ * @param web who may use the UI and the API ({@code web})
  * @param source the file this was read from (null when built in code)
  * @param demoFallback true when no camera was configured and the built-in demo camera is
  * used
  */
 public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
-		DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, Path source, boolean demoFallback) {
+		DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, WebConfig web, Path source,
+		boolean demoFallback) {
 
 	public AppConfig {
+		web = (web != null) ? web : WebConfig.NONE;
 		notifications = (notifications != null) ? notifications : NotifyConfig.NONE;
 		cameras = List.copyOf(cameras);
 		database = (database != null) ? database : DatabaseConfig.DEFAULT;
 		storage = (storage != null) ? storage : StorageConfig.DEFAULTS;
+	}
+
+	/** Without web users. */
+	public AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
+			DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, Path source,
+			boolean demoFallback) {
+		this(ixonApi, cameras, video, webhooks, database, storage, notifications, WebConfig.NONE, source, demoFallback);
+	}
+
+	/** The same, with these web users. */
+	public AppConfig withWeb(WebConfig web) {
+		return new AppConfig(this.ixonApi, this.cameras, this.video, this.webhooks, this.database, this.storage,
+				this.notifications, web, this.source, this.demoFallback);
 	}
 
 	/** Without notifications. */

@@ -59,11 +59,12 @@ public final class ConfigLoader {
 			DatabaseConfig database = DatabaseReader.read(root.map("database"), context);
 			StorageConfig storage = StorageReader.read(root.map("storage"), context);
 			NotifyConfig notify = NotifyReader.read(root.map("notify"));
+			WebConfig web = WebReader.read(root.map("web"), context);
 			root.warnUnread();
 			context.warnUnusedVariables();
 			boolean demo = cameras.isEmpty();
 			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, database,
-					storage, notify, file, demo);
+					storage, notify, web, file, demo);
 		}
 		finally {
 			this.warnings = context.warnings();

@@ -215,7 +215,8 @@ public class Uploader implements SmartLifecycle {
 		else {
 			text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		}
-		return Redactor.redact(text);
+		// The SDK's attempt count varies from try to try; the same outage is logged once.
+		return Redactor.redact(text.replaceAll(" ?\\(SDK Attempt Count: \\d+\\)", ""));
 	}
 
 	private static Map<String, String> metadata(PendingUpload u) {

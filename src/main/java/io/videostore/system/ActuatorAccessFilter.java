@@ -21,11 +21,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Who may see what under {@code /actuator}: a caller on this machine that no proxy
  * relayed ({@link Callers#local}), or one presenting the webhook secret as
- * {@code Authorization: Bearer}, counts as authorized, which with
- * {@code management.endpoint.health.show-details=when-authorized} (and no roles) shows
- * health's details and components. Anyone else gets health's status only, and {@code 401}
- * from {@code /actuator/prometheus} (its labels hold paths and camera ids). No Spring
- * Security: the web UI issue brings logins.
+ * {@code Authorization: Bearer}, or a logged-in web user, counts as authorized, which
+ * with {@code management.endpoint.health.show-details=when-authorized} (and no roles)
+ * shows health's details and components. Anyone else gets health's status only, and
+ * {@code 401} from {@code /actuator/prometheus} (its labels hold paths and camera ids).
  */
 @Component
 class ActuatorAccessFilter extends OncePerRequestFilter {
@@ -53,7 +52,8 @@ class ActuatorAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Principal caller = Callers.local(request) ? LOCAL : presentsSecret(request) ? SECRET : null;
+		Principal caller = Callers.local(request) ? LOCAL
+				: presentsSecret(request) ? SECRET : request.getUserPrincipal();
 		if (caller != null) {
 			chain.doFilter(new Authorized(request, caller), response);
 		}

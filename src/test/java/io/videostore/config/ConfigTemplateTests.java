@@ -45,7 +45,7 @@ class ConfigTemplateTests {
 	}
 
 	@Test
-	void commentedOutStorageAndNotifyExamplesInTheTemplateAreValid() throws IOException {
+	void commentedOutStorageNotifyAndWebExamplesInTheTemplateAreValid() throws IOException {
 		String uncommented = Files.readAllLines(ConfigFiles.TEMPLATE)
 			.stream()
 			.dropWhile((line) -> !line.equals("storage:"))
@@ -56,6 +56,7 @@ class ConfigTemplateTests {
 		AppConfig config = loader.load(ConfigFiles.write(this.dir, uncommented));
 		assertThat(config.storage().s3().bucket()).isEqualTo("clips");
 		assertThat(config.notifications().webhooks()).hasSize(1);
+		assertThat(config.web().users()).extracting((u) -> u.name()).containsExactly("engineer");
 		assertThat(loader.warnings()).isEmpty();
 	}
 

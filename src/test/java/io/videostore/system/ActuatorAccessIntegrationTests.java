@@ -100,6 +100,19 @@ class ActuatorAccessIntegrationTests {
 			.isEqualTo(401);
 	}
 
+	@Test
+	void withoutWebUsersTheUiAndApiAnswerThisMachineOnly() throws Exception {
+		Answer local = RawHttp.exchange(port, RawHttp.get("/api/alarms"));
+		Answer network = RawHttp.exchange(lanAddress(), port, RawHttp.get("/api/alarms"));
+		Answer proxied = RawHttp.exchange(port, RawHttp.get("/", "X-Forwarded-For: 203.0.113.9"));
+
+		assertThat(local.status()).isNotIn(401, 403);
+		assertThat(network.status()).isEqualTo(401);
+		assertThat(network.body())
+			.contains("no web.users are configured, so the UI and API answer only on this machine");
+		assertThat(proxied.status()).isEqualTo(401);
+	}
+
 	/**
 	 * An address of this machine other than loopback; the test is skipped without one.
 	 */
