@@ -27,7 +27,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -72,7 +71,9 @@ class SecurityConfiguration {
 				authorize.anyRequest().access(thisMachineOnly());
 			}
 		});
-		http.csrf((csrf) -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+		// The UI's scripts read the token from the XSRF-TOKEN cookie and send it as
+		// X-XSRF-TOKEN.
+		http.csrf((csrf) -> csrf.spa()
 			.ignoringRequestMatchers(SecurityConfiguration::withoutBrowserCredentials)
 			.ignoringRequestMatchers("/webhook", "/webhook/**", "/actuator/**"));
 		// Only a page a browser was sent away from is remembered (in a session) to return
@@ -89,7 +90,7 @@ class SecurityConfiguration {
 			handling.accessDeniedHandler(denied);
 		});
 		if (users) {
-			http.formLogin((form) -> form.permitAll());
+			http.formLogin((form) -> form.loginPage("/login").permitAll());
 			http.httpBasic((basic) -> basic.authenticationEntryPoint(problem));
 			http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		}

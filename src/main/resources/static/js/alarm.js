@@ -1,0 +1,105 @@
+/* One alarm: its clip(s) with the alarm instant marked, what IXON sent, and how the recording went. */
+'use strict';
+
+(() => {
+  const { el, api, time, badge, bytes, showError } = VS;
+  const id = location.pathname.split('/').pop();
+  const errors = document.getElementById('error');
+
+  function facts(dl, pairs) {
+    dl.replaceChildren(...pairs.filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  }
+
+  function seconds(s) {
+    return (Math.round(s * 10) / 10).toFixed(1) + ' s';
+  }
+
+  /** A clip: the player from its beginning, the pre-roll and the alarm marked on a track below. */
+  function clipView(alarm, clip) {
+    const section = el('section', { class: 'panel clip', 'data-clip': clip.id });
+    section.append(el('h2', {}, 'Camera ' + clip.camera + ' ',
+      el('span', { class: 'muted' }, seconds(clip.durationSeconds) + ', ' + bytes(clip.sizeBytes) + ', '
+        + (clip.location === 'both' ? 'local and cloud' : clip.location))));
+    if (!clip.links || !clip.links.video) {
+      section.append(el('p', { class: 'notice' }, 'This clip was deleted: ' + (clip.deletedReason || 'no reason')));
+      return section;
+    }
+    const video = el('video', { controls: true, preload: 'metadata', playsinline: true, src: clip.links.video,
+      'aria-label': 'Clip of camera ' + clip.camera });
+    const track = el('div', { class: 'track', role: 'presentation' });
+    const offset = clip.alarmOffsetSeconds;
+    const duration = clip.durationSeconds || 1;
+    if (offset != null) {
+      track.append(el('div', { class: 'preroll', style: 'width:' + (100 * offset / duration) + '%' }),
+        el('div', { class: 'marker', title: 'The alarm', style: 'left:' + (100 * offset / duration) + '%' }));
+    }
+    const cursor = el('div', { class: 'cursor', style: 'left:0' });
+    track.append(cursor);
+    video.addEventListener('timeupdate', () => {
+      cursor.style.left = (100 * Math.min(1, video.currentTime / duration)) + '%';
+    });
+    track.addEventListener('click', (e) => {
+      const box = track.getBoundingClientRect();
+      video.currentTime = duration * (e.clientX - box.left) / box.width;
+    });
+    const protect = el('button', { type: 'button', class: 'secondary', 'aria-pressed': String(clip.protected) },
+      clip.protected ? 'Protected: kept by retention' : 'Protect from retention');
+    protect.addEventListener('click', async () => {
+      try {
+        const now = protect.getAttribute('aria-pressed') !== 'true';
+        await api('/api/clips/' + clip.id + '/protected', { method: 'PUT',
+          headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ protected: now }) });
+        protect.setAttribute('aria-pressed', String(now));
+        protect.textContent = now ? 'Protected: kept by retention' : 'Protect from retention';
+      } catch (e) { showError(errors, e); }
+    });
+    const remove = el('button', { type: 'button', class: 'danger' }, 'Delete clip');
+    remove.addEventListener('click', async () => {
+      if (!confirm('Delete this clip? The alarm stays in the list.')) return;
+      try {
+        await api('/api/clips/' + clip.id, { method: 'DELETE' });
+        load();
+      } catch (e) { showError(errors, e); }
+    });
+    section.append(el('div', { class: 'player' }, video), track,
+      el('p', { class: 'muted' }, offset != null
+        ? 'The red mark is the alarm, ' + seconds(offset) + ' into the clip; before it is the pre-roll.'
+        : 'The alarm instant is not known for this clip.'),
+      el('div', { class: 'actions' },
+        offset != null ? el('button', { type: 'button', class: 'secondary',
+          onclick: () => { video.currentTime = offset; video.play(); } }, 'Play from the alarm') : null,
+        el('a', { class: 'button secondary', href: clip.links.video, download: clip.file }, 'Download'),
+        protect, remove));
+    return section;
+  }
+
+  async function load() {
+    errors.replaceChildren();
+    try {
+      const a = await api('/api/alarms/' + encodeURIComponent(id));
+      document.title = (a.deviceName || a.deviceId || 'Alarm') + ' · Video Store';
+      document.getElementById('title').replaceChildren(
+        (a.deviceName || a.deviceId || 'Alarm') + ' — ' + time(a.createdOn) + ' ', badge(a.outcome, a.outcomeText));
+      const clips = document.getElementById('clips');
+      clips.replaceChildren(...(a.clips.length ? a.clips.map((c) => clipView(a, c))
+        : [el('p', { class: 'notice' }, 'No clip: ' + (a.outcomeText || a.outcome))]));
+      facts(document.getElementById('facts'), [
+        ['Alarm', a.text], ['Details', a.longContent], ['Label', a.label], ['Device', a.deviceName],
+        ['Device id', a.deviceId], ['Raised (IXON)', time(a.createdOn)], ['Received', time(a.receivedAt)],
+        ['Outcome', a.outcome + (a.outcomeText ? ': ' + a.outcomeText : '')]]);
+      const vars = Object.entries(a.variables || {});
+      facts(document.getElementById('variables'), vars.length ? vars : [['', 'IXON sent no variables']]);
+      document.querySelector('#jobs tbody').replaceChildren(...a.jobs.map((j) => el('tr', {},
+        el('td', {}, String(j.id)), el('td', {}, j.camera), el('td', {}, badge(j.effectiveState || j.state, j.reason)),
+        el('td', {}, j.windowStart ? time(j.windowStart) + ' – ' + time(j.windowEnd) : '—'),
+        el('td', {}, time(j.startedAt)), el('td', {}, time(j.finishedAt)))));
+    } catch (e) {
+      showError(errors, e);
+    }
+    document.body.dataset.ready = 'true';
+  }
+
+  VS.header('');
+  load();
+})();

@@ -1,0 +1,204 @@
+package io.videostore.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import io.videostore.cli.TestServices;
+import io.videostore.clips.AlarmIndex;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.IxonApiConfig;
+import io.videostore.config.VideoConfig;
+import io.videostore.config.WebConfig;
+import io.videostore.config.WebhooksConfig;
+import io.videostore.testcam.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web UI in a real browser (Debian's headless Chromium) against the real service with
+ * seeded alarms: log in, see the timeline and heat map, filter, open an alarm, watch and
+ * seek its clip, log out; and the same list on a 375 px phone. Screenshots of each page
+ * are kept under {@code target/screenshots}.
+ */
+class WebUiIntegrationTests {
+
+	static final String SECRET = "a-long-random-webhook-secret-0123456789";
+
+	static final String PASSWORD = "engineer-password-1";
+
+	static final DateTimeFormatter CREATED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+	@TempDir
+	static Path videos;
+
+	static ConfigurableApplicationContext context;
+
+	static String base;
+
+	static long recorded;
+
+	static int seeded;
+
+	@BeforeAll
+	static void start() throws Exception {
+		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos).withDuration(Duration.ofSeconds(3));
+		WebConfig web = new WebConfig(
+				List.of(new WebConfig.User("engineer", "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD))));
+		context = TestServices
+			.start(new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
+					List.of(CameraConfig.demo(video)), video,
+					new WebhooksConfig(50, 1, SECRET, Duration.ofSeconds(30), Duration.ofSeconds(10)), null, false)
+				.withWeb(web));
+		base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+		// Alarms of the last days, at different hours: too old to record, so they end as
+		// expired.
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+		for (int i = 0; i < 24; i++) {
+			String device = (i % 3 == 0) ? "Press 2" : "Packaging robot";
+			post(alarm("dev-" + device.length(), device, now.minusDays(1 + i % 6).minusHours(i * 5L % 24), "jam " + i));
+			seeded++;
+		}
+		recorded = alarmId(post(alarm("dev-7", "Press 2", now, "Door open")));
+		seeded++;
+		AlarmIndex index = context.getBean(AlarmIndex.class);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> index.jobsForAlarm(recorded).stream().allMatch((j) -> j.finishedAt() != null));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (context != null) {
+			context.close();
+		}
+	}
+
+	@Test
+	void anEngineerLogsInSeesWhenMachinesFailFiltersOpensAnAlarmWatchesAndSeeksItsClipAndLogsOut() throws Exception {
+		try (Browser browser = Browser.start(1280, 1000)) {
+			var driver = browser.driver;
+			driver.get(base + "/");
+			assertThat(driver.getCurrentUrl()).endsWith("/login");
+			browser.screenshot("login");
+			driver.findElement(By.id("username")).sendKeys("engineer");
+			driver.findElement(By.id("password")).sendKeys(PASSWORD);
+			driver.findElement(By.cssSelector("button[type=submit]")).click();
+
+			awaitReady(browser);
+			assertThat(driver.findElements(By.cssSelector("#timeline canvas"))).isNotEmpty();
+			assertThat(driver.findElement(By.id("legend")).getText()).contains("Press 2", "Packaging robot");
+			assertThat(driver.findElement(By.id("timeline")).getAttribute("data-total"))
+				.isEqualTo(String.valueOf(seeded));
+			Number heatTotal = (Number) browser.js("return [...document.querySelectorAll('#heatmap-table td')]"
+					+ ".reduce((n, td) => n + Number(td.dataset.count), 0)");
+			assertThat(heatTotal.intValue()).isEqualTo(seeded);
+			assertThat(driver.findElements(By.cssSelector("#list tbody tr[data-alarm]"))).hasSize(seeded);
+			browser.screenshot("alarms");
+
+			WebElement device = driver.findElement(By.name("device"));
+			device.sendKeys("Press 2");
+			driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+			new WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> d.getCurrentUrl().contains("device=Press")
+					&& d.findElements(By.cssSelector("#list tbody tr[data-alarm]"))
+						.stream()
+						.allMatch((row) -> row.getText().contains("Press 2")));
+			assertThat(driver.findElements(By.cssSelector("#list tbody tr[data-alarm]"))).hasSize(9);
+
+			driver.findElement(By.cssSelector("#list tbody tr[data-alarm='" + recorded + "'] td:nth-child(2) a"))
+				.click();
+			awaitReady(browser);
+			assertThat(driver.getCurrentUrl()).endsWith("/alarms/" + recorded);
+			assertThat(driver.findElement(By.id("variables")).getText()).contains("Device name", "Press 2");
+			assertThat(driver.findElement(By.id("jobs")).getText()).contains("done");
+			browser.js("const v = document.querySelector('video'); v.muted = true; v.play();");
+			new WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> currentTime(browser) > 0.5);
+			// A click at three quarters of the track seeks there.
+			browser.js("document.querySelector('video').pause();");
+			WebElement track = driver.findElement(By.cssSelector(".track"));
+			new Actions(driver).moveToElement(track, (int) (track.getSize().getWidth() * 0.25), 0).click().perform();
+			double duration = ((Number) browser.js("return document.querySelector('video').duration")).doubleValue();
+			new WebDriverWait(driver, Duration.ofSeconds(10))
+				.until((d) -> Math.abs(currentTime(browser) - duration * 0.75) < 0.3);
+			browser.screenshot("alarm");
+
+			driver.get(base + "/status");
+			awaitReady(browser);
+			assertThat(driver.findElement(By.id("cameras")).getText()).contains("demo");
+			browser.screenshot("status");
+
+			driver.findElement(By.id("logout")).click();
+			new WebDriverWait(driver, Duration.ofSeconds(10)).until((d) -> d.getCurrentUrl().contains("/login"));
+			driver.get(base + "/");
+			assertThat(driver.getCurrentUrl()).as("logged out").endsWith("/login");
+		}
+	}
+
+	@Test
+	void onA375PixelPhoneTheListFitsTheScreenWidth() throws Exception {
+		try (Browser browser = Browser.start(375, 800)) {
+			var driver = browser.driver;
+			driver.get(base + "/login");
+			driver.findElement(By.id("username")).sendKeys("engineer");
+			driver.findElement(By.id("password")).sendKeys(PASSWORD);
+			driver.findElement(By.cssSelector("button[type=submit]")).click();
+			awaitReady(browser);
+
+			Number width = (Number) browser.js("return document.documentElement.scrollWidth");
+			Number viewport = (Number) browser.js("return window.innerWidth");
+			assertThat(width.intValue()).isLessThanOrEqualTo(viewport.intValue());
+			browser.screenshot("alarms-375px");
+		}
+	}
+
+	private static double currentTime(Browser browser) {
+		return ((Number) browser.js("return document.querySelector('video').currentTime")).doubleValue();
+	}
+
+	private static void awaitReady(Browser browser) {
+		new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+			.until((d) -> "true".equals(browser.js("return document.body.dataset.ready")));
+	}
+
+	private static String alarm(String deviceId, String deviceName, LocalDateTime createdOn, String text) {
+		return """
+				{"companyId":"1111-2222-3333-4444-5555","createdOn":"%s","systemLabel":"alarm-high",
+				 "shortContent":"%s on %s","longContent":"","alarmRateLimitTill":null,
+				 "extraInfo":{"Device ID":"%s","Device name":"%s"}}""".formatted(CREATED_ON.format(createdOn), text,
+				deviceName, deviceId, deviceName);
+	}
+
+	private static HttpResponse<String> post(String body) throws Exception {
+		HttpResponse<String> r = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/webhook?token=" + SECRET))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+		return r;
+	}
+
+	private static long alarmId(HttpResponse<String> r) {
+		return Long.parseLong(r.body().replaceAll("(?s).*\"alarmId\":(\\d+).*", "$1"));
+	}
+
+}
