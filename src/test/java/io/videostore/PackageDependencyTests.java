@@ -44,6 +44,9 @@ class PackageDependencyTests {
 			entry("recording.ondemand", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
 			entry("recording.preroll", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
 			entry("webhook", Set.of("config", "system", "clips", "recording", "storage")),
+			// The UI's pages: everything they show comes from the REST API, in the
+			// browser.
+			entry("web", Set.of("config", "system")),
 			entry("cli.wizard",
 					Set.of("config", "system", "camera", "ixon", "ffmpeg", "recording", "recording.ondemand",
 							"storage")),

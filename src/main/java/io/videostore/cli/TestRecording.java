@@ -2,11 +2,15 @@ package io.videostore.cli;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.videostore.camera.CameraSources;
+import io.videostore.clips.ClipRecord;
+import io.videostore.clips.JobState;
+import io.videostore.clips.StandaloneIndex;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.ConfigException;
 import io.videostore.ffmpeg.ClipProbe;
@@ -14,6 +18,7 @@ import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.ondemand.Recorder;
 import io.videostore.storage.ClipNames;
+import io.videostore.system.Redactor;
 
 /**
  * {@code --test-recording}: records one clip now, shows live progress, then reports what
@@ -58,11 +63,13 @@ final class TestRecording {
 		Runtime.getRuntime().addShutdownHook(onStop);
 		try {
 			RecordingResult result;
+			Instant startedAt = Clock.systemUTC().instant();
 			try (CameraSources sources = CameraSources.create(session.config())) {
 				ProgressDisplay progress = ProgressDisplay.forConsole(out);
 				result = Recorder.create(FfmpegLocator.withDefaultCache(), sources).record(camera, name, progress);
 			}
 			report(result);
+			index(camera, startedAt, result);
 			return result.isComplete() ? ExitCodes.OK : ExitCodes.RECORDING_FAILED;
 		}
 		finally {
@@ -73,6 +80,30 @@ final class TestRecording {
 			catch (IllegalStateException ex) {
 				// The JVM is already stopping: the hook is running.
 			}
+		}
+	}
+
+	/**
+	 * Adds the recording to the index, as an alarm labelled {@code test-recording}, so it
+	 * shows in the UI with the others; a failure here only costs that.
+	 */
+	private void index(CameraConfig camera, Instant startedAt, RecordingResult r) {
+		JobState state = switch (r.outcome()) {
+			case COMPLETE -> JobState.DONE;
+			case PARTIAL -> JobState.PARTIAL;
+			case FAILED -> JobState.FAILED;
+		};
+		ClipRecord clip = (r.clip() == null) ? null
+				: new ClipRecord(camera.id(), r.clip().toAbsolutePath().toString(), r.probe().durationSeconds(),
+						r.probe().frames(), r.probe().codec(), r.probe().width(), r.probe().height(),
+						r.probe().sizeBytes(), r.coveredFrom(), r.coveredTo(), Clock.systemUTC().instant());
+		try (StandaloneIndex index = StandaloneIndex.open(this.session.config())) {
+			long id = index.recordRequested(camera.id(), camera.name(), "test-recording",
+					"Test recording (--test-recording)", startedAt, state, r.isComplete() ? null : r.reason(), clip);
+			out.println("  in the index as alarm " + id + ": /alarms/" + id);
+		}
+		catch (RuntimeException ex) {
+			out.println("  (not added to the index: " + Redactor.redact(String.valueOf(ex.getMessage())) + ")");
 		}
 	}
 

@@ -8,6 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.videostore.clips.AlarmView;
+import io.videostore.clips.JobState;
+import io.videostore.clips.JobView;
+import io.videostore.clips.TestIndex;
 import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
@@ -49,7 +53,8 @@ class VideoStoreCommandIntegrationTests {
 	}
 
 	@Test
-	void testRecordingOfTheDemoCameraExitsZeroAndDescribesTheClip(CapturedOutput output) throws IOException {
+	void testRecordingOfTheDemoCameraExitsZeroDescribesTheClipAndAddsItToTheIndexForTheUi(CapturedOutput output)
+			throws IOException {
 		Path config = write("""
 				video:
 				  duration: 2
@@ -62,6 +67,14 @@ class VideoStoreCommandIntegrationTests {
 		try (var files = Files.list(dir.resolve("videos"))) {
 			assertThat(files.map((f) -> f.getFileName().toString()).toList())
 				.anyMatch((n) -> n.endsWith("_test_demo.mp4"));
+		}
+		assertThat(output.getOut()).contains("in the index as alarm 1: /alarms/1");
+		try (TestIndex db = TestIndex.open(dir.resolve("videos"), java.time.Clock.systemUTC())) {
+			AlarmView alarm = db.index.alarm(1).orElseThrow();
+			assertThat(alarm.systemLabel()).isEqualTo("test-recording");
+			JobView job = db.index.jobsForAlarm(1).get(0);
+			assertThat(job.state()).isEqualTo(JobState.DONE);
+			assertThat(db.index.clip(job.clipId()).orElseThrow().path()).endsWith("_test_demo.mp4");
 		}
 	}
 

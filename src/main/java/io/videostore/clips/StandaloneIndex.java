@@ -1,0 +1,76 @@
+package io.videostore.clips;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.config.AppConfig;
+import org.flywaydb.core.Flyway;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The index opened outside the service, by a command such as {@code --test-recording}, so
+ * that its recordings appear in the UI like any other. SQLite lets the running service
+ * and such a command write to the same file; each write is one short transaction.
+ */
+public final class StandaloneIndex implements AutoCloseable {
+
+	private final HikariDataSource dataSource;
+
+	private final AlarmIndex index;
+
+	private final Clock clock;
+
+	private StandaloneIndex(HikariDataSource dataSource, Clock clock) {
+		this.dataSource = dataSource;
+		this.clock = clock;
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
+		this.index = new AlarmIndex(JdbcClient.create(template), clock, WriteQueue.serial());
+	}
+
+	/** Opens (and migrates, when needed) the index this configuration names. */
+	public static StandaloneIndex open(AppConfig config) {
+		IndexDatabase database = IndexDatabase.locate(new StandardEnvironment(), config);
+		HikariDataSource dataSource = database.open();
+		try {
+			Flyway.configure()
+				.dataSource(dataSource)
+				.placeholders(Map.of("identity", database.identityColumn()))
+				.load()
+				.migrate();
+		}
+		catch (RuntimeException ex) {
+			dataSource.close();
+			throw ex;
+		}
+		return new StandaloneIndex(dataSource, Clock.systemUTC());
+	}
+
+	/**
+	 * Stores a recording made on request: an alarm labelled {@code label} with this text,
+	 * its finished job and, when there is one, its clip. Returns the alarm's id.
+	 */
+	public long recordRequested(String cameraId, String cameraName, String label, String text, Instant startedAt,
+			JobState state, String reason, ClipRecord clip) {
+		long alarmId = this.index
+			.recordAlarm(new NewAlarm(startedAt, LocalDateTime.ofInstant(startedAt, ZoneOffset.UTC), null, cameraId,
+					cameraName, label, text, null, "{}", null, AlarmOutcome.accepted()));
+		Instant windowEnd = (clip != null) ? clip.windowEnd() : this.clock.instant();
+		long jobId = this.index.createJob(alarmId, cameraId, JobState.RUNNING, startedAt, windowEnd, null);
+		Long clipId = (clip != null) ? this.index.recordClip(clip) : null;
+		this.index.jobFinished(jobId, state, reason, clipId, this.clock.instant());
+		return alarmId;
+	}
+
+	@Override
+	public void close() {
+		this.dataSource.close();
+	}
+
+}
