@@ -44,6 +44,9 @@ class PackageDependencyTests {
 			entry("recording.ondemand", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
 			entry("recording.preroll", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
 			entry("webhook", Set.of("config", "system", "clips", "recording", "storage")),
+			// The REST API reads the index, queues record-now and reaches files through
+			// storage; ffmpeg makes its thumbnails. Nothing depends on it.
+			entry("api", Set.of("config", "system", "clips", "recording", "storage", "ffmpeg")),
 			entry("cli.wizard",
 					Set.of("config", "system", "camera", "ixon", "ffmpeg", "recording", "recording.ondemand",
 							"storage")),
@@ -70,6 +73,11 @@ class PackageDependencyTests {
 
 		assertThat(ALLOWED).as("packages missing from the layout").containsKeys(graph.keySet().toArray(String[]::new));
 		graph.forEach((pkg, deps) -> assertThat(deps).as("what %s imports", pkg).isSubsetOf(ALLOWED.get(pkg)));
+	}
+
+	@Test
+	void nothingDependsOnTheApi() throws IOException {
+		dependencies().forEach((pkg, deps) -> assertThat(deps).as("what %s imports", pkg).doesNotContain("api"));
 	}
 
 	@Test
