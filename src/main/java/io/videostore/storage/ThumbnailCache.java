@@ -26,11 +26,7 @@ public class ThumbnailCache {
 	private final Path folder;
 
 	ThumbnailCache(AppConfig config) {
-		this(config.video().output().resolve(FOLDER));
-	}
-
-	ThumbnailCache(Path folder) {
-		this.folder = folder;
+		this.folder = config.video().output().resolve(FOLDER);
 	}
 
 	/** Writes a JPEG to the file it is given. */
