@@ -78,7 +78,7 @@ class StatsController {
 		TimeBuckets buckets = new TimeBuckets(filter.from(), filter.to(), z, days);
 		Map<String, long[]> byDevice = new TreeMap<>();
 		for (AlarmStats.Count c : this.stats.counts(filter, true,
-				TimeBuckets.needsQuarterHours(z, filter.from(), filter.to()))) {
+				TimeBuckets.utcMinutes(z, filter.from(), filter.to()))) {
 			int i = buckets.indexOf(c.start());
 			if (i >= 0) {
 				byDevice.computeIfAbsent(c.device(), (d) -> new long[buckets.starts().size()])[i] += c.count();
@@ -115,7 +115,7 @@ class StatsController {
 		AlarmFilter filter = range(query.filter(), Duration.ofDays(365));
 		long[][] counts = new long[7][24];
 		for (AlarmStats.Count c : this.stats.counts(filter, false,
-				TimeBuckets.needsQuarterHours(z, filter.from(), filter.to()))) {
+				TimeBuckets.utcMinutes(z, filter.from(), filter.to()))) {
 			ZonedDateTime local = c.start().atZone(z);
 			counts[local.getDayOfWeek().getValue() - 1][local.getHour()] += c.count();
 		}

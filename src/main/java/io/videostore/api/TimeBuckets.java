@@ -76,21 +76,22 @@ final class TimeBuckets {
 	}
 
 	/**
-	 * True when UTC hours do not fall wholly into the zone's hours somewhere in the range
-	 * (India's +05:30, Nepal's +05:45): the database must count quarter hours then.
+	 * The length in minutes of the UTC buckets that fall wholly into the zone's hours
+	 * throughout the range: 60, or 30 for offsets such as India's +05:30, or 15 for
+	 * Nepal's +05:45.
 	 */
-	static boolean needsQuarterHours(ZoneId zone, Instant from, Instant to) {
+	static int utcMinutes(ZoneId zone, Instant from, Instant to) {
 		ZoneRules rules = zone.getRules();
-		if (rules.getOffset(from).getTotalSeconds() % 3600 != 0) {
-			return true;
-		}
+		int minutes = minutes(rules.getOffset(from).getTotalSeconds());
 		for (ZoneOffsetTransition t = rules.nextTransition(from); t != null
 				&& t.getInstant().isBefore(to); t = rules.nextTransition(t.getInstant())) {
-			if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
-				return true;
-			}
+			minutes = Math.min(minutes, minutes(t.getOffsetAfter().getTotalSeconds()));
 		}
-		return false;
+		return minutes;
+	}
+
+	private static int minutes(int offsetSeconds) {
+		return (offsetSeconds % 3600 == 0) ? 60 : (offsetSeconds % 1800 == 0) ? 30 : 15;
 	}
 
 }

@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Alarm counts for the API's statistics, grouped by the database into UTC time buckets
- * (hours or quarter hours, which fold into any time zone's hours and days) and by alarm
- * text; portable SQL, bound parameters only.
+ * (hours, or half or quarter hours, which fold into any time zone's hours and days) and
+ * by alarm text; portable SQL, bound parameters only.
  */
 public class AlarmStats {
 
@@ -17,7 +17,7 @@ public class AlarmStats {
 
 	private static final String HOUR = "substr(a.created_on, 1, 13)";
 
-	private static final String QUARTER = "CAST(substr(a.created_on, 15, 2) AS INTEGER) / 15";
+	private static final String MINUTE = "CAST(substr(a.created_on, 15, 2) AS INTEGER)";
 
 	private final JdbcClient jdbc;
 
@@ -37,25 +37,30 @@ public class AlarmStats {
 	}
 
 	/**
-	 * Alarms per UTC hour, or per quarter hour for zones whose offset is not whole hours,
-	 * optionally per device.
+	 * Alarms per UTC hour, or per half or quarter hour for zones whose offset is not
+	 * whole hours, optionally per device.
+	 * @param minutes 60, 30 or 15: the buckets' length
 	 */
-	public List<Count> counts(AlarmFilter filter, boolean perDevice, boolean quarterHours) {
+	public List<Count> counts(AlarmFilter filter, boolean perDevice, int minutes) {
+		if (minutes != 60 && minutes != 30 && minutes != 15) {
+			throw new IllegalArgumentException("buckets of 60, 30 or 15 minutes, not " + minutes);
+		}
 		AlarmConditions where = AlarmConditions.of(filter);
 		List<String> groups = new ArrayList<>(List.of(HOUR));
-		if (quarterHours) {
-			groups.add(QUARTER);
+		String part = MINUTE + " / " + minutes;
+		if (minutes < 60) {
+			groups.add(part);
 		}
 		if (perDevice) {
 			groups.add(DEVICE);
 		}
-		String sql = "SELECT " + HOUR + " AS hour, " + (quarterHours ? QUARTER : "0") + " AS quarter, "
+		String sql = "SELECT " + HOUR + " AS hour, " + ((minutes < 60) ? part : "0") + " AS part, "
 				+ (perDevice ? DEVICE : "''") + " AS device, COUNT(*) AS n FROM alarm a" + and(where) + " GROUP BY "
 				+ String.join(", ", groups);
 		return this.jdbc.sql(sql)
 			.params(where.params())
 			.query((rs, row) -> new Count(
-					Instant.parse(rs.getString("hour") + ":00:00Z").plusSeconds(rs.getInt("quarter") * 900L),
+					Instant.parse(rs.getString("hour") + ":00:00Z").plusSeconds(rs.getInt("part") * minutes * 60L),
 					rs.getString("device"), rs.getLong("n")))
 			.list();
 	}
@@ -72,19 +77,38 @@ public class AlarmStats {
 	public record TextCount(String device, String sample, long count, Instant last) {
 	}
 
-	/** Alarm counts per device and text, most frequent first. */
+	/**
+	 * Alarm counts per device and text, most frequent first. Grouped by the dedupe key
+	 * alone (company, device, label and text without digits), which an index covers
+	 * together with createdOn; each group's latest alarm gives its device and text.
+	 * Record-now requests, which have no dedupe key, count as one group.
+	 */
 	public List<TextCount> texts(AlarmFilter filter, int limit) {
 		AlarmConditions where = AlarmConditions.of(filter);
 		java.util.Map<String, Object> params = new java.util.HashMap<>(where.params());
 		params.put("limit", limit);
-		return this.jdbc
-			.sql("SELECT " + DEVICE + " AS device, MIN(a.short_content) AS sample, COUNT(*) AS n, "
-					+ "MAX(a.created_on) AS last FROM alarm a" + and(where)
-					+ " GROUP BY COALESCE(a.dedupe_key, a.short_content), " + DEVICE + " ORDER BY n DESC LIMIT :limit")
+		record Group(long count, Instant last, long latest) {
+		}
+		List<Group> groups = this.jdbc
+			.sql("SELECT COUNT(*) AS n, MAX(a.created_on) AS last, MAX(a.id) AS latest " + "FROM alarm a" + and(where)
+					+ " GROUP BY a.dedupe_key ORDER BY n DESC LIMIT :limit")
 			.params(params)
-			.query((rs, row) -> new TextCount(rs.getString("device"), rs.getString("sample"), rs.getLong("n"),
-					Timestamps.parse(rs.getString("last"))))
+			.query((rs, row) -> new Group(rs.getLong("n"), Timestamps.parse(rs.getString("last")),
+					rs.getLong("latest")))
 			.list();
+		if (groups.isEmpty()) {
+			return List.of();
+		}
+		java.util.Map<Long, String[]> samples = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT a.id, a.short_content, " + DEVICE + " AS device FROM alarm a WHERE a.id IN (:ids)")
+			.param("ids", groups.stream().map(Group::latest).toList())
+			.query((rs) -> {
+				samples.put(rs.getLong("id"), new String[] { rs.getString("device"), rs.getString("short_content") });
+			});
+		return groups.stream().map((g) -> {
+			String[] sample = samples.getOrDefault(g.latest(), new String[] { "", "" });
+			return new TextCount(sample[0], sample[1], g.count(), g.last());
+		}).toList();
 	}
 
 	/** A camera's queued and running jobs, its latest failure and its latest clip. */

@@ -45,7 +45,7 @@ class StatsControllerTests {
 
 	@Test
 	void theTimelineCountsEachDeviceInTheViewersDays() throws Exception {
-		given(this.stats.counts(any(), eq(true), eq(false)))
+		given(this.stats.counts(any(), eq(true), eq(60)))
 			.willReturn(List.of(new AlarmStats.Count(Instant.parse("2026-11-24T22:00:00Z"), "Press 7", 2),
 					new AlarmStats.Count(Instant.parse("2026-11-24T23:00:00Z"), "Press 7", 3),
 					new AlarmStats.Count(Instant.parse("2026-11-25T10:00:00Z"), "Oven", 1)));
@@ -75,16 +75,17 @@ class StatsControllerTests {
 			.andExpect(jsonPath("$.labels.length()").value(31));
 
 		ArgumentCaptor<AlarmFilter> filter = ArgumentCaptor.forClass(AlarmFilter.class);
-		verify(this.stats).counts(filter.capture(), eq(true), eq(false));
+		verify(this.stats).counts(filter.capture(), eq(true), eq(60));
 		assertThat(filter.getValue().device()).isEqualTo("Press 7");
 		assertThat(filter.getValue().to()).isEqualTo(ApiSlice.NOW);
 		assertThat(filter.getValue().from()).isEqualTo(Instant.parse("2026-10-27T12:00:00Z"));
 	}
 
 	@Test
-	void hourBucketsInAHalfHourZoneAreFoldedFromQuarterHours() throws Exception {
-		given(this.stats.counts(any(), eq(true), eq(true)))
-			.willReturn(List.of(new AlarmStats.Count(Instant.parse("2026-11-26T04:15:00Z"), "Press 7", 1),
+	void hourBucketsInAHalfHourZoneAreFoldedFromHalfHours() throws Exception {
+		given(this.stats.counts(any(), eq(true), eq(30)))
+			.willReturn(List.of(new AlarmStats.Count(Instant.parse("2026-11-26T03:30:00Z"), "Press 7", 1),
+					new AlarmStats.Count(Instant.parse("2026-11-26T04:00:00Z"), "Press 7", 2),
 					new AlarmStats.Count(Instant.parse("2026-11-26T04:30:00Z"), "Press 7", 4)));
 
 		this.mvc
@@ -94,14 +95,23 @@ class StatsControllerTests {
 				.param("zone", "Asia/Kolkata"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.labels[0]").value("2026-11-26T09:00"))
-			.andExpect(jsonPath("$.series[0].counts[0]").value(1))
+			.andExpect(jsonPath("$.series[0].counts[0]").value(3))
 			.andExpect(jsonPath("$.series[0].counts[1]").value(4));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "UTC,60", "Europe/Amsterdam,60", "Asia/Kolkata,30", "Asia/Kathmandu,15", "Australia/Lord_Howe,30",
+			"America/St_Johns,30" })
+	void theDatabaseCountsBucketsThatFitTheZonesOffsets(String zone, int minutes) {
+		assertThat(TimeBuckets.utcMinutes(java.time.ZoneId.of(zone), Instant.parse("2026-01-01T00:00:00Z"),
+				Instant.parse("2027-01-01T00:00:00Z")))
+			.isEqualTo(minutes);
 	}
 
 	@Test
 	void theHeatmapCountsWeekdayAndHourInTheViewersZone() throws Exception {
 		// Thursday 2026-11-26 23:30 UTC is Friday 00:30 in Amsterdam.
-		given(this.stats.counts(any(), eq(false), eq(false)))
+		given(this.stats.counts(any(), eq(false), eq(60)))
 			.willReturn(List.of(new AlarmStats.Count(Instant.parse("2026-11-26T23:00:00Z"), "", 5),
 					new AlarmStats.Count(Instant.parse("2026-11-23T08:00:00Z"), "", 2)));
 
@@ -145,7 +155,7 @@ class StatsControllerTests {
 		this.mvc.perform(get("/api/stats/timeline").param("bucket", "hour").param("from", "2025-01-01"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("from"));
-		verify(this.stats, org.mockito.Mockito.never()).counts(any(), anyBoolean(), anyBoolean());
+		verify(this.stats, org.mockito.Mockito.never()).counts(any(), anyBoolean(), anyInt());
 	}
 
 }

@@ -170,13 +170,16 @@ class AlarmSearchTests {
 
 	@Test
 	void statsCountPerHourDeviceAndText() {
-		List<AlarmStats.Count> hours = this.db.stats.counts(AlarmFilter.ALL, true, false);
+		List<AlarmStats.Count> hours = this.db.stats.counts(AlarmFilter.ALL, true, 60);
 		List<AlarmStats.TextCount> texts = this.db.stats.texts(AlarmFilter.ALL, 10);
 
 		assertThat(hours).contains(new AlarmStats.Count(Instant.parse("2026-11-26T08:00:00Z"), "Press 7", 2),
 				new AlarmStats.Count(Instant.parse("2026-11-26T09:00:00Z"), "Oven_1", 2));
-		assertThat(this.db.stats.counts(AlarmFilter.ALL, false, true))
+		assertThat(this.db.stats.counts(AlarmFilter.ALL, false, 15))
 			.contains(new AlarmStats.Count(Instant.parse("2026-11-26T11:00:00Z"), "", 1));
+		assertThat(this.db.stats.counts(AlarmFilter.ALL, false, 30)).contains(
+				new AlarmStats.Count(Instant.parse("2026-11-26T09:00:00Z"), "", 2),
+				new AlarmStats.Count(Instant.parse("2026-11-26T08:00:00Z"), "", 2));
 		assertThat(texts.get(0).count()).isEqualTo(2);
 		assertThat(this.db.stats.cameraJobs("gate").queued()).isEqualTo(1);
 		assertThat(this.db.stats.cameraJobs("yard").lastFailure()).isEqualTo("camera unreachable");
