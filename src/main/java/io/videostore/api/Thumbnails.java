@@ -1,6 +1,10 @@
 package io.videostore.api;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +28,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A clip's thumbnail: the frame at its alarm's moment, made once by ffmpeg from wherever
- * the clip is (its file, or its presigned URL) and then served from the cache. At most
- * two are made at a time, so a list full of new clips cannot take every core from the
- * recordings; concurrent requests for one clip wait for the one being made.
+ * the clip is (its file, or a copy fetched from its presigned URL) and then served from
+ * the cache. At most two are made at a time, so a list full of new clips cannot take
+ * every core from the recordings; concurrent requests for one clip wait for the one being
+ * made.
  */
 @Component
 class Thumbnails {
@@ -51,6 +56,8 @@ class Thumbnails {
 	private final Semaphore makers = new Semaphore(2);
 
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	Thumbnails(AlarmSearch search, ClipReader reader, ThumbnailCache cache, FfmpegLocator locator, AppConfig config) {
 		this.search = search;
@@ -82,8 +89,6 @@ class Thumbnails {
 	private Path make(AlarmSearch.ClipOfAlarm clip) {
 		long id = clip.clip().id();
 		ClipReader.Source source = this.reader.open(id).orElseThrow(() -> Videos.gone(clip.clip()));
-		String input = (source instanceof ClipReader.LocalFile f) ? f.file().toString()
-				: ((ClipReader.RemoteUrl) source).url().toString();
 		Double at = ClipItem.offset(clip.clip(), clip.alarmAt());
 		double offset = Math.max(0, Math.min((at != null) ? at : 0, clip.clip().durationSeconds() - END_MARGIN));
 		try {
@@ -97,7 +102,22 @@ class Thumbnails {
 		}
 		try {
 			FfmpegBinaries ffmpeg = this.locator.locate(this.config.video().ffmpegPath());
-			return this.cache.create(id, (target) -> frame(ffmpeg, input, offset, target));
+			return this.cache.create(id, (target) -> {
+				if (source instanceof ClipReader.LocalFile f) {
+					frame(ffmpeg, f.file(), offset, target);
+					return;
+				}
+				// Downloaded beside the thumbnail, not read by URL: a presigned URL in
+				// ffmpeg's arguments would show in ps to every user for its 15 minutes.
+				Path copy = target.resolveSibling(target.getFileName() + ".mp4");
+				try {
+					download(((ClipReader.RemoteUrl) source).url(), copy);
+					frame(ffmpeg, copy, offset, target);
+				}
+				finally {
+					Files.deleteIfExists(copy);
+				}
+			});
 		}
 		catch (IOException | RuntimeException ex) {
 			log.warn("No thumbnail for clip {}: {}", id, ex.getMessage());
@@ -109,11 +129,25 @@ class Thumbnails {
 	}
 
 	/** The frame at the offset, or the first one when that gives none. */
-	private static void frame(FfmpegBinaries ffmpeg, String input, double offset, Path target) throws IOException {
-		ShortJob.Result r = ShortJob.run(FfmpegCommand.thumbnail(ffmpeg, input, offset, target), ffmpeg.environment(),
-				TIMEOUT);
+	private static void frame(FfmpegBinaries ffmpeg, Path input, double offset, Path target) throws IOException {
+		ShortJob.Result r = ShortJob.run(FfmpegCommand.thumbnail(ffmpeg, input.toString(), offset, target),
+				ffmpeg.environment(), TIMEOUT);
 		if (r.exitCode() != 0 || Files.size(target) == 0) {
-			ShortJob.runOrThrow(ffmpeg, FfmpegCommand.thumbnail(ffmpeg, input, 0, target), TIMEOUT);
+			ShortJob.runOrThrow(ffmpeg, FfmpegCommand.thumbnail(ffmpeg, input.toString(), 0, target), TIMEOUT);
+		}
+	}
+
+	private void download(URI url, Path file) throws IOException {
+		HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).build();
+		try {
+			HttpResponse<Path> r = this.http.send(request, HttpResponse.BodyHandlers.ofFile(file));
+			if (r.statusCode() != 200) {
+				throw new IOException("the bucket answered " + r.statusCode());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
 		}
 	}
 

@@ -172,7 +172,8 @@ class ApiIntegrationTests {
 		assertThat(made.body().length).isGreaterThan(1000);
 		assertThat(again.body()).isEqualTo(made.body());
 		assertThat(Files.getLastModifiedTime(cached).toMillis()).isEqualTo(written);
-		assertThat(Files.list(cached.getParent())).as("no work file left").hasSize(1);
+		assertThat(Files.list(cached.getParent()).map((f) -> f.getFileName().toString())).as("no work file left")
+			.allMatch((name) -> name.endsWith(".jpg"));
 	}
 
 	@Test
@@ -188,7 +189,7 @@ class ApiIntegrationTests {
 	}
 
 	@Test
-	void aDeletedClipThatWasUploadedRedirectsToTheBucket() throws Exception {
+	void aDeletedClipThatWasUploadedRedirectsToTheBucketAndStillHasAThumbnail() throws Exception {
 		long alarm = recordNow("to delete");
 		JsonNode clip = awaitRecorded(alarm).path("clips").get(0);
 		long id = clip.path("id").asLong();
@@ -208,6 +209,11 @@ class ApiIntegrationTests {
 		HttpResponse<byte[]> fromBucket = this.http.send(HttpRequest.newBuilder(presigned).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(fromBucket.body()).isEqualTo(bytes);
+		HttpResponse<byte[]> thumbnail = get("/api/clips/" + id + "/thumbnail");
+		assertThat(thumbnail.body()).as("made from the bucket's copy").startsWith((byte) 0xFF, (byte) 0xD8);
+		assertThat(Files.list(videos.resolve(".thumbnails")).map((f) -> f.getFileName().toString()))
+			.contains(id + ".jpg")
+			.noneMatch((name) -> name.endsWith(".mp4") || name.endsWith(".part"));
 		HttpResponse<byte[]> again = send("DELETE", "/api/clips/" + id, null);
 		assertThat(again.statusCode()).as("deleting again changes nothing").isEqualTo(200);
 		assertThat(json(again).path("location").asString()).isEqualTo("cloud");
