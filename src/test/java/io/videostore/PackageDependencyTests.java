@@ -47,6 +47,9 @@ class PackageDependencyTests {
 			// The UI's pages: everything they show comes from the REST API, in the
 			// browser.
 			entry("web", Set.of("config", "system")),
+			// The REST API reads the index, queues record-now and reaches files through
+			// storage; ffmpeg makes its thumbnails. Nothing depends on it.
+			entry("api", Set.of("config", "system", "clips", "recording", "storage", "ffmpeg")),
 			entry("cli.wizard",
 					Set.of("config", "system", "camera", "ixon", "ffmpeg", "recording", "recording.ondemand",
 							"storage")),
@@ -73,6 +76,11 @@ class PackageDependencyTests {
 
 		assertThat(ALLOWED).as("packages missing from the layout").containsKeys(graph.keySet().toArray(String[]::new));
 		graph.forEach((pkg, deps) -> assertThat(deps).as("what %s imports", pkg).isSubsetOf(ALLOWED.get(pkg)));
+	}
+
+	@Test
+	void nothingDependsOnTheApi() throws IOException {
+		dependencies().forEach((pkg, deps) -> assertThat(deps).as("what %s imports", pkg).doesNotContain("api"));
 	}
 
 	@Test

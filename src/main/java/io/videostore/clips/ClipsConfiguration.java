@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The index database as Spring beans: the DataSource (so Boot's own DataSource
  * auto-configuration backs off), Flyway's placeholder for it, SQLite error translation
- * for Boot's JdbcTemplate, the {@link AlarmIndex} and the startup recovery.
+ * for Boot's JdbcTemplate, the {@link AlarmIndex} and its read side for the API
+ * ({@link AlarmSearch}, {@link AlarmStats}).
  * <p>
  * Boot's Flyway auto-configuration migrates this DataSource before any {@link JdbcClient}
  * user is created.
@@ -47,6 +48,16 @@ class ClipsConfiguration {
 	@Bean
 	SqliteExceptionTranslator sqliteExceptionTranslator(DataSource dataSource) {
 		return new SqliteExceptionTranslator(dataSource);
+	}
+
+	@Bean
+	AlarmSearch alarmSearch(JdbcClient jdbc) {
+		return new AlarmSearch(jdbc);
+	}
+
+	@Bean
+	AlarmStats alarmStats(JdbcClient jdbc) {
+		return new AlarmStats(jdbc);
 	}
 
 	@Bean

@@ -49,6 +49,18 @@ public final class FfmpegCommand {
 	}
 
 	/**
+	 * One JPEG frame of a clip at {@code offsetSeconds} from its start, at most 640
+	 * pixels wide; the input is a file or a URL ffmpeg reads with range requests (seeking
+	 * before opening it reads little more than the frame's neighbourhood).
+	 */
+	public static List<String> thumbnail(FfmpegBinaries ffmpeg, String input, double offsetSeconds, Path output) {
+		return List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-ss",
+				seconds(offsetSeconds), "-i", input, "-map", "0:v:0", "-frames:v", "1", "-vf",
+				"scale='min(640,iw)':-2,format=yuvj420p", "-q:v", "4", "-update", "1", "-f", "image2", "-c:v", "mjpeg",
+				output.toString());
+	}
+
+	/**
 	 * The first video stream of {@code input} copied as it is into an MP4 at
 	 * {@code output}: no re-encoding, so it works whatever the codec and needs no more
 	 * space than the input.

@@ -77,6 +77,11 @@ public interface ClipSource {
 	default void recovered() {
 	}
 
+	/** The camera's buffer, when this source keeps one for it. */
+	default Optional<BufferStatus> buffer(String cameraId) {
+		return Optional.empty();
+	}
+
 	/**
 	 * Per camera, what the source is doing (for health); empty when it keeps no state.
 	 */

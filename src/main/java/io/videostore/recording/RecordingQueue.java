@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.JobState;
@@ -103,6 +104,19 @@ public class RecordingQueue implements SmartLifecycle {
 					CaptureLength.of(camera.video().duration()), source));
 			return new Submission(Submission.State.QUEUED, jobId, camera.id());
 		}
+	}
+
+	/**
+	 * True when the camera's clips are cut from its pre-roll buffer now, false when it is
+	 * recorded on demand (also when its buffer could not start).
+	 */
+	public boolean buffered(CameraConfig camera) {
+		return this.sources.sourceFor(camera).lane() == Lane.CLIP;
+	}
+
+	/** The camera's pre-roll buffer, if it has one. */
+	public Optional<BufferStatus> buffer(CameraConfig camera) {
+		return this.sources.all().stream().map((s) -> s.buffer(camera.id())).flatMap(Optional::stream).findFirst();
 	}
 
 	/** Jobs waiting in both lanes. */

@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /webhook}: IXON Cloud Notify's delivery point. Answers fast and never
- * blocks on recording: 202 with the alarm and job ids, 200 when nothing is to be
- * recorded, 503 + Retry-After when the queue is full (the alarm is stored either way).
+ * blocks on recording: 202 with the alarm and job ids and the alarm's API and UI links,
+ * 200 when nothing is to be recorded, 503 + Retry-After when the queue is full (the alarm
+ * is stored either way).
  */
 @RestController
 class WebhookController {
@@ -89,7 +91,23 @@ class WebhookController {
 		return ResponseEntity.status(receipt.status())
 			.headers((h) -> receipt.retryAfterSeconds().ifPresent((s) -> h.add("Retry-After", String.valueOf(s))))
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(JSON.writeValueAsString(receipt.body()));
+			.body(JSON.writeValueAsString(withLinks(receipt.body())));
+	}
+
+	/**
+	 * The answer with the stored alarm's links: its page in the REST API and in the web
+	 * UI, relative to this service.
+	 */
+	static Map<String, Object> withLinks(Map<String, Object> body) {
+		if (!(body.get("alarmId") instanceof Number id)) {
+			return body;
+		}
+		Map<String, Object> linked = new LinkedHashMap<>(body);
+		Map<String, String> links = new LinkedHashMap<>();
+		links.put("alarm", "/api/alarms/" + id.longValue());
+		links.put("ui", "/alarms/" + id.longValue());
+		linked.put("links", links);
+		return linked;
 	}
 
 	/**

@@ -36,12 +36,19 @@ public final class TestIndex implements AutoCloseable {
 
 	public final AlarmIndex index;
 
+	/** The index's read side for the API. */
+	public final AlarmSearch search;
+
+	public final AlarmStats stats;
+
 	private TestIndex(HikariDataSource dataSource, Clock clock) {
 		this.dataSource = dataSource;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
 		this.jdbc = JdbcClient.create(template);
 		this.index = new AlarmIndex(this.jdbc, clock, WriteQueue.serial());
+		this.search = new AlarmSearch(this.jdbc);
+		this.stats = new AlarmStats(this.jdbc);
 	}
 
 	/** Opens (and migrates) the index file in this folder. */

@@ -126,6 +126,16 @@ class WebhookControllerTests {
 		this.mvc.perform(request).andExpect(status().isAccepted()).andExpect(jsonPath("$.alarmId").value(7));
 	}
 
+	@Test
+	void theAnswerLinksTheStoredAlarmInTheApiAndTheWebUi() throws Exception {
+		accepting();
+
+		this.mvc.perform(webhook(ALARM, "?token=" + SECRET))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.links.alarm").value("/api/alarms/7"))
+			.andExpect(jsonPath("$.links.ui").value("/alarms/7"));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', quoteCharacter = '`',
 			textBlock = """
@@ -225,7 +235,8 @@ class WebhookControllerTests {
 		this.mvc.perform(webhook(ALARM, "?token=" + SECRET))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", String.valueOf(AlarmIntake.RETRY_AFTER_SECONDS)))
-			.andExpect(jsonPath("$.outcome").value("rejected: queue full"));
+			.andExpect(jsonPath("$.outcome").value("rejected: queue full"))
+			.andExpect(jsonPath("$.links.alarm").value("/api/alarms/9"));
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ffmpeg.FfmpegNotFoundException;
 import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.recording.AlarmWindow;
+import io.videostore.recording.BufferStatus;
 import io.videostore.recording.ClipSource;
 import io.videostore.recording.RecordingJob;
 import io.videostore.recording.RecordingResult;
@@ -133,6 +134,16 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		if (lease != null) {
 			lease.close();
 		}
+	}
+
+	@Override
+	public Optional<BufferStatus> buffer(String cameraId) {
+		SegmentBuffer buffer = this.buffers.get(cameraId);
+		if (buffer == null) {
+			return Optional.empty();
+		}
+		BufferState state = buffer.state();
+		return Optional.of(new BufferStatus(state.kind().name(), state.since(), state.detail()));
 	}
 
 	@Override

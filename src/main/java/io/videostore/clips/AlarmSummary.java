@@ -1,0 +1,35 @@
+package io.videostore.clips;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An alarm as a search lists it: what IXON said, what became of it, and its recordings.
+ *
+ * @param id the alarm id
+ * @param createdOn IXON's {@code createdOn} (UTC)
+ * @param receivedAt when the webhook arrived
+ * @param companyId IXON company
+ * @param deviceId IXON device id
+ * @param deviceName IXON device name
+ * @param label IXON system label
+ * @param text the alarm text
+ * @param outcomeText the stored outcome sentence, or null while undecided
+ * @param status the one-word summary
+ * @param recordings its jobs in creation order, each with its clip
+ */
+public record AlarmSummary(long id, Instant createdOn, Instant receivedAt, String companyId, String deviceId,
+		String deviceName, String label, String text, String outcomeText, AlarmStatus status,
+		List<AlarmRecording> recordings) {
+
+	public AlarmSummary {
+		recordings = List.copyOf(recordings);
+	}
+
+	/** The distinct clips of its recordings, in order. */
+	public List<AlarmClip> clips() {
+		return this.recordings.stream().map(AlarmRecording::clip).filter(Objects::nonNull).distinct().toList();
+	}
+
+}
