@@ -39,6 +39,18 @@ public final class Browser implements AutoCloseable {
 
 	/** A fresh browser of {@code width}×{@code height} CSS pixels. */
 	public static Browser start(int width, int height) throws IOException {
+		return start(width, height, false);
+	}
+
+	/**
+	 * A phone's screen, {@code width} CSS pixels wide: emulated, since a headless window
+	 * is never narrower than 500 px.
+	 */
+	public static Browser phone(int width, int height) throws IOException {
+		return start(width, height, true);
+	}
+
+	private static Browser start(int width, int height, boolean phone) throws IOException {
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
 			String why = "Debian's chromium and chromium-driver are not installed (" + CHROMIUM + ", " + CHROMEDRIVER
 					+ ")";
@@ -55,6 +67,10 @@ public final class Browser implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
 				"--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+		if (phone) {
+			options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
+					java.util.Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
+		}
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.withLogFile(new File("target/chromedriver.log"))
