@@ -133,6 +133,7 @@
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) showError(errors, failed.reason);
     document.body.dataset.ready = 'true';
+    if (!performance.getEntriesByName('vs-ready').length) performance.mark('vs-ready');
   }
 
   form.addEventListener('submit', (e) => { e.preventDefault(); page = 0; refresh(); });
