@@ -11,8 +11,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The alarms page in headless Chromium, each time in a fresh browser (empty cache): what
- * it transfers, and how long until the first chart is drawn and until the page is complete
- * (list, timeline and heat map). Arguments: the service's base URL, how many runs.
+ * it transfers, and how long until the first chart is drawn and until the page is
+ * complete (list, timeline and heat map). Arguments: the service's base URL, how many
+ * runs.
  */
 public final class UiTiming {
 
@@ -43,13 +44,16 @@ public final class UiTiming {
 				ready.add(((Number) m.get("ready")).doubleValue());
 				kb.add(((Number) m.get("bytes")).doubleValue() / 1024);
 				decodedKb.add(((Number) m.get("decoded")).doubleValue() / 1024);
-				System.out.printf(Locale.ROOT, "run %d: first chart %.0f ms, complete %.0f ms, %d requests, %.0f KB "
-						+ "transferred (%.0f KB decoded)%n", i + 1, chart.get(i), ready.get(i),
-						((Number) m.get("requests")).intValue(), kb.get(i), decodedKb.get(i));
+				System.out.printf(Locale.ROOT,
+						"run %d: first chart %.0f ms, complete %.0f ms, %d requests, %.0f KB "
+								+ "transferred (%.0f KB decoded)%n",
+						i + 1, chart.get(i), ready.get(i), ((Number) m.get("requests")).intValue(), kb.get(i),
+						decodedKb.get(i));
 			}
 		}
-		System.out.printf(Locale.ROOT, "median of %d: first chart %.0f ms, complete %.0f ms, %.0f KB transferred "
-				+ "(%.0f KB decoded)%n", runs, median(chart), median(ready), median(kb), median(decodedKb));
+		System.out.printf(Locale.ROOT,
+				"median of %d: first chart %.0f ms, complete %.0f ms, %.0f KB transferred " + "(%.0f KB decoded)%n",
+				runs, median(chart), median(ready), median(kb), median(decodedKb));
 	}
 
 	private static double median(List<Double> values) {
