@@ -15,4 +15,4 @@ java $JVM_FLAGS -jar "$JAR" -p $PORT > service.log 2>&1 &
 pid=$!
 until curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1; do sleep 0.1; done
 echo "-- $ALARMS alarms, the alarms page (no web.users: this machine needs no login)"
-java -cp "$BENCH_CP" io.videostore.bench.UiTiming "http://127.0.0.1:$PORT" "$RUNS" 2>/dev/null
+java -cp "$BENCH_CP" io.videostore.bench.UiTiming "http://127.0.0.1:$PORT" "$RUNS" 2> ui-timing.err || { tail -30 ui-timing.err; exit 1; }

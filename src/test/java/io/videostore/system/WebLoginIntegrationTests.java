@@ -95,6 +95,20 @@ class WebLoginIntegrationTests {
 	}
 
 	@Test
+	void anUnknownUserOrAWrongPasswordGets401AndNothingElse() throws Exception {
+		HttpResponse<String> unknown = get("/api/alarms", basic("eve", ALICE_PASSWORD));
+		HttpResponse<String> wrong = get("/api/alarms/1", basic("alice", "not-her-password"));
+		HttpResponse<String> delete = this.http.send(
+				request("/api/clips/1").header("Authorization", basic("eve", "x")).DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(unknown.statusCode()).isEqualTo(401);
+		assertThat(wrong.statusCode()).isEqualTo(401);
+		assertThat(delete.statusCode()).isEqualTo(401);
+		assertThat(unknown.body()).doesNotContain("items");
+	}
+
+	@Test
 	void aBrowserIsSentToTheLoginFormAndLogsInWithItsCsrfToken() throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 		HttpResponse<String> page = browser.send(request("/").header("Accept", "text/html").build(),

@@ -71,6 +71,7 @@ public final class Browser implements AutoCloseable {
 			options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
 					java.util.Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
 		}
+		Files.createDirectories(Path.of("target"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.withLogFile(new File("target/chromedriver.log"))
