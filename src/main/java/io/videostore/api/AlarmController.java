@@ -1,6 +1,7 @@
 package io.videostore.api;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
@@ -14,6 +15,8 @@ import io.videostore.clips.AlarmSearch;
 import io.videostore.clips.AlarmSummary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 @Tag(name = "Alarms", description = "Alarms received by the webhook or asked for by record-now, with their clips")
 class AlarmController {
+
+	private static final Logger log = LoggerFactory.getLogger(AlarmController.class);
 
 	/** Alarms read per query while the CSV is written. */
 	private static final int CSV_CHUNK = 500;
@@ -82,9 +87,15 @@ class AlarmController {
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		Writer out = response.getWriter();
 		AlarmCsv csv = new AlarmCsv(out);
-		csv.header();
-		this.search.forEach(filter, order, CSV_CHUNK, csv::rows);
-		out.flush();
+		try {
+			csv.header();
+			this.search.forEach(filter, order, CSV_CHUNK, csv::rows);
+			out.flush();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// The client went away mid-download: nothing to answer, nothing wrong here.
+			log.debug("CSV export ended early: {}", ex.getMessage());
+		}
 	}
 
 }

@@ -22,14 +22,28 @@ record AlarmConditions(String sql, Map<String, Object> params) {
 			+ "WHERE j.alarm_id = a.id AND COALESCE(p.state, j.state) IN ";
 
 	static AlarmConditions of(AlarmFilter f) {
+		return of(f, "a.created_on");
+	}
+
+	/**
+	 * The filter with a time range that no index on {@code created_on} serves: a query
+	 * grouping by the dedupe key then scans the index that covers it in key order
+	 * (alarm_dedupe_key_created_on, 30 ms for 100,000 alarms) instead of sorting the keys
+	 * of a createdOn range (120 ms).
+	 */
+	static AlarmConditions withoutTimeIndex(AlarmFilter f) {
+		return of(f, "COALESCE(a.created_on, '')");
+	}
+
+	private static AlarmConditions of(AlarmFilter f, String createdOn) {
 		List<String> clauses = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
 		if (f.from() != null) {
-			clauses.add("a.created_on >= :from");
+			clauses.add(createdOn + " >= :from");
 			params.put("from", Timestamps.format(f.from()));
 		}
 		if (f.to() != null) {
-			clauses.add("a.created_on < :to");
+			clauses.add(createdOn + " < :to");
 			params.put("to", Timestamps.format(f.to()));
 		}
 		if (f.device() != null) {

@@ -255,6 +255,16 @@ class AlarmControllerTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "*/*", "text/csv" })
+	void aBadFilterOfTheCsvIsA400Problem(String accept) throws Exception {
+		this.mvc.perform(get("/api/alarms.csv").param("outcome", "lost").accept(accept))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.parameter").value("outcome"));
+
+		verifyNoInteractions(this.search);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "-1", "+1", "@SUM(A1)", "=1+1", "\tx" })
 	void csvCellsThatASpreadsheetWouldRunStartWithAQuote(String value) {
 		assertThat(AlarmCsv.cell(value)).startsWith("'").contains(value.trim());

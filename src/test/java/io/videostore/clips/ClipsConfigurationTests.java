@@ -48,7 +48,9 @@ class ClipsConfigurationTests {
 			assertThat(jdbc.sql("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite%'")
 				.query(String.class)
 				.list()).contains("alarm_received_at", "alarm_dedupe_key_created_on", "job_state", "job_alarm_id",
-						"job_camera_id_state");
+						"job_camera_id_state", "alarm_created_on", "alarm_device_id_created_on",
+						"alarm_device_name_created_on", "alarm_system_label_created_on", "job_clip_id");
+			assertThat(context).hasSingleBean(AlarmSearch.class).hasSingleBean(AlarmStats.class);
 		});
 	}
 
@@ -64,7 +66,7 @@ class ClipsConfigurationTests {
 			assertThat(context.getBean(JdbcClient.class)
 				.sql("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL")
 				.query(String.class)
-				.list()).containsExactly("1 1", "2 1", "3 1", "4 1", "6 1");
+				.list()).containsExactly("1 1", "2 1", "3 1", "4 1", "5 1", "6 1");
 		});
 	}
 

@@ -54,7 +54,8 @@ class WebhookIntegrationTests {
 		assertThat(r.statusCode()).isEqualTo(202);
 		assertThat(r.body()).as("the answer's members in a fixed order")
 			.matches(
-					"\\{\"alarmId\":\\d+,\"outcome\":\"accepted\",\"jobs\":\\[\\{\"camera\":\"demo\",\"jobId\":\\d+,\"state\":\"(queued|joined)\"}]}");
+					"\\{\"alarmId\":(\\d+),\"outcome\":\"accepted\",\"jobs\":\\[\\{\"camera\":\"demo\",\"jobId\":\\d+,\"state\":\"(queued|joined)\"}],"
+							+ "\"links\":\\{\"alarm\":\"/api/alarms/\\1\",\"ui\":\"/alarms/\\1\"}}");
 	}
 
 	@Test
