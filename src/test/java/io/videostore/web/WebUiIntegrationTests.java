@@ -30,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,11 +141,27 @@ class WebUiIntegrationTests {
 			new WebDriverWait(driver, Duration.ofSeconds(10))
 				.until((d) -> Math.abs(currentTime(browser) - duration * 0.75) < 0.3);
 			browser.screenshot("alarm");
+			// A change made from the page carries the session's CSRF token.
+			WebElement protect = driver.findElement(By.cssSelector(".clip button[aria-pressed]"));
+			protect.click();
+			new WebDriverWait(driver, Duration.ofSeconds(10))
+				.until((d) -> "true".equals(protect.getAttribute("aria-pressed")));
+			long clipId = context.getBean(AlarmIndex.class).jobsForAlarm(recorded).get(0).clipId();
+			assertThat(context.getBean(JdbcClient.class)
+				.sql("SELECT protected FROM clip WHERE id = :id")
+				.param("id", clipId)
+				.query(Integer.class)
+				.single()).isEqualTo(1);
 
 			driver.get(base + "/status");
 			awaitReady(browser);
 			assertThat(driver.findElement(By.id("cameras")).getText()).contains("demo");
 			browser.screenshot("status");
+			driver.findElement(By.cssSelector("tr[data-camera='demo'] button")).click();
+			new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+					(d) -> d.getCurrentUrl().matches(".*/alarms/\\d+$") && !d.getCurrentUrl().endsWith("/" + recorded));
+			awaitReady(browser);
+			assertThat(driver.findElement(By.id("facts")).getText()).contains("record-now");
 
 			driver.findElement(By.id("logout")).click();
 			new WebDriverWait(driver, Duration.ofSeconds(10)).until((d) -> d.getCurrentUrl().contains("/login"));
