@@ -2,14 +2,9 @@
 'use strict';
 
 (() => {
-  const { el, api, time, badge, bytes, showError } = VS;
+  const { el, api, time, badge, bytes, facts, showError } = VS;
   const id = location.pathname.split('/').pop();
   const errors = document.getElementById('error');
-
-  function facts(dl, pairs) {
-    dl.replaceChildren(...pairs.filter(([, v]) => v !== null && v !== undefined && v !== '')
-      .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
-  }
 
   function seconds(s) {
     return (Math.round(s * 10) / 10).toFixed(1) + ' s';

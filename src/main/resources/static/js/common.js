@@ -56,6 +56,12 @@ const VS = (() => {
       why && word !== 'done' ? el('span', { class: 'why' }, why) : null);
   }
 
+  /** A definition list of [term, value] pairs, leaving out empty values. */
+  function facts(dl, pairs) {
+    dl.replaceChildren(...pairs.filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : v)]));
+  }
+
   function bytes(n) {
     if (n == null) return '—';
     const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -91,5 +97,5 @@ const VS = (() => {
     }).catch(() => {});
   }
 
-  return { zone, api, el, time, badge, bytes, showError, header, csrfToken };
+  return { zone, api, el, time, badge, facts, bytes, showError, header, csrfToken };
 })();

@@ -2,13 +2,8 @@
 'use strict';
 
 (() => {
-  const { el, api, time, bytes, showError } = VS;
+  const { el, api, time, bytes, facts, showError } = VS;
   const errors = document.getElementById('error');
-
-  function facts(dl, pairs) {
-    dl.replaceChildren(...pairs.filter(([, v]) => v !== null && v !== undefined && v !== '')
-      .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))]));
-  }
 
   async function recordNow(camera, button) {
     button.disabled = true;

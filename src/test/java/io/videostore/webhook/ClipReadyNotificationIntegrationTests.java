@@ -78,10 +78,7 @@ class ClipReadyNotificationIntegrationTests {
 	@Test
 	void eachFinishedClipIsAnnouncedSignedInOrderAndAFailedDeliveryIsRetried() throws Exception {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(this.videos).withDuration(Duration.ofSeconds(1));
-		String url = "http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/hook";
-		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
-				List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1), null, StorageConfig.DEFAULTS,
-				new NotifyConfig(List.of(new NotifyConfig.Target(url, SECRET))), null, false);
+		AppConfig config = notifying(video);
 		try (WebhookRig rig = WebhookRig.start(config,
 				Map.of("videostore.warmup.requests", "0", "videostore.notify.min-backoff", "200ms"))) {
 			long first = WebhookRecordingIntegrationTests
@@ -113,10 +110,7 @@ class ClipReadyNotificationIntegrationTests {
 	@Test
 	void anAlarmThatJoinedARunningRecordingIsAnnouncedWithTheClipItShares() throws Exception {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(this.videos).withDuration(Duration.ofSeconds(4));
-		String url = "http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/hook";
-		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
-				List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1), null, StorageConfig.DEFAULTS,
-				new NotifyConfig(List.of(new NotifyConfig.Target(url, SECRET))), null, false);
+		AppConfig config = notifying(video);
 		this.calls.set(1);
 		try (WebhookRig rig = WebhookRig.start(config,
 				Map.of("videostore.warmup.requests", "0", "videostore.notify.min-backoff", "200ms"))) {
@@ -138,6 +132,13 @@ class ClipReadyNotificationIntegrationTests {
 		assertThat(b.path("status").asString()).isEqualTo("done");
 		assertThat(b.path("reason").asString()).startsWith("shares the clip of alarm 1");
 		assertThat(b.path("clip").path("id").asLong()).isEqualTo(a.path("clip").path("id").asLong()).isPositive();
+	}
+
+	private AppConfig notifying(VideoConfig video) {
+		String url = "http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/hook";
+		return new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
+				List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1), null, StorageConfig.DEFAULTS,
+				new NotifyConfig(List.of(new NotifyConfig.Target(url, SECRET))), null, false);
 	}
 
 	private static String hmac(String text) throws Exception {
