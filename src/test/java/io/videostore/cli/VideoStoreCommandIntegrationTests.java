@@ -118,7 +118,7 @@ class VideoStoreCommandIntegrationTests {
 				video:
 				  output: %s
 				database:
-				  url: jdbc:postgresql://db/vs?password=hunter22
+				  url: jdbc:mysql://db/vs?password=hunter22
 				""".formatted(dir.resolve("videos")));
 
 		int port;
@@ -128,7 +128,7 @@ class VideoStoreCommandIntegrationTests {
 
 		assertThat(VideoStoreCommand.run("--config", config.toString(), "-p", String.valueOf(port))).isEqualTo(2);
 		assertThat(output.getErr()).contains("error: database.url: this build has no JDBC driver for "
-				+ "jdbc:postgresql://db/vs?…; the bundled database is SQLite");
+				+ "jdbc:mysql://db/vs?…; the bundled databases are SQLite (jdbc:sqlite:FILE) and PostgreSQL");
 		assertThat(output.getAll()).doesNotContain("hunter22").doesNotContainPattern("(?m)^\\s+at [a-z]");
 	}
 
