@@ -1,10 +1,12 @@
 package io.videostore.clips;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
@@ -51,6 +53,14 @@ public final class StandaloneIndex implements AutoCloseable {
 			throw ex;
 		}
 		return new StandaloneIndex(dataSource, database.writeQueue(), Clock.systemUTC());
+	}
+
+	/**
+	 * The SQLite file this configuration's index is in (with the
+	 * {@code VIDEOSTORE_DATABASE_URL} override), or empty for a database server.
+	 */
+	public static Optional<Path> sqliteFile(AppConfig config) {
+		return Optional.ofNullable(IndexDatabase.resolve(new StandardEnvironment(), config).sqliteFile());
 	}
 
 	/**
