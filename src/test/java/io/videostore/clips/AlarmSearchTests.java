@@ -75,7 +75,10 @@ class AlarmSearchTests {
 
 	@AfterEach
 	void close() {
-		this.db.close();
+		// Null when no PostgreSQL could start and the test was skipped.
+		if (this.db != null) {
+			this.db.close();
+		}
 	}
 
 	@Test

@@ -49,7 +49,10 @@ class OutboxTests {
 
 	@AfterEach
 	void close() {
-		this.db.close();
+		// Null when no PostgreSQL could start and the test was skipped.
+		if (this.db != null) {
+			this.db.close();
+		}
 	}
 
 	@Test
