@@ -11,8 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts the real service (as {@code java -jar app.jar} does) on a random port, for tests
  * in other packages; with {@code VIDEOSTORE_TEST_DATABASE=postgresql} (see
- * {@link TestDatabase#suite()}) its index is a new PostgreSQL database unless the
- * configuration names one.
+ * {@link TestDatabase#suite()}) its index is the PostgreSQL database of its output folder
+ * (so a restart finds it again) unless the configuration names one.
  */
 public final class TestServices {
 
@@ -30,7 +30,7 @@ public final class TestServices {
 	public static ConfigurableApplicationContext start(AppConfig config, Map<String, Object> properties) {
 		Map<String, Object> all = new HashMap<>(properties);
 		if (TestDatabase.suite() == TestDatabase.POSTGRESQL && config.database().isDefault()) {
-			LocalPostgres.Database database = LocalPostgres.shared().newDatabase();
+			LocalPostgres.Database database = TestDatabase.postgresqlFor(config.video().output());
 			all.put("VIDEOSTORE_DATABASE_URL", database.url());
 			all.put("VIDEOSTORE_DATABASE_USERNAME", database.username());
 			all.put("VIDEOSTORE_DATABASE_PASSWORD", database.password());

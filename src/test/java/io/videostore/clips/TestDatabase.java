@@ -2,6 +2,8 @@ package io.videostore.clips;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.videostore.testcam.LocalPostgres;
 
@@ -18,6 +20,8 @@ public enum TestDatabase {
 	/** A new database on the test JVM's PostgreSQL ({@link LocalPostgres}). */
 	POSTGRESQL("PostgreSQL");
 
+	private static final Map<Path, LocalPostgres.Database> BY_FOLDER = new ConcurrentHashMap<>();
+
 	private final String product;
 
 	TestDatabase(String product) {
@@ -27,19 +31,29 @@ public enum TestDatabase {
 	/**
 	 * SQLite, or PostgreSQL when {@code VIDEOSTORE_TEST_DATABASE=postgresql}: then the
 	 * tests that open an index with {@link TestIndex#open(Path, java.time.Clock)} or
-	 * start a service with {@code cli.TestServices} get a new PostgreSQL database each.
+	 * start a service with {@code cli.TestServices} get the PostgreSQL database of their
+	 * output folder ({@link #postgresqlFor}).
 	 */
 	public static TestDatabase suite() {
 		String name = System.getenv("VIDEOSTORE_TEST_DATABASE");
 		return (name != null && name.toLowerCase(Locale.ROOT).startsWith("postgres")) ? POSTGRESQL : SQLITE;
 	}
 
-	/** Where a new index goes: the SQLite file in the folder, or a new database. */
+	/**
+	 * The PostgreSQL database of the index of this output folder: a new one the first
+	 * time, the same one after, as the SQLite file in the folder would be.
+	 */
+	public static LocalPostgres.Database postgresqlFor(Path folder) {
+		return BY_FOLDER.computeIfAbsent(folder.toAbsolutePath().normalize(),
+				(f) -> LocalPostgres.shared().newDatabase());
+	}
+
+	/** Where the index of this folder goes: the SQLite file in it, or its database. */
 	IndexDatabase create(Path folder) {
 		if (this == SQLITE) {
 			return new IndexDatabase("jdbc:sqlite:" + folder.resolve(IndexDatabase.FILE_NAME));
 		}
-		LocalPostgres.Database database = LocalPostgres.shared().newDatabase();
+		LocalPostgres.Database database = postgresqlFor(folder);
 		return new IndexDatabase(database.url(), database.username(), database.password());
 	}
 
