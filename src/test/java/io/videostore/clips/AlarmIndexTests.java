@@ -19,11 +19,17 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * What the index stores and finds, on a real SQLite file.
+ * What the index stores and finds, on a real SQLite file (and on PostgreSQL in a
+ * subclass).
  */
 class AlarmIndexTests {
 
 	private static final Instant NOW = Instant.parse("2025-03-04T10:15:32.123Z");
+
+	/** The database these tests run on; a subclass runs them on another. */
+	TestDatabase database() {
+		return TestDatabase.SQLITE;
+	}
 
 	@TempDir
 	Path folder;
@@ -34,13 +40,16 @@ class AlarmIndexTests {
 
 	@BeforeEach
 	void open() {
-		this.db = TestIndex.open(this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
+		this.db = TestIndex.open(database(), this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
 		this.index = this.db.index;
 	}
 
 	@AfterEach
 	void close() {
-		this.db.close();
+		// Null when no PostgreSQL could start and the test was skipped.
+		if (this.db != null) {
+			this.db.close();
+		}
 	}
 
 	@Test
