@@ -1,17 +1,12 @@
 package io.videostore.clips;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,21 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a subclass): every filter, the outcome vocabulary (a joined alarm counting as the
  * recording it joined), order and pages, and clips named by their file only.
  */
-class AlarmSearchTests {
+class AlarmSearchTests extends OnTestIndex {
 
 	private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-	/** The database these tests run on; a subclass runs them on another. */
-	TestDatabase database() {
-		return TestDatabase.SQLITE;
+	@Override
+	Instant now() {
+		return NOW;
 	}
-
-	@TempDir
-	Path folder;
-
-	private TestIndex db;
-
-	private AlarmIndex index;
 
 	private AlarmSearch search;
 
@@ -52,8 +40,6 @@ class AlarmSearchTests {
 
 	@BeforeEach
 	void seed() {
-		this.db = TestIndex.open(database(), this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
-		this.index = this.db.index;
 		this.search = this.db.search;
 		this.done = alarm("2026-11-26T08:00:00", "d1", "Press 7", "alarm-high", "Door open 100% of Press 7",
 				"accepted");
@@ -71,14 +57,6 @@ class AlarmSearchTests {
 		this.rejected = alarm("2026-11-26T10:00:00", "d3", "Mixer", "alarm-high", "Jam", "rejected: queue full");
 		this.pending = alarm("2026-11-26T11:00:00", "d3", "Mixer", "record-now", "Recording requested", "accepted");
 		job(this.pending, "gate", JobState.QUEUED);
-	}
-
-	@AfterEach
-	void close() {
-		// Null when no PostgreSQL could start and the test was skipped.
-		if (this.db != null) {
-			this.db.close();
-		}
 	}
 
 	@Test

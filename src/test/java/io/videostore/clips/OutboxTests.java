@@ -1,10 +1,7 @@
 package io.videostore.clips;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,10 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -25,34 +19,13 @@ import static org.assertj.core.api.Assertions.tuple;
  * The upload and "clip ready" outboxes in the index (SQLite; PostgreSQL in a subclass):
  * what is due when, in which order, and what each outcome leaves behind.
  */
-class OutboxTests {
+class OutboxTests extends OnTestIndex {
 
 	private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-	/** The database these tests run on; a subclass runs them on another. */
-	TestDatabase database() {
-		return TestDatabase.SQLITE;
-	}
-
-	@TempDir
-	Path folder;
-
-	private TestIndex db;
-
-	private AlarmIndex index;
-
-	@BeforeEach
-	void open() {
-		this.db = TestIndex.open(database(), this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
-		this.index = this.db.index;
-	}
-
-	@AfterEach
-	void close() {
-		// Null when no PostgreSQL could start and the test was skipped.
-		if (this.db != null) {
-			this.db.close();
-		}
+	@Override
+	Instant now() {
+		return NOW;
 	}
 
 	@Test
