@@ -215,13 +215,21 @@ public class AlarmIndex {
 			.query(Long.class)
 			.optional()
 			.orElse(0L);
+		// In batches: one short write at a time, so webhooks storing alarms never wait
+		// long
+		// behind the first sweep of a large index.
 		return this.writes.update(this.jdbc.sql("""
 				UPDATE alarm SET payload = :note, payload_trimmed = 1
-				WHERE payload_trimmed = 0 AND (id <= :newest OR received_at < :before)""")
+				WHERE id IN (SELECT id FROM alarm WHERE payload_trimmed = 0
+				    AND (id <= :newest OR received_at < :before) ORDER BY id LIMIT :batch)""")
 			.param("note", note)
 			.param("newest", newestToTrim)
-			.param("before", (before != null) ? Timestamps.format(before) : ""));
+			.param("before", (before != null) ? Timestamps.format(before) : "")
+			.param("batch", TRIM_BATCH));
 	}
+
+	/** At most this many payloads are trimmed by one {@link #trimPayloads} call. */
+	public static final int TRIM_BATCH = 5_000;
 
 	/** Deletes "clip ready" messages sent or given up before {@code before}. */
 	public int forgetNotifications(Instant before) {
@@ -296,9 +304,7 @@ public class AlarmIndex {
 
 	/** A failed attempt: tried again at {@code next}. */
 	public void uploadFailed(long uploadId, String error, Instant next) {
-		this.writes.update(this.jdbc.sql("""
-				UPDATE upload SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next
-				WHERE id = :id""").param("error", error).param("next", Timestamps.format(next)).param("id", uploadId));
+		attemptFailed("upload", uploadId, error, next);
 	}
 
 	/** An upload that can never happen (its local file is gone); it leaves the outbox. */
@@ -359,9 +365,19 @@ public class AlarmIndex {
 
 	/** A failed attempt: tried again at {@code next}. */
 	public void notificationFailed(long id, String error, Instant next) {
-		this.writes.update(this.jdbc.sql("""
-				UPDATE notification SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next
-				WHERE id = :id""").param("error", error).param("next", Timestamps.format(next)).param("id", id));
+		attemptFailed("notification", id, error, next);
+	}
+
+	/**
+	 * An outbox row's failed attempt; {@code outbox} is one of the two table names above.
+	 */
+	private void attemptFailed(String outbox, long id, String error, Instant next) {
+		this.writes.update(this.jdbc
+			.sql("UPDATE " + outbox
+					+ " SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next WHERE id = :id")
+			.param("error", error)
+			.param("next", Timestamps.format(next))
+			.param("id", id));
 	}
 
 	/** The object key of a clip's finished upload, if it has one. */

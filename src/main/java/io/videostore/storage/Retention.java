@@ -168,7 +168,13 @@ public final class Retention {
 		String note = "{\"payloadTrimmed\":\"by retention: kept only for alarms younger than storage.retention.max_age"
 				+ ((this.config.maxAge() != null) ? " (" + describe(this.config.maxAge()) + ")" : "")
 				+ " and for the newest " + WHOLE_PAYLOADS + "\"}";
-		int trimmed = this.index.trimPayloads(before, WHOLE_PAYLOADS, note);
+		int trimmed = 0;
+		int batch;
+		do {
+			batch = this.index.trimPayloads(before, WHOLE_PAYLOADS, note);
+			trimmed += batch;
+		}
+		while (batch == AlarmIndex.TRIM_BATCH);
 		if (trimmed > 0) {
 			log.info("Retention trimmed the stored payloads of {} older alarm(s); their rows stay", trimmed);
 			this.metrics.counter("videostore.retention.payloads.trimmed").increment(trimmed);
