@@ -2,6 +2,7 @@ package io.videostore.webhook;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,8 +87,11 @@ class AlarmIntake {
 					"Alarm NOT stored, {}: company {}, device {} '{}', createdOn {} UTC, {} '{}' "
 							+ "(answered 503, Retry-After {} s)",
 					why, LogText.of(n.companyId()), LogText.of(n.deviceId()), LogText.of(n.deviceName(), FULL),
-					n.createdOn(), LogText.of(n.systemLabel()), LogText.of(n.shortContent(), FULL),
-					RETRY_AFTER_SECONDS);
+					// Always with its seconds (LocalDateTime.toString drops ":00"): the
+					// line
+					// must give the alarm back exactly as IXON sent it.
+					(n.createdOn() != null) ? DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(n.createdOn()) : null,
+					LogText.of(n.systemLabel()), LogText.of(n.shortContent(), FULL), RETRY_AFTER_SECONDS);
 			this.metrics.counter("videostore.webhooks", "outcome", "not-stored").increment();
 			throw new NotStored(why);
 		}

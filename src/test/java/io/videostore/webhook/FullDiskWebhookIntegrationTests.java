@@ -66,7 +66,11 @@ class FullDiskWebhookIntegrationTests {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(this.folder).withDuration(Duration.ofSeconds(1));
 		try (WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1))) {
 			this.disk.fillLeaving(0);
-			String createdOn = WebhookRig.createdOn(0);
+			// On a whole minute: the log line must still show the seconds IXON sent
+			// (":00").
+			String createdOn = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+				.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+				.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
 
 			HttpResponse<String> r = rig.post(WebhookRig.alarm("dev-77", "Press 7 Köln", createdOn));
 
