@@ -63,6 +63,11 @@ public final class TestIndex implements AutoCloseable {
 		return new TestIndex(dataSource, clock);
 	}
 
+	/** The cluster tables of this index, as one instance of several sees them. */
+	public ClusterTables cluster() {
+		return new ClusterTables(this.jdbc, WriteQueue.serial());
+	}
+
 	/** Marks a clip as uploaded too, as the upload outbox will. */
 	public void markUploaded(long clipId) {
 		this.jdbc.sql("UPDATE clip SET location = 'both' WHERE id = :id").param("id", clipId).update();
