@@ -68,6 +68,11 @@ public final class TestIndex implements AutoCloseable {
 		return new ClusterTables(this.jdbc, WriteQueue.serial());
 	}
 
+	/** The shared queue's claims on this index (SQLite: no row locks to skip). */
+	public JobClaims claims() {
+		return new JobClaims(this.jdbc, WriteQueue.serial(), false);
+	}
+
 	/** Marks a clip as uploaded too, as the upload outbox will. */
 	public void markUploaded(long clipId) {
 		this.jdbc.sql("UPDATE clip SET location = 'both' WHERE id = :id").param("id", clipId).update();
