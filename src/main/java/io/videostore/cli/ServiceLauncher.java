@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import io.videostore.VideoStoreApplication;
+import io.videostore.clips.StandaloneIndex;
 import io.videostore.config.AppConfig;
 import io.videostore.storage.FolderLock;
 import org.springframework.boot.SpringApplication;
@@ -36,8 +37,9 @@ final class ServiceLauncher {
 	 */
 	static int run(Session session, Integer port, boolean debug) throws InterruptedException, IOException {
 		// Before anything touches the folders or the index: a second service on the same
-		// folders or port stops here, not after its start-up recovery.
-		try (FolderLock lock = FolderLock.acquire(folders(session.config()))) {
+		// folders, SQLite file or port stops here, not after its start-up recovery.
+		try (FolderLock lock = FolderLock.acquire(folders(session.config()),
+				StandaloneIndex.sqliteFile(session.config()).orElse(null))) {
 			checkPortFree(port);
 			ConfigurableApplicationContext context = start(session.config(), port, debug);
 			CountDownLatch closed = new CountDownLatch(1);

@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * database.
  * <p>
  * Every write is one statement, so one short transaction, and writes queue in order for
- * SQLite's single writer: concurrent webhook threads only ever wait for each other
- * briefly. Call it outside Spring transactions.
+ * SQLite's single writer (PostgreSQL takes them at once): concurrent webhook threads only
+ * ever wait for each other briefly. Portable SQL only, run on both databases by the
+ * tests. Call it outside Spring transactions.
  */
 public class AlarmIndex {
 
@@ -239,12 +240,14 @@ public class AlarmIndex {
 
 	/**
 	 * Adds a clip to the upload outbox, due now; a clip already in it is left as it is.
+	 * The unique index on {@code clip_id} decides, so two writers at once (PostgreSQL
+	 * takes them) still add it once and neither fails.
 	 */
 	public void enqueueUpload(long clipId, String objectKey, Instant at) {
 		this.writes.update(this.jdbc.sql("""
 				INSERT INTO upload (clip_id, object_key, state, attempts, next_attempt_at, created_at)
-				SELECT :clipId, :key, 'pending', 0, :at, :at
-				WHERE NOT EXISTS (SELECT 1 FROM upload WHERE clip_id = :clipId)""")
+				VALUES (:clipId, :key, 'pending', 0, :at, :at)
+				ON CONFLICT (clip_id) DO NOTHING""")
 			.param("clipId", clipId)
 			.param("key", objectKey)
 			.param("at", Timestamps.format(at)));

@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -17,14 +19,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The index database as Spring beans: the DataSource (so Boot's own DataSource
  * auto-configuration backs off), Flyway's placeholder for it, SQLite error translation
- * for Boot's JdbcTemplate, the {@link AlarmIndex} and its read side for the API
- * ({@link AlarmSearch}, {@link AlarmStats}).
+ * for Boot's JdbcTemplate, the {@code db} health component, the {@link AlarmIndex} and
+ * its read side for the API ({@link AlarmSearch}, {@link AlarmStats}).
  * <p>
  * Boot's Flyway auto-configuration migrates this DataSource before any {@link JdbcClient}
  * user is created.
  */
 @Configuration(proxyBeanMethods = false)
 class ClipsConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ClipsConfiguration.class);
 
 	@Bean
 	IndexDatabase indexDatabase(Environment environment, AppConfig config) {
@@ -33,7 +37,14 @@ class ClipsConfiguration {
 
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(IndexDatabase database) {
+		log.info("Index database: {}", database);
 		return database.open();
+	}
+
+	/** Named so that Boot's own {@code db} health indicator backs off. */
+	@Bean
+	IndexHealthIndicator dbHealthIndicator(DataSource dataSource, IndexDatabase database) {
+		return new IndexHealthIndicator(dataSource, database);
 	}
 
 	@Bean
@@ -62,8 +73,7 @@ class ClipsConfiguration {
 
 	@Bean
 	AlarmIndex alarmIndex(JdbcClient jdbc, IndexDatabase database, ObjectProvider<Clock> clock) {
-		WriteQueue writes = database.sqlite() ? WriteQueue.serial() : WriteQueue.concurrent();
-		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes);
+		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), database.writeQueue());
 	}
 
 }

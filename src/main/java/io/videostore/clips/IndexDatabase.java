@@ -5,56 +5,90 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
 import io.videostore.config.ConfigException;
+import io.videostore.config.DatabaseConfig;
 import io.videostore.system.FileModes;
 import io.videostore.system.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Where the index lives and how to connect to it.
+ * Where the index lives and how to connect to it: a SQLite file (the default) or a
+ * PostgreSQL server.
  *
  * @param url the JDBC URL
+ * @param username the user to log in as, or empty (the URL's, or the driver's default)
+ * @param password that user's password, or empty; never shown
  */
-record IndexDatabase(String url) {
+record IndexDatabase(String url, String username, String password) {
 
 	/** System property or environment variable that overrides the database URL. */
 	static final String URL_PROPERTY = "VIDEOSTORE_DATABASE_URL";
+
+	/** ... and the user, when set. */
+	static final String USERNAME_PROPERTY = "VIDEOSTORE_DATABASE_USERNAME";
+
+	/** ... and the password, when set. */
+	static final String PASSWORD_PROPERTY = "VIDEOSTORE_DATABASE_PASSWORD";
 
 	/** The default SQLite file, next to the videos. */
 	static final String FILE_NAME = ".videostore.db";
 
 	private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
+	private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+
 	/** What SQLite writes beside the database file, with the file's permissions. */
 	private static final String[] COMPANIONS = { "-wal", "-shm", "-journal" };
 
 	private static final Logger log = LoggerFactory.getLogger(IndexDatabase.class);
 
+	IndexDatabase {
+		username = (username != null) ? username : "";
+		password = (password != null) ? password : "";
+	}
+
+	IndexDatabase(String url) {
+		this(url, "", "");
+	}
+
 	/**
-	 * {@code VIDEOSTORE_DATABASE_URL} if set, else {@code database.url}, else a SQLite
-	 * file in the output folder. The folder of a SQLite file is created if missing, and
-	 * the file is its owner's only.
+	 * {@link #resolve} the database, checked: a SQLite file's folder is created if
+	 * missing, and the file is its owner's only.
 	 * @throws ConfigException when this build has no JDBC driver for the URL
 	 */
-	static IndexDatabase locate(Environment environment, AppConfig config) {
-		String url = environment.getProperty(URL_PROPERTY);
-		if (!StringUtils.hasText(url)) {
-			url = config.database().isDefault()
-					? SQLITE_PREFIX + config.video().output().toAbsolutePath().resolve(FILE_NAME)
-					: config.database().url();
-		}
-		IndexDatabase database = new IndexDatabase(url.trim());
+	static IndexDatabase locate(PropertyResolver environment, AppConfig config) {
+		IndexDatabase database = resolve(environment, config);
 		database.checkDriver();
 		database.prepareSqliteFile();
 		return database;
+	}
+
+	/**
+	 * Where the index is, touching nothing: {@code VIDEOSTORE_DATABASE_URL} if set, else
+	 * {@code database.url}, else a SQLite file in the output folder; the user and
+	 * password likewise from {@code VIDEOSTORE_DATABASE_USERNAME} and {@code _PASSWORD},
+	 * else {@code database.*}.
+	 */
+	static IndexDatabase resolve(PropertyResolver environment, AppConfig config) {
+		DatabaseConfig configured = config.database();
+		String url = environment.getProperty(URL_PROPERTY);
+		if (!StringUtils.hasText(url)) {
+			url = configured.isDefault() ? SQLITE_PREFIX + config.video().output().toAbsolutePath().resolve(FILE_NAME)
+					: configured.url();
+		}
+		String username = environment.getProperty(USERNAME_PROPERTY);
+		String password = environment.getProperty(PASSWORD_PROPERTY);
+		return new IndexDatabase(url.trim(), StringUtils.hasText(username) ? username.strip() : configured.username(),
+				StringUtils.hasText(password) ? password : configured.password());
 	}
 
 	private void checkDriver() {
@@ -62,8 +96,9 @@ record IndexDatabase(String url) {
 			DriverManager.getDriver(this.url);
 		}
 		catch (SQLException ex) {
-			throw new ConfigException("database.url: this build has no JDBC driver for " + withoutQuery()
-					+ "; the bundled database is SQLite (jdbc:sqlite:FILE)");
+			throw new ConfigException("database.url: this build has no JDBC driver for " + displayUrl()
+					+ "; the bundled databases are SQLite (jdbc:sqlite:FILE) and PostgreSQL "
+					+ "(jdbc:postgresql://HOST:PORT/DATABASE)");
 		}
 	}
 
@@ -96,7 +131,7 @@ record IndexDatabase(String url) {
 	}
 
 	/** The SQLite database file, or null for another database or an in-memory one. */
-	private Path sqliteFile() {
+	Path sqliteFile() {
 		if (!sqlite()) {
 			return null;
 		}
@@ -114,6 +149,14 @@ record IndexDatabase(String url) {
 	}
 
 	/**
+	 * How writes reach the database: queued for SQLite's single writer, straight through
+	 * for a server that takes concurrent writers.
+	 */
+	WriteQueue writeQueue() {
+		return sqlite() ? WriteQueue.serial() : WriteQueue.concurrent();
+	}
+
+	/**
 	 * The column definition of an auto-increment primary key, for the {@code ${identity}}
 	 * migration placeholder.
 	 */
@@ -126,30 +169,74 @@ record IndexDatabase(String url) {
 	/**
 	 * A small connection pool; for SQLite every connection waits for the single writer
 	 * instead of failing.
+	 * @throws ConfigException when a database server cannot be reached or refuses the
+	 * login
 	 */
 	HikariDataSource open() {
 		HikariConfig hikari = new HikariConfig();
 		hikari.setPoolName("videostore-index");
 		hikari.setJdbcUrl(this.url);
-		hikari.setMaximumPoolSize(4);
 		if (sqlite()) {
+			hikari.setMaximumPoolSize(4);
 			hikari.setDriverClassName("org.sqlite.JDBC");
 			hikari.setDataSourceProperties(sqliteSettings().toProperties());
+			return new HikariDataSource(hikari);
 		}
-		return new HikariDataSource(hikari);
+		hikari.setMaximumPoolSize(10);
+		if (!this.username.isEmpty()) {
+			hikari.setUsername(this.username);
+		}
+		if (!this.password.isEmpty()) {
+			hikari.setPassword(this.password);
+		}
+		if (this.url.startsWith(POSTGRESQL_PREFIX)) {
+			// Names the service's connections in pg_stat_activity.
+			hikari.addDataSourceProperty("ApplicationName", "video-store");
+		}
+		try {
+			return new HikariDataSource(hikari);
+		}
+		catch (RuntimeException ex) {
+			throw new ConfigException("database.url: cannot connect to " + this + ": " + reason(ex), ex);
+		}
 	}
 
-	@Override
-	public String toString() {
-		return "IndexDatabase[" + withoutQuery() + "]";
+	/** The driver's own words, redacted: a third-party message may quote the URL. */
+	private String reason(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return Redactor.redact(String.valueOf(cause.getMessage()), List.of(this.password));
+	}
+
+	/** The kind of database, such as {@code PostgreSQL}. */
+	String product() {
+		if (sqlite()) {
+			return "SQLite";
+		}
+		if (this.url.startsWith(POSTGRESQL_PREFIX)) {
+			return "PostgreSQL";
+		}
+		String[] parts = this.url.split(":", 3);
+		return (parts.length > 1) ? parts[1] : this.url;
 	}
 
 	/**
 	 * The URL without its query or user info, where a server database's password may be.
 	 */
-	private String withoutQuery() {
+	String displayUrl() {
 		int query = this.url.indexOf('?');
-		return Redactor.redact((query < 0) ? this.url : this.url.substring(0, query) + "?…");
+		return Redactor.redact((query < 0) ? this.url : this.url.substring(0, query) + "?…", List.of(this.password));
+	}
+
+	/**
+	 * What the start-up log and the health report say: the kind of database, where and as
+	 * whom; never the password.
+	 */
+	@Override
+	public String toString() {
+		return product() + " " + displayUrl() + (this.username.isEmpty() ? "" : " as user " + this.username);
 	}
 
 	private static SQLiteConfig sqliteSettings() {

@@ -1,10 +1,12 @@
 package io.videostore.clips;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.config.AppConfig;
@@ -15,8 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The index opened outside the service, by a command such as {@code --test-recording}, so
- * that its recordings appear in the UI like any other. SQLite lets the running service
- * and such a command write to the same file; each write is one short transaction.
+ * that its recordings appear in the UI like any other. SQLite (like PostgreSQL) lets the
+ * running service and such a command write to the same database; each write is one short
+ * transaction.
  */
 public final class StandaloneIndex implements AutoCloseable {
 
@@ -26,12 +29,12 @@ public final class StandaloneIndex implements AutoCloseable {
 
 	private final Clock clock;
 
-	private StandaloneIndex(HikariDataSource dataSource, Clock clock) {
+	private StandaloneIndex(HikariDataSource dataSource, WriteQueue writes, Clock clock) {
 		this.dataSource = dataSource;
 		this.clock = clock;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
-		this.index = new AlarmIndex(JdbcClient.create(template), clock, WriteQueue.serial());
+		this.index = new AlarmIndex(JdbcClient.create(template), clock, writes);
 	}
 
 	/** Opens (and migrates, when needed) the index this configuration names. */
@@ -49,7 +52,15 @@ public final class StandaloneIndex implements AutoCloseable {
 			dataSource.close();
 			throw ex;
 		}
-		return new StandaloneIndex(dataSource, Clock.systemUTC());
+		return new StandaloneIndex(dataSource, database.writeQueue(), Clock.systemUTC());
+	}
+
+	/**
+	 * The SQLite file this configuration's index is in (with the
+	 * {@code VIDEOSTORE_DATABASE_URL} override), or empty for a database server.
+	 */
+	public static Optional<Path> sqliteFile(AppConfig config) {
+		return Optional.ofNullable(IndexDatabase.resolve(new StandardEnvironment(), config).sqliteFile());
 	}
 
 	/**

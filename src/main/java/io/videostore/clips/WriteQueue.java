@@ -35,6 +35,11 @@ final class WriteQueue {
 		return new WriteQueue(null);
 	}
 
+	/** True when writes wait for each other. */
+	boolean queued() {
+		return this.lock != null;
+	}
+
 	<T> T run(Supplier<T> write) {
 		if (this.lock == null) {
 			return write.get();

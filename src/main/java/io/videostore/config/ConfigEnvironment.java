@@ -21,12 +21,13 @@ public final class ConfigEnvironment {
 	public static final String PREFIX = "VIDEOSTORE_";
 
 	/**
-	 * Variables of this prefix that are not configuration keys; the last two are Spring
-	 * properties of the web server ({@code videostore.http.header-timeout},
-	 * {@code videostore.webhook.body-timeout}).
+	 * Variables of this prefix that are not configuration keys: the tests' switches, and
+	 * Spring properties of the web server ({@code videostore.http.header-timeout},
+	 * {@code videostore.webhook.body-timeout}) and the warm-up.
 	 */
 	static final Set<String> NOT_KEYS = Set.of("VIDEOSTORE_CONFIG", "VIDEOSTORE_CACHE_DIR",
-			"VIDEOSTORE_REQUIRE_RTSP_TESTS", "VIDEOSTORE_HTTP_HEADER_TIMEOUT", "VIDEOSTORE_WEBHOOK_BODY_TIMEOUT",
+			"VIDEOSTORE_REQUIRE_RTSP_TESTS", "VIDEOSTORE_REQUIRE_POSTGRES", "VIDEOSTORE_TEST_DATABASE",
+			"VIDEOSTORE_TEST_POSTGRES_URL", "VIDEOSTORE_HTTP_HEADER_TIMEOUT", "VIDEOSTORE_WEBHOOK_BODY_TIMEOUT",
 			"VIDEOSTORE_WARMUP_REQUESTS", "VIDEOSTORE_WARMUP_DURATION");
 
 	private ConfigEnvironment() {

@@ -1,8 +1,8 @@
 package io.videostore.config;
 
 /**
- * Reads {@code database.*}; {@code VIDEOSTORE_DATABASE_URL} in the environment wins over
- * the file.
+ * Reads {@code database.*}; {@code VIDEOSTORE_DATABASE_URL}, {@code _USERNAME} and
+ * {@code _PASSWORD} in the environment win over the file.
  */
 final class DatabaseReader {
 
@@ -11,8 +11,18 @@ final class DatabaseReader {
 
 	static DatabaseConfig read(YamlMap database, ConfigContext context) {
 		String url = database.value("url").map(DatabaseReader::url).orElse("").strip();
+		String username = database.string("username", "").strip();
+		String password = database.string("password", "");
 		database.warnUnread();
-		return url.isEmpty() ? DatabaseConfig.DEFAULT : new DatabaseConfig(url);
+		if (url.isEmpty()) {
+			if (!username.isEmpty() || !password.isEmpty()) {
+				throw database.missing("url",
+						"the JDBC URL of the database server the username and password are for, such as "
+								+ "jdbc:postgresql://db.example.com:5432/videostore");
+			}
+			return DatabaseConfig.DEFAULT;
+		}
+		return new DatabaseConfig(url, username, password);
 	}
 
 	private static String url(YamlValue value) {
@@ -20,7 +30,8 @@ final class DatabaseReader {
 		if (!url.isEmpty() && !url.startsWith("jdbc:")) {
 			// Not echoed: a mistyped URL may still hold a password.
 			throw new ConfigException(
-					value.where() + ": expected a JDBC URL such as jdbc:sqlite:/var/lib/video-store/index.db");
+					value.where() + ": expected a JDBC URL such as jdbc:sqlite:/var/lib/video-store/index.db"
+							+ " or jdbc:postgresql://db.example.com:5432/videostore");
 		}
 		return url;
 	}

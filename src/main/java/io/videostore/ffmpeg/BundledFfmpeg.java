@@ -8,16 +8,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Unpacks the ffmpeg and ffprobe executables shipped in {@code org.bytedeco:ffmpeg} (LGPL
- * build) into a per-version cache folder, so a machine with only a JDK can record.
+ * build) for this machine's platform into a per-version cache folder, so a machine with
+ * only a JDK can record.
  */
 final class BundledFfmpeg {
 
@@ -26,62 +25,64 @@ final class BundledFfmpeg {
 	/** Bump together with the bytedeco ffmpeg version in pom.xml. */
 	static final String VERSION = "7.1.1-1.5.12";
 
-	private static final String RESOURCES = "org/bytedeco/ffmpeg/linux-x86_64/";
-
-	private static final List<String> FILES = List.of("ffmpeg", "ffprobe", "libavcodec.so.61", "libavdevice.so.61",
-			"libavfilter.so.10", "libavformat.so.61", "libavutil.so.59", "libswresample.so.5", "libswscale.so.8",
-			"libdrm.so.2", "libva.so", "libva-drm.so");
+	/**
+	 * Put in place of each cut-out library name: every binary loads libc anyway, and the
+	 * name is shorter than any cut-out one.
+	 */
+	private static final String REPLACEMENT = "libc.so.6";
 
 	private BundledFfmpeg() {
 	}
 
 	/**
-	 * The folder holding the unpacked binaries, or empty when this platform has no
-	 * bundled build.
+	 * Whether this jar carries the build for that platform: a jar built with
+	 * {@code -Djavacpp.platform=...} carries one platform only.
 	 */
-	static Optional<Path> unpack(Path cacheRoot) {
-		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-		String arch = System.getProperty("os.arch", "");
-		if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))
-				|| BundledFfmpeg.class.getClassLoader().getResource(RESOURCES + "ffmpeg") == null) {
-			return Optional.empty();
-		}
-		Path target = cacheRoot.resolve("ffmpeg-" + VERSION);
+	static boolean carries(FfmpegPlatform platform) {
+		return BundledFfmpeg.class.getClassLoader().getResource(platform.resources() + "ffmpeg") != null;
+	}
+
+	/**
+	 * Unpacks that platform's build once into
+	 * {@code <cacheRoot>/ffmpeg-<version>-<platform>} and returns that folder.
+	 * @throws UncheckedIOException when the jar lacks it or the folder is not writable
+	 */
+	static Path unpack(Path cacheRoot, FfmpegPlatform platform) {
+		Path target = cacheRoot.resolve("ffmpeg-" + VERSION + "-" + platform.classifier());
 		if (Files.isExecutable(target.resolve("ffmpeg"))) {
-			return Optional.of(target);
+			return target;
 		}
 		try {
 			Files.createDirectories(cacheRoot);
 			Path staging = Files.createTempDirectory(cacheRoot, ".ffmpeg-unpack-");
-			for (String file : FILES) {
-				copy(file, staging);
+			for (String file : platform.files()) {
+				copy(platform.resources() + file, staging.resolve(file));
 			}
-			// The libraries ask for the versioned names of libva; the jar ships
-			// unversioned ones.
-			Files.copy(staging.resolve("libva.so"), staging.resolve("libva.so.2"));
-			Files.copy(staging.resolve("libva-drm.so"), staging.resolve("libva-drm.so.2"));
-			Path avdevice = staging.resolve("libavdevice.so.61");
-			byte[] bytes = Files.readAllBytes(avdevice);
-			if (ElfDependencyPatch.patch(bytes, "libdrm.so.2")) {
-				Files.write(avdevice, bytes);
+			for (Map.Entry<String, String> alias : platform.aliases().entrySet()) {
+				Files.copy(staging.resolve(alias.getKey()), staging.resolve(alias.getValue()));
+			}
+			for (String file : platform.files()) {
+				if (file.startsWith("lib")) {
+					ElfDependencyPatch.patch(staging.resolve(file), platform.unwanted(), REPLACEMENT);
+				}
 			}
 			staging.resolve("ffmpeg").toFile().setExecutable(true, true);
 			staging.resolve("ffprobe").toFile().setExecutable(true, true);
 			publish(staging, target);
-			log.info("Unpacked the bundled ffmpeg {} into {}", VERSION, target);
-			return Optional.of(target);
+			log.info("Unpacked the bundled ffmpeg {} for {} into {}", VERSION, platform.classifier(), target);
+			return target;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not unpack the bundled ffmpeg into " + cacheRoot, ex);
 		}
 	}
 
-	private static void copy(String file, Path dir) throws IOException {
-		try (InputStream in = BundledFfmpeg.class.getClassLoader().getResourceAsStream(RESOURCES + file)) {
+	private static void copy(String resource, Path file) throws IOException {
+		try (InputStream in = BundledFfmpeg.class.getClassLoader().getResourceAsStream(resource)) {
 			if (in == null) {
-				throw new IOException("the bundled ffmpeg lacks " + file);
+				throw new IOException("this jar lacks " + resource);
 			}
-			Files.copy(in, dir.resolve(file));
+			Files.copy(in, file);
 		}
 	}
 

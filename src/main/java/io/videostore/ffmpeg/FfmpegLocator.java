@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds ffmpeg in this order: {@code video.ffmpeg_path} when set, the build bundled in
- * the jar, then the PATH. Each candidate is checked by running it, and the result is
- * cached per configured path.
+ * the jar for this platform ({@code os.arch}), then the PATH. Each candidate is checked
+ * by running it, and the result is cached per configured path.
  */
 public class FfmpegLocator {
 
@@ -67,18 +67,22 @@ public class FfmpegLocator {
 	}
 
 	private Optional<FfmpegBinaries> bundled(List<String> tried) {
+		Optional<FfmpegPlatform> platform = FfmpegPlatform.current();
+		String here = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
+		if (platform.isEmpty()) {
+			return notBundled(tried,
+					"no bundled ffmpeg for " + here + ": the jar has it for " + FfmpegPlatform.supported() + " only");
+		}
+		if (!BundledFfmpeg.carries(platform.get())) {
+			return notBundled(tried, "this jar has no bundled ffmpeg for " + platform.get().classifier()
+					+ ": it was built with -Djavacpp.platform for the other platform");
+		}
 		try {
-			Optional<Path> dir = BundledFfmpeg.unpack(cacheRoot);
-			if (dir.isEmpty()) {
-				tried
-					.add("no bundled build for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
-				return Optional.empty();
-			}
-			Map<String, String> env = Map.of("LD_LIBRARY_PATH", dir.get().toString());
-			Optional<FfmpegBinaries> ok = check(dir.get().resolve("ffmpeg"), dir.get().resolve("ffprobe"), env,
-					"bundled");
+			Path dir = BundledFfmpeg.unpack(this.cacheRoot, platform.get());
+			Map<String, String> env = Map.of("LD_LIBRARY_PATH", dir.toString());
+			Optional<FfmpegBinaries> ok = check(dir.resolve("ffmpeg"), dir.resolve("ffprobe"), env, "bundled");
 			if (ok.isEmpty()) {
-				tried.add("the bundled build in " + dir.get() + " does not start on this system");
+				tried.add("the bundled build in " + dir + " does not start on this system");
 			}
 			return ok;
 		}
@@ -86,6 +90,12 @@ public class FfmpegLocator {
 			tried.add(ex.getMessage());
 			return Optional.empty();
 		}
+	}
+
+	private static Optional<FfmpegBinaries> notBundled(List<String> tried, String reason) {
+		log.warn("{}; looking for ffmpeg on the PATH", reason);
+		tried.add(reason);
+		return Optional.empty();
 	}
 
 	private Optional<FfmpegBinaries> check(Path ffmpeg, Path ffprobe, Map<String, String> env, String origin) {

@@ -118,7 +118,7 @@ class VideoStoreCommandIntegrationTests {
 				video:
 				  output: %s
 				database:
-				  url: jdbc:postgresql://db/vs?password=hunter22
+				  url: jdbc:mysql://db/vs?password=hunter22
 				""".formatted(dir.resolve("videos")));
 
 		int port;
@@ -128,8 +128,51 @@ class VideoStoreCommandIntegrationTests {
 
 		assertThat(VideoStoreCommand.run("--config", config.toString(), "-p", String.valueOf(port))).isEqualTo(2);
 		assertThat(output.getErr()).contains("error: database.url: this build has no JDBC driver for "
-				+ "jdbc:postgresql://db/vs?…; the bundled database is SQLite");
+				+ "jdbc:mysql://db/vs?…; the bundled databases are SQLite (jdbc:sqlite:FILE) and PostgreSQL");
 		assertThat(output.getAll()).doesNotContain("hunter22").doesNotContainPattern("(?m)^\\s+at [a-z]");
+	}
+
+	@Test
+	void aSecondServiceOnTheSameSqliteIndexWithOtherFoldersStopsWithExitTwoNamingTheIndex(CapturedOutput output)
+			throws Exception {
+		Path index = dir.resolve("shared/index.db");
+		String yaml = """
+				video:
+				  output: %s
+				database:
+				  url: jdbc:sqlite:%s
+				""";
+		Path first = dir.resolve("first.yml");
+		Files.writeString(first, yaml.formatted(dir.resolve("videos-1"), index));
+		Path second = write(yaml.formatted(dir.resolve("videos-2"), index));
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), "io.videostore.cli.VideoStoreCommand", "--config",
+				first.toString(), "-p", String.valueOf(freePort()))
+			.redirectErrorStream(true)
+			.redirectOutput(dir.resolve("first.log").toFile());
+		builder.environment().put("VIDEOSTORE_WARMUP_REQUESTS", "0");
+		Process service = builder.start();
+		try {
+			Path lock = dir.resolve("shared/index.db.lock");
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> Files.isRegularFile(lock) && Files.readString(lock).equals(String.valueOf(service.pid())));
+
+			assertThat(VideoStoreCommand.run("--config", second.toString(), "-p", String.valueOf(freePort())))
+				.isEqualTo(2);
+			assertThat(output.getErr())
+				.contains("error: another Video Store Service (pid " + service.pid() + ") is using the index database "
+						+ index + ": stop it first, or give this one another " + "database.url");
+			try (var files = Files.list(dir.resolve("videos-2"))) {
+				assertThat(files.map((f) -> f.getFileName().toString())).as("nothing but its lock file")
+					.containsExactly(".videostore.lock");
+			}
+		}
+		finally {
+			service.destroy();
+			if (!service.waitFor(30, TimeUnit.SECONDS)) {
+				service.destroyForcibly();
+			}
+		}
 	}
 
 	@Test
@@ -182,6 +225,12 @@ class VideoStoreCommandIntegrationTests {
 		}
 		finally {
 			p.destroyForcibly();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+			return free.getLocalPort();
 		}
 	}
 

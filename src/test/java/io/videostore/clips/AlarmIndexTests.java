@@ -1,15 +1,10 @@
 package io.videostore.clips;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,28 +14,16 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * What the index stores and finds, on a real SQLite file.
+ * What the index stores and finds, on a real SQLite file (and on PostgreSQL in a
+ * subclass).
  */
-class AlarmIndexTests {
+class AlarmIndexTests extends OnTestIndex {
 
 	private static final Instant NOW = Instant.parse("2025-03-04T10:15:32.123Z");
 
-	@TempDir
-	Path folder;
-
-	private TestIndex db;
-
-	private AlarmIndex index;
-
-	@BeforeEach
-	void open() {
-		this.db = TestIndex.open(this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
-		this.index = this.db.index;
-	}
-
-	@AfterEach
-	void close() {
-		this.db.close();
+	@Override
+	Instant now() {
+		return NOW;
 	}
 
 	@Test

@@ -1,35 +1,28 @@
 package io.videostore.clips;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the API's alarm search finds on a real SQLite index: every filter, the outcome
- * vocabulary (a joined alarm counting as the recording it joined), order and pages, and
- * clips named by their file only.
+ * What the API's alarm search and statistics find on a real index (SQLite; PostgreSQL in
+ * a subclass): every filter, the outcome vocabulary (a joined alarm counting as the
+ * recording it joined), order and pages, and clips named by their file only.
  */
-class AlarmSearchTests {
+class AlarmSearchTests extends OnTestIndex {
 
 	private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-	@TempDir
-	Path folder;
-
-	private TestIndex db;
-
-	private AlarmIndex index;
+	@Override
+	Instant now() {
+		return NOW;
+	}
 
 	private AlarmSearch search;
 
@@ -47,8 +40,6 @@ class AlarmSearchTests {
 
 	@BeforeEach
 	void seed() {
-		this.db = TestIndex.open(this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
-		this.index = this.db.index;
 		this.search = this.db.search;
 		this.done = alarm("2026-11-26T08:00:00", "d1", "Press 7", "alarm-high", "Door open 100% of Press 7",
 				"accepted");
@@ -66,11 +57,6 @@ class AlarmSearchTests {
 		this.rejected = alarm("2026-11-26T10:00:00", "d3", "Mixer", "alarm-high", "Jam", "rejected: queue full");
 		this.pending = alarm("2026-11-26T11:00:00", "d3", "Mixer", "record-now", "Recording requested", "accepted");
 		job(this.pending, "gate", JobState.QUEUED);
-	}
-
-	@AfterEach
-	void close() {
-		this.db.close();
 	}
 
 	@Test

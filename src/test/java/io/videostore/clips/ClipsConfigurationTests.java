@@ -111,7 +111,7 @@ class ClipsConfigurationTests {
 	@Test
 	void aDatabaseThisBuildHasNoDriverForFailsStartupNamingTheKey() {
 		TestIndex.contextRunner(this.temp)
-			.withPropertyValues(IndexDatabase.URL_PROPERTY + "=jdbc:postgresql://db/vs?password=hunter22")
+			.withPropertyValues(IndexDatabase.URL_PROPERTY + "=jdbc:mysql://db/vs?password=hunter22")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				Throwable root = context.getStartupFailure();

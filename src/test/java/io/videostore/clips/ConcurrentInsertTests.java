@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Webhook threads storing alarms at once all succeed: SQLite's single writer makes them
- * wait, never fail.
+ * wait, never fail; PostgreSQL takes them at once.
  */
 class ConcurrentInsertTests {
 
@@ -27,12 +27,17 @@ class ConcurrentInsertTests {
 
 	private static final int ALARMS_PER_THREAD = 500;
 
+	/** The database these tests run on; a subclass runs them on another. */
+	TestDatabase database() {
+		return TestDatabase.SQLITE;
+	}
+
 	@TempDir
 	Path folder;
 
 	@Test
 	void eightThreadsStoringFiveHundredAlarmsEachAllSucceed() throws Exception {
-		try (TestIndex db = TestIndex.open(this.folder, Clock.systemUTC())) {
+		try (TestIndex db = TestIndex.open(database(), this.folder, Clock.systemUTC())) {
 			String payload = "{\"shortContent\":\"Emergency stop\",\"longContent\":\"" + "x".repeat(1500) + "\"}";
 			ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 			CountDownLatch start = new CountDownLatch(1);
@@ -55,9 +60,9 @@ class ConcurrentInsertTests {
 			assertThat(db.index.countAlarmsByOutcome()).containsOnlyKeys("accepted");
 			Arrays.sort(latencies);
 			System.out.printf(
-					"SQLite index: %d alarms from %d threads in %.2f s = %.0f inserts/s, "
+					"%s index: %d alarms from %d threads in %.2f s = %.0f inserts/s, "
 							+ "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-					latencies.length, THREADS, seconds, latencies.length / seconds, millis(latencies, 0.50),
+					database(), latencies.length, THREADS, seconds, latencies.length / seconds, millis(latencies, 0.50),
 					millis(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
 		}
 	}

@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * An index on a real SQLite file, migrated by Flyway: by hand for unit tests, or as the
- * service wires it.
+ * An index on a real database (a SQLite file, or PostgreSQL: {@link TestDatabase}),
+ * migrated by Flyway: by hand for unit tests, or as the service wires it.
  */
 public final class TestIndex implements AutoCloseable {
 
@@ -41,26 +41,37 @@ public final class TestIndex implements AutoCloseable {
 
 	public final AlarmStats stats;
 
-	private TestIndex(HikariDataSource dataSource, Clock clock) {
+	private TestIndex(HikariDataSource dataSource, WriteQueue writes, Clock clock) {
 		this.dataSource = dataSource;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
 		this.jdbc = JdbcClient.create(template);
-		this.index = new AlarmIndex(this.jdbc, clock, WriteQueue.serial());
+		this.index = new AlarmIndex(this.jdbc, clock, writes);
 		this.search = new AlarmSearch(this.jdbc);
 		this.stats = new AlarmStats(this.jdbc);
 	}
 
-	/** Opens (and migrates) the index file in this folder. */
+	/**
+	 * Opens (and migrates) a new index in the {@link TestDatabase#suite() suite's
+	 * database}: the SQLite file in this folder by default.
+	 */
 	public static TestIndex open(Path folder, Clock clock) {
-		IndexDatabase database = new IndexDatabase("jdbc:sqlite:" + folder.resolve(IndexDatabase.FILE_NAME));
+		return open(TestDatabase.suite(), folder, clock);
+	}
+
+	/**
+	 * Opens (and migrates) a new index in this database: the SQLite file in this folder,
+	 * or a new PostgreSQL database.
+	 */
+	public static TestIndex open(TestDatabase kind, Path folder, Clock clock) {
+		IndexDatabase database = kind.create(folder);
 		HikariDataSource dataSource = database.open();
 		Flyway.configure()
 			.dataSource(dataSource)
 			.placeholders(Map.of("identity", database.identityColumn()))
 			.load()
 			.migrate();
-		return new TestIndex(dataSource, clock);
+		return new TestIndex(dataSource, database.writeQueue(), clock);
 	}
 
 	/** The cluster tables of this index, as one instance of several sees them. */

@@ -48,7 +48,16 @@ class ConfigLoaderErrorTests {
 	@Test
 	void databaseUrlThatIsNotJdbcIsRejectedWithoutEchoingIt() {
 		assertError("database:\n  url: postgres://vs:hunter22@db/vs\n",
-				"database.url at config.yml:2: expected a JDBC URL such as jdbc:sqlite:/var/lib/video-store/index.db");
+				"database.url at config.yml:2: expected a JDBC URL such as jdbc:sqlite:/var/lib/video-store/index.db"
+						+ " or jdbc:postgresql://db.example.com:5432/videostore");
+	}
+
+	@Test
+	void aDatabaseUserWithoutAUrlIsRejectedWithoutEchoingThePassword() {
+		String message = assertError("database:\n  username: vs\n  password: hunter22\n",
+				"database.url at config.yml:2: expected the JDBC URL of the database server the username and "
+						+ "password are for, such as jdbc:postgresql://db.example.com:5432/videostore, got ''");
+		assertThat(message).doesNotContain("hunter22");
 	}
 
 	@Test

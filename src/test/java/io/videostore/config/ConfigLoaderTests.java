@@ -145,6 +145,28 @@ class ConfigLoaderTests {
 	}
 
 	@Test
+	void aPostgresqlUserAndPasswordComeFromTheFileOrTheEnvironmentAndThePasswordNeverShows() {
+		String yaml = """
+				database:
+				  url: jdbc:postgresql://db.example.com:5432/videostore
+				  username: vs
+				  password: hunter22
+				""";
+		DatabaseConfig fromFile = ConfigFiles.load(this.dir, yaml).database();
+		ConfigLoader loader = new ConfigLoader(Map.of("VIDEOSTORE_DATABASE_URL", "jdbc:postgresql://other/vs",
+				"VIDEOSTORE_DATABASE_USERNAME", "svc", "VIDEOSTORE_DATABASE_PASSWORD", "from-the-vault"));
+		DatabaseConfig fromEnv = loader.load(ConfigFiles.write(this.dir, "")).database();
+
+		assertThat(fromFile).extracting(DatabaseConfig::url, DatabaseConfig::username, DatabaseConfig::password)
+			.containsExactly("jdbc:postgresql://db.example.com:5432/videostore", "vs", "hunter22");
+		assertThat(fromEnv).extracting(DatabaseConfig::url, DatabaseConfig::username, DatabaseConfig::password)
+			.containsExactly("jdbc:postgresql://other/vs", "svc", "from-the-vault");
+		assertThat(loader.warnings()).isEmpty();
+		assertThat(fromFile.toString()).contains("username=vs").doesNotContain("hunter22");
+		assertThat(fromEnv.toString()).doesNotContain("from-the-vault");
+	}
+
+	@Test
 	void duplicateKeysKeepThePythonMeaningTheLaterWinsWithAWarning() {
 		ConfigLoader loader = new ConfigLoader(Map.of());
 		AppConfig config = loader.load(ConfigFiles.write(this.dir, "video:\n  duration: 5\n  duration: 7\n"));

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
 import io.videostore.clips.ClipView;
+import io.videostore.clips.TestDatabase;
 import io.videostore.clips.TestIndex;
 import io.videostore.config.RetentionConfig;
 import io.videostore.testcam.MovableClock;
@@ -27,13 +28,18 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retention on a real index with real files, a movable clock and a free-space reading the
- * test sets.
+ * Retention on a real index (SQLite; PostgreSQL in a subclass) with real files, a movable
+ * clock and a free-space reading the test sets.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RetentionTests {
 
 	private static final long MB = 1024 * 1024;
+
+	/** The database these tests run on; a subclass runs them on another. */
+	TestDatabase database() {
+		return TestDatabase.SQLITE;
+	}
 
 	@TempDir
 	Path videos;
@@ -52,7 +58,7 @@ class RetentionTests {
 
 	@BeforeEach
 	void open() throws IOException {
-		this.db = TestIndex.open(this.videos, this.clock);
+		this.db = TestIndex.open(database(), this.videos, this.clock);
 		this.index = this.db.index;
 		// Five clips of 10 MB, a day apart, the oldest first.
 		for (int i = 0; i < 5; i++) {
@@ -63,7 +69,10 @@ class RetentionTests {
 
 	@AfterEach
 	void close() {
-		this.db.close();
+		// Null when no PostgreSQL could start and the test was skipped.
+		if (this.db != null) {
+			this.db.close();
+		}
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.videostore.clips.ClipRecord;
+import io.videostore.clips.TestDatabase;
 import io.videostore.clips.TestIndex;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
@@ -25,10 +26,15 @@ import org.springframework.boot.health.contributor.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The uploads' health and metrics on a real index: an old backlog turns health DOWN after
- * the configured time, and its age is a metric.
+ * The uploads' health and metrics on a real index (SQLite; PostgreSQL in a subclass): an
+ * old backlog turns health DOWN after the configured time, and its age is a metric.
  */
 class UploadHealthIndicatorTests {
+
+	/** The database these tests run on; a subclass runs them on another. */
+	TestDatabase database() {
+		return TestDatabase.SQLITE;
+	}
 
 	@TempDir
 	Path videos;
@@ -37,7 +43,7 @@ class UploadHealthIndicatorTests {
 	void aBacklogOlderThanStaleAfterTurnsHealthDownAndItsAgeIsAMetric() {
 		MovableClock clock = MovableClock.frozen();
 		SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-		try (TestIndex db = TestIndex.open(this.videos, clock)) {
+		try (TestIndex db = TestIndex.open(database(), this.videos, clock)) {
 			Uploader uploader = new Uploader(config(), db.index, clock, metrics, Duration.ofSeconds(1),
 					Duration.ofMinutes(1), false);
 			UploadHealthIndicator health = new UploadHealthIndicator(uploader, clock, Duration.ofMinutes(30));

@@ -10,6 +10,7 @@ import java.util.List;
 import io.videostore.clips.ClipView;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.clips.TestIndex;
 import io.videostore.config.CameraAuth;
 import io.videostore.config.CameraAuth.AuthType;
 import io.videostore.config.CameraConfig;
@@ -219,15 +220,10 @@ class WebhookRecordingIntegrationTests {
 		assertThat(during.statusCode()).isEqualTo(202);
 		long queued = alarmId(during);
 
-		try (java.sql.Connection c = java.sql.DriverManager
-			.getConnection("jdbc:sqlite:" + videos.resolve(".videostore.db"));
-				java.sql.ResultSet rs = c.createStatement()
-					.executeQuery(
-							"select j.state, c.path from job j join clip c on c.id = j.clip_id where j.alarm_id = "
-									+ id)) {
-			assertThat(rs.next()).isTrue();
-			assertThat(rs.getString(1)).isEqualTo("done");
-			assertThat(Path.of(rs.getString(2))).exists();
+		try (TestIndex stored = TestIndex.open(videos, java.time.Clock.systemUTC())) {
+			JobView job = stored.index.jobsForAlarm(id).get(0);
+			assertThat(job.state()).isEqualTo(JobState.DONE);
+			assertThat(Path.of(stored.index.clip(job.clipId()).orElseThrow().path())).exists();
 		}
 		try (WebhookRig next = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1))) {
 			assertThat(next.awaitJobsFinished(queued, Duration.ofSeconds(30))).singleElement()

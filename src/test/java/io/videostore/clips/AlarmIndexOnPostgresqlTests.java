@@ -1,0 +1,13 @@
+package io.videostore.clips;
+
+/**
+ * {@link AlarmIndexTests} on PostgreSQL.
+ */
+class AlarmIndexOnPostgresqlTests extends AlarmIndexTests {
+
+	@Override
+	TestDatabase database() {
+		return TestDatabase.POSTGRESQL;
+	}
+
+}
