@@ -40,17 +40,19 @@ public class JobClaims {
 				SELECT id FROM job WHERE state = 'queued' AND camera_id IN (:cameras)
 				    AND (claimed_by IS NULL OR lease_until < :now)
 				ORDER BY id LIMIT :limit""" + (this.skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
-		String stamp = Timestamps.format(until);
-		this.writes
-			.update(this.jdbc.sql("UPDATE job SET claimed_by = :me, lease_until = :until WHERE id IN (" + select + ")")
-				.param("me", instanceId)
-				.param("until", stamp)
-				.param("cameras", cameras)
-				.param("now", Timestamps.format(now))
-				.param("limit", limit));
-		return this.jdbc.sql("""
-				SELECT * FROM job WHERE claimed_by = :me AND lease_until = :until AND state = 'queued'
-				ORDER BY id""").param("me", instanceId).param("until", stamp).query(JobView::map).list();
+		String update = "UPDATE job SET claimed_by = :me, lease_until = :until WHERE id IN (" + select
+				+ ") RETURNING *";
+		// RETURNING (SQLite 3.35+, PostgreSQL) gives exactly the rows this statement
+		// claimed.
+		List<JobView> claimed = this.writes.run(() -> this.jdbc.sql(update)
+			.param("me", instanceId)
+			.param("until", Timestamps.format(until))
+			.param("cameras", cameras)
+			.param("now", Timestamps.format(now))
+			.param("limit", limit)
+			.query(JobView::map)
+			.list());
+		return claimed.stream().sorted(java.util.Comparator.comparingLong(JobView::id)).toList();
 	}
 
 	/** Extends this instance's claims on jobs not yet finished; returns how many. */

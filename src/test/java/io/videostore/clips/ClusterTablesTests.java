@@ -1,14 +1,10 @@
 package io.videostore.clips;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.videostore.testcam.MovableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,33 +12,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Camera leases and heartbeats on a real index: a camera has one owner at a time, and
  * another instance takes it over only once the owner's lease ran out or it let go.
  */
-class ClusterTablesTests {
+class ClusterTablesTests extends OnTestIndex {
 
 	private static final Duration LEASE = Duration.ofSeconds(10);
 
-	@TempDir
-	Path folder;
+	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
-	private final MovableClock clock = MovableClock.frozen();
+	private int alarms;
 
-	private TestIndex db;
+	@Override
+	Instant now() {
+		return NOW;
+	}
 
 	private ClusterTables cluster;
 
 	@BeforeEach
 	void open() {
-		this.db = TestIndex.open(this.folder, this.clock);
 		this.cluster = this.db.cluster();
-	}
-
-	@AfterEach
-	void close() {
-		this.db.close();
 	}
 
 	@Test
 	void aCameraHasOneOwnerUntilItsLeaseRunsOutThenAnotherTakesItOver() {
-		Instant now = this.clock.instant();
+		Instant now = NOW;
 
 		assertThat(this.cluster.acquireCamera("press", "a", now, now.plus(LEASE))).isTrue();
 		assertThat(this.cluster.acquireCamera("press", "b", now.plusSeconds(5), now.plusSeconds(5).plus(LEASE)))
@@ -64,7 +56,7 @@ class ClusterTablesTests {
 
 	@Test
 	void aCameraLetGoOrAnInstanceThatLeftIsFreeAtOnce() {
-		Instant now = this.clock.instant();
+		Instant now = NOW;
 		this.cluster.acquireCamera("press", "a", now, now.plus(LEASE));
 		this.cluster.acquireCamera("gate", "a", now, now.plus(LEASE));
 
@@ -79,7 +71,7 @@ class ClusterTablesTests {
 
 	@Test
 	void membersAreTheInstancesWithARecentHeartbeat() {
-		Instant now = this.clock.instant();
+		Instant now = NOW;
 		this.cluster.heartbeat("a", "plant-1", now);
 		this.cluster.heartbeat("b", null, now.plusSeconds(1));
 		this.cluster.heartbeat("a", "plant-1", now.plusSeconds(20));

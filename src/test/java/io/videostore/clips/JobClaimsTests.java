@@ -1,15 +1,11 @@
 package io.videostore.clips;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.videostore.testcam.MovableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,28 +14,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first, only for the cameras it owns, and again by another once the claim's lease ran
  * out.
  */
-class JobClaimsTests {
+class JobClaimsTests extends OnTestIndex {
 
 	private static final Duration LEASE = Duration.ofSeconds(10);
 
-	@TempDir
-	Path folder;
+	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
-	private final MovableClock clock = MovableClock.frozen();
+	private int alarms;
 
-	private TestIndex db;
+	@Override
+	Instant now() {
+		return NOW;
+	}
 
 	private JobClaims claims;
 
 	@BeforeEach
 	void open() {
-		this.db = TestIndex.open(this.folder, this.clock);
 		this.claims = this.db.claims();
-	}
-
-	@AfterEach
-	void close() {
-		this.db.close();
 	}
 
 	@Test
@@ -47,7 +39,7 @@ class JobClaimsTests {
 		long a = job("press");
 		long b = job("gate");
 		long c = job("press");
-		Instant now = this.clock.instant();
+		Instant now = NOW;
 
 		List<JobView> first = this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
 		List<JobView> second = this.claims.claim("two", List.of("press", "gate"), now, now.plus(LEASE), 10);
@@ -60,7 +52,7 @@ class JobClaimsTests {
 	@Test
 	void aClaimWhoseLeaseRanOutIsClaimedAgainUnlessItWasRenewed() {
 		long a = job("press");
-		Instant now = this.clock.instant();
+		Instant now = NOW;
 		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
 
 		Instant later = now.plusSeconds(8);
@@ -76,7 +68,7 @@ class JobClaimsTests {
 	@Test
 	void aRunningJobWhoseInstanceStoppedRenewingIsAbandoned() {
 		long a = job("press");
-		Instant now = this.clock.instant();
+		Instant now = NOW;
 		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
 		this.db.index.jobStarted(a, now);
 
@@ -86,10 +78,39 @@ class JobClaimsTests {
 		assertThat(this.claims.abandoned(List.of("gate"), now.plusSeconds(11))).isEmpty();
 	}
 
+	@Test
+	void twoInstancesClaimingAtOnceNeverGetTheSameJob() throws Exception {
+		for (int i = 0; i < 200; i++) {
+			job("press");
+		}
+		Instant now = NOW;
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			List<java.util.concurrent.Future<List<Long>>> claimed = pool
+				.invokeAll(List.of("one", "two").stream().<java.util.concurrent.Callable<List<Long>>>map((me) -> () -> {
+					List<Long> mine = new java.util.ArrayList<>();
+					List<JobView> batch;
+					do {
+						batch = this.claims.claim(me, List.of("press"), now, now.plus(LEASE), 7);
+						batch.forEach((j) -> mine.add(j.id()));
+					}
+					while (!batch.isEmpty());
+					return mine;
+				}).toList());
+			List<Long> one = claimed.get(0).get();
+			List<Long> two = claimed.get(1).get();
+
+			assertThat(one.size() + two.size()).isEqualTo(200);
+			assertThat(one).doesNotContainAnyElementsOf(two);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	private long job(String camera) {
-		Instant now = this.clock.instant();
-		long alarm = this.db.index.recordAlarm(TestIndex.alarm(now, "k-" + camera + now.toEpochMilli(), "accepted"));
-		this.clock.advance(Duration.ofMillis(1));
+		Instant now = NOW;
+		long alarm = this.db.index.recordAlarm(TestIndex.alarm(now, "k-" + camera + (this.alarms++), "accepted"));
 		return this.db.index.createJob(alarm, camera, JobState.QUEUED, now, now.plusSeconds(10), null);
 	}
 
