@@ -41,8 +41,14 @@ public final class TestIndex implements AutoCloseable {
 
 	public final AlarmStats stats;
 
-	private TestIndex(HikariDataSource dataSource, WriteQueue writes, Clock clock) {
+	private final WriteQueue writes;
+
+	private final boolean rowLocks;
+
+	private TestIndex(HikariDataSource dataSource, WriteQueue writes, Clock clock, boolean rowLocks) {
 		this.dataSource = dataSource;
+		this.writes = writes;
+		this.rowLocks = rowLocks;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
 		this.jdbc = JdbcClient.create(template);
@@ -71,7 +77,19 @@ public final class TestIndex implements AutoCloseable {
 			.placeholders(Map.of("identity", database.identityColumn()))
 			.load()
 			.migrate();
-		return new TestIndex(dataSource, database.writeQueue(), clock);
+		return new TestIndex(dataSource, database.writeQueue(), clock, !database.sqlite());
+	}
+
+	/** The cluster tables of this index, as one instance of several sees them. */
+	public ClusterTables cluster() {
+		return new ClusterTables(this.jdbc, this.writes);
+	}
+
+	/**
+	 * The shared queue's claims on this index (row locks skipped where there are any).
+	 */
+	public JobClaims claims() {
+		return new JobClaims(this.jdbc, this.writes, this.rowLocks);
 	}
 
 	/** Marks a clip as uploaded too, as the upload outbox will. */

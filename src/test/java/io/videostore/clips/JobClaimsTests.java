@@ -1,0 +1,117 @@
+package io.videostore.clips;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shared queue on a real index: each queued job is claimed by one instance, oldest
+ * first, only for the cameras it owns, and again by another once the claim's lease ran
+ * out.
+ */
+class JobClaimsTests extends OnTestIndex {
+
+	private static final Duration LEASE = Duration.ofSeconds(10);
+
+	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+	private int alarms;
+
+	@Override
+	Instant now() {
+		return NOW;
+	}
+
+	private JobClaims claims;
+
+	@BeforeEach
+	void open() {
+		this.claims = this.db.claims();
+	}
+
+	@Test
+	void eachQueuedJobIsClaimedOnceOldestFirstForTheOwnedCamerasOnly() {
+		long a = job("press");
+		long b = job("gate");
+		long c = job("press");
+		Instant now = NOW;
+
+		List<JobView> first = this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
+		List<JobView> second = this.claims.claim("two", List.of("press", "gate"), now, now.plus(LEASE), 10);
+
+		assertThat(first).extracting(JobView::id).containsExactly(a, c);
+		assertThat(second).extracting(JobView::id).containsExactly(b);
+		assertThat(this.claims.queued()).isEqualTo(3);
+	}
+
+	@Test
+	void aClaimWhoseLeaseRanOutIsClaimedAgainUnlessItWasRenewed() {
+		long a = job("press");
+		Instant now = NOW;
+		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
+
+		Instant later = now.plusSeconds(8);
+		assertThat(this.claims.renew("one", later.plus(LEASE))).isEqualTo(1);
+		assertThat(this.claims.claim("two", List.of("press"), now.plusSeconds(12), now.plusSeconds(22), 10))
+			.as("renewed until 18 s")
+			.isEmpty();
+		assertThat(this.claims.claim("two", List.of("press"), now.plusSeconds(19), now.plusSeconds(29), 10))
+			.extracting(JobView::id)
+			.containsExactly(a);
+	}
+
+	@Test
+	void aRunningJobWhoseInstanceStoppedRenewingIsAbandoned() {
+		long a = job("press");
+		Instant now = NOW;
+		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
+		this.db.index.jobStarted(a, now);
+
+		assertThat(this.claims.abandoned(List.of("press"), now.plusSeconds(5))).isEmpty();
+		assertThat(this.claims.abandoned(List.of("press"), now.plusSeconds(11))).extracting(JobView::id)
+			.containsExactly(a);
+		assertThat(this.claims.abandoned(List.of("gate"), now.plusSeconds(11))).isEmpty();
+	}
+
+	@Test
+	void twoInstancesClaimingAtOnceNeverGetTheSameJob() throws Exception {
+		for (int i = 0; i < 200; i++) {
+			job("press");
+		}
+		Instant now = NOW;
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			List<java.util.concurrent.Future<List<Long>>> claimed = pool
+				.invokeAll(List.of("one", "two").stream().<java.util.concurrent.Callable<List<Long>>>map((me) -> () -> {
+					List<Long> mine = new java.util.ArrayList<>();
+					List<JobView> batch;
+					do {
+						batch = this.claims.claim(me, List.of("press"), now, now.plus(LEASE), 7);
+						batch.forEach((j) -> mine.add(j.id()));
+					}
+					while (!batch.isEmpty());
+					return mine;
+				}).toList());
+			List<Long> one = claimed.get(0).get();
+			List<Long> two = claimed.get(1).get();
+
+			assertThat(one.size() + two.size()).isEqualTo(200);
+			assertThat(one).doesNotContainAnyElementsOf(two);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private long job(String camera) {
+		Instant now = NOW;
+		long alarm = this.db.index.recordAlarm(TestIndex.alarm(now, "k-" + camera + (this.alarms++), "accepted"));
+		return this.db.index.createJob(alarm, camera, JobState.QUEUED, now, now.plusSeconds(10), null);
+	}
+
+}
