@@ -105,12 +105,23 @@ public class AlarmIndex {
 	 */
 	public long createJob(long alarmId, String cameraId, JobState state, Instant windowStart, Instant windowEnd,
 			Long joinedJobId) {
+		return createJob(alarmId, cameraId, state, windowStart, windowEnd, joinedJobId, null, null);
+	}
+
+	/**
+	 * Stores a recording job claimed at once by this instance until {@code leaseUntil}
+	 * (in the same statement: no other instance can claim it first); returns its id.
+	 */
+	public long createJob(long alarmId, String cameraId, JobState state, Instant windowStart, Instant windowEnd,
+			Long joinedJobId, String claimedBy, Instant leaseUntil) {
 		String now = Timestamps.format(this.clock.instant());
 		return this.writes.insert(this.jdbc.sql("""
 				INSERT INTO job (alarm_id, camera_id, state, window_start, window_end, joined_job_id,
-				    created_at, started_at, finished_at)
+				    created_at, started_at, finished_at, claimed_by, lease_until)
 				VALUES (:alarmId, :cameraId, :state, :windowStart, :windowEnd, :joinedJobId,
-				    :now, :startedAt, :finishedAt)""")
+				    :now, :startedAt, :finishedAt, :claimedBy, :leaseUntil)""")
+			.param("claimedBy", claimedBy)
+			.param("leaseUntil", (leaseUntil != null) ? Timestamps.format(leaseUntil) : null)
 			.param("alarmId", alarmId)
 			.param("cameraId", cameraId)
 			.param("state", state.value())
@@ -408,6 +419,18 @@ public class AlarmIndex {
 			.sql("UPDATE job SET state = 'queued', started_at = NULL WHERE id = :id AND finished_at IS NULL")
 			.param("id", jobId));
 		requireFound(updated, "open job", jobId);
+	}
+
+	/**
+	 * Makes a queued job share the recording of {@code primaryJobId} (of the same
+	 * camera); false when it is no longer queued.
+	 */
+	public boolean joinJob(long jobId, long primaryJobId) {
+		return this.writes.update(this.jdbc
+			.sql("UPDATE job SET state = 'joined', joined_job_id = :primary, started_at = NULL "
+					+ "WHERE id = :id AND state IN ('queued', 'running') AND finished_at IS NULL")
+			.param("primary", primaryJobId)
+			.param("id", jobId)) > 0;
 	}
 
 	/** Jobs still queued or running, oldest first. */

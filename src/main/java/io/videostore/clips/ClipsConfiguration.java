@@ -71,9 +71,25 @@ class ClipsConfiguration {
 		return new AlarmStats(jdbc);
 	}
 
+	/** One for every writer: SQLite's single writer is one queue. */
 	@Bean
-	AlarmIndex alarmIndex(JdbcClient jdbc, IndexDatabase database, ObjectProvider<Clock> clock) {
-		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), database.writeQueue());
+	WriteQueue indexWrites(IndexDatabase database) {
+		return database.writeQueue();
+	}
+
+	@Bean
+	ClusterTables clusterTables(JdbcClient jdbc, IndexDatabase database, WriteQueue writes) {
+		return new ClusterTables(jdbc, writes, !database.sqlite());
+	}
+
+	@Bean
+	JobClaims jobClaims(JdbcClient jdbc, IndexDatabase database, WriteQueue writes) {
+		return new JobClaims(jdbc, writes, !database.sqlite());
+	}
+
+	@Bean
+	AlarmIndex alarmIndex(JdbcClient jdbc, WriteQueue writes, ObjectProvider<Clock> clock) {
+		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes);
 	}
 
 }

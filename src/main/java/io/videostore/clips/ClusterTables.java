@@ -19,9 +19,20 @@ public class ClusterTables {
 
 	private final WriteQueue writes;
 
-	ClusterTables(JdbcClient jdbc, WriteQueue writes) {
+	private final boolean shared;
+
+	ClusterTables(JdbcClient jdbc, WriteQueue writes, boolean shared) {
 		this.jdbc = jdbc;
 		this.writes = writes;
+		this.shared = shared;
+	}
+
+	/**
+	 * True when several instances may share this index (a database server); false for
+	 * SQLite, which one instance locks for itself.
+	 */
+	public boolean shared() {
+		return this.shared;
 	}
 
 	/** An instance as its heartbeat shows it. */
@@ -84,6 +95,18 @@ public class ClusterTables {
 		this.writes.update(this.jdbc.sql("DELETE FROM camera_lease WHERE camera_id = :camera AND instance_id = :me")
 			.param("camera", cameraId)
 			.param("me", instanceId));
+	}
+
+	/** A camera's lease as the table has it, run out or not. */
+	public record Lease(String cameraId, String instanceId, Instant since, Instant until) {
+	}
+
+	/** Every camera lease, run out or not, by camera. */
+	public List<Lease> leases() {
+		return this.jdbc.sql("SELECT camera_id, instance_id, since, lease_until FROM camera_lease ORDER BY camera_id")
+			.query((rs, row) -> new Lease(rs.getString("camera_id"), rs.getString("instance_id"),
+					Timestamps.parse(rs.getString("since")), Timestamps.parse(rs.getString("lease_until"))))
+			.list();
 	}
 
 	/** Each leased camera's holder whose lease has not run out at {@code now}. */

@@ -2,6 +2,7 @@ package io.videostore.clips;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +53,7 @@ public class JobClaims {
 			.param("limit", limit)
 			.query(JobView::map)
 			.list());
-		return claimed.stream().sorted(java.util.Comparator.comparingLong(JobView::id)).toList();
+		return claimed.stream().sorted(Comparator.comparingLong(JobView::id)).toList();
 	}
 
 	/** Extends this instance's claims on jobs not yet finished; returns how many. */
@@ -65,15 +66,16 @@ public class JobClaims {
 	}
 
 	/**
-	 * Jobs claimed by an instance whose lease ran out before {@code now} and that never
-	 * finished: recording or about to when their instance died.
+	 * Jobs that were recording when their instance died (its claim ran out before
+	 * {@code now}) or that a restarted instance gave up: nobody records them now.
 	 */
 	public List<JobView> abandoned(Collection<String> cameras, Instant now) {
 		if (cameras.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql("""
-				SELECT * FROM job WHERE state = 'running' AND camera_id IN (:cameras) AND lease_until < :now
+				SELECT * FROM job WHERE state = 'running' AND camera_id IN (:cameras)
+				    AND (claimed_by IS NULL OR lease_until < :now)
 				ORDER BY id""")
 			.param("cameras", cameras)
 			.param("now", Timestamps.format(now))
@@ -84,6 +86,113 @@ public class JobClaims {
 	/** Queued jobs in the whole cluster: what {@code webhooks.queue_size} bounds. */
 	public long queued() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM job WHERE state = 'queued'").query(Long.class).single();
+	}
+
+	/**
+	 * Takes over one abandoned job (see {@link #abandoned}) until {@code until}; false
+	 * when another instance took it or it ended meanwhile.
+	 */
+	public boolean takeAbandoned(long jobId, String instanceId, Instant now, Instant until) {
+		return this.writes.update(this.jdbc.sql("""
+				UPDATE job SET claimed_by = :me, lease_until = :until
+				WHERE id = :id AND state = 'running' AND (claimed_by IS NULL OR lease_until < :now)""")
+			.param("me", instanceId)
+			.param("until", Timestamps.format(until))
+			.param("id", jobId)
+			.param("now", Timestamps.format(now))) > 0;
+	}
+
+	/**
+	 * Keeps this instance's claim on one of its open jobs until {@code until}; false when
+	 * it is no longer this instance's (another took it over) or it ended.
+	 */
+	public boolean hold(long jobId, String instanceId, Instant until) {
+		return this.writes.update(this.jdbc.sql("""
+				UPDATE job SET lease_until = :until
+				WHERE id = :id AND claimed_by = :me AND state IN ('queued', 'running')""")
+			.param("until", Timestamps.format(until))
+			.param("id", jobId)
+			.param("me", instanceId)) > 0;
+	}
+
+	/**
+	 * Lets go of one job at once: queued, any owner of its camera claims it; running, it
+	 * counts as abandoned.
+	 */
+	public void giveUp(long jobId, String instanceId) {
+		this.writes.update(this.jdbc.sql("""
+				UPDATE job SET claimed_by = NULL, lease_until = NULL WHERE id = :id AND claimed_by = :me""")
+			.param("id", jobId)
+			.param("me", instanceId));
+	}
+
+	/**
+	 * Lets go of every queued job of this instance (it is stopping); returns how many.
+	 */
+	public int releaseQueued(String instanceId) {
+		return this.writes.update(this.jdbc.sql("""
+				UPDATE job SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = :me AND state = 'queued'""")
+			.param("me", instanceId));
+	}
+
+	/** This instance's open jobs (queued or running), oldest first. */
+	public List<JobView> mine(String instanceId) {
+		return this.jdbc.sql("""
+				SELECT * FROM job WHERE claimed_by = :me AND state IN ('queued', 'running') ORDER BY id""")
+			.param("me", instanceId)
+			.query(JobView::map)
+			.list();
+	}
+
+	/** True while this instance has a job of the camera queued or running. */
+	public boolean busy(String instanceId, String cameraId) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM job WHERE claimed_by = :me AND camera_id = :camera
+				    AND state IN ('queued', 'running')""")
+			.param("me", instanceId)
+			.param("camera", cameraId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Queued jobs of these cameras that no live instance holds, oldest first. */
+	public List<JobView> unclaimed(Collection<String> cameras, Instant now) {
+		if (cameras.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT * FROM job WHERE state = 'queued' AND camera_id IN (:cameras)
+				    AND (claimed_by IS NULL OR lease_until < :now)
+				ORDER BY id""")
+			.param("cameras", cameras)
+			.param("now", Timestamps.format(now))
+			.query(JobView::map)
+			.list();
+	}
+
+	/**
+	 * Closes a queued job nobody holds, with why; false when an instance claimed it
+	 * meanwhile.
+	 */
+	public boolean closeUnclaimed(long jobId, JobState state, String reason, Instant now) {
+		return this.writes.update(this.jdbc.sql("""
+				UPDATE job SET state = :state, reason = :reason, finished_at = :now
+				WHERE id = :id AND state = 'queued' AND (claimed_by IS NULL OR lease_until < :now)""")
+			.param("state", state.value())
+			.param("reason", reason)
+			.param("now", Timestamps.format(now))
+			.param("id", jobId)) > 0;
+	}
+
+	/** Each instance's open jobs, by instance (for health). */
+	public java.util.Map<String, Long> openByInstance() {
+		java.util.Map<String, Long> open = new java.util.TreeMap<>();
+		this.jdbc.sql("""
+				SELECT claimed_by, COUNT(*) AS n FROM job WHERE claimed_by IS NOT NULL
+				    AND state IN ('queued', 'running') GROUP BY claimed_by""").query((rs) -> {
+			open.put(rs.getString("claimed_by"), rs.getLong("n"));
+		});
+		return open;
 	}
 
 }

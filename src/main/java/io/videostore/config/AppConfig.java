@@ -18,20 +18,36 @@ import java.util.List;
  * ({@code storage})
  * @param notifications who hears that a clip is ready ({@code notify})
  * @param web who may use the UI and the API ({@code web})
+ * @param instance this instance among several on one database ({@code instance})
  * @param source the file this was read from (null when built in code)
  * @param demoFallback true when no camera was configured and the built-in demo camera is
  * used
  */
 public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
-		DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, WebConfig web, Path source,
-		boolean demoFallback) {
+		DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, WebConfig web,
+		InstanceConfig instance, Path source, boolean demoFallback) {
 
 	public AppConfig {
+		instance = (instance != null) ? instance : InstanceConfig.DEFAULTS;
 		web = (web != null) ? web : WebConfig.NONE;
 		notifications = (notifications != null) ? notifications : NotifyConfig.NONE;
 		cameras = List.copyOf(cameras);
 		database = (database != null) ? database : DatabaseConfig.DEFAULT;
 		storage = (storage != null) ? storage : StorageConfig.DEFAULTS;
+	}
+
+	/** As one instance alone. */
+	public AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
+			DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, WebConfig web, Path source,
+			boolean demoFallback) {
+		this(ixonApi, cameras, video, webhooks, database, storage, notifications, web, InstanceConfig.DEFAULTS, source,
+				demoFallback);
+	}
+
+	/** The same, as this instance. */
+	public AppConfig withInstance(InstanceConfig instance) {
+		return new AppConfig(this.ixonApi, this.cameras, this.video, this.webhooks, this.database, this.storage,
+				this.notifications, this.web, instance, this.source, this.demoFallback);
 	}
 
 	/** Without web users. */
@@ -44,7 +60,7 @@ public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, Video
 	/** The same, with these web users. */
 	public AppConfig withWeb(WebConfig web) {
 		return new AppConfig(this.ixonApi, this.cameras, this.video, this.webhooks, this.database, this.storage,
-				this.notifications, web, this.source, this.demoFallback);
+				this.notifications, web, this.instance, this.source, this.demoFallback);
 	}
 
 	/** Without notifications. */

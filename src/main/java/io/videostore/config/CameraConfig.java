@@ -18,10 +18,24 @@ package io.videostore.config;
  * @param match which alarms trigger this camera
  * @param video effective video settings: global {@code video.*} overridden by this
  * camera's {@code video.*}
+ * @param site the site whose edge recorders own this camera ({@code instance.site});
+ * empty when any instance without a site may own it
  */
 public record CameraConfig(String id, String name, CameraSourceType source, String url, CameraAuth auth,
 		String companyId, String webaccessServiceId, String webaccessAccessType, String streamPath, MatchRules match,
-		VideoConfig video) {
+		VideoConfig video, String site) {
+
+	public CameraConfig {
+		site = (site != null) ? site.strip() : "";
+	}
+
+	/** A camera that any instance without a site may own. */
+	public CameraConfig(String id, String name, CameraSourceType source, String url, CameraAuth auth, String companyId,
+			String webaccessServiceId, String webaccessAccessType, String streamPath, MatchRules match,
+			VideoConfig video) {
+		this(id, name, source, url, auth, companyId, webaccessServiceId, webaccessAccessType, streamPath, match, video,
+				"");
+	}
 
 	/** The built-in test pattern camera used when nothing else is configured. */
 	public static CameraConfig demo(VideoConfig video) {
@@ -32,7 +46,13 @@ public record CameraConfig(String id, String name, CameraSourceType source, Stri
 	/** A copy of this camera with other video settings. */
 	public CameraConfig withVideo(VideoConfig video) {
 		return new CameraConfig(id, name, source, url, auth, companyId, webaccessServiceId, webaccessAccessType,
-				streamPath, match, video);
+				streamPath, match, video, site);
+	}
+
+	/** A copy of this camera owned by the edge recorders of this site. */
+	public CameraConfig withSite(String site) {
+		return new CameraConfig(id, name, source, url, auth, companyId, webaccessServiceId, webaccessAccessType,
+				streamPath, match, video, site);
 	}
 
 }

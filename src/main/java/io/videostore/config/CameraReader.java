@@ -70,9 +70,10 @@ final class CameraReader {
 				: camera.string("company_id", "").strip();
 		String serviceId = ixon ? required(camera, "webaccess_service_id", "the IXON service publicId")
 				: camera.string("webaccess_service_id", "").strip();
+		String site = camera.value("site").map(InstanceReader::name).orElse("");
 		camera.warnUnread();
 		return new CameraConfig(id, name.isEmpty() ? id : name, source, url, auth, companyId, serviceId, accessType,
-				streamPath, match, cameraVideo);
+				streamPath, match, cameraVideo, site);
 	}
 
 	private String id(YamlMap camera, String defaultId) {

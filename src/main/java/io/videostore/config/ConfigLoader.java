@@ -60,11 +60,12 @@ public final class ConfigLoader {
 			StorageConfig storage = StorageReader.read(root.map("storage"), context);
 			NotifyConfig notify = NotifyReader.read(root.map("notify"));
 			WebConfig web = WebReader.read(root.map("web"), context);
+			InstanceConfig instance = InstanceReader.read(root.map("instance"));
 			root.warnUnread();
 			context.warnUnusedVariables();
 			boolean demo = cameras.isEmpty();
 			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, database,
-					storage, notify, web, file, demo);
+					storage, notify, web, instance, file, demo);
 		}
 		finally {
 			this.warnings = context.warnings();

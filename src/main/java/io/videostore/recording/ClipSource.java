@@ -89,4 +89,18 @@ public interface ClipSource {
 		return Map.of();
 	}
 
+	/**
+	 * This instance now owns the camera (on a shared database): a source that keeps a
+	 * buffer for it starts it.
+	 */
+	default void own(CameraConfig camera) {
+	}
+
+	/**
+	 * This instance no longer owns the camera: its buffer stops, and is gone (no stream
+	 * left open) when this returns.
+	 */
+	default void disown(CameraConfig camera) {
+	}
+
 }

@@ -45,6 +45,9 @@ final class Lanes {
 	/** Per camera: the capture running, and since when. */
 	private final Map<String, Capturing> capturingByCamera = new HashMap<>();
 
+	/** The ids of the jobs in a lane or running, until they end or are let go. */
+	private final java.util.Set<Long> jobIds = new java.util.HashSet<>();
+
 	private record Capturing(RecordingJob job, Instant since) {
 	}
 
@@ -52,6 +55,11 @@ final class Lanes {
 		this.capacity = capacity;
 		this.index = index;
 		this.clock = clock;
+	}
+
+	/** How many jobs may wait ({@code webhooks.queue_size}). */
+	int capacity() {
+		return this.capacity;
 	}
 
 	/** Jobs waiting in both lanes. */
@@ -65,6 +73,7 @@ final class Lanes {
 
 	/** Queues a job in its source's lane; its source holds its footage until it ends. */
 	synchronized void add(RecordingJob job) {
+		this.jobIds.add(job.jobId());
 		job.source().hold(job);
 		if (job.source().lane() == Lane.CAPTURE) {
 			this.queuedByCamera.put(job.camera().id(), job);
@@ -89,6 +98,11 @@ final class Lanes {
 		return capturing.job();
 	}
 
+	/** True while the job waits in a lane or runs. */
+	synchronized boolean has(long jobId) {
+		return this.jobIds.contains(jobId);
+	}
+
 	/** Blocks until a job is waiting in the lane. */
 	RecordingJob take(Lane lane) throws InterruptedException {
 		return this.lanes.get(lane).take();
@@ -110,6 +124,7 @@ final class Lanes {
 	 * Closes a job and every job that joined it, atomically with respect to new joins.
 	 */
 	synchronized void finished(RecordingJob job, JobState state, String reason, Long clipId) {
+		this.jobIds.remove(job.jobId());
 		this.queuedByCamera.remove(job.camera().id(), job);
 		job.source().release(job);
 		Capturing capturing = this.capturingByCamera.get(job.camera().id());
@@ -138,6 +153,7 @@ final class Lanes {
 	 * footage is no longer held.
 	 */
 	synchronized void abandon(RecordingJob job) {
+		this.jobIds.remove(job.jobId());
 		this.queuedByCamera.remove(job.camera().id(), job);
 		job.source().release(job);
 	}

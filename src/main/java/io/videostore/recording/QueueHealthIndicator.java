@@ -1,5 +1,6 @@
 package io.videostore.recording;
 
+import io.videostore.clips.JobClaims;
 import io.videostore.config.AppConfig;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -16,7 +17,13 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 
 	private final int capacity;
 
-	QueueHealthIndicator(RecordingQueue queue, AppConfig config) {
+	private final OwnedCameras owned;
+
+	private final JobClaims claims;
+
+	QueueHealthIndicator(RecordingQueue queue, AppConfig config, OwnedCameras owned, JobClaims claims) {
+		this.owned = owned;
+		this.claims = claims;
 		this.queue = queue;
 		this.capacity = config.webhooks().queueSize();
 	}
@@ -29,6 +36,11 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("capacity", capacity)
 			.withDetail("full", depth >= capacity)
 			.withDetail("accepting", queue.isRunning());
+		if (owned.shared()) {
+			// The bound holds for the cluster: depth above is only this instance's lanes.
+			long queued = claims.queued();
+			builder.withDetail("queuedInCluster", queued).withDetail("full", queued >= capacity);
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobState;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.ClipSource.Lane;
@@ -40,8 +41,17 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final OwnedCameras owned;
+
+	private final JobClaims claims;
+
+	private final int capacity;
+
 	RecordingQueue(Lanes lanes, ClipSources sources, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
-			Clock clock) {
+			Clock clock, OwnedCameras owned, JobClaims claims) {
+		this.owned = owned;
+		this.claims = claims;
+		this.capacity = lanes.capacity();
 		this.lanes = lanes;
 		this.sources = sources;
 		this.index = index;
@@ -52,7 +62,9 @@ public class RecordingQueue implements SmartLifecycle {
 
 	/**
 	 * Offers an alarm to one camera: joins an overlapping capture of that camera, or
-	 * queues a new job. Never blocks.
+	 * queues a new job. Never blocks. On a shared database, the job of a camera another
+	 * instance owns waits in the database for its owner ({@link #adopt}), and the queue's
+	 * bound holds for the whole cluster.
 	 */
 	public Submission submit(long alarmId, CameraConfig camera, LocalDateTime createdOn, String clipName) {
 		synchronized (this.lanes) {
@@ -69,19 +81,69 @@ public class RecordingQueue implements SmartLifecycle {
 				this.index.jobFinished(id, JobState.EXPIRED, AlarmTime.expiryReason(window.alarm()), null, now);
 				return new Submission(Submission.State.EXPIRED, id, camera.id());
 			}
-			RecordingJob primary = (source.lane() == Lane.CAPTURE) ? this.lanes.joinable(camera, window.to()) : null;
+			boolean mine = this.owned.owns(camera.id());
+			RecordingJob primary = (mine && source.lane() == Lane.CAPTURE) ? this.lanes.joinable(camera, window.to())
+					: null;
 			if (primary != null) {
 				long id = this.index.createJob(alarmId, camera.id(), JobState.JOINED, window.from(), window.to(),
 						primary.jobId());
 				return new Submission(Submission.State.JOINED, id, camera.id());
 			}
-			if (this.lanes.full()) {
+			if (full()) {
 				return new Submission(Submission.State.FULL, 0, camera.id());
 			}
-			long id = this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
+			if (!mine) {
+				long id = this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
+				return new Submission(Submission.State.QUEUED, id, camera.id());
+			}
+			long id = this.owned.shared()
+					? this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null,
+							this.owned.instanceId(), this.owned.leaseFrom(now))
+					: this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
 			this.lanes.add(new RecordingJob(id, alarmId, camera, window, clipName, now,
 					CaptureLength.of(camera.video().duration()), source));
 			return new Submission(Submission.State.QUEUED, id, camera.id());
+		}
+	}
+
+	/**
+	 * Alone, the lanes are the queue; on a shared database, the cluster's queued jobs.
+	 */
+	private boolean full() {
+		return this.owned.shared() ? this.claims.queued() >= this.capacity : this.lanes.full();
+	}
+
+	/**
+	 * Takes on a job this instance claimed from the shared queue (queued by another
+	 * instance, or left by one that died): it joins an overlapping capture of its camera,
+	 * or waits in its source's lane under its own id with a window computed from now; one
+	 * whose alarm is too old now is closed as expired. Never blocks.
+	 * @param alarm when the alarm happened (see {@link AlarmTime})
+	 */
+	Submission adopt(long jobId, long alarmId, CameraConfig camera, Instant alarm, String clipName) {
+		synchronized (this.lanes) {
+			if (!this.running) {
+				return new Submission(Submission.State.STOPPING, jobId, camera.id());
+			}
+			if (this.lanes.has(jobId)) {
+				// Already here: a claim renewed late was claimed again by this instance.
+				return new Submission(Submission.State.QUEUED, jobId, camera.id());
+			}
+			Instant now = this.clock.instant();
+			if (this.alarmTime.expired(alarm, camera, now)) {
+				this.index.jobFinished(jobId, JobState.EXPIRED, AlarmTime.expiryReason(alarm), null, now);
+				return new Submission(Submission.State.EXPIRED, jobId, camera.id());
+			}
+			ClipSource source = this.sources.sourceFor(camera);
+			AlarmWindow window = source.window(camera, alarm, now);
+			RecordingJob primary = (source.lane() == Lane.CAPTURE) ? this.lanes.joinable(camera, window.to()) : null;
+			if (primary != null && this.index.joinJob(jobId, primary.jobId())) {
+				return new Submission(Submission.State.JOINED, jobId, camera.id());
+			}
+			this.index.requeue(jobId);
+			this.lanes.add(new RecordingJob(jobId, alarmId, camera, window, clipName, now,
+					CaptureLength.of(camera.video().duration()), source));
+			return new Submission(Submission.State.QUEUED, jobId, camera.id());
 		}
 	}
 

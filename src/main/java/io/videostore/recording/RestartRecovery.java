@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
@@ -54,8 +55,14 @@ class RestartRecovery implements SmartLifecycle {
 
 	private final Uploader uploader;
 
+	private final OwnedCameras owned;
+
+	private final JobClaims claims;
+
 	RestartRecovery(AppConfig config, AlarmIndex index, RecordingQueue queue, ClipSources sources, AlarmTime alarmTime,
-			Clock clock, Uploader uploader) {
+			Clock clock, Uploader uploader, OwnedCameras owned, JobClaims claims) {
+		this.owned = owned;
+		this.claims = claims;
 		this.uploader = uploader;
 		this.config = config;
 		this.index = index;
@@ -77,7 +84,9 @@ class RestartRecovery implements SmartLifecycle {
 	}
 
 	private void recoverAll() {
-		var open = this.index.interruptedJobs();
+		// On a shared database, only this instance's own jobs: the others' are theirs, or
+		// their cameras' owners' once their claims run out.
+		var open = this.owned.shared() ? this.claims.mine(this.owned.instanceId()) : this.index.interruptedJobs();
 		if (open.isEmpty()) {
 			return;
 		}
@@ -85,12 +94,14 @@ class RestartRecovery implements SmartLifecycle {
 		int salvaged = 0;
 		int requeued = 0;
 		int closed = 0;
+		int handed = 0;
 		for (JobView job : open) {
 			try {
 				switch (recover(job)) {
 					case SALVAGED -> salvaged++;
 					case REQUEUED -> requeued++;
 					case CLOSED -> closed++;
+					case HANDED_OVER -> handed++;
 				}
 			}
 			catch (RuntimeException ex) {
@@ -99,18 +110,24 @@ class RestartRecovery implements SmartLifecycle {
 				closed++;
 			}
 		}
-		log.info("Jobs left open by the previous run: {} clip(s) salvaged, {} queued again, {} closed", salvaged,
-				requeued, closed);
+		log.info("Jobs left open by the previous run: {} clip(s) salvaged, {} queued again, {} closed{}", salvaged,
+				requeued, closed, this.owned.shared() ? ", " + handed + " handed to their cameras' owners" : "");
 	}
 
 	private enum Recovered {
 
-		SALVAGED, REQUEUED, CLOSED
+		SALVAGED, REQUEUED, CLOSED,
+		/** Back in the shared queue: the camera's owner records or closes it. */
+		HANDED_OVER
 
 	}
 
 	private Recovered recover(JobView job) {
 		Instant now = this.clock.instant();
+		if (this.owned.shared() && !this.claims.hold(job.id(), this.owned.instanceId(), this.owned.leaseFrom(now))) {
+			// Another instance took it over while this one was down.
+			return Recovered.HANDED_OVER;
+		}
 		boolean died = job.state() == JobState.RUNNING;
 		Optional<CameraConfig> configured = this.config.camera(job.cameraId());
 		AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
@@ -140,6 +157,10 @@ class RestartRecovery implements SmartLifecycle {
 				this.uploader.clipStored(clipId, camera.id(), r.clip(), r.coveredFrom());
 				return Recovered.SALVAGED;
 			}
+		}
+		if (this.owned.shared()) {
+			this.claims.giveUp(job.id(), this.owned.instanceId());
+			return Recovered.HANDED_OVER;
 		}
 		if (!this.alarmTime.expired(anchor, camera, now)) {
 			Submission s = this.queue.resume(job.id(), job.alarmId(), camera, anchor, clipName);

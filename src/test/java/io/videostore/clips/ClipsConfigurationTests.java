@@ -43,8 +43,8 @@ class ClipsConfigurationTests {
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			assertThat(jdbc.sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
 				.query(String.class)
-				.list())
-				.containsExactlyInAnyOrder("alarm", "job", "clip", "upload", "notification", "flyway_schema_history");
+				.list()).containsExactlyInAnyOrder("alarm", "job", "clip", "upload", "notification", "instance",
+						"camera_lease", "flyway_schema_history");
 			assertThat(jdbc.sql("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite%'")
 				.query(String.class)
 				.list()).contains("alarm_received_at", "alarm_dedupe_key_created_on", "job_state", "job_alarm_id",
@@ -66,7 +66,7 @@ class ClipsConfigurationTests {
 			assertThat(context.getBean(JdbcClient.class)
 				.sql("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL")
 				.query(String.class)
-				.list()).containsExactly("1 1", "2 1", "3 1", "4 1", "5 1", "6 1");
+				.list()).containsExactly("1 1", "2 1", "3 1", "4 1", "5 1", "6 1", "7 1");
 		});
 	}
 

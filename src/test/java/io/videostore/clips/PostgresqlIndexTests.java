@@ -38,8 +38,8 @@ class PostgresqlIndexTests {
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			assertThat(jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
 				.query(String.class)
-				.list())
-				.containsExactlyInAnyOrder("alarm", "job", "clip", "upload", "notification", "flyway_schema_history");
+				.list()).containsExactlyInAnyOrder("alarm", "job", "clip", "upload", "notification", "instance",
+						"camera_lease", "flyway_schema_history");
 			assertThat(
 					jdbc.sql("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'").query(String.class).list())
 				.contains("alarm_received_at", "alarm_dedupe_key_created_on", "job_state", "job_alarm_id",
@@ -61,7 +61,7 @@ class PostgresqlIndexTests {
 				.sql("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL "
 						+ "ORDER BY installed_rank")
 				.query(String.class)
-				.list()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true");
+				.list()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true");
 		});
 		assertThat(videos).as("no SQLite file, nor its folder").doesNotExist();
 	}

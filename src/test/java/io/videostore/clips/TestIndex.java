@@ -82,7 +82,7 @@ public final class TestIndex implements AutoCloseable {
 
 	/** The cluster tables of this index, as one instance of several sees them. */
 	public ClusterTables cluster() {
-		return new ClusterTables(this.jdbc, this.writes);
+		return new ClusterTables(this.jdbc, this.writes, this.rowLocks);
 	}
 
 	/**

@@ -218,7 +218,8 @@ class RecordingQueueTests {
 	private RecordingQueue queue(int capacity) {
 		this.lanes = new Lanes(capacity, this.index, this.clock);
 		return new RecordingQueue(this.lanes, new ClipSources(List.of(this.preRoll, this.onDemand)), this.index,
-				new AlarmTime(Duration.ofSeconds(10)), new RecordingMetrics(new SimpleMeterRegistry()), this.clock);
+				new AlarmTime(Duration.ofSeconds(10)), new RecordingMetrics(new SimpleMeterRegistry()), this.clock,
+				new OwnedCameras(false, "test", "", Duration.ofSeconds(15)), this.db.claims());
 	}
 
 	private Submission submit(CameraConfig camera, LocalDateTime createdOn) {

@@ -26,6 +26,7 @@ import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.recording.AlarmWindow;
 import io.videostore.recording.BufferStatus;
 import io.videostore.recording.ClipSource;
+import io.videostore.recording.OwnedCameras;
 import io.videostore.recording.RecordingJob;
 import io.videostore.recording.RecordingResult;
 import io.videostore.recording.RecordingResult.Cause;
@@ -71,14 +72,26 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 
 	private final MeterRegistry metrics;
 
+	/**
+	 * False on a shared database: buffers start only for the cameras this instance owns
+	 * ({@link #own}).
+	 */
+	private final boolean bufferAll;
+
 	@Autowired
 	PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
-			MeterRegistry metrics, RetentionSweeper retention) {
-		this(config, locator, sources, store, metrics, retention.diskSpace());
+			MeterRegistry metrics, RetentionSweeper retention, OwnedCameras owned) {
+		this(config, locator, sources, store, metrics, retention.diskSpace(), !owned.shared());
 	}
 
 	PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
 			MeterRegistry metrics, DiskSpace disk) {
+		this(config, locator, sources, store, metrics, disk, true);
+	}
+
+	private PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
+			MeterRegistry metrics, DiskSpace disk, boolean bufferAll) {
+		this.bufferAll = bufferAll;
 		this.config = config;
 		this.disk = disk;
 		this.locator = locator;
@@ -279,24 +292,63 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			if (camera.video().preRoll().isZero() || camera.video().preRoll().isNegative()) {
 				continue;
 			}
-			try {
-				FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
-				BufferSettings settings = BufferSettings.forCamera(camera, bufferFolder(camera).getParent(),
-						config.webhooks().clockSkew());
-				buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
-				registerMetrics(camera.id());
-				log.info(
-						"Camera '{}': pre-roll buffer running (one stream kept open around the clock); alarm clips "
-								+ "cover createdOn - {} s to createdOn + {} s{}",
-						camera.id(), seconds(camera.video().preRoll()), seconds(camera.video().postRoll()),
-						camera.video().postRoll().isZero()
-								? " (post_roll is 0: clips end at the alarm; set video.post_roll to see what followed)"
-								: "");
+			if (bufferAll) {
+				startBuffer(camera);
 			}
-			catch (IOException | RuntimeException ex) {
-				log.error("Camera '{}': pre-roll buffer could not start ({}); its alarms are recorded on demand",
-						camera.id(), ex.getMessage());
+			else {
+				setAside(camera);
 			}
+		}
+	}
+
+	@Override
+	public synchronized void own(CameraConfig camera) {
+		if (running && !camera.video().preRoll().isZero() && !camera.video().preRoll().isNegative()
+				&& !buffers.containsKey(camera.id())) {
+			startBuffer(camera);
+		}
+	}
+
+	@Override
+	public synchronized void disown(CameraConfig camera) {
+		SegmentBuffer buffer = buffers.remove(camera.id());
+		if (buffer != null) {
+			buffer.close();
+			log.info("Camera '{}': pre-roll buffer stopped (another instance owns the camera now)", camera.id());
+		}
+	}
+
+	/**
+	 * Before its owner is known, a camera's footage left by an earlier run is set aside
+	 * for the clips of that run's pending jobs, as a buffer's start would.
+	 */
+	private void setAside(CameraConfig camera) {
+		try {
+			SegmentBuffer.setAside(camera, bufferFolder(camera));
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Camera '{}': cannot set aside the footage of an earlier run: {}", camera.id(), ex.getMessage());
+		}
+	}
+
+	private void startBuffer(CameraConfig camera) {
+		try {
+			FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
+			BufferSettings settings = BufferSettings.forCamera(camera, bufferFolder(camera).getParent(),
+					config.webhooks().clockSkew());
+			buffers.put(camera.id(), SegmentBuffer.start(ffmpeg, sources, camera, settings));
+			registerMetrics(camera.id());
+			log.info(
+					"Camera '{}': pre-roll buffer running (one stream kept open around the clock); alarm clips "
+							+ "cover createdOn - {} s to createdOn + {} s{}",
+					camera.id(), seconds(camera.video().preRoll()), seconds(camera.video().postRoll()),
+					camera.video().postRoll().isZero()
+							? " (post_roll is 0: clips end at the alarm; set video.post_roll to see what followed)"
+							: "");
+		}
+		catch (IOException | RuntimeException ex) {
+			log.error("Camera '{}': pre-roll buffer could not start ({}); its alarms are recorded on demand",
+					camera.id(), ex.getMessage());
 		}
 	}
 

@@ -65,19 +65,27 @@ final class SegmentBuffer implements AutoCloseable {
 	static SegmentBuffer start(FfmpegBinaries ffmpeg, CameraSources sources, CameraConfig camera,
 			BufferSettings settings, Clock clock) throws IOException {
 		// The camera's video, around the clock: its owner's only, like work in progress.
-		FileModes.createFolders(settings.folder(), FileModes.OWNER_FOLDER);
-		FileModes.restrict(settings.folder(), FileModes.OWNER_FOLDER);
-		OrphanFfmpeg.stopWritersInto(settings.folder());
-		int kept = keepLeftovers(settings.folder());
-		if (kept > 0) {
-			log.info("Camera '{}' buffer: set aside {} files left by an earlier run, for its pending clips",
-					camera.id(), kept);
-		}
+		setAside(camera, settings.folder());
 		Ring ring = new Ring(settings);
 		SegmentBuffer buffer = new SegmentBuffer(camera, settings,
 				new Supervisor(ffmpeg, sources, camera, settings, ring, clock), ring, clock);
 		buffer.thread.start();
 		return buffer;
+	}
+
+	/**
+	 * Stops what an earlier run left writing into the camera's buffer folder and sets its
+	 * footage aside ({@link #keepLeftovers}).
+	 */
+	static void setAside(CameraConfig camera, Path folder) throws IOException {
+		FileModes.createFolders(folder, FileModes.OWNER_FOLDER);
+		FileModes.restrict(folder, FileModes.OWNER_FOLDER);
+		OrphanFfmpeg.stopWritersInto(folder);
+		int kept = keepLeftovers(folder);
+		if (kept > 0) {
+			log.info("Camera '{}' buffer: set aside {} files left by an earlier run, for its pending clips",
+					camera.id(), kept);
+		}
 	}
 
 	public CameraConfig camera() {

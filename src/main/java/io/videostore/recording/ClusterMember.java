@@ -1,0 +1,366 @@
+package io.videostore.recording;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.AlarmView;
+import io.videostore.clips.ClusterTables;
+import io.videostore.clips.ClusterTables.Lease;
+import io.videostore.clips.JobClaims;
+import io.videostore.clips.JobState;
+import io.videostore.clips.JobView;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.storage.ClipNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's part in a cluster on a shared database (PostgreSQL). Every fifth of
+ * {@code instance.takeover_after} it renews its heartbeat, its camera leases and its job
+ * claims, and takes the cameras of its site that nobody holds (up to an even share) or
+ * whose holder stopped renewing; every half second it claims the queued jobs of its
+ * cameras and the jobs a dead instance was recording. Leases and claims live only in the
+ * database, which decides every race ({@link ClusterTables}, {@link JobClaims}). Alone on
+ * SQLite it does nothing: the instance owns every camera.
+ */
+@Component
+class ClusterMember implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ClusterMember.class);
+
+	/**
+	 * How often queued jobs are claimed: the delay an alarm for another instance's camera
+	 * waits.
+	 */
+	static final Duration CLAIM_EVERY = Duration.ofMillis(500);
+
+	private final AppConfig config;
+
+	private final OwnedCameras owned;
+
+	private final ClusterTables tables;
+
+	private final JobClaims claims;
+
+	private final RecordingQueue queue;
+
+	private final ClipSources sources;
+
+	private final AlarmIndex index;
+
+	private final AlarmTime alarmTime;
+
+	private final Clock clock;
+
+	private volatile boolean running;
+
+	private volatile Thread thread;
+
+	/**
+	 * When the leases were last renewed: past a lease's length, they may be someone
+	 * else's.
+	 */
+	private volatile Instant renewed;
+
+	private Instant nextRenewal = Instant.MIN;
+
+	private String lastError;
+
+	ClusterMember(AppConfig config, OwnedCameras owned, ClusterTables tables, JobClaims claims, RecordingQueue queue,
+			ClipSources sources, AlarmIndex index, AlarmTime alarmTime, Clock clock) {
+		this.config = config;
+		this.owned = owned;
+		this.tables = tables;
+		this.claims = claims;
+		this.queue = queue;
+		this.sources = sources;
+		this.index = index;
+		this.alarmTime = alarmTime;
+		this.clock = clock;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		if (!this.owned.shared()) {
+			return;
+		}
+		log.info("Cluster: instance '{}'{} on a shared database; cameras are taken over {} s after their owner stops",
+				this.owned.instanceId(), this.owned.site().isEmpty() ? "" : " of site '" + this.owned.site() + "'",
+				this.owned.lease().toSeconds());
+		// The first round before the web server opens: the cameras free now are owned
+		// (and buffering) when the first alarm comes.
+		round();
+		Thread t = new Thread(this::loop, "cluster-member");
+		t.setDaemon(true);
+		this.thread = t;
+		t.start();
+	}
+
+	private void loop() {
+		while (this.running) {
+			try {
+				Thread.sleep(CLAIM_EVERY.toMillis());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			round();
+		}
+	}
+
+	/** One round; never throws (a database that fails is retried next round). */
+	synchronized void round() {
+		Instant now = this.clock.instant();
+		try {
+			if (!now.isBefore(this.nextRenewal)) {
+				renew(now);
+				this.nextRenewal = now.plus(this.owned.lease().dividedBy(5));
+			}
+			claim(now);
+			if (this.lastError != null) {
+				log.info("Cluster: the database answers again");
+				this.lastError = null;
+			}
+		}
+		catch (RuntimeException ex) {
+			String error = ex.getClass().getSimpleName();
+			if (!error.equals(this.lastError)) {
+				log.warn("Cluster: cannot reach the shared database ({}); retrying", error);
+				this.lastError = error;
+			}
+			fence(now);
+		}
+	}
+
+	private void renew(Instant now) {
+		String me = this.owned.instanceId();
+		Instant until = this.owned.leaseFrom(now);
+		this.tables.heartbeat(me, this.owned.site(), now);
+		for (String cameraId : this.owned.owned()) {
+			if (!this.tables.acquireCamera(cameraId, me, now, until)) {
+				lose(cameraId, "its lease ran out and another instance took it over");
+			}
+		}
+		this.claims.renew(me, until);
+		this.renewed = now;
+		balance(now, until);
+	}
+
+	/**
+	 * Takes the cameras of this site whose holder stopped renewing, and free ones up to
+	 * an even share; hands one idle camera over when it holds more than its share.
+	 */
+	private void balance(Instant now, Instant until) {
+		List<CameraConfig> eligible = this.config.cameras().stream().filter(this.owned::eligible).toList();
+		long peers = this.tables.members(now.minus(this.owned.lease()))
+			.stream()
+			.filter((m) -> this.owned.site().equals((m.site() != null) ? m.site() : ""))
+			.count();
+		long share = (eligible.size() + Math.max(1, peers) - 1) / Math.max(1, peers);
+		Map<String, Lease> leases = this.tables.leases().stream().collect(Collectors.toMap(Lease::cameraId, (l) -> l));
+		for (CameraConfig camera : eligible) {
+			Lease lease = leases.get(camera.id());
+			boolean orphaned = lease != null && lease.until().isBefore(now);
+			boolean free = lease == null;
+			if ((orphaned || (free && this.owned.owned().size() < share))
+					&& this.tables.acquireCamera(camera.id(), this.owned.instanceId(), now, until)) {
+				gain(camera, orphaned ? lease.instanceId() : null);
+			}
+		}
+		if (this.owned.owned().size() > share) {
+			this.owned.owned()
+				.stream()
+				.filter((id) -> !this.claims.busy(this.owned.instanceId(), id))
+				.findFirst()
+				.ifPresent((id) -> lose(id, "handed over: this instance held more than its share ("
+						+ this.owned.owned().size() + " of " + eligible.size() + " cameras, " + peers + " instances)"));
+		}
+		// One instance does it (the longest running): any could, safely, but in vain.
+		if (this.tables.members(now.minus(this.owned.lease()))
+			.stream()
+			.findFirst()
+			.filter((m) -> m.id().equals(this.owned.instanceId()))
+			.isPresent()) {
+			closeUnservable(now, leases);
+		}
+	}
+
+	private void claim(Instant now) {
+		if (this.owned.owned().isEmpty()) {
+			return;
+		}
+		String me = this.owned.instanceId();
+		Instant until = this.owned.leaseFrom(now);
+		for (JobView job : this.claims.abandoned(this.owned.owned(), now)) {
+			if (this.claims.takeAbandoned(job.id(), me, now, until)) {
+				adopt(job, true);
+			}
+		}
+		for (JobView job : this.claims.claim(me, this.owned.owned(), now, until, 50)) {
+			adopt(job, false);
+		}
+	}
+
+	private void adopt(JobView job, boolean died) {
+		Optional<CameraConfig> camera = this.config.camera(job.cameraId());
+		Optional<AlarmView> alarm = this.index.alarm(job.alarmId());
+		Instant now = this.clock.instant();
+		if (camera.isEmpty() || alarm.isEmpty()) {
+			this.index.jobFinished(job.id(), JobState.FAILED,
+					"camera '" + job.cameraId() + "' is no longer configured on instance " + this.owned.instanceId(),
+					null, now);
+			return;
+		}
+		Instant anchor = this.alarmTime.anchor(alarm.get().createdOn(), alarm.get().receivedAt());
+		if (died && this.alarmTime.expired(anchor, camera.get(), now)) {
+			String reason = RestartRecovery.DIED.replace("the service", "the instance recording it")
+					+ "; it was too late to record it again when another instance took the camera over at " + now;
+			this.index.jobFinished(job.id(), JobState.FAILED, reason, null, now);
+			log.warn("Job {} (alarm {}, camera '{}') failed: {}", job.id(), job.alarmId(), job.cameraId(), reason);
+			return;
+		}
+		String clipName = ClipNames.forAlarm(alarm.get().createdOn(), alarm.get().deviceName(),
+				(this.config.cameras().size() > 1) ? job.cameraId() : null);
+		Submission s = this.queue.adopt(job.id(), job.alarmId(), camera.get(), anchor, clipName);
+		if (s.state() == Submission.State.STOPPING) {
+			this.claims.giveUp(job.id(), this.owned.instanceId());
+		}
+		else if (died) {
+			log.warn(
+					"Job {} (alarm {}, camera '{}') was being recorded by an instance that died: {} here, {} s after "
+							+ "its alarm",
+					job.id(), job.alarmId(), job.cameraId(), s.state().name().toLowerCase(Locale.ROOT),
+					Duration.between(anchor, now).toSeconds());
+		}
+	}
+
+	/**
+	 * Closes the jobs of cameras that no live instance may record (an edge recorder's
+	 * site is down) once their alarms are too old to be worth recording.
+	 */
+	private void closeUnservable(Instant now, Map<String, Lease> leases) {
+		List<String> unowned = this.config.cameras()
+			.stream()
+			.map(CameraConfig::id)
+			.filter((id) -> !leases.containsKey(id) || leases.get(id).until().isBefore(now))
+			.toList();
+		for (JobView job : this.claims.unclaimed(unowned, now)) {
+			CameraConfig camera = this.config.camera(job.cameraId()).orElse(null);
+			AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
+			if (camera == null || alarm == null) {
+				continue;
+			}
+			Instant anchor = this.alarmTime.anchor(alarm.createdOn(), alarm.receivedAt());
+			if (this.alarmTime.expired(anchor, camera, now)) {
+				String reason = "no live instance could record camera '" + camera.id() + "'"
+						+ (camera.site().isEmpty() ? "" : " (site '" + camera.site() + "': is its recorder running?)")
+						+ " before the alarm was too old; " + AlarmTime.expiryReason(anchor);
+				if (this.claims.closeUnclaimed(job.id(), JobState.EXPIRED, reason, now)) {
+					log.warn("Job {} (alarm {}, camera '{}') expired: {}", job.id(), job.alarmId(), camera.id(),
+							reason);
+				}
+			}
+		}
+	}
+
+	private void gain(CameraConfig camera, String from) {
+		this.owned.gained(camera.id());
+		this.sources.all().forEach((s) -> s.own(camera));
+		log.info("Cluster: camera '{}' is recorded by this instance now{}", camera.id(),
+				(from != null) ? " (taken over from " + from + ", which stopped renewing its lease)" : "");
+	}
+
+	/** Stops the camera's buffer first: a camera is never streamed by two instances. */
+	private void lose(String cameraId, String why) {
+		this.owned.lost(cameraId);
+		this.config.camera(cameraId).ifPresent((c) -> this.sources.all().forEach((s) -> s.disown(c)));
+		this.tables.releaseCamera(cameraId, this.owned.instanceId());
+		log.info("Cluster: camera '{}' is no longer recorded by this instance: {}", cameraId, why);
+	}
+
+	/**
+	 * Without the database for most of a lease, another instance may take the cameras
+	 * over any moment: their streams stop here first.
+	 */
+	private void fence(Instant now) {
+		Instant last = this.renewed;
+		if (last == null || this.owned.owned().isEmpty()
+				|| now.isBefore(last.plus(this.owned.lease().multipliedBy(4).dividedBy(5)))) {
+			return;
+		}
+		for (String cameraId : this.owned.owned()) {
+			this.owned.lost(cameraId);
+			this.config.camera(cameraId).ifPresent((c) -> this.sources.all().forEach((s) -> s.disown(c)));
+		}
+		log.error("Cluster: no lease renewed for {} s: this instance stopped recording its cameras, which another "
+				+ "instance may take over now", Duration.between(last, now).toSeconds());
+	}
+
+	/** When the leases were last renewed (null before the first time). */
+	Instant renewed() {
+		return this.renewed;
+	}
+
+	/**
+	 * Lets go of everything at once, so other instances take over now rather than when
+	 * the leases run out: queued jobs, then each camera after its stream stopped.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread t = this.thread;
+		if (t != null) {
+			t.interrupt();
+			try {
+				t.join(5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (!this.owned.shared()) {
+			return;
+		}
+		synchronized (this) {
+			try {
+				int released = this.claims.releaseQueued(this.owned.instanceId());
+				for (String cameraId : this.owned.owned()) {
+					this.owned.lost(cameraId);
+					this.config.camera(cameraId).ifPresent((c) -> this.sources.all().forEach((s) -> s.disown(c)));
+				}
+				this.tables.leave(this.owned.instanceId());
+				log.info("Cluster: left; {} queued job(s) and every camera handed to the other instances", released);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Cluster: could not hand over at stop ({}); others take over when the leases run out",
+						ex.getClass().getSimpleName());
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * After the queue opens and the previous run's jobs are recovered, before the web
+	 * server; stops after the workers and the web server.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4094;
+	}
+
+}

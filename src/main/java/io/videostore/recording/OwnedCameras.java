@@ -1,0 +1,129 @@
+package io.videostore.recording;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.videostore.clips.ClusterTables;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which cameras this instance records. Alone on its index (SQLite) it owns every camera;
+ * on a shared database (PostgreSQL) it owns the cameras whose lease it holds
+ * ({@link ClusterMember}), and the alarms of the others wait in the database for their
+ * owner.
+ */
+@Component
+public class OwnedCameras {
+
+	private final boolean shared;
+
+	private final String instanceId;
+
+	private final String site;
+
+	private final Duration lease;
+
+	private final Set<String> owned = ConcurrentHashMap.newKeySet();
+
+	OwnedCameras(AppConfig config, ClusterTables cluster) {
+		this(cluster.shared(), config.instance().id().isEmpty() ? defaultId(config) : config.instance().id(),
+				config.instance().site(), config.instance().takeoverAfter());
+	}
+
+	OwnedCameras(boolean shared, String instanceId, String site, Duration lease) {
+		this.shared = shared;
+		this.instanceId = instanceId;
+		this.site = site;
+		this.lease = lease;
+	}
+
+	/** True when this instance records the camera's alarms now. */
+	public boolean owns(String cameraId) {
+		return !this.shared || this.owned.contains(cameraId);
+	}
+
+	/** True on a database several instances share. */
+	public boolean shared() {
+		return this.shared;
+	}
+
+	/** This instance's name in the cluster tables. */
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	/** The site this instance serves; empty for none. */
+	public String site() {
+		return this.site;
+	}
+
+	/** True when this instance may own the camera: the camera is of its site. */
+	boolean eligible(CameraConfig camera) {
+		return camera.site().equals(this.site);
+	}
+
+	/** How long a lease or claim lasts without renewal. */
+	Duration lease() {
+		return this.lease;
+	}
+
+	/** The end of a lease or claim taken or renewed at {@code now}. */
+	Instant leaseFrom(Instant now) {
+		return now.plus(this.lease);
+	}
+
+	/** The cameras owned now, sorted. */
+	Set<String> owned() {
+		return new TreeSet<>(this.owned);
+	}
+
+	void gained(String cameraId) {
+		this.owned.add(cameraId);
+	}
+
+	void lost(String cameraId) {
+		this.owned.remove(cameraId);
+	}
+
+	/**
+	 * The host's name and a hash of the videos folder: the same after a restart (so a
+	 * restarted instance finds its own work files), different for two instances of one
+	 * host (which cannot share a videos folder anyway).
+	 */
+	static String defaultId(AppConfig config) {
+		String folder = config.video().output().toAbsolutePath().normalize().toString();
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(folder.getBytes(StandardCharsets.UTF_8));
+			return hostName() + "-" + HexFormat.of().formatHex(hash, 0, 4);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String hostName() {
+		String name = System.getenv("HOSTNAME");
+		if (name == null || name.isBlank()) {
+			try {
+				name = Files.readString(Path.of("/etc/hostname")).strip();
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				name = "";
+			}
+		}
+		name = name.replaceAll("[^A-Za-z0-9._-]", "");
+		return name.isEmpty() ? "videostore" : (name.length() > 40) ? name.substring(0, 40) : name;
+	}
+
+}
