@@ -3,6 +3,8 @@ package io.videostore.recording;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,39 +160,59 @@ class ClusterMember implements SmartLifecycle {
 	}
 
 	/**
-	 * Takes the cameras of this site whose holder stopped renewing, and free ones up to
-	 * an even share; hands one idle camera over when it holds more than its share.
+	 * Takes the cameras of this site whose holder stopped renewing at once; a free one
+	 * when this instance holds the fewest of its site and less than an even share; hands
+	 * one idle camera over when it holds more than its share, or the most while another
+	 * holds two fewer. One camera moves per round, so the cluster settles without
+	 * flapping.
 	 */
 	private void balance(Instant now, Instant until) {
+		String me = this.owned.instanceId();
 		List<CameraConfig> eligible = this.config.cameras().stream().filter(this.owned::eligible).toList();
-		long peers = this.tables.members(now.minus(this.owned.lease()))
+		List<String> peers = this.tables.members(now.minus(this.owned.lease()))
 			.stream()
 			.filter((m) -> this.owned.site().equals((m.site() != null) ? m.site() : ""))
-			.count();
-		long share = (eligible.size() + Math.max(1, peers) - 1) / Math.max(1, peers);
+			.map(ClusterTables.Member::id)
+			.collect(Collectors.toCollection(ArrayList::new));
+		if (!peers.contains(me)) {
+			peers.add(me);
+		}
+		long share = (eligible.size() + peers.size() - 1) / peers.size();
 		Map<String, Lease> leases = this.tables.leases().stream().collect(Collectors.toMap(Lease::cameraId, (l) -> l));
+		Map<String, Long> held = new HashMap<>();
+		peers.forEach((p) -> held.put(p, 0L));
+		leases.values()
+			.stream()
+			.filter((l) -> !l.until().isBefore(now) && held.containsKey(l.instanceId()))
+			.forEach((l) -> held.merge(l.instanceId(), 1L, Long::sum));
+		long fewest = held.values().stream().mapToLong(Long::longValue).min().orElse(0);
+		long most = held.values().stream().mapToLong(Long::longValue).max().orElse(0);
 		for (CameraConfig camera : eligible) {
 			Lease lease = leases.get(camera.id());
-			boolean orphaned = lease != null && lease.until().isBefore(now);
-			boolean free = lease == null;
-			if ((orphaned || (free && this.owned.owned().size() < share))
-					&& this.tables.acquireCamera(camera.id(), this.owned.instanceId(), now, until)) {
+			boolean orphaned = lease != null && lease.until().isBefore(now) && !me.equals(lease.instanceId());
+			int mine = this.owned.owned().size();
+			boolean free = lease == null && mine < share && mine <= fewest;
+			if ((orphaned || free) && this.tables.acquireCamera(camera.id(), me, now, until)) {
 				gain(camera, orphaned ? lease.instanceId() : null);
+				if (free) {
+					break;
+				}
 			}
 		}
-		if (this.owned.owned().size() > share) {
+		int mine = this.owned.owned().size();
+		if (mine > share || (mine == most && most - fewest >= 2)) {
 			this.owned.owned()
 				.stream()
-				.filter((id) -> !this.claims.busy(this.owned.instanceId(), id))
+				.filter((id) -> !this.claims.busy(me, id))
 				.findFirst()
-				.ifPresent((id) -> lose(id, "handed over: this instance held more than its share ("
-						+ this.owned.owned().size() + " of " + eligible.size() + " cameras, " + peers + " instances)"));
+				.ifPresent((id) -> lose(id, "handed over to even out the cluster (" + mine + " of " + eligible.size()
+						+ " cameras here, " + peers.size() + " instances)"));
 		}
 		// One instance does it (the longest running): any could, safely, but in vain.
 		if (this.tables.members(now.minus(this.owned.lease()))
 			.stream()
 			.findFirst()
-			.filter((m) -> m.id().equals(this.owned.instanceId()))
+			.filter((m) -> m.id().equals(me))
 			.isPresent()) {
 			closeUnservable(now, leases);
 		}
@@ -232,7 +254,11 @@ class ClusterMember implements SmartLifecycle {
 		}
 		String clipName = ClipNames.forAlarm(alarm.get().createdOn(), alarm.get().deviceName(),
 				(this.config.cameras().size() > 1) ? job.cameraId() : null);
-		Submission s = this.queue.adopt(job.id(), job.alarmId(), camera.get(), anchor, clipName);
+		String note = died ? "recorded again by " + this.owned.instanceId()
+				+ ": the instance that was recording it died (kill -9, crash or power loss)"
+				+ (!camera.get().video().preRoll().isZero() ? " and the footage it had buffered died with it" : "")
+				: null;
+		Submission s = this.queue.adopt(job.id(), job.alarmId(), camera.get(), anchor, clipName, note);
 		if (s.state() == Submission.State.STOPPING) {
 			this.claims.giveUp(job.id(), this.owned.instanceId());
 		}

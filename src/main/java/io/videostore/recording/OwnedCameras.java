@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.videostore.clips.ClusterTables;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,7 @@ public class OwnedCameras {
 
 	private final Set<String> owned = ConcurrentHashMap.newKeySet();
 
+	@Autowired
 	OwnedCameras(AppConfig config, ClusterTables cluster) {
 		this(cluster.shared(), config.instance().id().isEmpty() ? defaultId(config) : config.instance().id(),
 				config.instance().site(), config.instance().takeoverAfter());

@@ -15,8 +15,16 @@ import io.videostore.config.CameraConfig;
  * @param queuedAt when it was queued
  * @param length how long a capture records; later alarms for the camera may extend it
  * @param source where its clip comes from
+ * @param note what happened to it before, for its reason (such as the instance that
+ * recorded it first having died), or null
  */
 public record RecordingJob(long jobId, long alarmId, CameraConfig camera, AlarmWindow window, String clipName,
-		Instant queuedAt, CaptureLength length, ClipSource source) {
+		Instant queuedAt, CaptureLength length, ClipSource source, String note) {
+
+	/** A job with nothing to say about its past. */
+	public RecordingJob(long jobId, long alarmId, CameraConfig camera, AlarmWindow window, String clipName,
+			Instant queuedAt, CaptureLength length, ClipSource source) {
+		this(jobId, alarmId, camera, window, clipName, queuedAt, length, source, null);
+	}
 
 }

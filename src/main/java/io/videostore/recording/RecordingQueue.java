@@ -120,7 +120,7 @@ public class RecordingQueue implements SmartLifecycle {
 	 * whose alarm is too old now is closed as expired. Never blocks.
 	 * @param alarm when the alarm happened (see {@link AlarmTime})
 	 */
-	Submission adopt(long jobId, long alarmId, CameraConfig camera, Instant alarm, String clipName) {
+	Submission adopt(long jobId, long alarmId, CameraConfig camera, Instant alarm, String clipName, String note) {
 		synchronized (this.lanes) {
 			if (!this.running) {
 				return new Submission(Submission.State.STOPPING, jobId, camera.id());
@@ -142,7 +142,7 @@ public class RecordingQueue implements SmartLifecycle {
 			}
 			this.index.requeue(jobId);
 			this.lanes.add(new RecordingJob(jobId, alarmId, camera, window, clipName, now,
-					CaptureLength.of(camera.video().duration()), source));
+					CaptureLength.of(camera.video().duration()), source, note));
 			return new Submission(Submission.State.QUEUED, jobId, camera.id());
 		}
 	}

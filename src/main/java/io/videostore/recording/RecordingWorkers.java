@@ -202,14 +202,21 @@ class RecordingWorkers implements SmartLifecycle {
 	 */
 	static String withLateStart(RecordingJob job, RecordingResult result) {
 		if (result.coveredFrom() == null) {
-			return result.reason();
+			return withNote(job, result.reason());
 		}
 		Duration late = Duration.between(job.window().alarm(), result.coveredFrom());
 		if (late.compareTo(LATE_START) < 0) {
-			return result.reason();
+			return withNote(job, result.reason());
 		}
 		String note = String.format(Locale.ROOT, "starts %.1f s after the alarm", late.toMillis() / 1000.0);
-		return (result.reason() == null) ? note : result.reason() + "; " + note;
+		return withNote(job, (result.reason() == null) ? note : result.reason() + "; " + note);
+	}
+
+	private static String withNote(RecordingJob job, String reason) {
+		if (job.note() == null) {
+			return reason;
+		}
+		return (reason == null) ? job.note() : job.note() + "; " + reason;
 	}
 
 	static ClipRecord clipRecord(RecordingJob job, RecordingResult r, Instant now) {

@@ -26,6 +26,11 @@ final class CameraHandler implements HttpHandler {
 
 	private final AtomicInteger authFailures = new AtomicInteger();
 
+	/** Streams being served now, and the most ever served at once. */
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final AtomicInteger mostOpen = new AtomicInteger();
+
 	private final List<String> requestLog = new CopyOnWriteArrayList<>();
 
 	CameraHandler(TestCamera.Options options, CountDownLatch cameraClosed) {
@@ -64,8 +69,14 @@ final class CameraHandler implements HttpHandler {
 			return;
 		}
 		this.connections.incrementAndGet();
+		this.mostOpen.accumulateAndGet(this.open.incrementAndGet(), Math::max);
 		log(exchange, 200);
-		this.stream.stream(exchange);
+		try {
+			this.stream.stream(exchange);
+		}
+		finally {
+			this.open.decrementAndGet();
+		}
 	}
 
 	private void respond(HttpExchange exchange, int status) throws IOException {
@@ -82,6 +93,10 @@ final class CameraHandler implements HttpHandler {
 
 	int connections() {
 		return this.connections.get();
+	}
+
+	int mostOpen() {
+		return this.mostOpen.get();
 	}
 
 	int authFailures() {

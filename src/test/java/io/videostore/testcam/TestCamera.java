@@ -179,6 +179,14 @@ public final class TestCamera implements AutoCloseable {
 	}
 
 	/**
+	 * The most streams this camera served at once (one per client that got video): 1 when
+	 * nobody ever streamed it twice.
+	 */
+	public int mostOpenAtOnce() {
+		return this.handler.mostOpen();
+	}
+
+	/**
 	 * 401s for requests that did carry credentials (the unauthenticated first leg of a
 	 * handshake is not counted).
 	 */
