@@ -32,9 +32,35 @@ public class AlarmIndex {
 	}
 
 	AlarmIndex(JdbcClient jdbc, Clock clock, WriteQueue writes) {
+		this(jdbc, clock, writes, null);
+	}
+
+	/**
+	 * @param instanceId the instance whose disk holds the clips it records, on a database
+	 * several instances share; null alone
+	 */
+	AlarmIndex(JdbcClient jdbc, Clock clock, WriteQueue writes, String instanceId) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.writes = writes;
+		this.instanceId = instanceId;
+	}
+
+	private final String instanceId;
+
+	/** Clips of this instance's disk: made here, or before instances were told apart. */
+	private static final String CLIP_HERE = "(c.instance_id IS NULL OR c.instance_id = :me)";
+
+	/**
+	 * True when the clip's local copy, if any, is on this instance's disk (not another's
+	 * of the cluster).
+	 */
+	public boolean clipIsHere(long clipId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM clip c WHERE c.id = :id AND " + CLIP_HERE)
+			.param("id", clipId)
+			.param("me", this.instanceId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/** Stores an alarm as it arrived; returns its id. */
@@ -172,9 +198,10 @@ public class AlarmIndex {
 	public long recordClip(ClipRecord c) {
 		return this.writes.insert(this.jdbc.sql("""
 				INSERT INTO clip (camera_id, path, duration_s, frames, codec, width, height, size_bytes,
-				    window_start, window_end, created_at)
+				    window_start, window_end, created_at, instance_id)
 				VALUES (:cameraId, :path, :duration, :frames, :codec, :width, :height, :size,
-				    :windowStart, :windowEnd, :createdAt)""")
+				    :windowStart, :windowEnd, :createdAt, :me)""")
+			.param("me", this.instanceId)
 			.param("cameraId", c.cameraId())
 			.param("path", c.path())
 			.param("duration", c.durationSeconds())
@@ -191,8 +218,9 @@ public class AlarmIndex {
 	/** Clips with a local copy, oldest first. */
 	public List<LocalClip> localClips() {
 		return this.jdbc.sql("""
-				SELECT id, path, size_bytes, created_at, location, protected FROM clip
-				WHERE location IN ('local', 'both') ORDER BY created_at, id""")
+				SELECT id, path, size_bytes, created_at, location, protected FROM clip c
+				WHERE location IN ('local', 'both') AND """ + CLIP_HERE + " ORDER BY created_at, id")
+			.param("me", this.instanceId)
 			.query((rs, row) -> new LocalClip(rs.getLong("id"), java.nio.file.Path.of(rs.getString("path")),
 					rs.getLong("size_bytes"), Timestamps.parse(rs.getString("created_at")),
 					"both".equals(rs.getString("location")), rs.getInt("protected") != 0))
@@ -280,8 +308,9 @@ public class AlarmIndex {
 				FROM upload u JOIN clip c ON c.id = u.clip_id
 				LEFT JOIN job j ON j.id = (SELECT MIN(id) FROM job WHERE clip_id = c.id)
 				LEFT JOIN alarm a ON a.id = j.alarm_id
-				WHERE u.state = 'pending' AND u.next_attempt_at <= :now
+				WHERE u.state = 'pending' AND u.next_attempt_at <= :now AND """ + CLIP_HERE + """
 				ORDER BY u.id LIMIT :limit""")
+			.param("me", this.instanceId)
 			.param("now", Timestamps.format(now))
 			.param("limit", limit)
 			.query((rs, row) -> new PendingUpload(rs.getLong("id"), rs.getLong("clip_id"),

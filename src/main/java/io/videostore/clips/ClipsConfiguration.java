@@ -88,8 +88,10 @@ class ClipsConfiguration {
 	}
 
 	@Bean
-	AlarmIndex alarmIndex(JdbcClient jdbc, WriteQueue writes, ObjectProvider<Clock> clock) {
-		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes);
+	AlarmIndex alarmIndex(JdbcClient jdbc, WriteQueue writes, ObjectProvider<Clock> clock, IndexDatabase database,
+			AppConfig config) {
+		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes,
+				database.sqlite() ? null : config.instanceId());
 	}
 
 }

@@ -35,6 +35,16 @@ public class ClusterTables {
 		return this.shared;
 	}
 
+	/**
+	 * Holds a PostgreSQL advisory lock on an alarm's dedupe key until the transaction
+	 * ends, so that two instances storing the same alarm at once take turns. Call within
+	 * a transaction, on a shared database only.
+	 */
+	public void lockAlarmKey(String dedupeKey) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", (long) dedupeKey.hashCode()).query((rs) -> {
+		});
+	}
+
 	/** An instance as its heartbeat shows it. */
 	public record Member(String id, String site, Instant startedAt, Instant heartbeatAt) {
 	}

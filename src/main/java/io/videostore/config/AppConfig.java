@@ -82,6 +82,16 @@ public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, Video
 		this(ixonApi, cameras, video, webhooks, DatabaseConfig.DEFAULT, source, demoFallback);
 	}
 
+	/**
+	 * This instance's name in the cluster tables: {@code instance.id}, else the host's
+	 * name and a hash of the videos folder (the same after a restart, so a restarted
+	 * instance finds its own work files; different for two instances of one host, which
+	 * cannot share a videos folder anyway).
+	 */
+	public String instanceId() {
+		return this.instance.id().isEmpty() ? InstanceConfig.defaultId(this.video.output()) : this.instance.id();
+	}
+
 	/** The camera with this id, if configured. */
 	public java.util.Optional<CameraConfig> camera(String id) {
 		return cameras.stream().filter((c) -> c.id().equals(id)).findFirst();

@@ -1,6 +1,13 @@
 package io.videostore.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 
 /**
  * This instance among several on one database ({@code instance.*}).
@@ -23,6 +30,34 @@ public record InstanceConfig(String id, String site, Duration takeoverAfter) {
 		id = (id != null) ? id.strip() : "";
 		site = (site != null) ? site.strip() : "";
 		takeoverAfter = (takeoverAfter != null) ? takeoverAfter : DEFAULT_TAKEOVER;
+	}
+
+	/**
+	 * The host's name and a hash of the videos folder (see {@link AppConfig#instanceId}).
+	 */
+	static String defaultId(Path videos) {
+		String folder = videos.toAbsolutePath().normalize().toString();
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(folder.getBytes(StandardCharsets.UTF_8));
+			return hostName() + "-" + HexFormat.of().formatHex(hash, 0, 4);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String hostName() {
+		String name = System.getenv("HOSTNAME");
+		if (name == null || name.isBlank()) {
+			try {
+				name = Files.readString(Path.of("/etc/hostname")).strip();
+			}
+			catch (IOException | RuntimeException ex) {
+				name = "";
+			}
+		}
+		name = name.replaceAll("[^A-Za-z0-9._-]", "");
+		return name.isEmpty() ? "videostore" : (name.length() > 40) ? name.substring(0, 40) : name;
 	}
 
 }

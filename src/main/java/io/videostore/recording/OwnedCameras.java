@@ -1,13 +1,7 @@
 package io.videostore.recording;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +33,7 @@ public class OwnedCameras {
 
 	@Autowired
 	OwnedCameras(AppConfig config, ClusterTables cluster) {
-		this(cluster.shared(), config.instance().id().isEmpty() ? defaultId(config) : config.instance().id(),
-				config.instance().site(), config.instance().takeoverAfter());
+		this(cluster.shared(), config.instanceId(), config.instance().site(), config.instance().takeoverAfter());
 	}
 
 	OwnedCameras(boolean shared, String instanceId, String site, Duration lease) {
@@ -96,36 +89,6 @@ public class OwnedCameras {
 
 	void lost(String cameraId) {
 		this.owned.remove(cameraId);
-	}
-
-	/**
-	 * The host's name and a hash of the videos folder: the same after a restart (so a
-	 * restarted instance finds its own work files), different for two instances of one
-	 * host (which cannot share a videos folder anyway).
-	 */
-	static String defaultId(AppConfig config) {
-		String folder = config.video().output().toAbsolutePath().normalize().toString();
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(folder.getBytes(StandardCharsets.UTF_8));
-			return hostName() + "-" + HexFormat.of().formatHex(hash, 0, 4);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String hostName() {
-		String name = System.getenv("HOSTNAME");
-		if (name == null || name.isBlank()) {
-			try {
-				name = Files.readString(Path.of("/etc/hostname")).strip();
-			}
-			catch (java.io.IOException | RuntimeException ex) {
-				name = "";
-			}
-		}
-		name = name.replaceAll("[^A-Za-z0-9._-]", "");
-		return name.isEmpty() ? "videostore" : (name.length() > 40) ? name.substring(0, 40) : name;
 	}
 
 }

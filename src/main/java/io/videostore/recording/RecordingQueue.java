@@ -73,7 +73,12 @@ public class RecordingQueue implements SmartLifecycle {
 			}
 			Instant now = this.clock.instant();
 			ClipSource source = this.sources.sourceFor(camera);
-			AlarmWindow window = source.window(camera, this.alarmTime.anchor(createdOn, now), now);
+			Instant anchor = this.alarmTime.anchor(createdOn, now);
+			// Another instance's camera: the window its owner's buffer will cut, if it
+			// keeps one (not the on-demand window this instance would record).
+			AlarmWindow window = (!this.owned.owns(camera.id()) && !camera.video().preRoll().isZero())
+					? AlarmWindow.around(anchor, camera.video().preRoll(), camera.video().postRoll())
+					: source.window(camera, anchor, now);
 			if (this.alarmTime.expired(window.alarm(), camera, now)) {
 				// Too late to show anything relevant: neither joining a capture nor
 				// queueing helps.

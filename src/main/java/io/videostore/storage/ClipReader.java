@@ -49,7 +49,8 @@ public class ClipReader {
 			return Optional.empty();
 		}
 		Path file = Path.of(clip.get().path());
-		if (("local".equals(clip.get().location()) || "both".equals(clip.get().location())) && Files.exists(file)) {
+		if (("local".equals(clip.get().location()) || "both".equals(clip.get().location()))
+				&& this.index.clipIsHere(clipId) && Files.exists(file)) {
 			return Optional.of(new LocalFile(file));
 		}
 		Optional<String> key = this.index.uploadedKey(clipId);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmOutcome;
+import io.videostore.clips.ClusterTables;
 import io.videostore.clips.NewAlarm;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
@@ -57,8 +58,11 @@ class AlarmIntake {
 
 	private final TransactionOperations transactions;
 
+	private final ClusterTables cluster;
+
 	AlarmIntake(AppConfig config, AlarmIndex index, RecordingQueue queue, MeterRegistry metrics,
-			TransactionOperations transactions) {
+			TransactionOperations transactions, ClusterTables cluster) {
+		this.cluster = cluster;
 		this.transactions = transactions;
 		this.config = config;
 		this.router = new AlarmRouter(config.cameras());
@@ -129,13 +133,16 @@ class AlarmIntake {
 		// ahead).
 		Instant created = n.createdOn().toInstant(ZoneOffset.UTC);
 		Instant moment = created.isAfter(receivedAt) ? receivedAt : created;
-		Optional<Long> original = this.index.findCoveringAlarm(n.dedupeKey(), moment,
-				receivedAt.minus(this.config.webhooks().dedupeWindow()));
 		List<CameraConfig> cameras = this.router.route(n);
-		AlarmOutcome outcome = original.map(AlarmOutcome::duplicateOf)
-			.orElse(cameras.isEmpty() ? AlarmOutcome.noCameraMatches() : AlarmOutcome.accepted());
-		long alarmId = this.index.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
-				n.deviceName(), n.systemLabel(), n.shortContent(), n.dedupeKey(), n.payload(), remoteAddr, outcome));
+		Stored stored = this.cluster.shared() ? this.transactions.execute((status) -> {
+			// Instances that get the same alarm at once (a retry through the load
+			// balancer) take turns: the second finds the first's.
+			this.cluster.lockAlarmKey(n.dedupeKey());
+			return storeOnce(n, receivedAt, remoteAddr, moment, cameras);
+		}) : storeOnce(n, receivedAt, remoteAddr, moment, cameras);
+		Optional<Long> original = stored.original();
+		AlarmOutcome outcome = stored.outcome();
+		long alarmId = stored.alarmId();
 		if (original.isPresent() || cameras.isEmpty()) {
 			return done(alarmId, outcome, 200, List.of());
 		}
@@ -172,6 +179,24 @@ class AlarmIntake {
 		}
 		log.info("Alarm {} from '{}' ({}): {}", alarmId, LogText.of(n.deviceName()), LogText.of(n.systemLabel()), jobs);
 		return done(alarmId, outcome, 202, jobs);
+	}
+
+	private record Stored(long alarmId, AlarmOutcome outcome, Optional<Long> original) {
+	}
+
+	/**
+	 * Finds an earlier copy of the alarm, then stores this one as new or as its
+	 * duplicate.
+	 */
+	private Stored storeOnce(CloudNotification n, Instant receivedAt, String remoteAddr, Instant moment,
+			List<CameraConfig> cameras) {
+		Optional<Long> original = this.index.findCoveringAlarm(n.dedupeKey(), moment,
+				receivedAt.minus(this.config.webhooks().dedupeWindow()));
+		AlarmOutcome outcome = original.map(AlarmOutcome::duplicateOf)
+			.orElse(cameras.isEmpty() ? AlarmOutcome.noCameraMatches() : AlarmOutcome.accepted());
+		long alarmId = this.index.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
+				n.deviceName(), n.systemLabel(), n.shortContent(), n.dedupeKey(), n.payload(), remoteAddr, outcome));
+		return new Stored(alarmId, outcome, original);
 	}
 
 	private Receipt done(long alarmId, AlarmOutcome outcome, int status, List<Map<String, Object>> jobs) {

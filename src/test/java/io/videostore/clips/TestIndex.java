@@ -80,6 +80,11 @@ public final class TestIndex implements AutoCloseable {
 		return new TestIndex(dataSource, database.writeQueue(), clock, !database.sqlite());
 	}
 
+	/** This index as one instance of several sees it: its clips are on its disk. */
+	public AlarmIndex asInstance(String instanceId, Clock clock) {
+		return new AlarmIndex(this.jdbc, clock, this.writes, instanceId);
+	}
+
 	/** The cluster tables of this index, as one instance of several sees them. */
 	public ClusterTables cluster() {
 		return new ClusterTables(this.jdbc, this.writes, this.rowLocks);

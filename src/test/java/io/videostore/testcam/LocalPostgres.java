@@ -99,12 +99,15 @@ public final class LocalPostgres {
 			server = new LocalPostgres(null, external.strip(), "vs_test_" + ProcessHandle.current().pid() + "_");
 		}
 		else {
-			EmbeddedPostgres embedded = EmbeddedPostgres.builder()
-				// A test server: durability traded for speed.
-				.setServerConfig("fsync", "off")
-				.setServerConfig("synchronous_commit", "off")
-				.setServerConfig("full_page_writes", "off")
-				.setServerConfig("shared_buffers", "32MB")
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			// A test server: durability traded for speed; a benchmark keeps it
+			// (-Dvideostore.durable-postgres=true).
+			if (!Boolean.getBoolean("videostore.durable-postgres")) {
+				builder.setServerConfig("fsync", "off")
+					.setServerConfig("synchronous_commit", "off")
+					.setServerConfig("full_page_writes", "off");
+			}
+			EmbeddedPostgres embedded = builder.setServerConfig("shared_buffers", "32MB")
 				.setServerConfig("max_connections", "200")
 				.setLocaleConfig("locale", "C")
 				.setDataDirectoryCustomizer(LocalPostgres::passwordsOverTcp)
