@@ -185,28 +185,26 @@ class ClusterMember implements SmartLifecycle {
 			.stream()
 			.filter((l) -> !l.until().isBefore(now) && held.containsKey(l.instanceId()))
 			.forEach((l) -> held.merge(l.instanceId(), 1L, Long::sum));
-		long fewest = held.values().stream().mapToLong(Long::longValue).min().orElse(0);
-		long most = held.values().stream().mapToLong(Long::longValue).max().orElse(0);
 		for (CameraConfig camera : eligible) {
 			Lease lease = leases.get(camera.id());
 			boolean orphaned = lease != null && lease.until().isBefore(now) && !me.equals(lease.instanceId());
-			int mine = this.owned.owned().size();
+			long mine = held.get(me);
+			long fewest = held.values().stream().mapToLong(Long::longValue).min().orElse(0);
+			// A free camera goes to the instance that holds the fewest: after a start
+			// or a stop the cameras spread within a few rounds, never all to the first.
 			boolean free = lease == null && mine < share && mine <= fewest;
 			if ((orphaned || free) && this.tables.acquireCamera(camera.id(), me, now, until)) {
 				gain(camera, orphaned ? lease.instanceId() : null);
-				if (free) {
-					break;
-				}
+				held.merge(me, 1L, Long::sum);
 			}
 		}
+		long fewest = held.values().stream().mapToLong(Long::longValue).min().orElse(0);
+		long most = held.values().stream().mapToLong(Long::longValue).max().orElse(0);
 		int mine = this.owned.owned().size();
 		if (mine > share || (mine == most && most - fewest >= 2)) {
-			this.owned.owned()
-				.stream()
-				.filter((id) -> !this.claims.busy(me, id))
-				.findFirst()
-				.ifPresent((id) -> lose(id, "handed over to even out the cluster (" + mine + " of " + eligible.size()
-						+ " cameras here, " + peers.size() + " instances)"));
+			String why = "handed over to even out the cluster (" + mine + " of " + eligible.size() + " cameras here, "
+					+ peers.size() + " instances)";
+			this.owned.owned().stream().filter(this::handOver).findFirst().ifPresent((id) -> lose(id, why));
 		}
 		// One instance does it (the longest running): any could, safely, but in vain.
 		if (this.tables.members(now.minus(this.owned.lease()))
@@ -216,6 +214,19 @@ class ClusterMember implements SmartLifecycle {
 			.isPresent()) {
 			closeUnservable(now, leases);
 		}
+	}
+
+	/**
+	 * True when the camera is idle and no longer this instance's to record: alarms that
+	 * come from now on wait in the database for its next owner.
+	 */
+	private boolean handOver(String cameraId) {
+		this.owned.lost(cameraId);
+		if (this.queue.idle(cameraId)) {
+			return true;
+		}
+		this.owned.gained(cameraId);
+		return false;
 	}
 
 	private void claim(Instant now) {

@@ -112,6 +112,17 @@ public class RecordingQueue implements SmartLifecycle {
 	}
 
 	/**
+	 * True when this instance has no job of the camera queued or running. Under the
+	 * queue's lock: an alarm offered meanwhile either made its job already, or sees the
+	 * camera as no longer owned.
+	 */
+	boolean idle(String cameraId) {
+		synchronized (this.lanes) {
+			return !this.claims.busy(this.owned.instanceId(), cameraId);
+		}
+	}
+
+	/**
 	 * Alone, the lanes are the queue; on a shared database, the cluster's queued jobs.
 	 */
 	private boolean full() {

@@ -250,7 +250,7 @@ class RecordingQueueTests {
 	 * A clip source that records which jobs held and released footage, and records
 	 * nothing.
 	 */
-	static final class FakeSource implements ClipSource {
+	static class FakeSource implements ClipSource {
 
 		final List<Long> held = new ArrayList<>();
 
