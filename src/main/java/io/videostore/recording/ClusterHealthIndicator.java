@@ -1,5 +1,6 @@
 package io.videostore.recording;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,11 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	private final ClusterMember member;
 
-	ClusterHealthIndicator(OwnedCameras owned, ClusterTables tables, JobClaims claims, ClusterMember member) {
+	private final Clock clock;
+
+	ClusterHealthIndicator(OwnedCameras owned, ClusterTables tables, JobClaims claims, ClusterMember member,
+			Clock clock) {
+		this.clock = clock;
 		super("Cluster health check failed");
 		this.owned = owned;
 		this.tables = tables;
@@ -44,7 +49,7 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 			builder.up().withDetail("mode", "single instance (SQLite index): it owns every camera");
 			return;
 		}
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		Instant renewed = this.member.renewed();
 		boolean current = renewed != null && now.isBefore(renewed.plus(this.owned.lease()));
 		(current ? builder.up() : builder.down()).withDetail("mode", "cluster (shared database)")

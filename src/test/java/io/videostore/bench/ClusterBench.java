@@ -122,6 +122,12 @@ public final class ClusterBench {
 			String cameras = "  - id: buffered\n    url: " + cam.uri() + "\n    video: {pre_roll: 3, post_roll: 2}\n";
 			List<Integer> ports = startAll(3, cameras, takeoverSeconds);
 			awaitLeases(1);
+			Thread.sleep(2000);
+			System.out.println("health of node-1: " + HttpClient.newHttpClient()
+				.send(HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + ports.get(0) + "/actuator/health/cluster"))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body());
 			List<Double> seconds = new ArrayList<>();
 			for (int round = 1; round <= rounds; round++) {
 				String owner = owner();
