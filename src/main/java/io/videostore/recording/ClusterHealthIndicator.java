@@ -34,8 +34,8 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	ClusterHealthIndicator(OwnedCameras owned, ClusterTables tables, JobClaims claims, ClusterMember member,
 			Clock clock) {
-		this.clock = clock;
 		super("Cluster health check failed");
+		this.clock = clock;
 		this.owned = owned;
 		this.tables = tables;
 		this.claims = claims;

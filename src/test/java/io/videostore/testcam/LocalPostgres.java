@@ -65,6 +65,27 @@ public final class LocalPostgres {
 			return new DatabaseConfig(this.url, this.username, this.password);
 		}
 
+		/** The rows of a query, each column by its label, on a connection of its own. */
+		public java.util.List<java.util.Map<String, Object>> rows(String sql) throws SQLException {
+			try (java.sql.Connection c = java.sql.DriverManager.getConnection(this.url, this.username, this.password);
+					java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+				java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+				while (rs.next()) {
+					java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+					for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+						row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+					}
+					rows.add(row);
+				}
+				return rows;
+			}
+		}
+
+		/** The one number a query such as {@code SELECT COUNT(*) …} returns. */
+		public long single(String sql) throws SQLException {
+			return ((Number) rows(sql).get(0).values().iterator().next()).longValue();
+		}
+
 		@Override
 		public String toString() {
 			return this.url + " as " + this.username;

@@ -8,9 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -327,22 +324,11 @@ class ClusterIntegrationTests {
 	}
 
 	private long single(String sql) throws SQLException {
-		return ((Number) rows(sql).get(0).values().iterator().next()).longValue();
+		return this.db.single(sql);
 	}
 
 	private List<Map<String, Object>> rows(String sql) throws SQLException {
-		try (Connection c = DriverManager.getConnection(this.db.url(), this.db.username(), this.db.password());
-				ResultSet rs = c.createStatement().executeQuery(sql)) {
-			List<Map<String, Object>> rows = new ArrayList<>();
-			while (rs.next()) {
-				Map<String, Object> row = new LinkedHashMap<>();
-				for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-					row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-				}
-				rows.add(row);
-			}
-			return rows;
-		}
+		return this.db.rows(sql);
 	}
 
 	private static HttpResponse<String> post(Node node, String camera, String deviceName)
