@@ -101,7 +101,10 @@ class NotificationParser {
 		return JSON.writeValueAsString(kept);
 	}
 
-	private static String cut(String s, int max) {
+	private static String cut(String text, int max) {
+		// PostgreSQL text cannot hold U+0000 (SQLite can): one hostile device name would
+		// make the alarm impossible to store there.
+		String s = (text != null && text.indexOf('\0') >= 0) ? text.replace('\0', '\uFFFD') : text;
 		if (s == null || s.length() <= max) {
 			return s;
 		}

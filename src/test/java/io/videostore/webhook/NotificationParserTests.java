@@ -46,6 +46,17 @@ class NotificationParserTests {
 	}
 
 	@Test
+	void aNulCharacterInADeviceNameBecomesAReplacementCharacterSoPostgresqlCanStoreTheAlarm() {
+		CloudNotification n = parse("""
+				{"createdOn":"2026-11-26T12:26:24","shortContent":"Door\\u0000 open",
+				 "extraInfo":{"Device ID":"d1","Device name":"Press\\u00007"}}""");
+
+		assertThat(n.deviceName()).isEqualTo("Press\uFFFD7");
+		assertThat(n.shortContent()).isEqualTo("Door\uFFFD open");
+		assertThat(n.payload()).as("JSON escapes it: storable as text").contains("\\u0000").doesNotContain("\u0000");
+	}
+
+	@Test
 	void theStoredPayloadKeepsEveryFieldAsReceived() throws IOException {
 		String payload = parse(example("cloud-notify-alarm.json")).payload();
 
