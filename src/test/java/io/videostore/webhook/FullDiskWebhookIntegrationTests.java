@@ -15,7 +15,10 @@ import io.videostore.clips.ClipRecord;
 import io.videostore.clips.ClipView;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.config.DatabaseConfig;
+import io.videostore.config.IxonApiConfig;
 import io.videostore.config.RetentionConfig;
 import io.videostore.config.StorageConfig;
 import io.videostore.config.VideoConfig;
@@ -64,7 +67,13 @@ class FullDiskWebhookIntegrationTests {
 	void anAlarmTheFullIndexCannotStoreIsAnswered503AndLoggedWithAllItTakesToRecoverIt(CapturedOutput output)
 			throws Exception {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(this.folder).withDuration(Duration.ofSeconds(1));
-		try (WebhookRig rig = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1))) {
+		// The index on the full disk: SQLite's file, also when the suite runs on
+		// PostgreSQL (whose server's disk is not this one).
+		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
+				List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1),
+				new DatabaseConfig("jdbc:sqlite:" + this.folder.resolve(".videostore.db")), null, false);
+		try (WebhookRig rig = WebhookRig.start(config,
+				java.util.Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "false"))) {
 			this.disk.fillLeaving(0);
 			// On a whole minute: the log line must still show the seconds IXON sent
 			// (":00").
