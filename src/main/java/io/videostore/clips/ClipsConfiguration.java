@@ -88,6 +88,11 @@ class ClipsConfiguration {
 	}
 
 	@Bean
+	AlarmContexts alarmContexts(JdbcClient jdbc, IndexDatabase database, WriteQueue writes) {
+		return new AlarmContexts(jdbc, writes, !database.sqlite());
+	}
+
+	@Bean
 	AlarmIndex alarmIndex(JdbcClient jdbc, WriteQueue writes, ObjectProvider<Clock> clock, IndexDatabase database,
 			AppConfig config) {
 		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes,

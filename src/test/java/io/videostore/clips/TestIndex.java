@@ -85,6 +85,11 @@ public final class TestIndex implements AutoCloseable {
 		return new AlarmIndex(this.jdbc, clock, this.writes, instanceId);
 	}
 
+	/** The alarms' context rows of this index. */
+	public AlarmContexts contexts() {
+		return new AlarmContexts(this.jdbc, this.writes, this.rowLocks);
+	}
+
 	/** The cluster tables of this index, as one instance of several sees them. */
 	public ClusterTables cluster() {
 		return new ClusterTables(this.jdbc, this.writes, this.rowLocks);

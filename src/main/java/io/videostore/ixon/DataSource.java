@@ -1,0 +1,11 @@
+package io.videostore.ixon;
+
+/**
+ * A data source of an agent (a PLC connection) whose tags IXON logs.
+ *
+ * @param publicId its IXON publicId
+ * @param name its name
+ * @param slug its slug
+ */
+public record DataSource(String publicId, String name, String slug) {
+}
