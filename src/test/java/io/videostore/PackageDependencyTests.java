@@ -43,7 +43,8 @@ class PackageDependencyTests {
 			entry("recording", Set.of("config", "system", "clips", "ffmpeg", "storage")),
 			entry("recording.ondemand", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
 			entry("recording.preroll", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
-			entry("webhook", Set.of("config", "system", "clips", "recording", "storage")),
+			entry("context", Set.of("config", "system", "clips", "ixon")),
+			entry("webhook", Set.of("config", "system", "clips", "recording", "storage", "context")),
 			// The UI's pages: everything they show comes from the REST API, in the
 			// browser.
 			entry("web", Set.of("config", "system")),

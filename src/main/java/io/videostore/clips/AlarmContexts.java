@@ -95,6 +95,21 @@ public class AlarmContexts {
 			.param("id", alarmId));
 	}
 
+	/**
+	 * Lets go of the claim and looks again at {@code due}, for the data window
+	 * {@code [windowStart, windowEnd]}.
+	 */
+	public void later(long alarmId, Instant due, Instant windowStart, Instant windowEnd) {
+		this.writes.update(this.jdbc.sql("""
+				UPDATE alarm_context SET next_attempt_at = :due, window_start = :windowStart, window_end = :windowEnd,
+				    claimed_by = NULL, lease_until = NULL
+				WHERE alarm_id = :id""")
+			.param("due", Timestamps.format(due))
+			.param("windowStart", Timestamps.format(windowStart))
+			.param("windowEnd", Timestamps.format(windowEnd))
+			.param("id", alarmId));
+	}
+
 	/** The alarm's context, if it gets one. */
 	public Optional<AlarmContext> find(long alarmId) {
 		return this.jdbc.sql("SELECT * FROM alarm_context WHERE alarm_id = :id")

@@ -1,5 +1,7 @@
 package io.videostore.config;
 
+import java.util.List;
+
 /**
  * One camera ({@code cameras[n]}, or the legacy single {@code camera} which becomes id
  * {@code default}).
@@ -23,10 +25,19 @@ package io.videostore.config;
  */
 public record CameraConfig(String id, String name, CameraSourceType source, String url, CameraAuth auth,
 		String companyId, String webaccessServiceId, String webaccessAccessType, String streamPath, MatchRules match,
-		VideoConfig video, String site) {
+		VideoConfig video, String site, List<String> contextTags) {
 
 	public CameraConfig {
 		site = (site != null) ? site.strip() : "";
+		contextTags = (contextTags != null) ? List.copyOf(contextTags) : List.of();
+	}
+
+	/** A camera whose context tags are chosen from the alarm. */
+	public CameraConfig(String id, String name, CameraSourceType source, String url, CameraAuth auth, String companyId,
+			String webaccessServiceId, String webaccessAccessType, String streamPath, MatchRules match,
+			VideoConfig video, String site) {
+		this(id, name, source, url, auth, companyId, webaccessServiceId, webaccessAccessType, streamPath, match, video,
+				site, List.of());
 	}
 
 	/** A camera that any instance without a site may own. */
@@ -46,13 +57,13 @@ public record CameraConfig(String id, String name, CameraSourceType source, Stri
 	/** A copy of this camera with other video settings. */
 	public CameraConfig withVideo(VideoConfig video) {
 		return new CameraConfig(id, name, source, url, auth, companyId, webaccessServiceId, webaccessAccessType,
-				streamPath, match, video, site);
+				streamPath, match, video, site, contextTags);
 	}
 
 	/** A copy of this camera owned by the edge recorders of this site. */
 	public CameraConfig withSite(String site) {
 		return new CameraConfig(id, name, source, url, auth, companyId, webaccessServiceId, webaccessAccessType,
-				streamPath, match, video, site);
+				streamPath, match, video, site, contextTags);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.videostore.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -71,9 +72,10 @@ final class CameraReader {
 		String serviceId = ixon ? required(camera, "webaccess_service_id", "the IXON service publicId")
 				: camera.string("webaccess_service_id", "").strip();
 		String site = camera.value("site").map(InstanceReader::name).orElse("");
+		List<String> contextTags = ContextReader.tags(camera.map("context"));
 		camera.warnUnread();
 		return new CameraConfig(id, name.isEmpty() ? id : name, source, url, auth, companyId, serviceId, accessType,
-				streamPath, match, cameraVideo, site);
+				streamPath, match, cameraVideo, site, contextTags);
 	}
 
 	private String id(YamlMap camera, String defaultId) {

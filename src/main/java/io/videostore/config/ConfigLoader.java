@@ -61,11 +61,12 @@ public final class ConfigLoader {
 			NotifyConfig notify = NotifyReader.read(root.map("notify"));
 			WebConfig web = WebReader.read(root.map("web"), context);
 			InstanceConfig instance = InstanceReader.read(root.map("instance"));
+			ContextConfig contextConfig = ContextReader.read(root.map("context"));
 			root.warnUnread();
 			context.warnUnusedVariables();
 			boolean demo = cameras.isEmpty();
 			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, database,
-					storage, notify, web, instance, file, demo);
+					storage, notify, web, instance, contextConfig, file, demo);
 		}
 		finally {
 			this.warnings = context.warnings();

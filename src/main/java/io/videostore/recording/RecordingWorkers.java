@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
+import io.videostore.clips.AlarmContexts;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
 import io.videostore.clips.JobState;
@@ -80,8 +81,11 @@ class RecordingWorkers implements SmartLifecycle {
 
 	private final ClipNotifier notifier;
 
+	private final ExactAnchor exactAnchor;
+
 	RecordingWorkers(AppConfig config, Lanes lanes, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
-			Clock clock, RetentionSweeper retention, Uploader uploader, ClipNotifier notifier) {
+			Clock clock, RetentionSweeper retention, Uploader uploader, ClipNotifier notifier, AlarmContexts contexts) {
+		this.exactAnchor = new ExactAnchor(contexts, clock);
 		this.notifier = notifier;
 		this.retention = retention;
 		this.uploader = uploader;
@@ -186,9 +190,9 @@ class RecordingWorkers implements SmartLifecycle {
 		}
 	}
 
-	private static RecordingResult record(RecordingJob job) {
+	private RecordingResult record(RecordingJob job) {
 		try {
-			return job.source().record(job);
+			return job.source().record(this.exactAnchor.apply(job));
 		}
 		catch (InterruptedException ex) {
 			return RecordingResult.failed(RecordingResult.Cause.TIMEOUT,

@@ -17,6 +17,7 @@ import io.videostore.clips.ClusterTables;
 import io.videostore.clips.NewAlarm;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.context.AlarmContextIntake;
 import io.videostore.recording.RecordingQueue;
 import io.videostore.recording.Submission;
 import io.videostore.storage.ClipNames;
@@ -60,9 +61,12 @@ class AlarmIntake {
 
 	private final ClusterTables cluster;
 
+	private final AlarmContextIntake context;
+
 	AlarmIntake(AppConfig config, AlarmIndex index, RecordingQueue queue, MeterRegistry metrics,
-			TransactionOperations transactions, ClusterTables cluster) {
+			TransactionOperations transactions, ClusterTables cluster, AlarmContextIntake context) {
 		this.cluster = cluster;
+		this.context = context;
 		this.transactions = transactions;
 		this.config = config;
 		this.router = new AlarmRouter(config.cameras());
@@ -148,7 +152,7 @@ class AlarmIntake {
 		}
 		List<Map<String, Object>> jobs = new ArrayList<>();
 		List<String> full = new ArrayList<>();
-		boolean recording = false;
+		List<CameraConfig> recording = new ArrayList<>();
 		for (CameraConfig camera : cameras) {
 			Submission s = this.queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
 			if (s.jobId() != 0) {
@@ -157,15 +161,21 @@ class AlarmIntake {
 			if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
 				full.add(camera.id());
 			}
-			recording |= s.accepted();
+			if (s.accepted()) {
+				recording.add(camera);
+			}
 		}
-		if (!recording && full.isEmpty()) {
+		if (!recording.isEmpty()) {
+			// Its exact time and machine data, looked up in the background.
+			this.context.accepted(alarmId, n.createdOn(), recording);
+		}
+		if (recording.isEmpty() && full.isEmpty()) {
 			outcome = AlarmOutcome.expired(n.createdOn());
 			this.index.setAlarmOutcome(alarmId, outcome);
 			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, LogText.of(n.deviceName()), outcome.text());
 			return done(alarmId, outcome, 200, jobs);
 		}
-		if (!recording) {
+		if (recording.isEmpty()) {
 			outcome = this.queue.isRunning() ? AlarmOutcome.queueFull() : AlarmOutcome.stopping();
 			this.index.setAlarmOutcome(alarmId, outcome);
 			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, LogText.of(n.deviceName()),

@@ -1,0 +1,129 @@
+package io.videostore.context;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.videostore.clips.AlarmContext;
+import io.videostore.clips.AlarmContexts;
+import io.videostore.clips.AlarmIndex;
+import io.videostore.config.AppConfig;
+import io.videostore.ixon.IxonClient;
+import io.videostore.ixon.IxonDataClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The thread that fills alarms' contexts: every second it claims the ones due (one
+ * instance each, on a shared database) and does their next step ({@link ContextWork}).
+ * Nothing here delays a clip; a claim of an instance that died runs out after two minutes
+ * and another instance takes it.
+ */
+@Component
+class ContextFetcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ContextFetcher.class);
+
+	static final Duration EVERY = Duration.ofSeconds(1);
+
+	static final Duration CLAIM_FOR = Duration.ofMinutes(2);
+
+	private final AlarmContexts contexts;
+
+	private final ContextWork work;
+
+	private final String instanceId;
+
+	private final Clock clock;
+
+	private volatile Thread thread;
+
+	private volatile boolean running;
+
+	ContextFetcher(AppConfig config, AlarmIndex index, AlarmContexts contexts, ObjectProvider<IxonClient> ixon,
+			Clock clock) {
+		this.contexts = contexts;
+		this.clock = clock;
+		this.instanceId = config.instanceId();
+		IxonClient client = ixon.getIfAvailable();
+		LoggedData fromIxon = (client != null) ? new IxonLoggedData(new IxonDataClient(client),
+				new TagCatalog(client, new IxonDataClient(client), clock), fallbackCompany(config),
+				config.context().maxTags(), clock) : null;
+		this.work = new ContextWork(config, index, contexts, fromIxon, new DemoLoggedData(), clock);
+	}
+
+	/** The company of the first IXON camera, for alarms whose webhook names none. */
+	private static String fallbackCompany(AppConfig config) {
+		return config.cameras()
+			.stream()
+			.map((c) -> c.companyId())
+			.filter((c) -> c != null && !c.isBlank())
+			.findFirst()
+			.orElse("");
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		Thread t = new Thread(this::loop, "alarm-context");
+		t.setDaemon(true);
+		this.thread = t;
+		t.start();
+	}
+
+	private void loop() {
+		while (this.running) {
+			try {
+				Thread.sleep(EVERY.toMillis());
+				Instant now = this.clock.instant();
+				for (AlarmContext context : this.contexts.claimDue(this.instanceId, now, now.plus(CLAIM_FOR), 4)) {
+					if (!this.running) {
+						return;
+					}
+					runSafely(context);
+				}
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Alarm context: cannot read the index ({}); trying again", ex.getClass().getSimpleName());
+			}
+		}
+	}
+
+	private void runSafely(AlarmContext context) {
+		try {
+			this.work.run(context);
+		}
+		catch (RuntimeException ex) {
+			log.error("Alarm {}: its context failed unexpectedly", context.alarmId(), ex);
+			this.contexts.saved(context.alarmId(), "failed", "internal error: " + ex.getClass().getSimpleName(), null,
+					null, null, this.clock.instant(), null);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread t = this.thread;
+		if (t != null) {
+			t.interrupt();
+			try {
+				t.join(5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,186 @@
+package io.videostore.context;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.videostore.clips.AlarmContext;
+import io.videostore.clips.AlarmContexts;
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.AlarmView;
+import io.videostore.clips.JobView;
+import io.videostore.config.AppConfig;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.CameraSourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One step of an alarm's context. First its anchor: IXON's occurrence of the alarm, at
+ * once (the pre-roll clip waits for it until its window ends); then, once the window and
+ * a grace period have passed, the signals of
+ * {@code [anchor − pre_roll − margin, anchor + post_roll + margin]} (widened to the
+ * clips' windows), fetched again later when the log had not reached the window's end. A
+ * failure is stored with its reason and retried a few times; the clip never waits for the
+ * signals.
+ */
+final class ContextWork {
+
+	private static final Logger log = LoggerFactory.getLogger(ContextWork.class);
+
+	static final int MAX_ATTEMPTS = 4;
+
+	static final Duration REFETCH_AFTER = Duration.ofMinutes(10);
+
+	static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+
+	private final AppConfig config;
+
+	private final AlarmIndex index;
+
+	private final AlarmContexts contexts;
+
+	private final LoggedData ixon;
+
+	private final LoggedData demo;
+
+	private final Clock clock;
+
+	/**
+	 * @param ixon IXON's logged data, or null when the IXON API is not configured
+	 */
+	ContextWork(AppConfig config, AlarmIndex index, AlarmContexts contexts, LoggedData ixon, LoggedData demo,
+			Clock clock) {
+		this.config = config;
+		this.index = index;
+		this.contexts = contexts;
+		this.ixon = ixon;
+		this.demo = demo;
+		this.clock = clock;
+	}
+
+	void run(AlarmContext context) {
+		Instant now = this.clock.instant();
+		long id = context.alarmId();
+		Optional<AlarmView> alarm = this.index.alarm(id);
+		List<CameraConfig> cameras = cameras(id);
+		LoggedData source = demoOnly(cameras) ? this.demo : this.ixon;
+		if (alarm.isEmpty() || source == null) {
+			this.contexts.saved(id, "failed",
+					alarm.isEmpty() ? "the alarm is gone"
+							: "the IXON API is not configured (IXON_api): no machine data",
+					null, null, null, now, null);
+			return;
+		}
+		if (context.anchorNote() == null) {
+			anchor(context, alarm.get(), cameras, source, now);
+		}
+		else {
+			fetch(context, alarm.get(), cameras, source, now);
+		}
+	}
+
+	private void anchor(AlarmContext context, AlarmView alarm, List<CameraConfig> cameras, LoggedData source,
+			Instant now) {
+		Anchor anchor;
+		try {
+			anchor = source.anchor(alarm);
+		}
+		catch (RuntimeException ex) {
+			anchor = new Anchor(null,
+					"IXON's alarm occurrences could not be read (" + why(ex) + "): createdOn is the anchor");
+		}
+		boolean exact = anchor.occurredOn() != null;
+		this.contexts.anchored(context.alarmId(), exact ? AlarmContext.OCCURRENCE : AlarmContext.CREATED_ON,
+				anchor.occurredOn(), anchor.note());
+		Instant at = exact ? anchor.occurredOn() : context.createdOn();
+		Window window = window(context.alarmId(), at, cameras);
+		Duration grace = (source == this.demo) ? Duration.ofSeconds(1) : this.config.context().grace();
+		this.contexts.later(context.alarmId(), window.to().plus(grace), window.from(), window.to());
+	}
+
+	private void fetch(AlarmContext context, AlarmView alarm, List<CameraConfig> cameras, LoggedData source,
+			Instant now) {
+		Window window = window(context.alarmId(), context.anchor(), cameras);
+		Signals signals;
+		try {
+			signals = source.fetch(alarm, tags(cameras), window.from(), window.to());
+		}
+		catch (RuntimeException ex) {
+			boolean again = context.attempts() + 1 < MAX_ATTEMPTS;
+			String reason = "IXON's logged data could not be read (" + why(ex) + ")"
+					+ (again ? "; trying again" : "; gave up after " + MAX_ATTEMPTS + " attempts");
+			log.warn("Alarm {}: {}", context.alarmId(), reason);
+			this.contexts.saved(context.alarmId(), "failed", reason, window.from(), window.to(), null, now,
+					again ? now.plus(RETRY_AFTER.multipliedBy(context.attempts() + 1)) : null);
+			return;
+		}
+		boolean again = signals.incomplete() && context.attempts() + 1 < MAX_ATTEMPTS;
+		String state = signals.series().isEmpty() ? "failed" : signals.problems().isEmpty() ? "done" : "partial";
+		String reason = signals.problems().isEmpty() ? null : String.join("; ", signals.problems());
+		this.contexts.saved(context.alarmId(), state, reason, window.from(), window.to(),
+				SeriesJson.of(signals.series()), now, again ? now.plus(REFETCH_AFTER) : null);
+	}
+
+	/**
+	 * The data window: whole seconds around the anchor, widened to the clips' windows.
+	 */
+	record Window(Instant from, Instant to) {
+	}
+
+	Window window(long alarmId, Instant anchor, List<CameraConfig> cameras) {
+		Duration pre = cameras.stream().map((c) -> c.video().preRoll()).max(Duration::compareTo).orElse(Duration.ZERO);
+		Duration post = cameras.stream()
+			.map((c) -> c.video().preRoll().isZero() ? c.video().duration() : c.video().postRoll())
+			.max(Duration::compareTo)
+			.orElse(Duration.ZERO);
+		Instant from = anchor.minus(pre);
+		Instant to = anchor.plus(post);
+		for (JobView job : this.index.jobsForAlarm(alarmId)) {
+			if (job.windowStart() != null && job.windowStart().isBefore(from)) {
+				from = job.windowStart();
+			}
+			if (job.windowEnd() != null && job.windowEnd().isAfter(to)) {
+				to = job.windowEnd();
+			}
+		}
+		Duration margin = this.config.context().margin();
+		Instant start = from.minus(margin).truncatedTo(ChronoUnit.SECONDS);
+		Instant end = to.plus(margin);
+		Instant endSeconds = end.truncatedTo(ChronoUnit.SECONDS);
+		return new Window(start, endSeconds.equals(end) ? end : endSeconds.plusSeconds(1));
+	}
+
+	private List<CameraConfig> cameras(long alarmId) {
+		Set<String> ids = new LinkedHashSet<>();
+		this.index.jobsForAlarm(alarmId).forEach((j) -> ids.add(j.cameraId()));
+		return ids.stream().map(this.config::camera).flatMap(Optional::stream).toList();
+	}
+
+	static boolean demoOnly(List<CameraConfig> cameras) {
+		return !cameras.isEmpty() && cameras.stream().allMatch((c) -> c.source() == CameraSourceType.DEMO);
+	}
+
+	/** The cameras' {@code context.tags}, together, in order. */
+	private static List<String> tags(List<CameraConfig> cameras) {
+		Set<String> tags = new LinkedHashSet<>();
+		cameras.forEach((c) -> tags.addAll(c.contextTags()));
+		return List.copyOf(tags);
+	}
+
+	private static String why(RuntimeException ex) {
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	/** Cloud Notify's createdOn of an alarm, as an instant. */
+	static Instant createdOn(AlarmView alarm) {
+		return alarm.createdOn().toInstant(ZoneOffset.UTC);
+	}
+
+}
