@@ -44,7 +44,7 @@ class ClipsConfigurationTests {
 			assertThat(jdbc.sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
 				.query(String.class)
 				.list()).containsExactlyInAnyOrder("alarm", "job", "clip", "upload", "notification", "instance",
-						"camera_lease", "flyway_schema_history");
+						"camera_lease", "alarm_context", "flyway_schema_history");
 			assertThat(jdbc.sql("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite%'")
 				.query(String.class)
 				.list()).contains("alarm_received_at", "alarm_dedupe_key_created_on", "job_state", "job_alarm_id",

@@ -39,7 +39,7 @@ class PostgresqlIndexTests {
 			assertThat(jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
 				.query(String.class)
 				.list()).containsExactlyInAnyOrder("alarm", "job", "clip", "upload", "notification", "instance",
-						"camera_lease", "flyway_schema_history");
+						"camera_lease", "alarm_context", "flyway_schema_history");
 			assertThat(
 					jdbc.sql("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'").query(String.class).list())
 				.contains("alarm_received_at", "alarm_dedupe_key_created_on", "job_state", "job_alarm_id",
