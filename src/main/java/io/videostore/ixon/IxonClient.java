@@ -170,7 +170,7 @@ public class IxonClient {
 	 * A call with the bearer; on a refused token, logs in once more and repeats it (not
 	 * for service accounts).
 	 */
-	private JsonNode call(IxonRequest request) {
+	JsonNode call(IxonRequest request) {
 		String bearer = tokens.current();
 		try {
 			return http.send(request, "Bearer " + bearer);
@@ -185,7 +185,30 @@ public class IxonClient {
 		}
 	}
 
+	/**
+	 * The URL of a discovery rel with placeholders ({@code {agentId}}) filled in; an
+	 * {@link IxonException} naming the rel when discovery lacks it.
+	 */
+	URI link(String rel, Map<String, String> vars, Map<String, String> query) {
+		return discovery.uri(new String[] { rel }, vars, query);
+	}
+
+	/** Records a failure found above the HTTP layer, so health shows it too. */
+	IxonException failure(IxonException ex) {
+		return http.failure(ex);
+	}
+
 	private <T> List<T> list(String rel, String company, String fields, String what, Function<JsonNode, T> item) {
+		return list(rel, Map.of(), Map.of(), company, fields, what, item);
+	}
+
+	/**
+	 * All items of a list rel, following {@code moreAfter}.
+	 * @param vars the href's placeholders ({@code agentId})
+	 * @param extra more query parameters ({@code filters}); null values are left out
+	 */
+	<T> List<T> list(String rel, Map<String, String> vars, Map<String, String> extra, String company, String fields,
+			String what, Function<JsonNode, T> item) {
 		List<T> items = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		String after = null;
@@ -194,7 +217,8 @@ public class IxonClient {
 			query.put("fields", fields);
 			query.put("page-size", String.valueOf(options.pageSize()));
 			query.put("page-after", after);
-			IxonRequest request = IxonRequest.get(discovery.uri(rel, query), company, what);
+			query.putAll(extra);
+			IxonRequest request = IxonRequest.get(discovery.uri(new String[] { rel }, vars, query), company, what);
 			JsonNode body = call(request);
 			JsonNode data = body.path("data");
 			if (!data.isArray()) {

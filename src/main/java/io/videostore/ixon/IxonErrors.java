@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class IxonErrors {
 
+	private static final int MAX_ERRORS = 5;
+
 	private final List<String> secrets;
 
 	private final boolean serviceAccount;
@@ -39,6 +41,26 @@ final class IxonErrors {
 		String property = text(error, "propertyName");
 		Kind kind = kind(request, status, message, property);
 		StringBuilder text = new StringBuilder(request.what()).append(" failed: IXON answered HTTP ").append(status);
+		appendError(text, message, property);
+		appendMoreErrors(text, body);
+		text.append(hint(kind, message));
+		return new IxonException(kind, clean(text.toString()), status, clean(message), property, null);
+	}
+
+	// A validation answer (POST /data) may list several problems; say the first few.
+	private static void appendMoreErrors(StringBuilder text, JsonNode body) {
+		JsonNode all = (body != null) ? body.get("data") : null;
+		for (int i = 1; all != null && all.isArray() && i < Math.min(all.size(), MAX_ERRORS); i++) {
+			String message = text(all.get(i), "message");
+			String property = text(all.get(i), "propertyName");
+			if (message != null || property != null) {
+				text.append(';');
+				appendError(text, message, property);
+			}
+		}
+	}
+
+	private static void appendError(StringBuilder text, String message, String property) {
 		if (message != null) {
 			text.append(" \"").append(message).append('"');
 		}
@@ -47,8 +69,6 @@ final class IxonErrors {
 			// redactor.
 			text.append(" (about ").append(property).append(')');
 		}
-		text.append(hint(kind, message));
-		return new IxonException(kind, clean(text.toString()), status, clean(message), property, null);
 	}
 
 	IxonException transport(IxonRequest request, Exception ex, int attempts) {

@@ -7,12 +7,15 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -21,9 +24,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 /**
  * A fake IXON Cloud API v2 on WireMock (127.0.0.1): discovery, access tokens (Basic
  * e-mail:otp:password, optional 2FA), companies and agents in pages, web access handing
- * out URLs of a {@link WebAccessProxy}. It rejects what IXON rejects (missing or wrong
- * Api-Version, Api-Application, Api-Company, bearer; expired tokens) with IXON's error
- * bodies, and can inject 429s, 5xx and slow answers.
+ * out URLs of a {@link WebAccessProxy}, and logged data: each agent's data sources, tags,
+ * variables, alarms and alarm occurrences, and {@code POST /data} (declared with
+ * {@link #agent(String)}, see {@link FakeIxonAgentData}). It rejects what IXON rejects
+ * (missing or wrong Api-Version, Api-Application, Api-Company, bearer; expired tokens; a
+ * {@code limit} over 5000) with IXON's error bodies, and can inject 429s, 5xx and slow
+ * answers ({@link #failNext}).
  */
 public final class FakeIxon implements AutoCloseable {
 
@@ -47,6 +53,21 @@ public final class FakeIxon implements AutoCloseable {
 
 	/** HTTP service "Gate camera" on agent "Gate" (online). */
 	public static final String GATE_SERVICE = "srvGate00002";
+
+	/**
+	 * What the alarm-occurrence list does with {@code filters=between(occurredOn,…)}
+	 * (IXON's handling is unconfirmed).
+	 */
+	public enum FilterPolicy {
+
+		/** Lists everything, as if there were no filter (the default). */
+		IGNORED,
+		/** Lists the occurrences between the two instants, both included. */
+		HONOURED,
+		/** Answers 400 "Invalid value" about {@code filters}. */
+		REJECTED
+
+	}
 
 	/** Whether the web-access request must, may or must not carry {@code "method"}. */
 	public enum MethodPolicy {
@@ -84,6 +105,16 @@ public final class FakeIxon implements AutoCloseable {
 	final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
 
 	final List<String> webAccessBodies = new CopyOnWriteArrayList<>();
+
+	final Map<String, FakeIxonAgentData> agentData = new ConcurrentHashMap<>();
+
+	final Set<String> withoutLinks = ConcurrentHashMap.newKeySet();
+
+	volatile FilterPolicy filterPolicy = FilterPolicy.IGNORED;
+
+	volatile int dataStatus = 201;
+
+	volatile boolean oneItemAsObject;
 
 	final AtomicInteger logins = new AtomicInteger();
 
@@ -221,6 +252,45 @@ public final class FakeIxon implements AutoCloseable {
 	}
 
 	/**
+	 * The logged data of an agent declared before (e.g. {@code agentPress01}), to add
+	 * data sources, tags, points, alarms and occurrences to.
+	 */
+	public FakeIxonAgentData agent(String publicId) {
+		boolean known = this.agents.values()
+			.stream()
+			.flatMap(List::stream)
+			.anyMatch((a) -> a.get("publicId").equals(publicId));
+		if (!known) {
+			throw new IllegalArgumentException("No agent " + publicId + "; add it with agent(company, id, …) first");
+		}
+		return this.agentData.computeIfAbsent(publicId, FakeIxonAgentData::new);
+	}
+
+	/**
+	 * Leaves this rel out of discovery (the data rels other than {@code DataList},
+	 * {@code AgentDataTagList} and {@code AgentDataSourceList} are inferred).
+	 */
+	public FakeIxon withoutLink(String rel) {
+		this.withoutLinks.add(rel);
+		return this;
+	}
+
+	/** How the alarm-occurrence list treats a date filter (ignores it by default). */
+	public FakeIxon filters(FilterPolicy policy) {
+		this.filterPolicy = policy;
+		return this;
+	}
+
+	/**
+	 * Status of a successful {@code POST /data} (201 in IXON's OpenAPI; one third-party
+	 * client expects 200).
+	 */
+	public FakeIxon dataStatus(int status) {
+		this.dataStatus = status;
+		return this;
+	}
+
+	/**
 	 * The next answers for this path (e.g. {@code /api/companies}) are these faults, in
 	 * order.
 	 */
@@ -258,6 +328,26 @@ public final class FakeIxon implements AutoCloseable {
 			.stream()
 			.filter((e) -> URI.create(e.getRequest().getUrl()).getPath().equals(path))
 			.count();
+	}
+
+	/**
+	 * Answers a one-item list body of {@code POST /data} with an object, as for an object
+	 * body (whether IXON does is unconfirmed).
+	 */
+	public FakeIxon oneItemAsObject(boolean object) {
+		this.oneItemAsObject = object;
+		return this;
+	}
+
+	/** The requests received for this path (query ignored), oldest first. */
+	public List<LoggedRequest> journal(String path) {
+		List<LoggedRequest> requests = new ArrayList<>();
+		this.server.getAllServeEvents()
+			.stream()
+			.map(ServeEvent::getRequest)
+			.filter((r) -> URI.create(r.getUrl()).getPath().equals(path))
+			.forEach((r) -> requests.add(0, r));
+		return requests;
 	}
 
 	/** Bodies of the web-access requests, oldest first. */

@@ -34,8 +34,11 @@ final class FakeIxonApi implements ResponseDefinitionTransformerV2 {
 
 	private final FakeIxon ixon;
 
+	private final FakeIxonDataApi data;
+
 	FakeIxonApi(FakeIxon ixon) {
 		this.ixon = ixon;
+		this.data = new FakeIxonDataApi(ixon);
 	}
 
 	@Override
@@ -80,7 +83,8 @@ final class FakeIxonApi implements ResponseDefinitionTransformerV2 {
 		if (path.equals("/api/access-tokens") && method.equals("POST")) {
 			return new FakeIxonLogin(this.ixon).login(request, query(uri));
 		}
-		if (!List.of("/api/companies", "/api/agents", this.ixon.webAccessPath).contains(path)) {
+		if (!List.of("/api/companies", "/api/agents", this.ixon.webAccessPath).contains(path)
+				&& !FakeIxonDataApi.handles(path)) {
 			return error(404, "Not found", null);
 		}
 		ResponseDefinitionBuilder bearer = checkBearer(request);
@@ -88,12 +92,17 @@ final class FakeIxonApi implements ResponseDefinitionTransformerV2 {
 			return bearer;
 		}
 		if (path.equals("/api/companies") && method.equals("GET")) {
-			return page(this.ixon.companies, query(uri));
+			return page(this.ixon.companies, query(uri), this.ixon.maxPageSize);
 		}
 		if (path.equals("/api/agents") && method.equals("GET")) {
 			String company = request.getHeader("Api-Company");
 			ResponseDefinitionBuilder bad = checkCompany(company);
-			return (bad != null) ? bad : page(this.ixon.agents.get(company), query(uri));
+			return (bad != null) ? bad : page(this.ixon.agents.get(company), query(uri), this.ixon.maxPageSize);
+		}
+		if (FakeIxonDataApi.handles(path)) {
+			String company = request.getHeader("Api-Company");
+			ResponseDefinitionBuilder bad = checkCompany(company);
+			return (bad != null) ? bad : this.data.answer(method, path, company, query(uri), request.getBodyAsString());
 		}
 		if (path.equals(this.ixon.webAccessPath) && method.equals("POST")) {
 			String company = request.getHeader("Api-Company");
@@ -112,43 +121,73 @@ final class FakeIxonApi implements ResponseDefinitionTransformerV2 {
 		links.add(link("Agent", base + "/api/agents/{publicId}"));
 		links.add(link("AgentServer", base + "/api/agents/{agentId}/servers/{publicId}"));
 		links.add(link("WebAccess", base + this.ixon.webAccessPath));
+		FakeIxonDataApi.LINKS.forEach((rel, path) -> links.add(link(rel, base + path)));
+		links.removeIf((l) -> this.ixon.withoutLinks.contains(l.get("rel")));
 		if (this.ixon.v1Discovery) {
 			return json(200, Map.of("links", links));
 		}
 		return json(200, envelope("Discovery", links, null));
 	}
 
-	private ResponseDefinitionBuilder page(List<Map<String, Object>> all, Map<String, String> query) {
+	// The cursor (moreAfter, page-after) is the last item's publicId, or its position
+	// for items without one.
+	static ResponseDefinitionBuilder page(List<Map<String, Object>> all, Map<String, String> query, int maxPageSize) {
 		int asked = Integer.parseInt(query.getOrDefault("page-size", "20"));
-		int size = Math.min(asked, this.ixon.maxPageSize);
+		int size = Math.min(asked, maxPageSize);
 		String after = query.get("page-after");
 		int start = 0;
 		if (after != null) {
-			while (start < all.size() && !all.get(start).get("publicId").equals(after)) {
+			while (start < all.size() && !cursor(all, start).equals(after)) {
 				start++;
 			}
 			start++;
 		}
+		List<String> fields = (query.get("fields") == null) ? List.of("publicId", "name")
+				: List.of(query.get("fields").split(","));
 		List<Map<String, Object>> items = new ArrayList<>();
 		for (int i = start; i < Math.min(all.size(), start + size); i++) {
-			items.add(select(all.get(i), query.get("fields")));
+			items.add(select(all.get(i), fields));
 		}
 		boolean more = start + size < all.size();
-		return json(200, envelope("List", items, more ? items.get(items.size() - 1).get("publicId") : null));
+		return json(200, envelope("List", items, more ? cursor(all, start + size - 1) : null));
 	}
 
-	// Like IXON: only the requested top-level fields; without fields= only publicId and
-	// name.
-	private static Map<String, Object> select(Map<String, Object> item, String fields) {
-		List<String> wanted = (fields == null) ? List.of("publicId", "name")
-				: List.of(fields.split(",")).stream().map((f) -> f.split("\\.")[0]).toList();
+	private static String cursor(List<Map<String, Object>> all, int index) {
+		Object id = all.get(index).get("publicId");
+		return (id != null) ? id.toString() : "at" + index;
+	}
+
+	// Like IXON: only the requested fields, dotted paths within sub-objects and lists of
+	// them ("servers.publicId"), "*" for all plain fields, "source.*" for a whole
+	// sub-object; without fields= only publicId and name.
+	static Map<String, Object> select(Map<?, ?> item, List<String> fields) {
+		Map<String, List<String>> wanted = new LinkedHashMap<>();
+		for (String field : fields) {
+			int dot = field.indexOf('.');
+			String head = (dot < 0) ? field : field.substring(0, dot);
+			wanted.computeIfAbsent(head, (h) -> new ArrayList<>()).add((dot < 0) ? "*" : field.substring(dot + 1));
+		}
 		Map<String, Object> out = new LinkedHashMap<>();
 		item.forEach((key, value) -> {
-			if (wanted.contains(key)) {
-				out.put(key, value);
+			List<String> inner = wanted.get(key);
+			boolean nested = value instanceof Map || value instanceof List;
+			if (inner == null) {
+				if (wanted.containsKey("*") && !nested) {
+					out.put((String) key, value);
+				}
+			}
+			else {
+				out.put((String) key, (!nested || inner.contains("*")) ? value : selectWithin(value, inner));
 			}
 		});
 		return out;
+	}
+
+	private static Object selectWithin(Object value, List<String> fields) {
+		if (value instanceof Map<?, ?> map) {
+			return select(map, fields);
+		}
+		return ((List<?>) value).stream().map((v) -> (v instanceof Map<?, ?> m) ? select(m, fields) : v).toList();
 	}
 
 	private ResponseDefinitionBuilder webAccess(String company, String body) {
