@@ -150,6 +150,9 @@ class AlarmIntake {
 		if (original.isPresent() || cameras.isEmpty()) {
 			return done(alarmId, outcome, 200, List.of());
 		}
+		// Its exact time and machine data, looked up in the background; before the jobs,
+		// so a pre-roll clip finds the look-up under way.
+		this.context.accepted(alarmId, n.createdOn(), cameras);
 		List<Map<String, Object>> jobs = new ArrayList<>();
 		List<String> full = new ArrayList<>();
 		List<CameraConfig> recording = new ArrayList<>();
@@ -164,10 +167,6 @@ class AlarmIntake {
 			if (s.accepted()) {
 				recording.add(camera);
 			}
-		}
-		if (!recording.isEmpty()) {
-			// Its exact time and machine data, looked up in the background.
-			this.context.accepted(alarmId, n.createdOn(), recording);
 		}
 		if (recording.isEmpty() && full.isEmpty()) {
 			outcome = AlarmOutcome.expired(n.createdOn());
