@@ -39,7 +39,8 @@ public class AlarmContextIntake {
 		if (!this.config.context().enabled() || (!this.ixon && !ContextWork.demoOnly(cameras))) {
 			return;
 		}
-		this.contexts.create(alarmId, createdOn.toInstant(ZoneOffset.UTC), this.clock.instant());
+		// A second later: its jobs are made right after this.
+		this.contexts.create(alarmId, createdOn.toInstant(ZoneOffset.UTC), this.clock.instant().plusSeconds(1));
 	}
 
 }

@@ -14,6 +14,7 @@ import io.videostore.clips.AlarmContext;
 import io.videostore.clips.AlarmContexts;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
@@ -39,6 +40,12 @@ final class ContextWork {
 	static final Duration REFETCH_AFTER = Duration.ofMinutes(10);
 
 	static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+
+	/** An alarm's jobs are made within this time of its arrival, or not at all. */
+	static final Duration JOBS_WITHIN = Duration.ofSeconds(30);
+
+	/** How far from the anchor a clip's window may widen the data window. */
+	static final Duration WIDEST = Duration.ofMinutes(15);
 
 	private final AppConfig config;
 
@@ -71,10 +78,17 @@ final class ContextWork {
 		Optional<AlarmView> alarm = this.index.alarm(id);
 		List<CameraConfig> cameras = cameras(id);
 		LoggedData source = demoOnly(cameras) ? this.demo : this.ixon;
-		if (alarm.isEmpty() || source == null) {
+		if (alarm.isPresent() && cameras.isEmpty() && this.index.jobsForAlarm(id).isEmpty()
+				&& alarm.get().receivedAt().isAfter(now.minus(JOBS_WITHIN))) {
+			// Its jobs are being made right now.
+			this.contexts.later(id, now.plusSeconds(1), null, null);
+			return;
+		}
+		if (alarm.isEmpty() || cameras.isEmpty() || source == null) {
 			this.contexts.saved(id, "failed",
 					alarm.isEmpty() ? "the alarm is gone"
-							: "the IXON API is not configured (IXON_api): no machine data",
+							: cameras.isEmpty() ? "the alarm was not recorded (see its outcome): no machine data"
+									: "the IXON API is not configured (IXON_api): no machine data",
 					null, null, null, now, null);
 			return;
 		}
@@ -143,10 +157,17 @@ final class ContextWork {
 		Instant from = anchor.minus(pre);
 		Instant to = anchor.plus(post);
 		for (JobView job : this.index.jobsForAlarm(alarmId)) {
-			if (job.windowStart() != null && job.windowStart().isBefore(from)) {
+			// A clip recorded late (a late webhook, a takeover) widens the window up to
+			// WIDEST around the anchor, no further.
+			if (!recorded(job) || job.windowStart() == null || job.windowEnd() == null
+					|| Duration.between(anchor, job.windowEnd()).abs().compareTo(WIDEST) > 0
+					|| Duration.between(anchor, job.windowStart()).abs().compareTo(WIDEST) > 0) {
+				continue;
+			}
+			if (job.windowStart().isBefore(from)) {
 				from = job.windowStart();
 			}
-			if (job.windowEnd() != null && job.windowEnd().isAfter(to)) {
+			if (job.windowEnd().isAfter(to)) {
 				to = job.windowEnd();
 			}
 		}
@@ -157,10 +178,18 @@ final class ContextWork {
 		return new Window(start, endSeconds.equals(end) ? end : endSeconds.plusSeconds(1));
 	}
 
+	/**
+	 * The cameras recording (or that recorded) the alarm; not those it came too late for.
+	 */
 	private List<CameraConfig> cameras(long alarmId) {
 		Set<String> ids = new LinkedHashSet<>();
-		this.index.jobsForAlarm(alarmId).forEach((j) -> ids.add(j.cameraId()));
+		this.index.jobsForAlarm(alarmId).stream().filter(ContextWork::recorded).forEach((j) -> ids.add(j.cameraId()));
 		return ids.stream().map(this.config::camera).flatMap(Optional::stream).toList();
+	}
+
+	/** A job that makes or shares a clip, or may still: not one too late or refused. */
+	private static boolean recorded(JobView job) {
+		return job.state() != JobState.EXPIRED && job.state() != JobState.REJECTED;
 	}
 
 	static boolean demoOnly(List<CameraConfig> cameras) {

@@ -172,6 +172,29 @@ class ContextWorkTests {
 		assertThat(context().nextAttemptAt()).isNull();
 	}
 
+	@Test
+	void anAlarmThatCameTooLateToRecordGetsNoDataAndAClipRecordedLateDoesNotStretchTheWindow() {
+		long late = this.db.index
+			.recordAlarm(new NewAlarm(this.clock.instant(), CREATED_ON.minusDays(2), "1234-5678", "agent-1", "Press 7",
+					"alarm-high", "Pressure low of Press 7 was triggered", "k2", "{}", "127.0.0.1", null));
+		long job = this.db.index.createJob(late, "press", JobState.QUEUED, this.clock.instant(),
+				this.clock.instant().plusSeconds(10), null);
+		this.db.index.jobFinished(job, JobState.EXPIRED, "too late", null, this.clock.instant());
+		this.contexts.create(late, CREATED_ON.minusDays(2).toInstant(ZoneOffset.UTC), this.clock.instant());
+
+		this.work.run(this.contexts.find(late).orElseThrow());
+
+		assertThat(this.contexts.find(late).orElseThrow().state()).isEqualTo("failed");
+		assertThat(this.contexts.find(late).orElseThrow().reason()).contains("not recorded");
+		assertThat(this.ixon.fetches).isEmpty();
+
+		Instant created = CREATED_ON.toInstant(ZoneOffset.UTC);
+		this.db.index.createJob(this.alarm, "press", JobState.QUEUED, created.plus(Duration.ofHours(2)),
+				created.plus(Duration.ofHours(2)).plusSeconds(10), null);
+		assertThat(this.work.window(this.alarm, created, List.of(this.press)).to())
+			.isEqualTo(Instant.parse("2026-11-27T10:15:40Z"));
+	}
+
 	private void anchored() {
 		this.contexts.anchored(this.alarm, AlarmContext.CREATED_ON, null, "test");
 	}
