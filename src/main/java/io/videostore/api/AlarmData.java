@@ -3,6 +3,8 @@ package io.videostore.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,10 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param series the signals, as stored
  */
 record AlarmData(long alarmId, String state, String reason, Anchor anchor, Window window, Instant fetchedAt,
-		Instant nextAttemptAt, @ArraySchema(schema = @Schema(type = "object",
-				description = """
-						One signal: {"source", "sourceId", "tag", "slug", "unit", "type": "bool|int|float|str", \
-						"logEvent": "interval|change|trigger", "step": true|false, "points": [[epochMs, value], …]}""")) JsonNode series) {
+		Instant nextAttemptAt, @ArraySchema(schema = @Schema(implementation = Signal.class)) List<JsonNode> series) {
 
 	static final String NONE = "none";
 
@@ -55,25 +54,27 @@ record AlarmData(long alarmId, String state, String reason, Anchor anchor, Windo
 		Instant createdOn = (alarm.createdOn() != null) ? alarm.createdOn().toInstant(ZoneOffset.UTC) : null;
 		return new AlarmData(alarm.id(), NONE, NO_CONTEXT,
 				new Anchor(createdOn, AlarmContext.CREATED_ON, createdOn, null, null, null), null, null, null,
-				JSON.createArrayNode());
+				List.of());
 	}
 
-	/** The stored JSON array, or an empty one when there is none (or it is broken). */
-	static JsonNode series(long alarmId, String stored) {
+	/** The stored JSON array's items, or none when there is none (or it is broken). */
+	static List<JsonNode> series(long alarmId, String stored) {
 		if (stored == null || stored.isBlank()) {
-			return JSON.createArrayNode();
+			return List.of();
 		}
 		try {
 			JsonNode node = JSON.readTree(stored);
 			if (node != null && node.isArray()) {
-				return node;
+				List<JsonNode> items = new ArrayList<>(node.size());
+				node.forEach(items::add);
+				return items;
 			}
 		}
 		catch (JacksonException ex) {
 			// falls through to the warning
 		}
 		log.warn("The stored series of alarm {} is no JSON array; answering none", alarmId);
-		return JSON.createArrayNode();
+		return List.of();
 	}
 
 	/**
@@ -99,6 +100,30 @@ record AlarmData(long alarmId, String state, String reason, Anchor anchor, Windo
 			return new Anchor(c.anchor(), source, c.createdOn(), c.occurredOn(), delay, c.anchorNote());
 		}
 
+	}
+
+	/**
+	 * One signal as stored, for the OpenAPI description only: the API passes the stored
+	 * JSON through as it is.
+	 *
+	 * @param source the data source (PLC connection) by name
+	 * @param sourceId its IXON publicId
+	 * @param tag the logged tag's name
+	 * @param slug its slug
+	 * @param unit its variable's unit, or empty
+	 * @param type its variable's type
+	 * @param logEvent when IXON logs it
+	 * @param step true when a value holds until the next one (logged on change, and
+	 * booleans)
+	 * @param points {@code [epochMilliseconds, value]} in time order; the value a number,
+	 * boolean, text or null
+	 */
+	@Schema(name = "Signal")
+	record Signal(String source, String sourceId, String tag, String slug, String unit, @Schema(allowableValues = {
+			"bool", "int", "float", "str" }) String type,
+			@Schema(allowableValues = { "interval", "change", "trigger" }) String logEvent, boolean step,
+			@ArraySchema(schema = @Schema(description = "[epochMilliseconds, value]",
+					example = "[1795694398000, 0.42]")) List<List<Object>> points){
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.videostore.api;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /api/alarms/{id}/data}: the machine's logged signals around an alarm, as JSON
@@ -51,12 +53,12 @@ class AlarmDataController {
 			+ "logged value; only the header while there is no data")
 	void csv(@PathVariable long id, HttpServletResponse response) throws IOException {
 		alarm(id);
-		AlarmData data = this.contexts.find(id).map(AlarmData::of).orElse(null);
+		List<JsonNode> series = this.contexts.find(id).map(AlarmData::of).map(AlarmData::series).orElse(List.of());
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"alarm-" + id + "-data.csv\"");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		Writer out = response.getWriter();
-		SignalCsv.write((data != null) ? data.series() : AlarmData.series(id, null), out);
+		SignalCsv.write(series, out);
 		out.flush();
 	}
 

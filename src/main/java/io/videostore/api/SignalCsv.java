@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +25,7 @@ final class SignalCsv {
 	private SignalCsv() {
 	}
 
-	static void write(JsonNode series, Writer out) throws IOException {
+	static void write(List<JsonNode> series, Writer out) throws IOException {
 		out.write('\uFEFF');
 		out.write(HEADER + "\r\n");
 		for (JsonNode signal : series) {
