@@ -12,6 +12,8 @@ const Signals = (() => {
   const PER_CHART = 4;
   const POLL_MS = 10000;
   const TABLE_ROWS = 2000;
+  /** Every chart's y axis is this wide (a unit label included), so the charts' time axes line up. */
+  const Y_AXIS = 64;
   const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit',
     fractionalSecondDigits: 3 });
 
@@ -21,6 +23,11 @@ const Signals = (() => {
   function sentence(text) {
     const t = String(text || '');
     return t ? t.charAt(0).toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : '';
+  }
+
+  /** A reason as part of a sentence: without its own full stop. */
+  function clause(text, otherwise) {
+    return String(text || otherwise).replace(/[.\s]+$/, '');
   }
 
   function seconds(s) {
@@ -47,7 +54,8 @@ const Signals = (() => {
       if (g) g.series.push(s);
       else all.push({ key, bool, unit: bool ? '' : (s.unit || ''), series: [s] });
     }
-    return { shown: all.slice(0, MAX_CHARTS), hidden: all.slice(MAX_CHARTS).reduce((n, g) => n + g.series.length, 0) };
+    const hidden = all.slice(MAX_CHARTS).reduce((n, g) => n + g.series.length, 0);
+    return { shown: all.slice(0, MAX_CHARTS), hidden };
   }
 
   function title(g) {
@@ -100,38 +108,76 @@ const Signals = (() => {
     ctx.restore();
   }
 
-  function chart(g, xRange, width) {
+  /** A value as the charts show it: on/off, or the number with its unit. */
+  function formatter(g) {
+    return g.bool ? (v) => (v == null ? '—' : v ? 'on' : 'off')
+      : (v) => (v == null ? '—' : (+v.toPrecision(6)) + (g.unit ? ' ' + g.unit : ''));
+  }
+
+  /** The index of the last value logged at or before x (seconds), or -1. */
+  function before(xs, ys, x) {
+    let lo = 0;
+    let hi = xs.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid] <= x) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    while (found >= 0 && ys[found] == null) found--;
+    return found;
+  }
+
+  /**
+   * One chart; every chart has the same x range and y axis width, so their time axes line up. Only the last
+   * one labels its time axis. A chart of one signal shows its value (at the video's time, or where the
+   * pointer is) in its caption instead of a legend.
+   */
+  function chart(g, xRange, width, last) {
     const tables = g.series.map(table);
     const data = tables.length === 1 ? tables[0] : uPlot.join(tables);
     const box = el('div', { class: 'signal-chart', role: 'img', 'data-from-ms': xRange[0], 'data-to-ms': xRange[1] });
-    const figure = el('figure', { class: 'signal' }, el('figcaption', {}, title(g)), box);
+    const single = g.series.length === 1;
+    const readout = single ? el('span', { class: 'signal-value' }) : null;
+    const caption = el('figcaption', {}, el('span', { class: 'signal-title' }, title(g)), readout ? ' ' : null,
+      readout);
+    const figure = el('figure', { class: 'signal' }, caption, box);
     box.setAttribute('aria-label', title(g) + '. ' + summary(g, data));
     const stepped = uPlot.paths.stepped({ align: 1, extend: true });
     const unit = g.bool ? '' : g.unit;
+    const format = formatter(g);
+    const c = { figure, readout, xs: data[0], ys: data[1], format, hovering: false };
+    const showHovered = (u) => {
+      const i = u.cursor.idx;
+      c.hovering = single && i != null && data[1][i] != null;
+      if (c.hovering) {
+        readout.textContent = format(data[1][i]) + ' at ' + clock.format(new Date(data[0][i] * 1000));
+      } else if (single) {
+        readAt(c, videoMs());
+      }
+    };
     const opts = {
-      width, height: g.bool ? 90 : 130,
+      width, height: (g.bool ? 60 : 100) + (last ? 48 : 8),
       scales: {
         x: { time: true, range: () => [xRange[0] / 1000, xRange[1] / 1000] },
         y: g.bool ? { range: [-0.15, 1.15] } : { auto: true },
       },
       cursor: { drag: { x: false, y: false }, sync: { key: 'signals' }, points: { size: 6 } },
-      legend: { show: true, live: true },
+      legend: { show: !single, live: true },
       series: [
         { value: (u, v) => (v == null ? '—' : clock.format(new Date(v * 1000))) },
         ...g.series.map((s, i) => ({
           label: s.tag, stroke: COLORS[i % COLORS.length], width: 1.5,
           paths: (s.step || g.bool) ? stepped : undefined,
           points: { show: false },
-          value: g.bool ? (u, v) => (v == null ? '—' : v ? 'on' : 'off')
-            : (u, v) => (v == null ? '—' : (+v.toPrecision(6)) + (unit ? ' ' + unit : '')),
+          value: (u, v) => format(v),
         })),
       ],
       axes: [
-        { size: 36 },
-        g.bool ? { size: 40, splits: () => [0, 1], values: (u, vals) => vals.map((v) => (v ? 'on' : 'off')) }
-          : { size: 52, label: unit || undefined, labelSize: unit ? 16 : 0 },
+        last ? { size: 48 } : { size: 8, ticks: { show: false }, values: (u, splits) => splits.map(() => '') },
+        g.bool ? { size: Y_AXIS, splits: () => [0, 1], values: (u, vals) => vals.map((v) => (v ? 'on' : 'off')) }
+          : { size: Y_AXIS - (unit ? 16 : 0), space: 20, label: unit || undefined, labelSize: unit ? 16 : 0 },
       ],
-      hooks: { draw: [drawHook] },
+      hooks: { draw: [drawHook], setCursor: [showHovered] },
     };
     const u = new uPlot(opts, data, box);
     const cursor = el('div', { class: 'video-cursor', hidden: true });
@@ -140,7 +186,15 @@ const Signals = (() => {
       const rect = u.over.getBoundingClientRect();
       seek(u.posToVal(e.clientX - rect.left, 'x') * 1000);
     });
-    return { figure, u, cursor, height: opts.height };
+    return Object.assign(c, { u, cursor, height: opts.height });
+  }
+
+  /** A one-signal chart's caption: its value at the video's time. */
+  function readAt(c, ms) {
+    if (!c.readout || c.hovering) return;
+    const i = ms == null ? -1 : before(c.xs, c.ys, ms / 1000);
+    const text = i < 0 ? '' : c.format(c.ys[i]);
+    if (c.readout.textContent !== text) c.readout.textContent = text;
   }
 
   /** The video's position as wall-clock milliseconds, or null without a playable clip. */
@@ -162,6 +216,7 @@ const Signals = (() => {
       const inside = x != null && x >= 0 && x <= c.u.over.clientWidth;
       c.cursor.hidden = !inside;
       if (inside) c.cursor.style.left = x + 'px';
+      readAt(c, ms);
     }
   }
 
@@ -197,13 +252,12 @@ const Signals = (() => {
     const reason = sentence(data.reason);
     switch (data.state) {
       case 'pending':
-        return ['notice', data.nextAttemptAt
-          ? 'Machine data will be fetched ' + (data.series.length ? 'again ' : '') + 'at ' + time(data.nextAttemptAt) + '.'
-          : 'Machine data is not fetched yet.'];
+        return ['notice', data.nextAttemptAt ? 'Machine data will be fetched ' + (data.series.length ? 'again ' : '')
+          + 'at ' + time(data.nextAttemptAt) + '.' : 'Machine data is not fetched yet.'];
       case 'failed':
-        return ['notice error', 'Machine data could not be fetched: ' + (data.reason || 'no reason given') + '.'];
+        return ['notice error', 'Machine data could not be fetched: ' + clause(data.reason, 'no reason given') + '.'];
       case 'partial':
-        return ['notice', 'Some machine data is missing: ' + (data.reason || 'no reason given') + '.'];
+        return ['notice', 'Some machine data is missing: ' + clause(data.reason, 'no reason given') + '.'];
       case 'none':
         return ['notice', reason || 'No machine data is fetched for this alarm.'];
       default:
@@ -211,17 +265,19 @@ const Signals = (() => {
     }
   }
 
-  function anchorText(data) {
+  function legendText(data) {
     const a = data.anchor;
-    if (!a || !a.at) return null;
-    let text = 'Red line: the alarm at ' + clock.format(new Date(a.at));
-    if (a.source === 'occurrence') {
-      text += ', as IXON logged it' + (a.notifyDelaySeconds != null
-        ? ' (Cloud Notify stamped it ' + seconds(a.notifyDelaySeconds) + ' later)' : '');
-    } else {
-      text += ', as Cloud Notify stamped it';
+    let text = '';
+    if (a && a.at) {
+      text = 'Red line: the alarm at ' + clock.format(new Date(a.at));
+      const d = a.notifyDelaySeconds;
+      const late = d == null ? ''
+        : ' (Cloud Notify stamped it ' + seconds(Math.abs(d)) + (d < 0 ? ' earlier)' : ' later)');
+      text += a.source === 'occurrence' ? ', as IXON logged it' + late + '. ' : ', as Cloud Notify stamped it. ';
     }
-    return text + '. Blue line: the video. Grey: outside the clip. Click a chart to seek the video there.';
+    return text + (view.active
+      ? 'Blue line: the video. Grey: outside the clip. Click a chart to seek the video there.'
+      : 'There is no clip to play beside them.');
   }
 
   /** The values as a table, for screen readers and for reading exact numbers; built when opened. */
@@ -268,8 +324,8 @@ const Signals = (() => {
     document.body.classList.add('has-signals');
     const xRange = range(data, view.active);
     const width = Math.max(240, list.clientWidth);
-    for (const g of shown) {
-      const c = chart(g, xRange, width);
+    for (const [i, g] of shown.entries()) {
+      const c = chart(g, xRange, width, i === shown.length - 1);
       list.append(c.figure);
       view.charts.push(c);
     }
@@ -277,7 +333,8 @@ const Signals = (() => {
     if (hidden) notes.push(hidden + ' more signal' + (hidden > 1 ? 's are' : ' is') + ' not drawn');
     if (texts) notes.push(texts + ' text signal' + (texts > 1 ? 's are' : ' is') + ' not drawn');
     body.append(
-      el('p', { class: 'muted' }, anchorText(data), notes.length ? ' ' + sentence(notes.join('; ')) + ' (see the table or the CSV).' : ''),
+      el('p', { class: 'muted' }, legendText(data),
+        notes.length ? ' ' + sentence(notes.join('; ')).replace(/\.$/, ' (see the table or the CSV).') : ''),
       el('div', { class: 'actions' }, valuesTable(data.series),
         el('a', { class: 'button secondary', href: '/api/alarms/' + view.alarmId + '/data.csv',
           download: 'alarm-' + view.alarmId + '-data.csv' }, 'Download the data (CSV)')));
@@ -290,8 +347,9 @@ const Signals = (() => {
       data = await api('/api/alarms/' + encodeURIComponent(v.alarmId) + '/data');
     } catch (e) {
       if (view !== v) return;
-      v.body.replaceChildren(el('p', { class: 'notice error signal-status', role: 'status' }, 'Machine data could not be loaded: '
-          + (e.message || e)));
+      v.body.replaceChildren(el('p', { class: 'notice error signal-status', role: 'status' },
+        'Machine data could not be loaded: ' + (e.message || e)));
+      v.root.dataset.ready = 'true';
       return;
     }
     if (view !== v) return;
@@ -305,8 +363,8 @@ const Signals = (() => {
   }
 
   /**
-   * Shows an alarm's signals in root (below its heading, in its .signals-body), following the clips' videos: players are {clip, video} of the
-   * playable clips, the first one followed until another plays.
+   * Shows an alarm's signals in root's .signals-body, following the clips' videos: players are {clip, video},
+   * video null for a clip that cannot be played; the first playable one is followed until another plays.
    */
   function show(root, alarmId, players) {
     if (view) {
@@ -318,7 +376,8 @@ const Signals = (() => {
       const from = Date.parse(p.clip.windowStart);
       return { video: p.video, from, seconds: p.clip.durationSeconds, to: from + 1000 * p.clip.durationSeconds };
     });
-    const v = { root, body: root.querySelector('.signals-body'), alarmId, players: ps, active: ps[0] || null, charts: [], timer: 0, version: null };
+    const v = { root, body: root.querySelector('.signals-body'), alarmId, players: ps, active: ps[0] || null,
+      charts: [], timer: 0, version: null };
     v.resize = new ResizeObserver(() => {
       const list = v.body.querySelector('.signal-charts');
       if (!list || view !== v) return;

@@ -118,10 +118,14 @@ class AlarmDataUiIntegrationTests {
 			List<WebElement> charts = driver.findElements(By.cssSelector("#signals figure.signal"));
 			assertThat(charts).hasSize(3);
 			assertThat(driver.findElements(By.cssSelector("#signals .signal-chart canvas"))).hasSize(3);
-			assertThat(charts.stream().map((c) -> c.findElement(By.tagName("figcaption")).getText()))
+			assertThat(charts.stream().map((c) -> c.findElement(By.className("signal-title")).getText()))
 				.containsExactly("Spindle load (%)", "Motor temperature (°C)", "Door closed (on/off)");
+			// Each caption reads the signal's value at the video's time: the clip's
+			// start.
+			assertThat(charts.get(1).findElement(By.className("signal-value")).getText()).matches("6[12](\\.\\d+)? °C");
+			assertThat(charts.get(2).findElement(By.className("signal-value")).getText()).isEqualTo("on");
 			assertThat(driver.findElement(By.id("signals")).getText()).contains("Red line: the alarm at",
-					"as IXON logged it", "Download the data (CSV)");
+					"as IXON logged it", "Blue line: the video", "Download the data (CSV)");
 			assertThat((Boolean) browser.js("const s = document.getElementById('signals').getBoundingClientRect();"
 					+ "const v = document.querySelector('video').getBoundingClientRect(); return s.top >= v.bottom;"))
 				.as("the charts are under the player")
@@ -162,6 +166,7 @@ class AlarmDataUiIntegrationTests {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(cursorMs(browser))
 					.isCloseTo(clipFrom.toEpochMilli() + Math.round(expected * 1000), within(250L)));
+			browser.js("window.scrollTo(0, document.querySelector('video').getBoundingClientRect().top + scrollY - 8)");
 			browser.screenshot("alarm-signals");
 
 			// A click left of the clip seeks to its start: the video has nothing before
@@ -227,6 +232,8 @@ class AlarmDataUiIntegrationTests {
 				.until((d) -> d.findElements(By.cssSelector("#signals canvas")).size() == 3);
 			assertThat(browser.js("return window.notReloaded")).isEqualTo(Boolean.TRUE);
 			assertThat(driver.findElements(By.cssSelector("#signals .signal-status"))).isEmpty();
+			assertThat(driver.findElement(By.id("signals")).getText())
+				.contains("There is no clip to play beside them.");
 		}
 	}
 
