@@ -34,10 +34,18 @@ const Signals = (() => {
     return (Math.round(s * 10) / 10).toFixed(1) + ' s';
   }
 
-  /** A signal's points as chart values: booleans as 0/1, sorted by time; texts are not drawn. */
-  function table(s) {
-    const points = (s.points || []).filter((p) => Array.isArray(p) && typeof p[0] === 'number')
+  /**
+   * A signal's points as chart values in [from, to] (ms): booleans as 0/1, sorted by time; texts are not drawn.
+   * The last value before from (an on-change tag's value in force when the window starts) is moved onto from.
+   */
+  function table(s, [from, to]) {
+    const sorted = (s.points || []).filter((p) => Array.isArray(p) && typeof p[0] === 'number')
       .sort((a, b) => a[0] - b[0]);
+    const earlier = sorted.filter((p) => p[0] < from);
+    const points = sorted.filter((p) => p[0] >= from && p[0] <= to);
+    if (earlier.length && !(points.length && points[0][0] === from)) {
+      points.unshift([from, earlier[earlier.length - 1][1]]);
+    }
     const ys = points.map(([, v]) => (v === null || v === undefined) ? null
       : (typeof v === 'boolean') ? (v ? 1 : 0) : Number(v));
     return [points.map(([t]) => t / 1000), ys];
@@ -68,19 +76,20 @@ const Signals = (() => {
       const ys = data[i + 1].filter((v) => v !== null && v !== undefined);
       if (!ys.length) return s.tag + ': no values';
       if (g.bool) return s.tag + ': ' + ys.length + ' values, last ' + (ys[ys.length - 1] ? 'on' : 'off');
-      return s.tag + ': ' + ys.length + ' values from ' + Math.min(...ys) + ' to ' + Math.max(...ys)
-        + (s.unit ? ' ' + s.unit : '');
+      // A loop, not Math.min(...ys): a long log has more values than a call may take arguments.
+      const [lo, hi] = ys.reduce(([l, h], v) => [Math.min(l, v), Math.max(h, v)], [Infinity, -Infinity]);
+      return s.tag + ': ' + ys.length + ' values from ' + lo + ' to ' + hi + (s.unit ? ' ' + s.unit : '');
     }).join('; ');
   }
 
-  /** The wall-clock stretch the charts show: the data window, the clip and every point. */
+  /** The wall-clock stretch the charts show: the data window (else every point) and the clip. */
   function range(data, player) {
     let lo = Infinity;
     let hi = -Infinity;
     const take = (ms) => { if (ms != null && !Number.isNaN(ms)) { lo = Math.min(lo, ms); hi = Math.max(hi, ms); } };
     if (data.window) { take(Date.parse(data.window.from)); take(Date.parse(data.window.to)); }
     if (player) { take(player.from); take(player.to); }
-    for (const s of data.series) for (const p of s.points || []) if (Array.isArray(p)) take(p[0]);
+    if (!data.window) for (const s of data.series) for (const p of s.points || []) if (Array.isArray(p)) take(p[0]);
     return (lo < hi) ? [lo, hi] : [lo - 5000, lo + 5000];
   }
 
@@ -133,7 +142,7 @@ const Signals = (() => {
    * pointer is) in its caption instead of a legend.
    */
   function chart(g, xRange, width, last) {
-    const tables = g.series.map(table);
+    const tables = g.series.map((s) => table(s, xRange));
     const data = tables.length === 1 ? tables[0] : uPlot.join(tables);
     const box = el('div', { class: 'signal-chart', role: 'img', 'data-from-ms': xRange[0], 'data-to-ms': xRange[1] });
     const single = g.series.length === 1;
