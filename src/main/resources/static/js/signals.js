@@ -261,8 +261,10 @@ const Signals = (() => {
     const reason = sentence(data.reason);
     switch (data.state) {
       case 'pending':
-        return ['notice', data.nextAttemptAt ? 'Machine data will be fetched ' + (data.series.length ? 'again ' : '')
-          + 'at ' + time(data.nextAttemptAt) + '.' : 'Machine data is not fetched yet.'];
+        // A fetch to be tried again keeps its reason: the log was late, or IXON failed.
+        return ['notice', (data.nextAttemptAt ? 'Machine data will be fetched ' + (data.series.length ? 'again ' : '')
+          + 'at ' + time(data.nextAttemptAt) + '.' : 'Machine data is not fetched yet.')
+          + (reason ? ' ' + reason : '')];
       case 'failed':
         return ['notice error', 'Machine data could not be fetched: ' + clause(data.reason, 'no reason given') + '.'];
       case 'partial':
