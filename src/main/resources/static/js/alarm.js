@@ -1,4 +1,5 @@
-/* One alarm: its clip(s) with the alarm instant marked, what IXON sent, and how the recording went. */
+/* One alarm: its clip(s) with the alarm instant marked, the machine's signals, what IXON sent, and how the
+   recording went. */
 'use strict';
 
 (() => {
@@ -79,6 +80,8 @@
       const clips = document.getElementById('clips');
       clips.replaceChildren(...(a.clips.length ? a.clips.map((c) => clipView(a, c))
         : [el('p', { class: 'notice' }, 'No clip: ' + (a.outcomeText || a.outcome))]));
+      Signals.show(document.getElementById('signals'), a.id, a.clips.map((c) => ({ clip: c,
+        video: clips.querySelector('[data-clip="' + c.id + '"] video') })));
       facts(document.getElementById('facts'), [
         ['Alarm', a.text], ['Details', a.longContent], ['Label', a.label], ['Device', a.deviceName],
         ['Device id', a.deviceId], ['Raised (IXON)', time(a.createdOn)], ['Received', time(a.receivedAt)],

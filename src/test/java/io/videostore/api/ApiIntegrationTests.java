@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 import io.videostore.cli.TestServices;
+import io.videostore.clips.AlarmContext;
+import io.videostore.clips.AlarmContexts;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -241,6 +244,40 @@ class ApiIntegrationTests {
 	}
 
 	@Test
+	void anAlarmsStoredSignalsComeBackAsJsonAndCsv() throws Exception {
+		Instant createdOn = Instant.parse("2026-11-26T11:59:58Z");
+		AlarmContexts contexts = this.service.getBean(AlarmContexts.class);
+		// The service fetches the demo machine's signals for it itself: this test's are
+		// saved once it is done.
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> contexts.find(this.alarmId).map((c) -> !"pending".equals(c.state())).orElse(true));
+		contexts.create(this.alarmId, createdOn, createdOn);
+		contexts.anchored(this.alarmId, AlarmContext.OCCURRENCE, createdOn.minusMillis(4200), "matched occurrence");
+		contexts.saved(this.alarmId, "partial", "tag Door closed: not logged", createdOn.minusSeconds(30),
+				createdOn.plusSeconds(30),
+				"""
+						[{"source":"PLC","sourceId":"s1","tag":"Gripper pressure","slug":"gripper-pressure","unit":"bar",
+						  "type":"float","logEvent":"interval","step":false,"points":[[1795694398000,0.42]]}]""",
+				createdOn.plusSeconds(90), null);
+
+		JsonNode data = json(get("/api/alarms/" + this.alarmId + "/data"));
+		String csv = new String(get("/api/alarms/" + this.alarmId + "/data.csv").body(), StandardCharsets.UTF_8);
+		HttpResponse<byte[]> unknown = get("/api/alarms/999999/data");
+
+		assertThat(data.path("state").asString()).isEqualTo("partial");
+		assertThat(data.path("reason").asString()).isEqualTo("tag Door closed: not logged");
+		assertThat(data.path("anchor").path("at").asString()).isEqualTo("2026-11-26T11:59:53.800Z");
+		assertThat(data.path("anchor").path("notifyDelaySeconds").asDouble()).isEqualTo(4.2);
+		assertThat(data.path("window").path("from").asString()).isEqualTo("2026-11-26T11:59:28Z");
+		assertThat(data.path("series").path(0).path("points").path(0).path(1).asDouble()).isEqualTo(0.42);
+		assertThat(csv).isEqualTo(
+				"\uFEFFtime,source,tag,unit,value\r\n" + "2026-11-26T11:59:58.000Z,PLC,Gripper pressure,bar,0.42\r\n");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
 	void theOpenApiDescriptionListsTheEndpointsAndSwaggerUiIsServed() throws Exception {
 		JsonNode docs = json(get("/v3/api-docs"));
 		HttpResponse<String> ui = HttpClient.newBuilder()
@@ -250,11 +287,21 @@ class ApiIntegrationTests {
 
 		assertThat(docs.path("info").path("title").asString()).isEqualTo("Video Store Service API");
 		assertThat(docs.path("paths").propertyNames()).contains("/api/alarms", "/api/alarms/{id}", "/api/alarms.csv",
-				"/api/clips/{id}/video", "/api/clips/{id}/thumbnail", "/api/clips/{id}", "/api/clips/{id}/protected",
-				"/api/cameras", "/api/cameras/{id}/recordings", "/api/stats/timeline", "/api/stats/heatmap",
-				"/api/stats/texts", "/webhook");
+				"/api/alarms/{id}/data", "/api/alarms/{id}/data.csv", "/api/clips/{id}/video",
+				"/api/clips/{id}/thumbnail", "/api/clips/{id}", "/api/clips/{id}/protected", "/api/cameras",
+				"/api/cameras/{id}/recordings", "/api/stats/timeline", "/api/stats/heatmap", "/api/stats/texts",
+				"/webhook");
 		assertThat(docs.path("paths").path("/api/alarms").path("get").path("parameters").findValuesAsString("name"))
 			.contains("from", "to", "device", "camera", "text", "label", "outcome", "page", "size", "sort");
+		assertThat(docs.path("components")
+			.path("schemas")
+			.path("AlarmData")
+			.path("properties")
+			.path("series")
+			.path("type")
+			.asString()).isEqualTo("array");
+		assertThat(docs.path("components").path("schemas").path("Signal").path("properties").propertyNames())
+			.contains("tag", "unit", "type", "step", "points");
 		assertThat(ui.statusCode()).isEqualTo(200);
 		assertThat(ui.body()).contains("swagger-ui");
 	}
