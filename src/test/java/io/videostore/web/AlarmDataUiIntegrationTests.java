@@ -53,9 +53,9 @@ import static org.awaitility.Awaitility.await;
  */
 class AlarmDataUiIntegrationTests {
 
-	static final String SECRET = "a-long-random-webhook-secret-0123456789";
+	static final String SECRET = UiRig.SECRET;
 
-	static final DateTimeFormatter CREATED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+	static final DateTimeFormatter CREATED_ON = UiRig.CREATED_ON;
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -98,7 +98,7 @@ class AlarmDataUiIntegrationTests {
 					new WebhooksConfig(50, 1, SECRET, Duration.ofSeconds(30), Duration.ofSeconds(10)), null, false));
 		base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
 		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-		recorded = alarmId(post(alarm("dev-7", "Press 2", now, "Door open")));
+		recorded = UiRig.alarmId(UiRig.post(base, UiRig.alarm("dev-7", "Press 2", now, "Door open")));
 		oven = expiredAlarm("Oven");
 		saw = expiredAlarm("Saw");
 		lathe = expiredAlarm("Lathe");
@@ -167,9 +167,9 @@ class AlarmDataUiIntegrationTests {
 			assertThat(cursorAtStart).isCloseTo(clipFrom.toEpochMilli(), within(100L));
 			double leftAtStart = cursorLeft(browser);
 			browser.js("const v = document.querySelector('video'); v.muted = true; v.play();");
-			new WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> currentTime(browser) > 1.5);
+			new WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> UiRig.currentTime(browser) > 1.5);
 			browser.js("document.querySelector('video').pause();");
-			double played = currentTime(browser);
+			double played = UiRig.currentTime(browser);
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(cursorMs(browser))
 					.isCloseTo(clipFrom.toEpochMilli() + Math.round(played * 1000), within(150L)));
@@ -184,7 +184,7 @@ class AlarmDataUiIntegrationTests {
 				.isBetween(0.5, Duration.between(clipFrom, clipTo).toMillis() / 1000.0 - 0.2);
 			new Actions(driver).moveToElement(over, (int) (over.getSize().getWidth() * 0.25), 0).click().perform();
 			new WebDriverWait(driver, Duration.ofSeconds(10))
-				.until((d) -> Math.abs(currentTime(browser) - expected) < 0.25);
+				.until((d) -> Math.abs(UiRig.currentTime(browser) - expected) < 0.25);
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(cursorMs(browser))
 					.isCloseTo(clipFrom.toEpochMilli() + Math.round(expected * 1000), within(250L)));
@@ -194,7 +194,7 @@ class AlarmDataUiIntegrationTests {
 			// A click left of the clip seeks to its start: the video has nothing before
 			// it.
 			new Actions(driver).moveToElement(over, -(over.getSize().getWidth() / 2) + 4, 0).click().perform();
-			new WebDriverWait(driver, Duration.ofSeconds(10)).until((d) -> currentTime(browser) < 0.05);
+			new WebDriverWait(driver, Duration.ofSeconds(10)).until((d) -> UiRig.currentTime(browser) < 0.05);
 
 			// The values are there as text too.
 			driver.findElement(By.cssSelector("#signals details summary")).click();
@@ -332,7 +332,7 @@ class AlarmDataUiIntegrationTests {
 	 */
 	private static long expiredAlarm(String device) throws Exception {
 		LocalDateTime then = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusMinutes(10);
-		return alarmId(post(alarm("dev-" + device, device, then, "Overheat")));
+		return UiRig.alarmId(UiRig.post(base, UiRig.alarm("dev-" + device, device, then, "Overheat")));
 	}
 
 	/**
@@ -398,37 +398,11 @@ class AlarmDataUiIntegrationTests {
 		return rgb.stream().mapToInt(Number::intValue).toArray();
 	}
 
-	private static double currentTime(Browser browser) {
-		return ((Number) browser.js("return document.querySelector('video').currentTime")).doubleValue();
-	}
-
-	private static String alarm(String deviceId, String deviceName, LocalDateTime createdOn, String text) {
-		return """
-				{"companyId":"1111-2222-3333-4444-5555","createdOn":"%s","systemLabel":"alarm-high",
-				 "shortContent":"%s on %s","longContent":"","alarmRateLimitTill":null,
-				 "extraInfo":{"Device ID":"%s","Device name":"%s"}}""".formatted(CREATED_ON.format(createdOn), text,
-				deviceName, deviceId, deviceName);
-	}
-
-	private static HttpResponse<String> post(String body) throws Exception {
-		HttpResponse<String> r = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(base + "/webhook?token=" + SECRET))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(r.statusCode()).as(r.body()).isIn(200, 202);
-		return r;
-	}
-
 	private static String get(String path) throws Exception {
 		HttpResponse<String> r = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
 		return r.body();
-	}
-
-	private static long alarmId(HttpResponse<String> r) {
-		return Long.parseLong(r.body().replaceAll("(?s).*\"alarmId\":(\\d+).*", "$1"));
 	}
 
 }

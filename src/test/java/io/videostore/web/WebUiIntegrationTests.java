@@ -44,11 +44,11 @@ import static org.awaitility.Awaitility.await;
  */
 class WebUiIntegrationTests {
 
-	static final String SECRET = "a-long-random-webhook-secret-0123456789";
+	static final String SECRET = UiRig.SECRET;
 
 	static final String PASSWORD = "engineer-password-1";
 
-	static final DateTimeFormatter CREATED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+	static final DateTimeFormatter CREATED_ON = UiRig.CREATED_ON;
 
 	@TempDir
 	static Path videos;
@@ -77,10 +77,11 @@ class WebUiIntegrationTests {
 		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 		for (int i = 0; i < 24; i++) {
 			String device = (i % 3 == 0) ? "Press 2" : "Packaging robot";
-			post(alarm("dev-" + device.length(), device, now.minusDays(1 + i % 6).minusHours(i * 5L % 24), "jam " + i));
+			UiRig.post(base, UiRig.alarm("dev-" + device.length(), device,
+					now.minusDays(1 + i % 6).minusHours(i * 5L % 24), "jam " + i));
 			seeded++;
 		}
-		recorded = alarmId(post(alarm("dev-7", "Press 2", now, "Door open")));
+		recorded = UiRig.alarmId(UiRig.post(base, UiRig.alarm("dev-7", "Press 2", now, "Door open")));
 		seeded++;
 		AlarmIndex index = context.getBean(AlarmIndex.class);
 		await().atMost(Duration.ofSeconds(60))
@@ -105,7 +106,7 @@ class WebUiIntegrationTests {
 			driver.findElement(By.id("password")).sendKeys(PASSWORD);
 			driver.findElement(By.cssSelector("button[type=submit]")).click();
 
-			awaitReady(browser);
+			UiRig.awaitReady(browser);
 			assertThat(driver.findElements(By.cssSelector("#timeline canvas"))).isNotEmpty();
 			assertThat(driver.findElement(By.id("legend")).getText()).contains("Press 2", "Packaging robot");
 			assertThat(driver.findElement(By.id("timeline")).getAttribute("data-total"))
@@ -127,19 +128,19 @@ class WebUiIntegrationTests {
 
 			driver.findElement(By.cssSelector("#list tbody tr[data-alarm='" + recorded + "'] td:nth-child(2) a"))
 				.click();
-			awaitReady(browser);
+			UiRig.awaitReady(browser);
 			assertThat(driver.getCurrentUrl()).endsWith("/alarms/" + recorded);
 			assertThat(driver.findElement(By.id("variables")).getText()).contains("Device name", "Press 2");
 			assertThat(driver.findElement(By.id("jobs")).getText()).contains("done");
 			browser.js("const v = document.querySelector('video'); v.muted = true; v.play();");
-			new WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> currentTime(browser) > 0.5);
+			new WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> UiRig.currentTime(browser) > 0.5);
 			// A click at three quarters of the track seeks there.
 			browser.js("document.querySelector('video').pause();");
 			WebElement track = driver.findElement(By.cssSelector(".track"));
 			new Actions(driver).moveToElement(track, (int) (track.getSize().getWidth() * 0.25), 0).click().perform();
 			double duration = ((Number) browser.js("return document.querySelector('video').duration")).doubleValue();
 			new WebDriverWait(driver, Duration.ofSeconds(10))
-				.until((d) -> Math.abs(currentTime(browser) - duration * 0.75) < 0.3);
+				.until((d) -> Math.abs(UiRig.currentTime(browser) - duration * 0.75) < 0.3);
 			browser.screenshot("alarm");
 			// A change made from the page carries the session's CSRF token.
 			WebElement protect = driver.findElement(By.cssSelector(".clip button[aria-pressed]"));
@@ -154,13 +155,13 @@ class WebUiIntegrationTests {
 				.single()).isEqualTo(1);
 
 			driver.get(base + "/status");
-			awaitReady(browser);
+			UiRig.awaitReady(browser);
 			assertThat(driver.findElement(By.id("cameras")).getText()).contains("demo");
 			browser.screenshot("status");
 			driver.findElement(By.cssSelector("tr[data-camera='demo'] button")).click();
 			new WebDriverWait(driver, Duration.ofSeconds(10)).until(
 					(d) -> d.getCurrentUrl().matches(".*/alarms/\\d+$") && !d.getCurrentUrl().endsWith("/" + recorded));
-			awaitReady(browser);
+			UiRig.awaitReady(browser);
 			assertThat(driver.findElement(By.id("facts")).getText()).contains("record-now");
 
 			driver.findElement(By.id("logout")).click();
@@ -178,7 +179,7 @@ class WebUiIntegrationTests {
 			driver.findElement(By.id("username")).sendKeys("engineer");
 			driver.findElement(By.id("password")).sendKeys(PASSWORD);
 			driver.findElement(By.cssSelector("button[type=submit]")).click();
-			awaitReady(browser);
+			UiRig.awaitReady(browser);
 
 			Number width = (Number) browser.js("return document.documentElement.scrollWidth");
 			Number viewport = (Number) browser.js("return window.innerWidth");
@@ -187,37 +188,6 @@ class WebUiIntegrationTests {
 			assertThat(driver.findElements(By.cssSelector("#list tbody tr[data-alarm]"))).isNotEmpty();
 			browser.screenshot("alarms-375px");
 		}
-	}
-
-	private static double currentTime(Browser browser) {
-		return ((Number) browser.js("return document.querySelector('video').currentTime")).doubleValue();
-	}
-
-	private static void awaitReady(Browser browser) {
-		new WebDriverWait(browser.driver, Duration.ofSeconds(30))
-			.until((d) -> "true".equals(browser.js("return document.body.dataset.ready")));
-	}
-
-	private static String alarm(String deviceId, String deviceName, LocalDateTime createdOn, String text) {
-		return """
-				{"companyId":"1111-2222-3333-4444-5555","createdOn":"%s","systemLabel":"alarm-high",
-				 "shortContent":"%s on %s","longContent":"","alarmRateLimitTill":null,
-				 "extraInfo":{"Device ID":"%s","Device name":"%s"}}""".formatted(CREATED_ON.format(createdOn), text,
-				deviceName, deviceId, deviceName);
-	}
-
-	private static HttpResponse<String> post(String body) throws Exception {
-		HttpResponse<String> r = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(base + "/webhook?token=" + SECRET))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(r.statusCode()).as(r.body()).isIn(200, 202);
-		return r;
-	}
-
-	private static long alarmId(HttpResponse<String> r) {
-		return Long.parseLong(r.body().replaceAll("(?s).*\"alarmId\":(\\d+).*", "$1"));
 	}
 
 }
