@@ -58,10 +58,6 @@ class ClusterMember implements SmartLifecycle {
 
 	private final ClipSources sources;
 
-	private final AlarmIndex index;
-
-	private final AlarmTime alarmTime;
-
 	private final Clock clock;
 
 	private volatile boolean running;
@@ -78,6 +74,8 @@ class ClusterMember implements SmartLifecycle {
 
 	private String lastError;
 
+	private final JobAdoption adoption;
+
 	ClusterMember(AppConfig config, OwnedCameras owned, ClusterTables tables, JobClaims claims, RecordingQueue queue,
 			ClipSources sources, AlarmIndex index, AlarmTime alarmTime, Clock clock) {
 		this.config = config;
@@ -86,9 +84,8 @@ class ClusterMember implements SmartLifecycle {
 		this.claims = claims;
 		this.queue = queue;
 		this.sources = sources;
-		this.index = index;
-		this.alarmTime = alarmTime;
 		this.clock = clock;
+		this.adoption = new JobAdoption(config, owned, claims, queue, index, alarmTime, clock);
 	}
 
 	@Override
@@ -129,7 +126,7 @@ class ClusterMember implements SmartLifecycle {
 				renew(now);
 				this.nextRenewal = now.plus(this.owned.lease().dividedBy(5));
 			}
-			claim(now);
+			this.adoption.claim(now);
 			if (this.lastError != null) {
 				log.info("Cluster: the database answers again");
 				this.lastError = null;
@@ -212,7 +209,7 @@ class ClusterMember implements SmartLifecycle {
 			.findFirst()
 			.filter((m) -> m.id().equals(me))
 			.isPresent()) {
-			closeUnservable(now, leases);
+			this.adoption.closeUnservable(now, leases);
 		}
 	}
 
@@ -227,88 +224,6 @@ class ClusterMember implements SmartLifecycle {
 		}
 		this.owned.gained(cameraId);
 		return false;
-	}
-
-	private void claim(Instant now) {
-		if (this.owned.owned().isEmpty()) {
-			return;
-		}
-		String me = this.owned.instanceId();
-		Instant until = this.owned.leaseFrom(now);
-		for (JobView job : this.claims.abandoned(this.owned.owned(), now)) {
-			if (this.claims.takeAbandoned(job.id(), me, now, until)) {
-				adopt(job, true);
-			}
-		}
-		for (JobView job : this.claims.claim(me, this.owned.owned(), now, until, 50)) {
-			adopt(job, false);
-		}
-	}
-
-	private void adopt(JobView job, boolean died) {
-		Optional<CameraConfig> camera = this.config.camera(job.cameraId());
-		Optional<AlarmView> alarm = this.index.alarm(job.alarmId());
-		Instant now = this.clock.instant();
-		if (camera.isEmpty() || alarm.isEmpty()) {
-			this.index.jobFinished(job.id(), JobState.FAILED,
-					"camera '" + job.cameraId() + "' is no longer configured on instance " + this.owned.instanceId(),
-					null, now);
-			return;
-		}
-		Instant anchor = this.alarmTime.anchor(alarm.get().createdOn(), alarm.get().receivedAt());
-		if (died && this.alarmTime.expired(anchor, camera.get(), now)) {
-			String reason = RestartRecovery.DIED.replace("the service", "the instance recording it")
-					+ "; it was too late to record it again when another instance took the camera over at " + now;
-			this.index.jobFinished(job.id(), JobState.FAILED, reason, null, now);
-			log.warn("Job {} (alarm {}, camera '{}') failed: {}", job.id(), job.alarmId(), job.cameraId(), reason);
-			return;
-		}
-		String clipName = ClipNames.forAlarm(alarm.get().createdOn(), alarm.get().deviceName(),
-				(this.config.cameras().size() > 1) ? job.cameraId() : null);
-		String note = died ? "recorded again by " + this.owned.instanceId()
-				+ ": the instance that was recording it died (kill -9, crash or power loss)"
-				+ (!camera.get().video().preRoll().isZero() ? " and the footage it had buffered died with it" : "")
-				: null;
-		Submission s = this.queue.adopt(job.id(), job.alarmId(), camera.get(), anchor, clipName, note);
-		if (s.state() == Submission.State.STOPPING) {
-			this.claims.giveUp(job.id(), this.owned.instanceId());
-		}
-		else if (died) {
-			log.warn(
-					"Job {} (alarm {}, camera '{}') was being recorded by an instance that died: {} here, {} s after "
-							+ "its alarm",
-					job.id(), job.alarmId(), job.cameraId(), s.state().name().toLowerCase(Locale.ROOT),
-					Duration.between(anchor, now).toSeconds());
-		}
-	}
-
-	/**
-	 * Closes the jobs of cameras that no live instance may record (an edge recorder's
-	 * site is down) once their alarms are too old to be worth recording.
-	 */
-	private void closeUnservable(Instant now, Map<String, Lease> leases) {
-		List<String> unowned = this.config.cameras()
-			.stream()
-			.map(CameraConfig::id)
-			.filter((id) -> !leases.containsKey(id) || leases.get(id).until().isBefore(now))
-			.toList();
-		for (JobView job : this.claims.unclaimed(unowned, now)) {
-			CameraConfig camera = this.config.camera(job.cameraId()).orElse(null);
-			AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
-			if (camera == null || alarm == null) {
-				continue;
-			}
-			Instant anchor = this.alarmTime.anchor(alarm.createdOn(), alarm.receivedAt());
-			if (this.alarmTime.expired(anchor, camera, now)) {
-				String reason = "no live instance could record camera '" + camera.id() + "'"
-						+ (camera.site().isEmpty() ? "" : " (site '" + camera.site() + "': is its recorder running?)")
-						+ " before the alarm was too old; " + AlarmTime.expiryReason(anchor);
-				if (this.claims.closeUnclaimed(job.id(), JobState.EXPIRED, reason, now)) {
-					log.warn("Job {} (alarm {}, camera '{}') expired: {}", job.id(), job.alarmId(), camera.id(),
-							reason);
-				}
-			}
-		}
 	}
 
 	private void gain(CameraConfig camera, String from) {
