@@ -27,7 +27,10 @@ public class AlarmContextIntake {
 
 	private final boolean ixon;
 
-	AlarmContextIntake(AppConfig config, AlarmContexts contexts, Clock clock) {
+	private final ContextFetcher fetcher;
+
+	AlarmContextIntake(AppConfig config, AlarmContexts contexts, Clock clock, ContextFetcher fetcher) {
+		this.fetcher = fetcher;
 		this.config = config;
 		this.contexts = contexts;
 		this.clock = clock;
@@ -39,8 +42,8 @@ public class AlarmContextIntake {
 		if (!this.config.context().enabled() || (!this.ixon && !ContextWork.demoOnly(cameras))) {
 			return;
 		}
-		// A second later: its jobs are made right after this.
-		this.contexts.create(alarmId, createdOn.toInstant(ZoneOffset.UTC), this.clock.instant().plusSeconds(1));
+		this.contexts.create(alarmId, createdOn.toInstant(ZoneOffset.UTC), this.clock.instant());
+		this.fetcher.wake();
 	}
 
 }

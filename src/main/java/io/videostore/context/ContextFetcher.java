@@ -43,6 +43,12 @@ class ContextFetcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/**
+	 * Released when an alarm arrives: its anchor is looked up at once, not within a
+	 * second.
+	 */
+	private final java.util.concurrent.Semaphore wakeUp = new java.util.concurrent.Semaphore(0);
+
 	ContextFetcher(AppConfig config, AlarmIndex index, AlarmContexts contexts, ObjectProvider<IxonClient> ixon,
 			Clock clock) {
 		this.contexts = contexts;
@@ -65,6 +71,11 @@ class ContextFetcher implements SmartLifecycle {
 			.orElse("");
 	}
 
+	/** An alarm's context is due now. */
+	void wake() {
+		this.wakeUp.release();
+	}
+
 	@Override
 	public void start() {
 		this.running = true;
@@ -77,7 +88,8 @@ class ContextFetcher implements SmartLifecycle {
 	private void loop() {
 		while (this.running) {
 			try {
-				Thread.sleep(EVERY.toMillis());
+				this.wakeUp.tryAcquire(EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+				this.wakeUp.drainPermits();
 				Instant now = this.clock.instant();
 				for (AlarmContext context : this.contexts.claimDue(this.instanceId, now, now.plus(CLAIM_FOR), 4)) {
 					if (!this.running) {

@@ -41,9 +41,6 @@ final class ContextWork {
 
 	static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
-	/** An alarm's jobs are made within this time of its arrival, or not at all. */
-	static final Duration JOBS_WITHIN = Duration.ofSeconds(30);
-
 	/** How far from the anchor a clip's window may widen the data window. */
 	static final Duration WIDEST = Duration.ofMinutes(15);
 
@@ -76,28 +73,27 @@ final class ContextWork {
 		Instant now = this.clock.instant();
 		long id = context.alarmId();
 		Optional<AlarmView> alarm = this.index.alarm(id);
-		List<CameraConfig> cameras = cameras(id);
-		LoggedData source = demoOnly(cameras) ? this.demo : this.ixon;
-		if (alarm.isPresent() && cameras.isEmpty() && this.index.jobsForAlarm(id).isEmpty()
-				&& alarm.get().receivedAt().isAfter(now.minus(JOBS_WITHIN))) {
-			// Its jobs are being made right now.
-			this.contexts.later(id, now.plusSeconds(1), null, null);
+		if (alarm.isEmpty()) {
+			this.contexts.saved(id, "failed", "the alarm is gone", null, null, null, now, null);
 			return;
 		}
-		if (alarm.isEmpty() || cameras.isEmpty() || source == null) {
+		List<CameraConfig> cameras = cameras(id);
+		if (context.anchorNote() == null) {
+			// At once, as the alarm arrives (its jobs may be a moment behind): a pre-roll
+			// clip waits for this.
+			boolean demo = cameras.isEmpty() ? this.ixon == null : demoOnly(cameras);
+			anchor(context, alarm.get(), cameras, demo ? this.demo : this.ixon, now);
+			return;
+		}
+		LoggedData source = demoOnly(cameras) ? this.demo : this.ixon;
+		if (cameras.isEmpty() || source == null) {
 			this.contexts.saved(id, "failed",
-					alarm.isEmpty() ? "the alarm is gone"
-							: cameras.isEmpty() ? "the alarm was not recorded (see its outcome): no machine data"
-									: "the IXON API is not configured (IXON_api): no machine data",
+					cameras.isEmpty() ? "the alarm was not recorded (see its outcome): no machine data"
+							: "the IXON API is not configured (IXON_api): no machine data",
 					null, null, null, now, null);
 			return;
 		}
-		if (context.anchorNote() == null) {
-			anchor(context, alarm.get(), cameras, source, now);
-		}
-		else {
-			fetch(context, alarm.get(), cameras, source, now);
-		}
+		fetch(context, alarm.get(), cameras, source, now);
 	}
 
 	private void anchor(AlarmContext context, AlarmView alarm, List<CameraConfig> cameras, LoggedData source,
@@ -148,7 +144,10 @@ final class ContextWork {
 	record Window(Instant from, Instant to) {
 	}
 
-	Window window(long alarmId, Instant anchor, List<CameraConfig> cameras) {
+	Window window(long alarmId, Instant anchor, List<CameraConfig> recording) {
+		// Before its jobs exist (the anchor is looked up as the alarm arrives), any
+		// camera.
+		List<CameraConfig> cameras = recording.isEmpty() ? this.config.cameras() : recording;
 		Duration pre = cameras.stream().map((c) -> c.video().preRoll()).max(Duration::compareTo).orElse(Duration.ZERO);
 		Duration post = cameras.stream()
 			.map((c) -> c.video().preRoll().isZero() ? c.video().duration() : c.video().postRoll())

@@ -69,7 +69,10 @@ class VideoStoreCommandIntegrationTests {
 				.anyMatch((n) -> n.endsWith("_test_demo.mp4"));
 		}
 		assertThat(output.getOut()).contains("in the index as alarm 1: /alarms/1");
-		try (TestIndex db = TestIndex.open(dir.resolve("videos"), java.time.Clock.systemUTC())) {
+		// --test-recording writes the SQLite index next to the clips, whatever the suite
+		// runs on.
+		try (TestIndex db = TestIndex.open(io.videostore.clips.TestDatabase.SQLITE, dir.resolve("videos"),
+				java.time.Clock.systemUTC())) {
 			AlarmView alarm = db.index.alarm(1).orElseThrow();
 			assertThat(alarm.systemLabel()).isEqualTo("test-recording");
 			JobView job = db.index.jobsForAlarm(1).get(0);

@@ -36,7 +36,8 @@ class ClipsIntegrationTests {
 	void serviceRestartedOnAnOldIndexClosesItsRunningJobWithTheTrueReasonAndReportsDatabaseHealth() throws Exception {
 		long alarm;
 		long job;
-		try (TestIndex previousRun = TestIndex.open(this.videos, Clock.systemUTC())) {
+		// The service below keeps its index in SQLite (started without TestServices).
+		try (TestIndex previousRun = TestIndex.open(TestDatabase.SQLITE, this.videos, Clock.systemUTC())) {
 			Instant now = Instant.now();
 			alarm = previousRun.index.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
 			job = previousRun.index.createJob(alarm, "default", JobState.RUNNING, now, now.plusSeconds(10), null);

@@ -183,6 +183,7 @@ class ContextWorkTests {
 		this.contexts.create(late, CREATED_ON.minusDays(2).toInstant(ZoneOffset.UTC), this.clock.instant());
 
 		this.work.run(this.contexts.find(late).orElseThrow());
+		this.work.run(this.contexts.find(late).orElseThrow());
 
 		assertThat(this.contexts.find(late).orElseThrow().state()).isEqualTo("failed");
 		assertThat(this.contexts.find(late).orElseThrow().reason()).contains("not recorded");
