@@ -9,6 +9,8 @@ import io.videostore.clips.AlarmContexts;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.ixon.IxonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AlarmContextIntake {
+
+	private static final Logger log = LoggerFactory.getLogger(AlarmContextIntake.class);
 
 	private final AppConfig config;
 
@@ -42,7 +46,16 @@ public class AlarmContextIntake {
 		if (!this.config.context().enabled() || (!this.ixon && !ContextWork.demoOnly(cameras))) {
 			return;
 		}
-		this.contexts.create(alarmId, createdOn.toInstant(ZoneOffset.UTC), this.clock.instant());
+		try {
+			this.contexts.create(alarmId, createdOn.toInstant(ZoneOffset.UTC), this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			// The stored alarm must still get its jobs: without its context it is only
+			// missing the signals, never the clip.
+			log.warn("Alarm {}: no machine data will be fetched, its context could not be stored ({})", alarmId,
+					ex.getClass().getSimpleName());
+			return;
+		}
 		this.fetcher.wake();
 	}
 

@@ -55,9 +55,12 @@ class ContextFetcher implements SmartLifecycle {
 		this.clock = clock;
 		this.instanceId = config.instanceId();
 		IxonClient client = ixon.getIfAvailable();
-		LoggedData fromIxon = (client != null) ? new IxonLoggedData(new IxonDataClient(client),
-				new TagCatalog(client, new IxonDataClient(client), clock), fallbackCompany(config),
-				config.context().maxTags(), clock) : null;
+		LoggedData fromIxon = null;
+		if (client != null) {
+			IxonDataClient data = new IxonDataClient(client);
+			fromIxon = new IxonLoggedData(data, new TagCatalog(client, data, clock), fallbackCompany(config),
+					config.context().maxTags(), clock);
+		}
 		this.work = new ContextWork(config, index, contexts, fromIxon, new DemoLoggedData(), clock);
 	}
 

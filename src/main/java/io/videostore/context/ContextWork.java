@@ -77,12 +77,13 @@ final class ContextWork {
 			this.contexts.saved(id, "failed", "the alarm is gone", null, null, null, now, null);
 			return;
 		}
-		List<CameraConfig> cameras = cameras(id);
+		List<JobView> jobs = this.index.jobsForAlarm(id);
+		List<CameraConfig> cameras = cameras(jobs);
 		if (context.anchorNote() == null) {
 			// At once, as the alarm arrives (its jobs may be a moment behind): a pre-roll
 			// clip waits for this.
 			boolean demo = cameras.isEmpty() ? this.ixon == null : demoOnly(cameras);
-			anchor(context, alarm.get(), cameras, demo ? this.demo : this.ixon, now);
+			anchor(context, alarm.get(), jobs, cameras, demo ? this.demo : this.ixon, now);
 			return;
 		}
 		LoggedData source = demoOnly(cameras) ? this.demo : this.ixon;
@@ -93,11 +94,11 @@ final class ContextWork {
 					null, null, null, now, null);
 			return;
 		}
-		fetch(context, alarm.get(), cameras, source, now);
+		fetch(context, alarm.get(), jobs, cameras, source, now);
 	}
 
-	private void anchor(AlarmContext context, AlarmView alarm, List<CameraConfig> cameras, LoggedData source,
-			Instant now) {
+	private void anchor(AlarmContext context, AlarmView alarm, List<JobView> jobs, List<CameraConfig> cameras,
+			LoggedData source, Instant now) {
 		Anchor anchor;
 		try {
 			anchor = source.anchor(alarm);
@@ -110,14 +111,14 @@ final class ContextWork {
 		this.contexts.anchored(context.alarmId(), exact ? AlarmContext.OCCURRENCE : AlarmContext.CREATED_ON,
 				anchor.occurredOn(), anchor.note());
 		Instant at = exact ? anchor.occurredOn() : context.createdOn();
-		Window window = window(context.alarmId(), at, cameras);
+		Window window = window(jobs, at, cameras);
 		Duration grace = (source == this.demo) ? Duration.ofSeconds(1) : this.config.context().grace();
 		this.contexts.later(context.alarmId(), window.to().plus(grace), window.from(), window.to());
 	}
 
-	private void fetch(AlarmContext context, AlarmView alarm, List<CameraConfig> cameras, LoggedData source,
-			Instant now) {
-		Window window = window(context.alarmId(), context.anchor(), cameras);
+	private void fetch(AlarmContext context, AlarmView alarm, List<JobView> jobs, List<CameraConfig> cameras,
+			LoggedData source, Instant now) {
+		Window window = window(jobs, context.anchor(), cameras);
 		Signals signals;
 		try {
 			signals = source.fetch(alarm, tags(cameras), window.from(), window.to());
@@ -133,7 +134,8 @@ final class ContextWork {
 		}
 		boolean again = signals.incomplete() && context.attempts() + 1 < MAX_ATTEMPTS;
 		String state = signals.series().isEmpty() ? "failed" : signals.problems().isEmpty() ? "done" : "partial";
-		String reason = signals.problems().isEmpty() ? null : String.join("; ", signals.problems());
+		String reason = !signals.problems().isEmpty() ? String.join("; ", signals.problems())
+				: signals.series().isEmpty() ? "no logged signals in the window" : null;
 		this.contexts.saved(context.alarmId(), state, reason, window.from(), window.to(),
 				SeriesJson.of(signals.series()), now, again ? now.plus(REFETCH_AFTER) : null);
 	}
@@ -145,6 +147,10 @@ final class ContextWork {
 	}
 
 	Window window(long alarmId, Instant anchor, List<CameraConfig> recording) {
+		return window(this.index.jobsForAlarm(alarmId), anchor, recording);
+	}
+
+	private Window window(List<JobView> jobs, Instant anchor, List<CameraConfig> recording) {
 		// Before its jobs exist (the anchor is looked up as the alarm arrives), any
 		// camera.
 		List<CameraConfig> cameras = recording.isEmpty() ? this.config.cameras() : recording;
@@ -155,7 +161,7 @@ final class ContextWork {
 			.orElse(Duration.ZERO);
 		Instant from = anchor.minus(pre);
 		Instant to = anchor.plus(post);
-		for (JobView job : this.index.jobsForAlarm(alarmId)) {
+		for (JobView job : jobs) {
 			// A clip recorded late (a late webhook, a takeover) widens the window up to
 			// WIDEST around the anchor, no further.
 			if (!recorded(job) || job.windowStart() == null || job.windowEnd() == null
@@ -180,9 +186,9 @@ final class ContextWork {
 	/**
 	 * The cameras recording (or that recorded) the alarm; not those it came too late for.
 	 */
-	private List<CameraConfig> cameras(long alarmId) {
+	private List<CameraConfig> cameras(List<JobView> jobs) {
 		Set<String> ids = new LinkedHashSet<>();
-		this.index.jobsForAlarm(alarmId).stream().filter(ContextWork::recorded).forEach((j) -> ids.add(j.cameraId()));
+		jobs.stream().filter(ContextWork::recorded).forEach((j) -> ids.add(j.cameraId()));
 		return ids.stream().map(this.config::camera).flatMap(Optional::stream).toList();
 	}
 

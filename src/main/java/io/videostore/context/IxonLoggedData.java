@@ -158,7 +158,8 @@ final class IxonLoggedData implements LoggedData {
 	/** The tags of the variables in the alarm's formula, when its definition is found. */
 	private List<DataTag> formulaTags(AlarmView alarm, String company, String agent, TagCatalog.Logging logging) {
 		String name = AlarmNames.fromText(alarm.shortContent(), alarm.deviceName());
-		Optional<DataAlarm> definition = this.data.alarms(company, agent)
+		TagCatalog.Definitions definitions = this.catalog.definitions(company, agent);
+		Optional<DataAlarm> definition = definitions.alarms()
 			.stream()
 			.filter((a) -> AlarmNames.same(a.name(), name))
 			.findFirst();
@@ -166,7 +167,7 @@ final class IxonLoggedData implements LoggedData {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		Set<String> variables = this.data.variables(company, agent)
+		Set<String> variables = definitions.variables()
 			.stream()
 			.filter((v) -> ids.contains(v.variableId()))
 			.map(DataVariable::publicId)

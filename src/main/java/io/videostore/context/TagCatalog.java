@@ -9,15 +9,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.videostore.ixon.Agent;
+import io.videostore.ixon.DataAlarm;
 import io.videostore.ixon.DataSource;
 import io.videostore.ixon.DataTag;
+import io.videostore.ixon.DataVariable;
 import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.IxonDataClient;
 
 /**
  * What IXON knows about an agent's logging, cached for an hour: the company's agents (to
- * find the alarm's), each agent's data sources and tags. A tag asked for but missing
- * refreshes the agent's entry (at most every 5 minutes): it may have been added since.
+ * find the alarm's), each agent's data sources and tags, its alarm definitions and
+ * variables. A tag asked for but missing refreshes the agent's entry (at most every 5
+ * minutes): it may have been added since.
  */
 final class TagCatalog {
 
@@ -35,6 +38,8 @@ final class TagCatalog {
 
 	private final Map<String, Cached<Logging>> logging = new ConcurrentHashMap<>();
 
+	private final Map<String, Cached<Definitions>> definitions = new ConcurrentHashMap<>();
+
 	private record Cached<T>(T value, Instant at) {
 	}
 
@@ -49,6 +54,12 @@ final class TagCatalog {
 				.orElse(sourceId);
 		}
 
+	}
+
+	/**
+	 * An agent's alarm definitions and variables: from an alarm's formula to its tags.
+	 */
+	record Definitions(List<DataAlarm> alarms, List<DataVariable> variables) {
 	}
 
 	TagCatalog(IxonClient client, IxonDataClient data, Clock clock) {
@@ -73,6 +84,11 @@ final class TagCatalog {
 	Logging logging(String companyId, String agentId) {
 		return fresh(this.logging, companyId + "/" + agentId, KEEP,
 				() -> new Logging(this.data.sources(companyId, agentId), this.data.tags(companyId, agentId)));
+	}
+
+	Definitions definitions(String companyId, String agentId) {
+		return fresh(this.definitions, companyId + "/" + agentId, KEEP,
+				() -> new Definitions(this.data.alarms(companyId, agentId), this.data.variables(companyId, agentId)));
 	}
 
 	/** The agent's logging again, unless it was read within the last 5 minutes. */

@@ -166,8 +166,8 @@ class ClusterMember implements SmartLifecycle {
 	private void balance(Instant now, Instant until) {
 		String me = this.owned.instanceId();
 		List<CameraConfig> eligible = this.config.cameras().stream().filter(this.owned::eligible).toList();
-		List<String> peers = this.tables.members(now.minus(this.owned.lease()))
-			.stream()
+		List<ClusterTables.Member> members = this.tables.members(now.minus(this.owned.lease()));
+		List<String> peers = members.stream()
 			.filter((m) -> this.owned.site().equals((m.site() != null) ? m.site() : ""))
 			.map(ClusterTables.Member::id)
 			.collect(Collectors.toCollection(ArrayList::new));
@@ -204,11 +204,7 @@ class ClusterMember implements SmartLifecycle {
 			this.owned.owned().stream().filter(this::handOver).findFirst().ifPresent((id) -> lose(id, why));
 		}
 		// One instance does it (the longest running): any could, safely, but in vain.
-		if (this.tables.members(now.minus(this.owned.lease()))
-			.stream()
-			.findFirst()
-			.filter((m) -> m.id().equals(me))
-			.isPresent()) {
+		if (!members.isEmpty() && members.get(0).id().equals(me)) {
 			this.adoption.closeUnservable(now, leases);
 		}
 	}
@@ -235,10 +231,18 @@ class ClusterMember implements SmartLifecycle {
 
 	/** Stops the camera's buffer first: a camera is never streamed by two instances. */
 	private void lose(String cameraId, String why) {
-		this.owned.lost(cameraId);
-		this.config.camera(cameraId).ifPresent((c) -> this.sources.all().forEach((s) -> s.disown(c)));
+		stopStreams(cameraId);
 		this.tables.releaseCamera(cameraId, this.owned.instanceId());
 		log.info("Cluster: camera '{}' is no longer recorded by this instance: {}", cameraId, why);
+	}
+
+	/**
+	 * No longer this instance's camera: its buffer (its stream) is gone when this
+	 * returns.
+	 */
+	private void stopStreams(String cameraId) {
+		this.owned.lost(cameraId);
+		this.config.camera(cameraId).ifPresent((c) -> this.sources.all().forEach((s) -> s.disown(c)));
 	}
 
 	/**
@@ -252,8 +256,7 @@ class ClusterMember implements SmartLifecycle {
 			return;
 		}
 		for (String cameraId : this.owned.owned()) {
-			this.owned.lost(cameraId);
-			this.config.camera(cameraId).ifPresent((c) -> this.sources.all().forEach((s) -> s.disown(c)));
+			stopStreams(cameraId);
 		}
 		log.error("Cluster: no lease renewed for {} s: this instance stopped recording its cameras, which another "
 				+ "instance may take over now", Duration.between(last, now).toSeconds());
@@ -288,8 +291,7 @@ class ClusterMember implements SmartLifecycle {
 			try {
 				int released = this.claims.releaseQueued(this.owned.instanceId());
 				for (String cameraId : this.owned.owned()) {
-					this.owned.lost(cameraId);
-					this.config.camera(cameraId).ifPresent((c) -> this.sources.all().forEach((s) -> s.disown(c)));
+					stopStreams(cameraId);
 				}
 				this.tables.leave(this.owned.instanceId());
 				log.info("Cluster: left; {} queued job(s) and every camera handed to the other instances", released);
