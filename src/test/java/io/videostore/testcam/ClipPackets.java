@@ -34,6 +34,15 @@ public final class ClipPackets {
 			.toList();
 	}
 
+	/**
+	 * The largest step between frames of a wall-clock-stamped camera (MJPEG) that is
+	 * still the camera's own timing, not a hole in the clip: the frames are stamped as
+	 * they arrive, so on a loaded 2-core machine one may arrive a few frame intervals
+	 * late (0.24 s measured in CI at 10 fps). A segment lost or misplaced when the clip
+	 * is joined from the buffer leaves a hole of a whole segment (2 s).
+	 */
+	public static final double MOST_ARRIVAL_JITTER = 0.5;
+
 	/** The largest step between consecutive packet times. */
 	public static double largestGap(List<Double> times) {
 		double max = 0;
