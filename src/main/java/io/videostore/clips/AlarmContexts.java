@@ -110,6 +110,13 @@ public class AlarmContexts {
 			.param("id", alarmId));
 	}
 
+	/**
+	 * How many alarms' contexts are still to be looked up or fetched, on every instance.
+	 */
+	public long pending() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM alarm_context WHERE state = 'pending'").query(Long.class).single();
+	}
+
 	/** The alarm's context, if it gets one. */
 	public Optional<AlarmContext> find(long alarmId) {
 		return this.jdbc.sql("SELECT * FROM alarm_context WHERE alarm_id = :id")

@@ -3,7 +3,10 @@ package io.videostore.context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.clips.AlarmContext;
 import io.videostore.clips.AlarmContexts;
 import io.videostore.clips.AlarmIndex;
@@ -39,6 +42,8 @@ class ContextFetcher implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ContextStatus status;
+
 	private volatile Thread thread;
 
 	private volatile boolean running;
@@ -47,11 +52,12 @@ class ContextFetcher implements SmartLifecycle {
 	 * Released when an alarm arrives: its anchor is looked up at once, not within a
 	 * second.
 	 */
-	private final java.util.concurrent.Semaphore wakeUp = new java.util.concurrent.Semaphore(0);
+	private final Semaphore wakeUp = new Semaphore(0);
 
 	ContextFetcher(AppConfig config, AlarmIndex index, AlarmContexts contexts, ObjectProvider<IxonClient> ixon,
-			Clock clock) {
+			Clock clock, MeterRegistry registry) {
 		this.contexts = contexts;
+		this.status = new ContextStatus(registry);
 		this.clock = clock;
 		this.instanceId = config.instanceId();
 		IxonClient client = ixon.getIfAvailable();
@@ -61,7 +67,11 @@ class ContextFetcher implements SmartLifecycle {
 			fromIxon = new IxonLoggedData(data, new TagCatalog(client, data, clock), fallbackCompany(config),
 					config.context().maxTags(), clock);
 		}
-		this.work = new ContextWork(config, index, contexts, fromIxon, new DemoLoggedData(), clock);
+		this.work = new ContextWork(config, index, contexts, fromIxon, new DemoLoggedData(), clock, this.status);
+	}
+
+	ContextStatus status() {
+		return this.status;
 	}
 
 	/** The company of the first IXON camera, for alarms whose webhook names none. */
@@ -91,7 +101,7 @@ class ContextFetcher implements SmartLifecycle {
 	private void loop() {
 		while (this.running) {
 			try {
-				this.wakeUp.tryAcquire(EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+				this.wakeUp.tryAcquire(EVERY.toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeUp.drainPermits();
 				Instant now = this.clock.instant();
 				for (AlarmContext context : this.contexts.claimDue(this.instanceId, now, now.plus(CLAIM_FOR), 4)) {
@@ -116,8 +126,10 @@ class ContextFetcher implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.error("Alarm {}: its context failed unexpectedly", context.alarmId(), ex);
-			this.contexts.saved(context.alarmId(), "failed", "internal error: " + ex.getClass().getSimpleName(), null,
-					null, null, this.clock.instant(), null);
+			String reason = "internal error: " + ex.getClass().getSimpleName();
+			Instant now = this.clock.instant();
+			this.contexts.saved(context.alarmId(), "failed", reason, null, null, null, now, null);
+			this.status.saved(context.alarmId(), "failed", reason, false, now);
 		}
 	}
 

@@ -56,12 +56,15 @@ final class ContextWork {
 
 	private final Clock clock;
 
+	private final ContextStatus status;
+
 	/**
 	 * @param ixon IXON's logged data, or null when the IXON API is not configured
 	 */
 	ContextWork(AppConfig config, AlarmIndex index, AlarmContexts contexts, LoggedData ixon, LoggedData demo,
-			Clock clock) {
+			Clock clock, ContextStatus status) {
 		this.config = config;
+		this.status = status;
 		this.index = index;
 		this.contexts = contexts;
 		this.ixon = ixon;
@@ -74,7 +77,7 @@ final class ContextWork {
 		long id = context.alarmId();
 		Optional<AlarmView> alarm = this.index.alarm(id);
 		if (alarm.isEmpty()) {
-			this.contexts.saved(id, "failed", "the alarm is gone", null, null, null, now, null);
+			save(id, "failed", "the alarm is gone", null, null, null, now, null);
 			return;
 		}
 		List<JobView> jobs = this.index.jobsForAlarm(id);
@@ -88,7 +91,7 @@ final class ContextWork {
 		}
 		LoggedData source = demoOnly(cameras) ? this.demo : this.ixon;
 		if (cameras.isEmpty() || source == null) {
-			this.contexts.saved(id, "failed",
+			save(id, "failed",
 					cameras.isEmpty() ? "the alarm was not recorded (see its outcome): no machine data"
 							: "the IXON API is not configured (IXON_api): no machine data",
 					null, null, null, now, null);
@@ -108,8 +111,9 @@ final class ContextWork {
 					"IXON's alarm occurrences could not be read (" + why(ex) + "): createdOn is the anchor");
 		}
 		boolean exact = anchor.occurredOn() != null;
-		this.contexts.anchored(context.alarmId(), exact ? AlarmContext.OCCURRENCE : AlarmContext.CREATED_ON,
-				anchor.occurredOn(), anchor.note());
+		String used = exact ? AlarmContext.OCCURRENCE : AlarmContext.CREATED_ON;
+		this.contexts.anchored(context.alarmId(), used, anchor.occurredOn(), anchor.note());
+		this.status.anchored(used);
 		Instant at = exact ? anchor.occurredOn() : context.createdOn();
 		Window window = window(jobs, at, cameras);
 		Duration grace = (source == this.demo) ? Duration.ofSeconds(1) : this.config.context().grace();
@@ -128,7 +132,7 @@ final class ContextWork {
 			String reason = "IXON's logged data could not be read (" + why(ex) + ")"
 					+ (again ? "; trying again" : "; gave up after " + MAX_ATTEMPTS + " attempts");
 			log.warn("Alarm {}: {}", context.alarmId(), reason);
-			this.contexts.saved(context.alarmId(), "failed", reason, window.from(), window.to(), null, now,
+			save(context.alarmId(), "failed", reason, window.from(), window.to(), null, now,
 					again ? now.plus(RETRY_AFTER.multipliedBy(context.attempts() + 1)) : null);
 			return;
 		}
@@ -136,8 +140,15 @@ final class ContextWork {
 		String state = signals.series().isEmpty() ? "failed" : signals.problems().isEmpty() ? "done" : "partial";
 		String reason = !signals.problems().isEmpty() ? String.join("; ", signals.problems())
 				: signals.series().isEmpty() ? "no logged signals in the window" : null;
-		this.contexts.saved(context.alarmId(), state, reason, window.from(), window.to(),
-				SeriesJson.of(signals.series()), now, again ? now.plus(REFETCH_AFTER) : null);
+		save(context.alarmId(), state, reason, window.from(), window.to(), SeriesJson.of(signals.series()), now,
+				again ? now.plus(REFETCH_AFTER) : null);
+	}
+
+	/** Saves a fetch, and tells this instance's health and metrics about it. */
+	private void save(long alarmId, String state, String reason, Instant windowStart, Instant windowEnd, String series,
+			Instant now, Instant nextAttempt) {
+		this.contexts.saved(alarmId, state, reason, windowStart, windowEnd, series, now, nextAttempt);
+		this.status.saved(alarmId, state, reason, nextAttempt != null, now);
 	}
 
 	/**

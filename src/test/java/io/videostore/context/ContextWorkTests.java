@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.videostore.clips.AlarmContext;
 import io.videostore.clips.AlarmContexts;
 import io.videostore.clips.AlarmView;
@@ -64,6 +65,10 @@ class ContextWorkTests {
 
 	private ContextWork work;
 
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final ContextStatus status = new ContextStatus(this.registry);
+
 	private long alarm;
 
 	@BeforeEach
@@ -73,7 +78,8 @@ class ContextWorkTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(this.press), VideoConfig.DEFAULTS, WebhooksConfig.DEFAULTS, null, false)
 			.withContext(new ContextConfig(true, Duration.ofSeconds(60), Duration.ofSeconds(5), 12));
-		this.work = new ContextWork(config, this.db.index, this.contexts, this.ixon, new DemoLoggedData(), this.clock);
+		this.work = new ContextWork(config, this.db.index, this.contexts, this.ixon, new DemoLoggedData(), this.clock,
+				this.status);
 		this.alarm = this.db.index.recordAlarm(new NewAlarm(this.clock.instant(), CREATED_ON, "1234-5678", "agent-1",
 				"Press 7", "alarm-high", "Pressure low of Press 7 was triggered", "k", "{}", "127.0.0.1", null));
 		Instant created = CREATED_ON.toInstant(ZoneOffset.UTC);
@@ -103,6 +109,7 @@ class ContextWorkTests {
 		assertThat(c.windowEnd()).isEqualTo(Instant.parse("2026-11-27T10:15:40Z"));
 		assertThat(c.nextAttemptAt()).isEqualTo(Instant.parse("2026-11-27T10:16:40Z"));
 		assertThat(this.ixon.fetches).isEmpty();
+		assertThat(this.registry.counter("videostore.alarm.anchors", "anchor", "occurrence").count()).isEqualTo(1);
 	}
 
 	@Test
@@ -129,6 +136,9 @@ class ContextWorkTests {
 		assertThat(c.nextAttemptAt()).isNull();
 		assertThat(this.ixon.fetches).containsExactly("pressure 2026-11-27T10:15:15Z 2026-11-27T10:15:40Z");
 		assertThat(c.series()).contains("\"slug\":\"pressure\"", "\"unit\":\"bar\"", "[1795774511000,0.42]");
+		assertThat(this.status.last().outcome()).isEqualTo("done");
+		assertThat(this.status.lastProblem()).isNull();
+		assertThat(this.registry.counter("videostore.alarm.context", "outcome", "done").count()).isEqualTo(1);
 	}
 
 	@Test
@@ -164,12 +174,18 @@ class ContextWorkTests {
 
 		assertThat(context().state()).isEqualTo("pending");
 		assertThat(context().reason()).contains("IXON answered 503").contains("trying again");
+		assertThat(this.status.lastProblem().outcome()).as("what health shows").isEqualTo("retrying");
+		assertThat(this.status.lastProblem().reason()).contains("IXON answered 503");
 		for (int i = 1; i < ContextWork.MAX_ATTEMPTS; i++) {
 			this.work.run(context());
 		}
 		assertThat(context().state()).isEqualTo("failed");
 		assertThat(context().reason()).contains("gave up after " + ContextWork.MAX_ATTEMPTS + " attempts");
 		assertThat(context().nextAttemptAt()).isNull();
+		assertThat(this.status.lastProblem().outcome()).isEqualTo("failed");
+		assertThat(this.registry.counter("videostore.alarm.context", "outcome", "retrying").count())
+			.isEqualTo(ContextWork.MAX_ATTEMPTS - 1);
+		assertThat(this.registry.counter("videostore.alarm.context", "outcome", "failed").count()).isEqualTo(1);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package io.videostore.webhook;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +62,19 @@ class AlarmContextIntegrationTests {
 				.until(() -> rig.index().jobsForAlarm(alarm).stream().allMatch((j) -> j.clipId() != null));
 			JobView job = rig.index().jobsForAlarm(alarm).get(0);
 			assertThat(job.clipId()).isNotNull();
+
+			// The operator sees where the signals come from and how the last fetch went.
+			String health = rig.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port + "/actuator/health/context"))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+			assertThat(health).contains("\"status\":\"UP\"", "demo cameras only", "\"pending\":0",
+					"\"alarmId\":" + alarm, "\"outcome\":\"done\"");
+			assertThat(rig.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port + "/actuator/prometheus"))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body()).contains("videostore_alarm_context_total{outcome=\"done\"} 1.0",
+						"videostore_alarm_anchors_total{anchor=\"createdOn\"} 1.0");
 		}
 	}
 
