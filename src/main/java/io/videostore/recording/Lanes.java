@@ -37,6 +37,8 @@ final class Lanes {
 
 	private final AlarmIndex index;
 
+	private final OutcomeWriter outcomes;
+
 	private final Clock clock;
 
 	/** Per camera: the capture waiting in its lane. */
@@ -51,10 +53,15 @@ final class Lanes {
 	private record Capturing(RecordingJob job, Instant since) {
 	}
 
-	Lanes(int capacity, AlarmIndex index, Clock clock) {
+	Lanes(int capacity, AlarmIndex index, OutcomeWriter outcomes, Clock clock) {
 		this.capacity = capacity;
 		this.index = index;
+		this.outcomes = outcomes;
 		this.clock = clock;
+	}
+
+	Lanes(int capacity, AlarmIndex index, Clock clock) {
+		this(capacity, index, new OutcomeWriter(index), clock);
 	}
 
 	/** How many jobs may wait ({@code webhooks.queue_size}). */
@@ -117,13 +124,32 @@ final class Lanes {
 		if (job.source().lane() == Lane.CAPTURE) {
 			this.capturingByCamera.put(job.camera().id(), new Capturing(job, this.clock.instant()));
 		}
-		this.index.jobStarted(job.jobId(), this.clock.instant());
+		try {
+			this.index.jobStarted(job.jobId(), this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			// The clip matters more than the row saying it is being made: the outcome
+			// is written when the index answers again.
+			log.warn("Job {} (alarm {}, camera '{}') starts although the index does not answer ({})", job.jobId(),
+					job.alarmId(), job.camera().id(), ex.getClass().getSimpleName());
+		}
 	}
 
 	/**
 	 * Closes a job and every job that joined it, atomically with respect to new joins.
 	 */
-	synchronized void finished(RecordingJob job, JobState state, String reason, Long clipId) {
+	void finished(RecordingJob job, JobState state, String reason, Long clipId) {
+		finished(JobOutcome.of(job, state, reason, clipId, this.clock.instant()));
+	}
+
+	/**
+	 * Closes a job and every job that joined it, atomically with respect to new joins;
+	 * its outcome is written now or, while the index does not answer, kept and written
+	 * when it does ({@link OutcomeWriter}).
+	 * @return true when the outcome was written now (then the caller announces it)
+	 */
+	synchronized boolean finished(JobOutcome outcome) {
+		RecordingJob job = outcome.job();
 		this.jobIds.remove(job.jobId());
 		this.queuedByCamera.remove(job.camera().id(), job);
 		job.source().release(job);
@@ -131,8 +157,14 @@ final class Lanes {
 		if (capturing != null && capturing.job() == job) {
 			this.capturingByCamera.remove(job.camera().id());
 		}
-		this.index.jobFinished(job.jobId(), state, reason, clipId, this.clock.instant());
-		logEnd(job, state, reason, clipId);
+		boolean written = this.outcomes.write(outcome);
+		logEnd(job, outcome.state(), outcome.reason(), outcome.clipId());
+		return written;
+	}
+
+	/** Job outcomes waiting for the index to answer again. */
+	int unwritten() {
+		return this.outcomes.waiting();
 	}
 
 	/** Every job's end, once: INFO when it made its clip, WARN otherwise, with why. */

@@ -21,7 +21,11 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 
 	private final JobClaims claims;
 
-	QueueHealthIndicator(RecordingQueue queue, AppConfig config, OwnedCameras owned, JobClaims claims) {
+	private final OutcomeWriter outcomes;
+
+	QueueHealthIndicator(RecordingQueue queue, AppConfig config, OwnedCameras owned, JobClaims claims,
+			OutcomeWriter outcomes) {
+		this.outcomes = outcomes;
 		this.owned = owned;
 		this.claims = claims;
 		this.queue = queue;
@@ -36,6 +40,11 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("capacity", capacity)
 			.withDetail("full", depth >= capacity)
 			.withDetail("accepting", queue.isRunning());
+		int unwritten = this.outcomes.waiting();
+		if (unwritten > 0) {
+			// Recordings that ended while the index did not answer: written when it does.
+			builder.withDetail("unwrittenOutcomes", unwritten);
+		}
 		if (owned.shared()) {
 			// The bound holds for the cluster: depth above is only this instance's lanes.
 			long queued = claims.queued();

@@ -19,8 +19,13 @@ class RecordingConfiguration {
 	}
 
 	@Bean
-	Lanes lanes(AppConfig config, AlarmIndex index, Clock clock) {
-		return new Lanes(config.webhooks().queueSize(), index, clock);
+	OutcomeWriter outcomeWriter(AlarmIndex index) {
+		return new OutcomeWriter(index);
+	}
+
+	@Bean
+	Lanes lanes(AppConfig config, AlarmIndex index, OutcomeWriter outcomes, Clock clock) {
+		return new Lanes(config.webhooks().queueSize(), index, outcomes, clock);
 	}
 
 }

@@ -167,20 +167,30 @@ class RecordingWorkers implements SmartLifecycle {
 		finally {
 			this.metrics.active(-1);
 		}
-		Long clipId = (result.clip() != null) ? this.index.recordClip(clipRecord(job, result, this.clock.instant()))
-				: null;
-
+		Instant now = this.clock.instant();
 		JobState state = state(result);
-		this.lanes.finished(job, state, withLateStart(job, result), clipId);
+		String reason = withLateStart(job, result);
+		JobOutcome outcome = new JobOutcome(job, state, reason,
+				(result.clip() != null) ? clipRecord(job, result, now) : null, now,
+				(clipId) -> announce(job, state, reason, result, clipId));
 		this.metrics.recorded(state, result);
+		if (this.lanes.finished(outcome)) {
+			outcome.announce();
+		}
+	}
+
+	/**
+	 * The job's outcome is in the index: its clip is uploaded and counted for retention,
+	 * and its alarms' subscribers are told.
+	 */
+	private void announce(RecordingJob job, JobState state, String reason, RecordingResult result, Long clipId) {
 		if (clipId != null) {
 			// After the job links the clip: its upload names the alarm.
 			this.uploader.clipStored(clipId, job.camera().id(), result.clip(), result.coveredFrom());
 			this.retention.clipStored();
 		}
 		// After the upload is queued: the message waits for it, so its link works.
-		this.notifier.jobEnded(job.alarmId(), job.jobId(), job.camera().id(), state.value(), withLateStart(job, result),
-				clipId);
+		this.notifier.jobEnded(job.alarmId(), job.jobId(), job.camera().id(), state.value(), reason, clipId);
 		// Each alarm that joined this recording is told of the clip it shares.
 		for (JobView joined : this.index.jobsJoinedTo(job.jobId())) {
 			this.notifier.jobEnded(joined.alarmId(), joined.id(), job.camera().id(), state.value(),

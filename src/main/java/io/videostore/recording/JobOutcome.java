@@ -1,0 +1,120 @@
+package io.videostore.recording;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.ClipRecord;
+import io.videostore.clips.JobState;
+
+/**
+ * How a job ended, to be written to the index: its clip (if it made one), then its final
+ * state, which its joined jobs share. Written step by step, so it can be written again
+ * after the index failed half-way without storing the clip twice; then announced once
+ * (upload, retention, notifications).
+ */
+final class JobOutcome {
+
+	private final RecordingJob job;
+
+	private final JobState state;
+
+	private final String reason;
+
+	private final ClipRecord clip;
+
+	private final Instant finishedAt;
+
+	private final Consumer<Long> announce;
+
+	private Long clipId;
+
+	private volatile boolean written;
+
+	private final AtomicBoolean announced = new AtomicBoolean();
+
+	/**
+	 * @param clip the clip to store, or null
+	 * @param announce told the clip's id (or null) once the outcome is written
+	 */
+	JobOutcome(RecordingJob job, JobState state, String reason, ClipRecord clip, Instant finishedAt,
+			Consumer<Long> announce) {
+		this.job = job;
+		this.state = state;
+		this.reason = reason;
+		this.clip = clip;
+		this.finishedAt = finishedAt;
+		this.announce = announce;
+	}
+
+	/** An outcome without a clip, with nothing to announce. */
+	static JobOutcome of(RecordingJob job, JobState state, String reason, Long clipId, Instant finishedAt) {
+		JobOutcome o = new JobOutcome(job, state, reason, null, finishedAt, (id) -> {
+		});
+		o.clipId = clipId;
+		return o;
+	}
+
+	/**
+	 * Writes what is not written yet; may be called again after it threw.
+	 * @throws RuntimeException when the index fails
+	 */
+	synchronized void write(AlarmIndex index) {
+		if (this.written) {
+			return;
+		}
+		if (this.clip != null && this.clipId == null) {
+			this.clipId = index.recordClip(this.clip);
+		}
+		index.jobFinished(this.job.jobId(), this.state, this.reason, this.clipId, this.finishedAt);
+		this.written = true;
+	}
+
+	/**
+	 * When the index refuses this outcome for good: closes the job as failed with the
+	 * reason instead, if it can.
+	 */
+	synchronized void failInstead(AlarmIndex index, String why) {
+		if (this.written) {
+			return;
+		}
+		try {
+			index.jobFinished(
+					this.job.jobId(), JobState.FAILED, "its outcome (" + this.state.value()
+							+ (this.clip != null ? ", clip " + this.clip.path() : "") + ") could not be stored: " + why,
+					null, this.finishedAt);
+		}
+		catch (RuntimeException ex) {
+			// Left open: the next start closes it.
+		}
+	}
+
+	boolean written() {
+		return this.written;
+	}
+
+	/** Once written, tells the rest of the service, once. */
+	void announce() {
+		if (this.written && this.announced.compareAndSet(false, true)) {
+			this.announce.accept(this.clipId);
+		}
+	}
+
+	RecordingJob job() {
+		return this.job;
+	}
+
+	JobState state() {
+		return this.state;
+	}
+
+	String reason() {
+		return this.reason;
+	}
+
+	Long clipId() {
+		return this.clipId;
+	}
+
+}

@@ -1,0 +1,191 @@
+package io.videostore.recording;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.videostore.clips.AlarmIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.BadSqlGrammarException;
+
+/**
+ * Writes jobs' outcomes to the index, and keeps those it cannot write while the index
+ * does not answer (PostgreSQL restarting or out of reach, a full disk under SQLite) to
+ * write them, in order, every {@link #RETRY_EVERY} until it answers again: a clip made
+ * while the database was away still ends its alarm as done, instead of leaving the job
+ * {@code running} and the clip unknown. Meanwhile the job's claim stays this instance's
+ * (the cluster renews it), so no other instance records the alarm again. At stop, one
+ * last try; what still cannot be written stays open for the next start, which recovers
+ * it. An outcome the index refuses for good (its job is gone) is dropped with an error.
+ */
+final class OutcomeWriter implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
+
+	static final Duration RETRY_EVERY = Duration.ofSeconds(2);
+
+	private final AlarmIndex index;
+
+	/** Outcomes not written yet, oldest first. */
+	private final List<JobOutcome> waiting = new ArrayList<>();
+
+	private Thread thread;
+
+	private volatile boolean running;
+
+	OutcomeWriter(AlarmIndex index) {
+		this.index = index;
+	}
+
+	/**
+	 * Writes the outcome now, or keeps it to write as soon as the index answers (then it
+	 * is announced from here).
+	 * @return true when it was written now
+	 */
+	boolean write(JobOutcome outcome) {
+		try {
+			outcome.write(this.index);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			if (!retryable(ex)) {
+				refused(outcome, ex);
+				return false;
+			}
+			log.warn(
+					"Job {}: the index does not answer ({}); its outcome ({}{}) is kept and written as soon as it "
+							+ "does",
+					outcome.job().jobId(), ex.getClass().getSimpleName(), outcome.state().value(),
+					(outcome.clipId() != null || outcome.written()) ? ", with its clip" : "");
+			keep(outcome);
+			return false;
+		}
+	}
+
+	/** Outcomes waiting for the index. */
+	synchronized int waiting() {
+		return this.waiting.size();
+	}
+
+	private synchronized void keep(JobOutcome outcome) {
+		this.waiting.add(outcome);
+		if (this.thread == null) {
+			Thread t = new Thread(this::loop, "job-outcomes");
+			t.setDaemon(true);
+			this.thread = t;
+			t.start();
+		}
+	}
+
+	private void loop() {
+		while (true) {
+			try {
+				Thread.sleep(RETRY_EVERY.toMillis());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			if (retry() == 0) {
+				synchronized (this) {
+					if (this.waiting.isEmpty()) {
+						this.thread = null;
+						return;
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * Writes what waits, oldest first, until the index fails again; returns what is left.
+	 */
+	int retry() {
+		List<JobOutcome> batch;
+		synchronized (this) {
+			batch = List.copyOf(this.waiting);
+		}
+		for (JobOutcome outcome : batch) {
+			try {
+				outcome.write(this.index);
+			}
+			catch (RuntimeException ex) {
+				if (retryable(ex)) {
+					break;
+				}
+				refused(outcome, ex);
+			}
+			synchronized (this) {
+				this.waiting.remove(outcome);
+			}
+			if (outcome.written()) {
+				log.info("Job {}: its outcome ({}) is written now that the index answers again", outcome.job().jobId(),
+						outcome.state().value());
+				announce(outcome);
+			}
+		}
+		return waiting();
+	}
+
+	private void refused(JobOutcome outcome, RuntimeException ex) {
+		String why = ex.getClass().getSimpleName();
+		log.error("Job {}: the index refused its outcome ({}): {}; closing it as failed", outcome.job().jobId(),
+				outcome.state().value(), why);
+		outcome.failInstead(this.index, why);
+	}
+
+	private static void announce(JobOutcome outcome) {
+		try {
+			outcome.announce();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Job {}: its clip was stored but could not be handed on ({})", outcome.job().jobId(),
+					ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * The database did not answer, or answered with a passing failure; not a refusal of
+	 * this write (a constraint, a job that is no longer there).
+	 */
+	static boolean retryable(RuntimeException ex) {
+		return ex instanceof DataAccessException && !(ex instanceof DataIntegrityViolationException)
+				&& !(ex instanceof BadSqlGrammarException);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/** After the workers and the queue: one last try, then what is left is left open. */
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread t;
+		synchronized (this) {
+			t = this.thread;
+		}
+		if (t != null) {
+			t.interrupt();
+		}
+		if (waiting() > 0 && retry() > 0) {
+			log.warn("{} job outcome(s) could not be written before the stop: those jobs stay open in the index, "
+					+ "and the next start recovers them", waiting());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4097;
+	}
+
+}

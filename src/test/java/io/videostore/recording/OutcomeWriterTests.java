@@ -1,0 +1,177 @@
+package io.videostore.recording;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.ClipRecord;
+import io.videostore.clips.JobState;
+import io.videostore.clips.JobView;
+import io.videostore.clips.NewAlarm;
+import io.videostore.clips.TestIndex;
+import io.videostore.config.CameraAuth;
+import io.videostore.config.CameraConfig;
+import io.videostore.config.CameraSourceType;
+import io.videostore.config.MatchRules;
+import io.videostore.config.VideoConfig;
+import io.videostore.recording.RecordingQueueTests.FakeSource;
+import io.videostore.testcam.MovableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+/**
+ * What happens to a recording that ends while the index does not answer (PostgreSQL
+ * restarting, a network cut): its outcome is kept and written once the index answers, its
+ * clip stored once; an outcome the index refuses for good closes the job as failed.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OutcomeWriterTests {
+
+	@TempDir
+	Path dir;
+
+	private final MovableClock clock = MovableClock.frozen();
+
+	private final CameraConfig press = new CameraConfig("press", "press", CameraSourceType.DEMO, null, CameraAuth.NONE,
+			null, null, null, null, MatchRules.ALL, VideoConfig.DEFAULTS);
+
+	private TestIndex db;
+
+	private AlarmIndex index;
+
+	private OutcomeWriter writer;
+
+	private Lanes lanes;
+
+	private long alarmId;
+
+	private RecordingJob job;
+
+	private final List<Long> announced = new ArrayList<>();
+
+	@BeforeEach
+	void startARecording() throws InterruptedException {
+		this.db = TestIndex.open(this.dir, this.clock);
+		this.index = spy(this.db.index);
+		this.writer = new OutcomeWriter(this.index);
+		this.lanes = new Lanes(5, this.index, this.writer, this.clock);
+		RecordingQueue queue = new RecordingQueue(this.lanes,
+				new ClipSources(List.of(new FakeSource(ClipSource.Lane.CAPTURE, (c) -> true))), this.index,
+				new AlarmTime(Duration.ofSeconds(10)), new RecordingMetrics(new SimpleMeterRegistry()), this.clock,
+				new OwnedCameras(false, "test", "", Duration.ofSeconds(15)), this.db.claims());
+		queue.start();
+		LocalDateTime createdOn = LocalDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		this.alarmId = this.index.recordAlarm(new NewAlarm(this.clock.instant(), createdOn, "c1", "d1", "Press",
+				"alarm-high", "Door open", "key-1", "{}", "127.0.0.1", null));
+		queue.submit(this.alarmId, this.press, createdOn, "clip.mp4");
+		this.job = this.lanes.take(ClipSource.Lane.CAPTURE);
+	}
+
+	@AfterEach
+	void close() {
+		this.writer.stop();
+		this.db.close();
+	}
+
+	@Test
+	void aClipMadeWhileTheIndexIsAwayEndsItsAlarmAsDoneOnceTheIndexAnswersAgainStoredOnce(CapturedOutput output) {
+		this.lanes.starting(this.job);
+		doThrow(new CannotGetJdbcConnectionException("connection refused")).doCallRealMethod()
+			.when(this.index)
+			.jobFinished(anyLong(), any(), any(), any(), any());
+
+		boolean now = this.lanes.finished(outcome());
+
+		assertThat(now).isFalse();
+		assertThat(stored().state()).as("not closed yet").isEqualTo(JobState.RUNNING);
+		assertThat(this.writer.waiting()).isOne();
+		assertThat(this.announced).as("nothing uploaded or notified before the index knows the clip").isEmpty();
+		assertThat(this.lanes.has(this.job.jobId())).as("the camera is free for the next alarm").isFalse();
+		assertThat(output).contains("the index does not answer (CannotGetJdbcConnectionException)",
+				"kept and written as soon as it does");
+
+		assertThat(this.writer.retry()).isZero();
+
+		JobView done = stored();
+		assertThat(done.state()).isEqualTo(JobState.DONE);
+		assertThat(done.clipId()).isNotNull();
+		assertThat(this.index.clip(done.clipId()).orElseThrow().path()).endsWith("clip.mp4");
+		verify(this.index, times(1)).recordClip(any());
+		assertThat(this.announced).containsExactly(done.clipId());
+		assertThat(output).contains("is written now that the index answers again");
+	}
+
+	@Test
+	void whileTheIndexStaysAwayTheOutcomeWaitsAndIsNeverDropped() {
+		this.lanes.starting(this.job);
+		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.index).recordClip(any());
+
+		this.lanes.finished(outcome());
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.writer.retry()).isOne();
+		}
+
+		assertThat(stored().state()).isEqualTo(JobState.RUNNING);
+		assertThat(this.announced).isEmpty();
+		doCallRealMethod().when(this.index).recordClip(any());
+		assertThat(this.writer.retry()).isZero();
+		assertThat(stored().state()).isEqualTo(JobState.DONE);
+		assertThat(this.announced).hasSize(1);
+	}
+
+	@Test
+	void anOutcomeTheIndexRefusesClosesTheJobAsFailedWithWhy(CapturedOutput output) {
+		doThrow(new IllegalArgumentException("No job with id")).doCallRealMethod()
+			.when(this.index)
+			.jobFinished(anyLong(), any(), any(), any(), any());
+
+		this.lanes.finished(outcome());
+
+		assertThat(this.writer.waiting()).isZero();
+		assertThat(stored().state()).isEqualTo(JobState.FAILED);
+		assertThat(stored().reason()).contains("could not be stored: IllegalArgumentException");
+		assertThat(output).contains("the index refused its outcome");
+	}
+
+	@Test
+	void aRecordingStartsEvenWhenTheIndexCannotSaySo(CapturedOutput output) {
+		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.index)
+			.jobStarted(anyLong(), any());
+
+		assertThatNoException().isThrownBy(() -> this.lanes.starting(this.job));
+
+		assertThat(output).contains("starts although the index does not answer");
+	}
+
+	private JobOutcome outcome() {
+		ClipRecord clip = new ClipRecord("press", this.dir.resolve("clip.mp4").toString(), 10.0, 100, "h264", 640, 360,
+				12_345, this.clock.instant(), this.clock.instant().plusSeconds(10), this.clock.instant());
+		return new JobOutcome(this.job, JobState.DONE, null, clip, this.clock.instant(), this.announced::add);
+	}
+
+	private JobView stored() {
+		return this.index.jobsForAlarm(this.alarmId).get(0);
+	}
+
+}
