@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -45,6 +46,12 @@ record IndexDatabase(String url, String username, String password) {
 	private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
 	private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+
+	/** How long a call waits for a connection to a database server. */
+	static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How long a PostgreSQL query may wait for the server's answer. */
+	static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
 	/** What SQLite writes beside the database file, with the file's permissions. */
 	private static final String[] COMPANIONS = { "-wal", "-shm", "-journal" };
@@ -183,6 +190,9 @@ record IndexDatabase(String url, String username, String password) {
 			return new HikariDataSource(hikari);
 		}
 		hikari.setMaximumPoolSize(10);
+		// A database that stops answering fails a call within seconds (the alarm gets
+		// 503, the cluster's round fails and fences), not after Hikari's default 30 s.
+		hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
 		if (!this.username.isEmpty()) {
 			hikari.setUsername(this.username);
 		}
@@ -192,6 +202,9 @@ record IndexDatabase(String url, String username, String password) {
 		if (this.url.startsWith(POSTGRESQL_PREFIX)) {
 			// Names the service's connections in pg_stat_activity.
 			hikari.addDataSourceProperty("ApplicationName", "video-store");
+			// A connection cut without a word (a network partition) fails its query
+			// instead of hanging until TCP gives up; a socketTimeout in the URL wins.
+			hikari.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
 		}
 		try {
 			return new HikariDataSource(hikari);

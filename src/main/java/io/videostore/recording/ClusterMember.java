@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.videostore.clips.AlarmIndex;
@@ -64,6 +65,11 @@ class ClusterMember implements SmartLifecycle {
 
 	private volatile Thread thread;
 
+	private volatile Thread watchdog;
+
+	/** Fences one at a time, from the watchdog or a failed round. */
+	private final Object fencing = new Object();
+
 	/**
 	 * When the leases were last renewed: past a lease's length, they may be someone
 	 * else's.
@@ -104,6 +110,27 @@ class ClusterMember implements SmartLifecycle {
 		t.setDaemon(true);
 		this.thread = t;
 		t.start();
+		Thread w = new Thread(this::watch, "cluster-fence");
+		w.setDaemon(true);
+		this.watchdog = w;
+		w.start();
+	}
+
+	/**
+	 * Fences on its own thread: a round can hang on a database that stopped answering (a
+	 * connection that waits, a network cut), and the streams must stop before another
+	 * instance may take the cameras over.
+	 */
+	private void watch() {
+		while (this.running) {
+			try {
+				Thread.sleep(CLAIM_EVERY.toMillis());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			fence(this.clock.instant());
+		}
 	}
 
 	private void loop() {
@@ -182,17 +209,24 @@ class ClusterMember implements SmartLifecycle {
 			.stream()
 			.filter((l) -> !l.until().isBefore(now) && held.containsKey(l.instanceId()))
 			.forEach((l) -> held.merge(l.instanceId(), 1L, Long::sum));
+		Set<String> ownedHere = this.owned.owned();
 		for (CameraConfig camera : eligible) {
 			Lease lease = leases.get(camera.id());
-			boolean orphaned = lease != null && lease.until().isBefore(now) && !me.equals(lease.instanceId());
+			boolean lapsed = lease != null && lease.until().isBefore(now);
+			boolean orphaned = lapsed && !me.equals(lease.instanceId());
+			// This instance's in the database but not recorded here: it stopped the
+			// streams without the database (a fence), or could not release the lease.
+			boolean left = lease != null && me.equals(lease.instanceId()) && !ownedHere.contains(camera.id());
 			long mine = held.get(me);
 			long fewest = held.values().stream().mapToLong(Long::longValue).min().orElse(0);
 			// A free camera goes to the instance that holds the fewest: after a start
 			// or a stop the cameras spread within a few rounds, never all to the first.
 			boolean free = lease == null && mine < share && mine <= fewest;
-			if ((orphaned || free) && this.tables.acquireCamera(camera.id(), me, now, until)) {
+			if ((orphaned || free || left) && this.tables.acquireCamera(camera.id(), me, now, until)) {
 				gain(camera, orphaned ? lease.instanceId() : null);
-				held.merge(me, 1L, Long::sum);
+				if (!left || lapsed) {
+					held.merge(me, 1L, Long::sum);
+				}
 			}
 		}
 		long fewest = held.values().stream().mapToLong(Long::longValue).min().orElse(0);
@@ -250,16 +284,18 @@ class ClusterMember implements SmartLifecycle {
 	 * over any moment: their streams stop here first.
 	 */
 	private void fence(Instant now) {
-		Instant last = this.renewed;
-		if (last == null || this.owned.owned().isEmpty()
-				|| now.isBefore(last.plus(this.owned.lease().multipliedBy(4).dividedBy(5)))) {
-			return;
+		synchronized (this.fencing) {
+			Instant last = this.renewed;
+			if (last == null || this.owned.owned().isEmpty()
+					|| now.isBefore(last.plus(this.owned.lease().multipliedBy(4).dividedBy(5)))) {
+				return;
+			}
+			for (String cameraId : this.owned.owned()) {
+				stopStreams(cameraId);
+			}
+			log.error("Cluster: no lease renewed for {} s: this instance stopped recording its cameras, which "
+					+ "another instance may take over now", Duration.between(last, now).toSeconds());
 		}
-		for (String cameraId : this.owned.owned()) {
-			stopStreams(cameraId);
-		}
-		log.error("Cluster: no lease renewed for {} s: this instance stopped recording its cameras, which another "
-				+ "instance may take over now", Duration.between(last, now).toSeconds());
 	}
 
 	/** When the leases were last renewed (null before the first time). */
@@ -274,6 +310,10 @@ class ClusterMember implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		Thread w = this.watchdog;
+		if (w != null) {
+			w.interrupt();
+		}
 		Thread t = this.thread;
 		if (t != null) {
 			t.interrupt();

@@ -25,6 +25,7 @@ import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
 import io.videostore.recording.RecordingQueueTests.FakeSource;
+import io.videostore.testcam.LocalPostgres;
 import io.videostore.testcam.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Instances on one PostgreSQL index, each a {@link ClusterMember} driven round by round
@@ -113,6 +115,42 @@ class ClusterMemberTests {
 		rounds(1);
 		assertThat(b.cameras()).hasSize(4);
 		assertThat(b.buffering()).hasSize(4);
+	}
+
+	@Test
+	void anInstanceAloneThatFencedDuringADatabaseOutageRecordsItsCamerasAgainWhenTheDatabaseAnswers() {
+		Member a = member("node-a", "");
+		rounds(2);
+		assertThat(a.cameras()).hasSize(4);
+
+		try (LocalPostgres.Outage outage = LocalPostgres.shared().outage(TestDatabase.postgresqlFor(this.dir))) {
+			this.clock.advance(LEASE.plusSeconds(1));
+			a.member().round();
+			assertThat(a.buffering()).as("streams stopped: its leases may be someone else's").isEmpty();
+		}
+		// The pool's connections the outage ended fail once each, then a round works.
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			a.member().round();
+			assertThat(a.cameras()).as("nobody else took them: its own lapsed leases").hasSize(4);
+		});
+		assertThat(a.buffering()).hasSize(4);
+	}
+
+	@Test
+	void aFenceWhoseLeasesDidNotLapseTakesTheCamerasBackAtTheNextRound() {
+		Member a = member("node-a", "");
+		rounds(2);
+
+		try (LocalPostgres.Outage outage = LocalPostgres.shared().outage(TestDatabase.postgresqlFor(this.dir))) {
+			this.clock.advance(LEASE.multipliedBy(4).dividedBy(5).plusMillis(100));
+			a.member().round();
+			assertThat(a.buffering()).isEmpty();
+		}
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			a.member().round();
+			assertThat(a.cameras()).hasSize(4);
+		});
+		assertThat(a.buffering()).hasSize(4);
 	}
 
 	@Test

@@ -191,6 +191,37 @@ public final class LocalPostgres {
 		}
 	}
 
+	/**
+	 * Takes the database away, as a server restart or a network cut would: every
+	 * connection to it is ended and new ones are refused, until the outage is closed.
+	 */
+	public Outage outage(Database database) {
+		String name = database.url().substring(database.url().lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+		try {
+			admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false",
+					"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot take " + name + " away", ex);
+		}
+		return () -> {
+			try {
+				admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("cannot bring " + name + " back", ex);
+			}
+		};
+	}
+
+	/** A database taken away; closing it brings it back. */
+	public interface Outage extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
 	/** Best effort: an external server keeps only what other runs made. */
 	private void dropDatabases() {
 		for (int i = 1; i <= DATABASES.get(); i++) {
