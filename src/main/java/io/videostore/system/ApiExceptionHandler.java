@@ -4,11 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -51,6 +53,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid parameter");
 		problem.setProperty("parameter", name);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * 503 with {@code Retry-After} while the index database does not answer (a server
+	 * restarting, a network cut, a full disk): the request may work again in a moment.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> indexUnavailable(RuntimeException ex, HttpServletRequest request) {
+		log.warn("{} {}: the index database failed ({}); answered 503", request.getMethod(), request.getRequestURI(),
+				ex.getClass().getSimpleName());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"the index database does not answer; try again in a moment");
+		problem.setTitle("Index unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

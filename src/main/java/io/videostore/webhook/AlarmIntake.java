@@ -27,6 +27,8 @@ import io.videostore.system.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -88,9 +90,12 @@ class AlarmIntake {
 		try {
 			return store(n, receivedAt, remoteAddr);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
+			// A transaction's begin or rollback fails too when the database is gone.
 			String why = DiskSpace.saysFull(String.valueOf(ex.getMessage())) ? "the disk is full"
-					: "the index database failed (" + ex.getClass().getSimpleName() + ")";
+					: (ex instanceof TransactionException || ex instanceof DataAccessResourceFailureException)
+							? "the index database does not answer"
+							: "the index database failed (" + ex.getClass().getSimpleName() + ")";
 			log.error(
 					"Alarm NOT stored, {}: company {}, device {} '{}', createdOn {} UTC, {} '{}' "
 							+ "(answered 503, Retry-After {} s)",
