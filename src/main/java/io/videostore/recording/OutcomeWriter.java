@@ -137,13 +137,17 @@ final class OutcomeWriter implements SmartLifecycle {
 		outcome.failInstead(this.index, why);
 	}
 
-	private static void announce(JobOutcome outcome) {
+	/**
+	 * Announces a written outcome; a failure here (the index going away just then) is
+	 * logged and never turns the job's outcome into a failure.
+	 */
+	static void announce(JobOutcome outcome) {
 		try {
 			outcome.announce();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Job {}: its clip was stored but could not be handed on ({})", outcome.job().jobId(),
-					ex.getClass().getSimpleName());
+			log.warn("Job {}: its outcome is stored, but its upload or notifications could not be queued ({})",
+					outcome.job().jobId(), ex.getClass().getSimpleName());
 		}
 	}
 

@@ -175,7 +175,7 @@ class RecordingWorkers implements SmartLifecycle {
 				(clipId) -> announce(job, state, reason, result, clipId));
 		this.metrics.recorded(state, result);
 		if (this.lanes.finished(outcome)) {
-			outcome.announce();
+			OutcomeWriter.announce(outcome);
 		}
 	}
 

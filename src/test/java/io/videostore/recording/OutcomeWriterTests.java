@@ -155,6 +155,21 @@ class OutcomeWriterTests {
 	}
 
 	@Test
+	void anIndexThatFailsRightAfterTheOutcomeIsWrittenNeverTurnsTheDoneJobIntoAFailure(CapturedOutput output) {
+		this.lanes.starting(this.job);
+		JobOutcome outcome = new JobOutcome(this.job, JobState.DONE, null, clip(), this.clock.instant(), (clipId) -> {
+			throw new CannotGetJdbcConnectionException("connection refused");
+		});
+
+		assertThat(this.lanes.finished(outcome)).isTrue();
+		OutcomeWriter.announce(outcome);
+
+		assertThat(stored().state()).isEqualTo(JobState.DONE);
+		assertThat(stored().clipId()).isNotNull();
+		assertThat(output).contains("its upload or notifications could not be queued");
+	}
+
+	@Test
 	void aRecordingStartsEvenWhenTheIndexCannotSaySo(CapturedOutput output) {
 		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.index)
 			.jobStarted(anyLong(), any());
@@ -165,9 +180,12 @@ class OutcomeWriterTests {
 	}
 
 	private JobOutcome outcome() {
-		ClipRecord clip = new ClipRecord("press", this.dir.resolve("clip.mp4").toString(), 10.0, 100, "h264", 640, 360,
-				12_345, this.clock.instant(), this.clock.instant().plusSeconds(10), this.clock.instant());
-		return new JobOutcome(this.job, JobState.DONE, null, clip, this.clock.instant(), this.announced::add);
+		return new JobOutcome(this.job, JobState.DONE, null, clip(), this.clock.instant(), this.announced::add);
+	}
+
+	private ClipRecord clip() {
+		return new ClipRecord("press", this.dir.resolve("clip.mp4").toString(), 10.0, 100, "h264", 640, 360, 12_345,
+				this.clock.instant(), this.clock.instant().plusSeconds(10), this.clock.instant());
 	}
 
 	private JobView stored() {
