@@ -1,6 +1,7 @@
 package io.videostore.recording;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -99,6 +100,11 @@ final class JobOutcome {
 		if (this.written && this.announced.compareAndSet(false, true)) {
 			this.announce.accept(this.clipId);
 		}
+	}
+
+	/** The clip's file, when there is one. */
+	Optional<String> clipPath() {
+		return Optional.ofNullable(this.clip).map(ClipRecord::path);
 	}
 
 	RecordingJob job() {

@@ -3,6 +3,7 @@ package io.videostore.recording;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import io.videostore.clips.AlarmIndex;
 import org.slf4j.Logger;
@@ -37,8 +38,20 @@ final class OutcomeWriter implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/**
+	 * Whether a kept outcome's job is still this instance's to close: on a shared
+	 * database another instance may have taken it over meanwhile (this one was cut off
+	 * from the database, not the database down), and recorded it again.
+	 */
+	private final LongPredicate stillOurs;
+
 	OutcomeWriter(AlarmIndex index) {
+		this(index, (jobId) -> true);
+	}
+
+	OutcomeWriter(AlarmIndex index, LongPredicate stillOurs) {
 		this.index = index;
+		this.stillOurs = stillOurs;
 	}
 
 	/**
@@ -110,6 +123,17 @@ final class OutcomeWriter implements SmartLifecycle {
 		}
 		for (JobOutcome outcome : batch) {
 			try {
+				if (!outcome.written() && !this.stillOurs.test(outcome.job().jobId())) {
+					synchronized (this) {
+						this.waiting.remove(outcome);
+					}
+					log.warn(
+							"Job {}: another instance took it over while this one could not reach the database; "
+									+ "its outcome here ({}{}) is dropped",
+							outcome.job().jobId(), outcome.state().value(),
+							outcome.clipPath().map((p) -> ", clip " + p + " left on disk").orElse(""));
+					continue;
+				}
 				outcome.write(this.index);
 			}
 			catch (RuntimeException ex) {

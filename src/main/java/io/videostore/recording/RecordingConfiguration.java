@@ -3,6 +3,7 @@ package io.videostore.recording;
 import java.time.Clock;
 
 import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.JobClaims;
 import io.videostore.config.AppConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +19,17 @@ class RecordingConfiguration {
 		return new AlarmTime(config.webhooks().clockSkew());
 	}
 
+	/**
+	 * On a shared database a kept outcome is written only while its job's claim is still
+	 * this instance's (checking renews it).
+	 */
 	@Bean
-	OutcomeWriter outcomeWriter(AlarmIndex index) {
-		return new OutcomeWriter(index);
+	OutcomeWriter outcomeWriter(AlarmIndex index, OwnedCameras owned, JobClaims claims, Clock clock) {
+		if (!owned.shared()) {
+			return new OutcomeWriter(index);
+		}
+		return new OutcomeWriter(index,
+				(jobId) -> claims.hold(jobId, owned.instanceId(), owned.leaseFrom(clock.instant())));
 	}
 
 	@Bean

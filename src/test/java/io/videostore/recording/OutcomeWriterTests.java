@@ -141,6 +141,24 @@ class OutcomeWriterTests {
 	}
 
 	@Test
+	void aKeptOutcomeOfAJobAnotherInstanceTookOverMeanwhileIsDroppedNotWrittenOverItsWork(CapturedOutput output) {
+		OutcomeWriter cutOff = new OutcomeWriter(this.index, (jobId) -> false);
+		Lanes lanes = new Lanes(5, this.index, cutOff, this.clock);
+		lanes.add(this.job);
+		lanes.starting(this.job);
+		doThrow(new CannotGetJdbcConnectionException("connection refused")).doCallRealMethod()
+			.when(this.index)
+			.recordClip(any());
+
+		lanes.finished(outcome());
+		assertThat(cutOff.retry()).isZero();
+
+		assertThat(stored().state()).as("left to the instance that took it over").isEqualTo(JobState.RUNNING);
+		assertThat(this.announced).isEmpty();
+		assertThat(output).contains("another instance took it over", "is dropped", "clip.mp4 left on disk");
+	}
+
+	@Test
 	void anOutcomeTheIndexRefusesClosesTheJobAsFailedWithWhy(CapturedOutput output) {
 		doThrow(new IllegalArgumentException("No job with id")).doCallRealMethod()
 			.when(this.index)
