@@ -162,11 +162,6 @@ final class Lanes {
 		return written;
 	}
 
-	/** Job outcomes waiting for the index to answer again. */
-	int unwritten() {
-		return this.outcomes.waiting();
-	}
-
 	/** Every job's end, once: INFO when it made its clip, WARN otherwise, with why. */
 	private static void logEnd(RecordingJob job, JobState state, String reason, Long clipId) {
 		String clip = (clipId != null) ? ", clip " + clipId : "";

@@ -19,9 +19,10 @@ import org.springframework.jdbc.BadSqlGrammarException;
  * write them, in order, every {@link #RETRY_EVERY} until it answers again: a clip made
  * while the database was away still ends its alarm as done, instead of leaving the job
  * {@code running} and the clip unknown. Meanwhile the job's claim stays this instance's
- * (the cluster renews it), so no other instance records the alarm again. At stop, one
- * last try; what still cannot be written stays open for the next start, which recovers
- * it. An outcome the index refuses for good (its job is gone) is dropped with an error.
+ * (the cluster renews it), so no other instance records the alarm again. Kept in memory
+ * only: at stop, one last try; what still cannot be written stays open for the next
+ * start, which closes it as after a crash. An outcome the index refuses for good (its job
+ * is gone) closes the job as failed with the reason.
  */
 final class OutcomeWriter implements SmartLifecycle {
 
