@@ -3,8 +3,7 @@ package io.videostore.context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.clips.AlarmContext;
@@ -13,6 +12,7 @@ import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
 import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.IxonDataClient;
+import io.videostore.system.PeriodicWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +34,9 @@ class ContextFetcher implements SmartLifecycle {
 
 	static final Duration CLAIM_FOR = Duration.ofMinutes(2);
 
+	/** Contexts claimed at a time. */
+	private static final int BATCH = 4;
+
 	private final AlarmContexts contexts;
 
 	private final ContextWork work;
@@ -44,15 +47,12 @@ class ContextFetcher implements SmartLifecycle {
 
 	private final ContextStatus status;
 
-	private volatile Thread thread;
+	/**
+	 * Woken when an alarm arrives: its anchor is looked up at once, not within a second.
+	 */
+	private final PeriodicWorker worker = new PeriodicWorker("alarm-context", EVERY, this::pass);
 
 	private volatile boolean running;
-
-	/**
-	 * Released when an alarm arrives: its anchor is looked up at once, not within a
-	 * second.
-	 */
-	private final Semaphore wakeUp = new Semaphore(0);
 
 	ContextFetcher(AppConfig config, AlarmIndex index, AlarmContexts contexts, ObjectProvider<IxonClient> ixon,
 			Clock clock, MeterRegistry registry) {
@@ -86,37 +86,31 @@ class ContextFetcher implements SmartLifecycle {
 
 	/** An alarm's context is due now. */
 	void wake() {
-		this.wakeUp.release();
+		this.worker.wake();
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
-		Thread t = new Thread(this::loop, "alarm-context");
-		t.setDaemon(true);
-		this.thread = t;
-		t.start();
+		this.worker.start();
 	}
 
-	private void loop() {
-		while (this.running) {
-			try {
-				this.wakeUp.tryAcquire(EVERY.toMillis(), TimeUnit.MILLISECONDS);
-				this.wakeUp.drainPermits();
-				Instant now = this.clock.instant();
-				for (AlarmContext context : this.contexts.claimDue(this.instanceId, now, now.plus(CLAIM_FOR), 4)) {
-					if (!this.running) {
-						return;
-					}
-					runSafely(context);
+	/** Does the contexts due now, a few at a time; false when none were. */
+	private boolean pass() {
+		try {
+			Instant now = this.clock.instant();
+			List<AlarmContext> due = this.contexts.claimDue(this.instanceId, now, now.plus(CLAIM_FOR), BATCH);
+			for (AlarmContext context : due) {
+				if (!this.running) {
+					return false;
 				}
+				runSafely(context);
 			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Alarm context: cannot read the index ({}); trying again", ex.getClass().getSimpleName());
-			}
+			return due.size() == BATCH;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Alarm context: cannot read the index ({}); trying again", ex.getClass().getSimpleName());
+			return false;
 		}
 	}
 
@@ -136,16 +130,7 @@ class ContextFetcher implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		Thread t = this.thread;
-		if (t != null) {
-			t.interrupt();
-			try {
-				t.join(5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.worker.stop(Duration.ofSeconds(5));
 	}
 
 	@Override

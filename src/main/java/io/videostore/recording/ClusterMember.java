@@ -6,22 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.videostore.clips.AlarmIndex;
-import io.videostore.clips.AlarmView;
 import io.videostore.clips.ClusterTables;
 import io.videostore.clips.ClusterTables.Lease;
 import io.videostore.clips.JobClaims;
-import io.videostore.clips.JobState;
-import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
-import io.videostore.storage.ClipNames;
+import io.videostore.system.PeriodicWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -63,9 +58,21 @@ class ClusterMember implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile Thread thread;
+	/** The rounds, every {@link #CLAIM_EVERY}. */
+	private final PeriodicWorker rounds = new PeriodicWorker("cluster-member", CLAIM_EVERY, () -> {
+		round();
+		return false;
+	});
 
-	private volatile Thread watchdog;
+	/**
+	 * Fences on its own thread: a round can hang on a database that stopped answering (a
+	 * connection that waits, a network cut), and the streams must stop before another
+	 * instance may take the cameras over.
+	 */
+	private final PeriodicWorker watchdog = new PeriodicWorker("cluster-fence", CLAIM_EVERY, () -> {
+		fence();
+		return false;
+	});
 
 	/** Fences one at a time, from the watchdog or a failed round. */
 	private final Object fencing = new Object();
@@ -106,43 +113,8 @@ class ClusterMember implements SmartLifecycle {
 		// The first round before the web server opens: the cameras free now are owned
 		// (and buffering) when the first alarm comes.
 		round();
-		Thread t = new Thread(this::loop, "cluster-member");
-		t.setDaemon(true);
-		this.thread = t;
-		t.start();
-		Thread w = new Thread(this::watch, "cluster-fence");
-		w.setDaemon(true);
-		this.watchdog = w;
-		w.start();
-	}
-
-	/**
-	 * Fences on its own thread: a round can hang on a database that stopped answering (a
-	 * connection that waits, a network cut), and the streams must stop before another
-	 * instance may take the cameras over.
-	 */
-	private void watch() {
-		while (this.running) {
-			try {
-				Thread.sleep(CLAIM_EVERY.toMillis());
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			fence(this.clock.instant());
-		}
-	}
-
-	private void loop() {
-		while (this.running) {
-			try {
-				Thread.sleep(CLAIM_EVERY.toMillis());
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			round();
-		}
+		this.rounds.start();
+		this.watchdog.start();
 	}
 
 	/** One round; never throws (a database that fails is retried next round). */
@@ -165,7 +137,7 @@ class ClusterMember implements SmartLifecycle {
 				log.warn("Cluster: cannot reach the shared database ({}); retrying", error);
 				this.lastError = error;
 			}
-			fence(now);
+			fence();
 		}
 	}
 
@@ -283,7 +255,8 @@ class ClusterMember implements SmartLifecycle {
 	 * Without the database for most of a lease, another instance may take the cameras
 	 * over any moment: their streams stop here first.
 	 */
-	private void fence(Instant now) {
+	private void fence() {
+		Instant now = this.clock.instant();
 		synchronized (this.fencing) {
 			Instant last = this.renewed;
 			if (last == null || this.owned.owned().isEmpty()
@@ -310,20 +283,8 @@ class ClusterMember implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		Thread w = this.watchdog;
-		if (w != null) {
-			w.interrupt();
-		}
-		Thread t = this.thread;
-		if (t != null) {
-			t.interrupt();
-			try {
-				t.join(5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.watchdog.stop(Duration.ofSeconds(1));
+		this.rounds.stop(Duration.ofSeconds(5));
 		if (!this.owned.shared()) {
 			return;
 		}

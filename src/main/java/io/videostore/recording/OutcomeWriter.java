@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 import io.videostore.clips.AlarmIndex;
+import io.videostore.system.PeriodicWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,7 +36,11 @@ final class OutcomeWriter implements SmartLifecycle {
 	/** Outcomes not written yet, oldest first. */
 	private final List<JobOutcome> waiting = new ArrayList<>();
 
-	private Thread thread;
+	/** Tries what waits every {@link #RETRY_EVERY}. */
+	private final PeriodicWorker retries = new PeriodicWorker("job-outcomes", RETRY_EVERY, () -> {
+		retry();
+		return false;
+	});
 
 	private volatile boolean running;
 
@@ -87,31 +92,6 @@ final class OutcomeWriter implements SmartLifecycle {
 
 	private synchronized void keep(JobOutcome outcome) {
 		this.waiting.add(outcome);
-		if (this.thread == null) {
-			Thread t = new Thread(this::loop, "job-outcomes");
-			t.setDaemon(true);
-			this.thread = t;
-			t.start();
-		}
-	}
-
-	private void loop() {
-		while (true) {
-			try {
-				Thread.sleep(RETRY_EVERY.toMillis());
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			if (retry() == 0) {
-				synchronized (this) {
-					if (this.waiting.isEmpty()) {
-						this.thread = null;
-						return;
-					}
-				}
-			}
-		}
 	}
 
 	/**
@@ -188,22 +168,17 @@ final class OutcomeWriter implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		this.retries.start();
 	}
 
 	/** After the workers and the queue: one last try, then what is left is left open. */
 	@Override
 	public void stop() {
 		this.running = false;
-		Thread t;
-		synchronized (this) {
-			t = this.thread;
-		}
-		if (t != null) {
-			t.interrupt();
-		}
+		this.retries.stop(RETRY_EVERY);
 		if (waiting() > 0 && retry() > 0) {
 			log.warn("{} job outcome(s) could not be written before the stop: those jobs stay open in the index, "
-					+ "and the next start recovers them", waiting());
+					+ "and the next start closes them as after a crash", waiting());
 		}
 	}
 

@@ -26,6 +26,7 @@ import io.videostore.clips.ClipView;
 import io.videostore.config.AppConfig;
 import io.videostore.config.NotifyConfig;
 import io.videostore.system.Backoff;
+import io.videostore.system.PeriodicWorker;
 import io.videostore.system.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ public class ClipNotifier implements SmartLifecycle {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	private final OutboxWorker worker = new OutboxWorker("notifier", Duration.ofSeconds(1), this::pass);
+	private final PeriodicWorker worker = new PeriodicWorker("notifier", Duration.ofSeconds(1), this::pass);
 
 	ClipNotifier(AppConfig config, AlarmIndex index, Uploader uploader, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.notify.min-backoff:1s}") Duration minBackoff) {

@@ -21,6 +21,7 @@ import io.videostore.clips.PendingUpload;
 import io.videostore.config.AppConfig;
 import io.videostore.config.S3Config;
 import io.videostore.system.Backoff;
+import io.videostore.system.PeriodicWorker;
 import io.videostore.system.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ public class Uploader implements SmartLifecycle {
 
 	private final Backoff pause;
 
-	private final OutboxWorker worker = new OutboxWorker("uploader", Duration.ofSeconds(2), this::pass);
+	private final PeriodicWorker worker = new PeriodicWorker("uploader", Duration.ofSeconds(2), this::pass);
 
 	private volatile S3Bucket bucket;
 

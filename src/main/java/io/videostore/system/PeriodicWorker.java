@@ -1,4 +1,4 @@
-package io.videostore.storage;
+package io.videostore.system;
 
 import java.time.Duration;
 
@@ -6,22 +6,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one background thread that works off an outbox in the index (uploads, "clip ready"
- * messages): it runs a pass whenever it is woken or {@code idle} has passed, and keeps
- * going whatever a pass throws.
+ * A background thread that runs a pass whenever it is woken or {@code idle} has passed,
+ * and keeps going whatever a pass throws: the outboxes in the index (uploads, "clip
+ * ready" messages), the alarms' context, the cluster's rounds, job outcomes waiting for
+ * the index. A wake during a pass is not lost: the next pass follows at once.
  */
-final class OutboxWorker {
+public final class PeriodicWorker {
 
 	/** One pass over what is due. */
 	@FunctionalInterface
-	interface Pass {
+	public interface Pass {
 
 		/** Works off what is due; false when nothing was. */
 		boolean run() throws InterruptedException;
 
 	}
 
-	private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+	private static final Logger log = LoggerFactory.getLogger(PeriodicWorker.class);
 
 	private final String name;
 
@@ -31,15 +32,18 @@ final class OutboxWorker {
 
 	private final Object signal = new Object();
 
+	/** Woken since the last pass began (guarded by {@code signal}). */
+	private boolean woken;
+
 	private volatile Thread thread;
 
-	OutboxWorker(String name, Duration idle, Pass pass) {
+	public PeriodicWorker(String name, Duration idle, Pass pass) {
 		this.name = name;
 		this.idle = idle;
 		this.pass = pass;
 	}
 
-	synchronized void start() {
+	public synchronized void start() {
 		Thread t = new Thread(this::loop, this.name);
 		t.setDaemon(true);
 		this.thread = t;
@@ -47,18 +51,19 @@ final class OutboxWorker {
 	}
 
 	/** Something new is due: run a pass now rather than after {@code idle}. */
-	void wake() {
+	public void wake() {
 		synchronized (this.signal) {
+			this.woken = true;
 			this.signal.notifyAll();
 		}
 	}
 
-	boolean running() {
+	public boolean running() {
 		return this.thread != null;
 	}
 
 	/** Stops the thread, waiting up to {@code grace} for the pass under way. */
-	synchronized void stop(Duration grace) {
+	public synchronized void stop(Duration grace) {
 		Thread t = this.thread;
 		this.thread = null;
 		if (t == null) {
@@ -76,9 +81,14 @@ final class OutboxWorker {
 	private void loop() {
 		while (this.thread == Thread.currentThread()) {
 			try {
+				synchronized (this.signal) {
+					this.woken = false;
+				}
 				if (!this.pass.run()) {
 					synchronized (this.signal) {
-						this.signal.wait(this.idle.toMillis());
+						if (!this.woken) {
+							this.signal.wait(this.idle.toMillis());
+						}
 					}
 				}
 			}
