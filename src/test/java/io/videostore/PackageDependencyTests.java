@@ -22,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The package layout of DESIGN § 1 holds, read from the sources' imports: feature
  * packages depend one way ({@code cli, webhook → recording → camera → ixon};
  * {@code recording →
- * ffmpeg, storage, clips}), {@code config} and {@code system} depend on no feature, and
- * there is no cycle anywhere, the root package included.
+ * ffmpeg, storage, clips}; {@code recording.cluster → recording → recording.source}, the
+ * clip sources' contract, which the sources import instead of the queue), {@code config}
+ * and {@code system} depend on no feature, and there is no cycle anywhere, the root
+ * package included.
  */
 class PackageDependencyTests {
 
@@ -40,9 +42,12 @@ class PackageDependencyTests {
 			entry("ixon", Set.of("config", "system")), entry("camera", Set.of("config", "system", "ixon")),
 			entry("ffmpeg", Set.of("config", "system")), entry("clips", Set.of("config", "system")),
 			entry("storage", Set.of("config", "system", "clips")),
-			entry("recording", Set.of("config", "system", "clips", "ffmpeg", "storage")),
-			entry("recording.ondemand", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
-			entry("recording.preroll", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
+			entry("recording.source", Set.of("config", "ffmpeg")),
+			entry("recording", Set.of("config", "system", "clips", "ffmpeg", "storage", "recording.source")),
+			entry("recording.cluster", Set.of("config", "system", "clips", "storage", "recording")),
+			entry("recording.ondemand", Set.of("config", "system", "recording.source", "camera", "ffmpeg", "storage")),
+			entry("recording.preroll",
+					Set.of("config", "system", "recording", "recording.source", "camera", "ffmpeg", "storage")),
 			entry("context", Set.of("config", "system", "clips", "ixon")),
 			entry("webhook", Set.of("config", "system", "clips", "recording", "storage", "context")),
 			// The UI's pages: everything they show comes from the REST API, in the
@@ -50,11 +55,11 @@ class PackageDependencyTests {
 			entry("web", Set.of("config", "system")),
 			// The REST API reads the index, queues record-now and reaches files through
 			// storage; ffmpeg makes its thumbnails. Nothing depends on it.
-			entry("api", Set.of("config", "system", "clips", "recording", "storage", "ffmpeg")),
+			entry("api", Set.of("config", "system", "clips", "recording", "recording.source", "storage", "ffmpeg")),
 			entry("cli.wizard",
-					Set.of("config", "system", "camera", "ixon", "ffmpeg", "recording", "recording.ondemand",
+					Set.of("config", "system", "camera", "ixon", "ffmpeg", "recording.source", "recording.ondemand",
 							"storage")),
-			entry("cli", Set.of(ROOT, "config", "system", "camera", "ixon", "ffmpeg", "clips", "recording",
+			entry("cli", Set.of(ROOT, "config", "system", "camera", "ixon", "ffmpeg", "clips", "recording.source",
 					"recording.ondemand", "storage", "cli.wizard")));
 
 	@Test
@@ -66,8 +71,8 @@ class PackageDependencyTests {
 			findCycle(graph, start, new ArrayList<>(List.of(start)), cycles);
 		}
 
-		assertThat(graph).containsKeys(ROOT, "cli", "recording", "recording.preroll", "recording.ondemand", "ffmpeg",
-				"webhook", "camera");
+		assertThat(graph).containsKeys(ROOT, "cli", "recording", "recording.preroll", "recording.ondemand",
+				"recording.source", "recording.cluster", "ffmpeg", "webhook", "camera");
 		assertThat(cycles).as("package cycles in %s", graph).isEmpty();
 	}
 

@@ -3,7 +3,7 @@ package io.videostore.api;
 import java.time.Instant;
 import java.util.Map;
 
-import io.videostore.recording.BufferStatus;
+import io.videostore.recording.source.BufferStatus;
 
 /**
  * A configured camera and what it is doing; never its URL or credentials.

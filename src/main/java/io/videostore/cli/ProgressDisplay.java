@@ -3,7 +3,7 @@ package io.videostore.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 
-import io.videostore.recording.RecordingProgress;
+import io.videostore.recording.source.RecordingProgress;
 
 /**
  * Live recording progress: a redrawn bar on a terminal, plain lines once a second

@@ -15,8 +15,8 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.ConfigException;
 import io.videostore.ffmpeg.ClipProbe;
 import io.videostore.ffmpeg.FfmpegLocator;
-import io.videostore.recording.RecordingResult;
 import io.videostore.recording.ondemand.Recorder;
+import io.videostore.recording.source.RecordingResult;
 import io.videostore.storage.ClipNames;
 import io.videostore.system.Redactor;
 

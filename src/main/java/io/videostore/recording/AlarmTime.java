@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * is used instead. Beyond {@code webhooks.clock_skew} that is worth a warning, since the
  * clocks disagree more than the user allowed for.
  */
-final class AlarmTime {
+public final class AlarmTime {
 
 	private static final Logger log = LoggerFactory.getLogger(AlarmTime.class);
 
@@ -38,7 +38,7 @@ final class AlarmTime {
 		this.clockSkew = clockSkew;
 	}
 
-	Instant anchor(LocalDateTime createdOn, Instant arrival) {
+	public Instant anchor(LocalDateTime createdOn, Instant arrival) {
 		Instant created = createdOn.toInstant(ZoneOffset.UTC);
 		if (!created.isAfter(arrival)) {
 			return created;
@@ -61,12 +61,12 @@ final class AlarmTime {
 	 * Too long after the alarm to show anything relevant, even allowing for IXON's clock
 	 * running behind ours by {@code webhooks.clock_skew}.
 	 */
-	boolean expired(Instant alarm, CameraConfig camera, Instant now) {
+	public boolean expired(Instant alarm, CameraConfig camera, Instant now) {
 		Instant latest = alarm.plus(camera.video().duration()).plus(MAX_START_DELAY).plus(this.clockSkew);
 		return now.isAfter(latest);
 	}
 
-	static String expiryReason(Instant alarm) {
+	public static String expiryReason(Instant alarm) {
 		return "could not start within " + MAX_START_DELAY.toMinutes() + " min of the alarm at " + alarm
 				+ " (late webhook or clock skew)";
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.videostore.config.CameraConfig;
+import io.videostore.recording.source.ClipSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * that serves a camera now: a camera whose buffer could not start is recorded on demand.
  */
 @Component
-class ClipSources {
+public class ClipSources {
 
 	private final List<ClipSource> sources;
 
@@ -27,7 +28,7 @@ class ClipSources {
 			.orElseThrow(() -> new IllegalStateException("no clip source serves camera '" + camera.id() + "'"));
 	}
 
-	List<ClipSource> all() {
+	public List<ClipSource> all() {
 		return this.sources;
 	}
 

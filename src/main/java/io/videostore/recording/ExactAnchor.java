@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import io.videostore.clips.AlarmContext;
 import io.videostore.clips.AlarmContexts;
+import io.videostore.recording.source.AlarmWindow;
+import io.videostore.recording.source.ClipSource;
+import io.videostore.recording.source.RecordingJob;
 
 /**
  * Moves a pre-roll clip's window onto the alarm's exact time when IXON's alarm occurrence

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
 import io.videostore.clips.JobState;
+import io.videostore.recording.source.RecordingJob;
 
 /**
  * How a job ended, to be written to the index: its clip (if it made one), then its final

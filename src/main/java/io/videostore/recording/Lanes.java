@@ -13,7 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.JobState;
 import io.videostore.config.CameraConfig;
-import io.videostore.recording.ClipSource.Lane;
+import io.videostore.recording.source.ClipSource.Lane;
+import io.videostore.recording.source.RecordingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Which cameras this instance records. Alone on its index (SQLite) it owns every camera;
  * on a shared database (PostgreSQL) it owns the cameras whose lease it holds
- * ({@link ClusterMember}), and the alarms of the others wait in the database for their
- * owner.
+ * ({@code recording.cluster.ClusterMember}), and the alarms of the others wait in the
+ * database for their owner.
  */
 @Component
 public class OwnedCameras {
@@ -64,30 +64,30 @@ public class OwnedCameras {
 	}
 
 	/** True when this instance may own the camera: the camera is of its site. */
-	boolean eligible(CameraConfig camera) {
+	public boolean eligible(CameraConfig camera) {
 		return camera.site().equals(this.site);
 	}
 
 	/** How long a lease or claim lasts without renewal. */
-	Duration lease() {
+	public Duration lease() {
 		return this.lease;
 	}
 
 	/** The end of a lease or claim taken or renewed at {@code now}. */
-	Instant leaseFrom(Instant now) {
+	public Instant leaseFrom(Instant now) {
 		return now.plus(this.lease);
 	}
 
 	/** The cameras owned now, sorted. */
-	Set<String> owned() {
+	public Set<String> owned() {
 		return new TreeSet<>(this.owned);
 	}
 
-	void gained(String cameraId) {
+	public void gained(String cameraId) {
 		this.owned.add(cameraId);
 	}
 
-	void lost(String cameraId) {
+	public void lost(String cameraId) {
 		this.owned.remove(cameraId);
 	}
 

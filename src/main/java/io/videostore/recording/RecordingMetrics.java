@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.clips.JobState;
+import io.videostore.recording.source.RecordingResult;
 import org.springframework.stereotype.Component;
 
 /**

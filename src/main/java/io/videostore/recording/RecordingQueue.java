@@ -10,7 +10,12 @@ import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobState;
 import io.videostore.config.CameraConfig;
-import io.videostore.recording.ClipSource.Lane;
+import io.videostore.recording.source.AlarmWindow;
+import io.videostore.recording.source.BufferStatus;
+import io.videostore.recording.source.CaptureLength;
+import io.videostore.recording.source.ClipSource;
+import io.videostore.recording.source.ClipSource.Lane;
+import io.videostore.recording.source.RecordingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -116,7 +121,7 @@ public class RecordingQueue implements SmartLifecycle {
 	 * queue's lock: an alarm offered meanwhile either made its job already, or sees the
 	 * camera as no longer owned.
 	 */
-	boolean idle(String cameraId) {
+	public boolean idle(String cameraId) {
 		synchronized (this.lanes) {
 			return !this.claims.busy(this.owned.instanceId(), cameraId);
 		}
@@ -136,7 +141,8 @@ public class RecordingQueue implements SmartLifecycle {
 	 * whose alarm is too old now is closed as expired. Never blocks.
 	 * @param alarm when the alarm happened (see {@link AlarmTime})
 	 */
-	Submission adopt(long jobId, long alarmId, CameraConfig camera, Instant alarm, String clipName, String note) {
+	public Submission adopt(long jobId, long alarmId, CameraConfig camera, Instant alarm, String clipName,
+			String note) {
 		synchronized (this.lanes) {
 			if (!this.running) {
 				return new Submission(Submission.State.STOPPING, jobId, camera.id());

@@ -16,6 +16,11 @@ import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.ffmpeg.OrphanFfmpeg;
+import io.videostore.recording.source.AlarmWindow;
+import io.videostore.recording.source.CaptureLength;
+import io.videostore.recording.source.ClipSource;
+import io.videostore.recording.source.RecordingJob;
+import io.videostore.recording.source.RecordingResult;
 import io.videostore.storage.ClipNames;
 import io.videostore.storage.ClipStore;
 import io.videostore.storage.Uploader;
@@ -33,9 +38,13 @@ import org.springframework.stereotype.Component;
  * the web server takes new alarms, and before left-over work files are cleaned.
  */
 @Component
-class RestartRecovery implements SmartLifecycle {
+public class RestartRecovery implements SmartLifecycle {
 
-	static final String DIED = "the service died during the recording (kill -9, crash or power loss)";
+	/**
+	 * Why a job that was recording when the service died did not finish; the cluster says
+	 * it of another instance.
+	 */
+	public static final String DIED = "the service died during the recording (kill -9, crash or power loss)";
 
 	private static final Logger log = LoggerFactory.getLogger(RestartRecovery.class);
 

@@ -15,9 +15,9 @@ import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
 import io.videostore.ffmpeg.ClipProbe;
 import io.videostore.ffmpeg.FfmpegLocator;
-import io.videostore.recording.RecordingProgress;
-import io.videostore.recording.RecordingResult;
 import io.videostore.recording.ondemand.Recorder;
+import io.videostore.recording.source.RecordingProgress;
+import io.videostore.recording.source.RecordingResult;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 

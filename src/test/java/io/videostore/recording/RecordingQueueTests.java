@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.videostore.clips.AlarmIndex;
@@ -20,6 +19,9 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
 import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
+import io.videostore.recording.source.ClipSource;
+import io.videostore.recording.source.RecordingJob;
+import io.videostore.recording.source.RecordingResult;
 import io.videostore.testcam.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -244,59 +246,6 @@ class RecordingQueueTests {
 	private static CameraConfig camera(String id, VideoConfig video) {
 		return new CameraConfig(id, id, CameraSourceType.DEMO, null, CameraAuth.NONE, null, null, null, null,
 				MatchRules.ALL, video);
-	}
-
-	/**
-	 * A clip source that records which jobs held and released footage, and records
-	 * nothing.
-	 */
-	static class FakeSource implements ClipSource {
-
-		final List<Long> held = new ArrayList<>();
-
-		final List<Long> released = new ArrayList<>();
-
-		private final Lane lane;
-
-		private final Predicate<CameraConfig> serves;
-
-		FakeSource(Lane lane, Predicate<CameraConfig> serves) {
-			this.lane = lane;
-			this.serves = serves;
-		}
-
-		@Override
-		public boolean serves(CameraConfig camera) {
-			return this.serves.test(camera);
-		}
-
-		@Override
-		public Lane lane() {
-			return this.lane;
-		}
-
-		@Override
-		public AlarmWindow window(CameraConfig camera, Instant alarm, Instant now) {
-			return (this.lane == Lane.CLIP)
-					? AlarmWindow.around(alarm, camera.video().preRoll(), camera.video().postRoll())
-					: AlarmWindow.capturing(alarm, now, camera.video().duration());
-		}
-
-		@Override
-		public void hold(RecordingJob job) {
-			this.held.add(job.jobId());
-		}
-
-		@Override
-		public void release(RecordingJob job) {
-			this.released.add(job.jobId());
-		}
-
-		@Override
-		public RecordingResult record(RecordingJob job) {
-			throw new UnsupportedOperationException("no workers in these tests");
-		}
-
 	}
 
 }

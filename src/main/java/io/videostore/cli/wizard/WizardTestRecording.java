@@ -15,9 +15,9 @@ import io.videostore.config.CameraConfig;
 import io.videostore.ffmpeg.ClipProbe;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ixon.IxonClient;
-import io.videostore.recording.RecordingProgress;
-import io.videostore.recording.RecordingResult;
 import io.videostore.recording.ondemand.Recorder;
+import io.videostore.recording.source.RecordingProgress;
+import io.videostore.recording.source.RecordingResult;
 
 /**
  * Proves the wizard's choice by recording a few seconds through IXON into a temporary

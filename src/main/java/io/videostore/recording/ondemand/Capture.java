@@ -15,8 +15,8 @@ import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegCommand;
 import io.videostore.ffmpeg.FfmpegProcess;
 import io.videostore.ffmpeg.FfmpegProgress;
-import io.videostore.recording.CaptureLength;
-import io.videostore.recording.RecordingProgress;
+import io.videostore.recording.source.CaptureLength;
+import io.videostore.recording.source.RecordingProgress;
 
 /**
  * What happened while ffmpeg captured a camera: how the camera stream ended, why the

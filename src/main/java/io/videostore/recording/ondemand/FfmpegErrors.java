@@ -3,7 +3,7 @@ package io.videostore.recording.ondemand;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import io.videostore.recording.RecordingResult.Cause;
+import io.videostore.recording.source.RecordingResult.Cause;
 
 /**
  * Reads what went wrong from ffmpeg's last error lines when ffmpeg itself opened the

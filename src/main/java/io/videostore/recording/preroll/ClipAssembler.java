@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.videostore.config.VideoConfig;
@@ -18,8 +18,8 @@ import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegCommand;
 import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.ffmpeg.ShortJob;
+import io.videostore.recording.source.AlarmWindow;
 import io.videostore.storage.DiskSpace;
-import io.videostore.recording.AlarmWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

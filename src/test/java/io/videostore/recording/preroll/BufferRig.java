@@ -18,7 +18,7 @@ import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegLocator;
-import io.videostore.recording.AlarmWindow;
+import io.videostore.recording.source.AlarmWindow;
 import io.videostore.testcam.ClipPackets;
 
 import static org.awaitility.Awaitility.await;

@@ -20,7 +20,7 @@ import io.videostore.config.CameraAuth;
 import io.videostore.config.CameraAuth.AuthType;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.VideoConfig;
-import io.videostore.recording.AlarmWindow;
+import io.videostore.recording.source.AlarmWindow;
 import io.videostore.testcam.CommandLineSampler;
 import io.videostore.testcam.FakeRtspCamera;
 import io.videostore.testcam.NoFfmpegLeftBehind;

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.recording.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,10 @@ import io.videostore.clips.ClusterTables.Lease;
 import io.videostore.clips.JobClaims;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.recording.AlarmTime;
+import io.videostore.recording.ClipSources;
+import io.videostore.recording.OwnedCameras;
+import io.videostore.recording.RecordingQueue;
 import io.videostore.system.PeriodicWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.recording.cluster;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.Map;
 import io.videostore.clips.ClusterTables;
 import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobView;
+import io.videostore.recording.OwnedCameras;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;

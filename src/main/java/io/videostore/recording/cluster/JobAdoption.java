@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.recording.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,11 @@ import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.recording.AlarmTime;
+import io.videostore.recording.OwnedCameras;
+import io.videostore.recording.RecordingQueue;
+import io.videostore.recording.RestartRecovery;
+import io.videostore.recording.Submission;
 import io.videostore.storage.ClipNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.recording.cluster;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
 import io.videostore.clips.NewAlarm;
@@ -24,7 +22,12 @@ import io.videostore.config.IxonApiConfig;
 import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
-import io.videostore.recording.RecordingQueueTests.FakeSource;
+import io.videostore.recording.FakeSource;
+import io.videostore.recording.OwnedCameras;
+import io.videostore.recording.RecordingQueue;
+import io.videostore.recording.Submission;
+import io.videostore.recording.TestQueue;
+import io.videostore.recording.source.ClipSource;
 import io.videostore.testcam.LocalPostgres;
 import io.videostore.testcam.MovableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -214,7 +217,6 @@ class ClusterMemberTests {
 	private Member member(String id, String site) {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				this.cameras, VideoConfig.DEFAULTS, WebhooksConfig.DEFAULTS, null, false);
-		OwnedCameras owned = new OwnedCameras(true, id, site, LEASE);
 		Set<String> buffering = new TreeSet<>();
 		ClipSource buffers = new FakeSource(ClipSource.Lane.CAPTURE, (camera) -> true) {
 
@@ -229,15 +231,10 @@ class ClusterMemberTests {
 			}
 
 		};
-		ClipSources sources = new ClipSources(List.of(buffers));
-		AlarmIndex index = this.db.index;
-		AlarmTime alarmTime = new AlarmTime(Duration.ofSeconds(10));
-		RecordingQueue queue = new RecordingQueue(new Lanes(10, index, this.clock), sources, index, alarmTime,
-				new RecordingMetrics(new SimpleMeterRegistry()), this.clock, owned, this.db.claims());
-		queue.start();
-		ClusterMember member = new ClusterMember(config, owned, this.db.cluster(), this.db.claims(), queue, sources,
-				index, alarmTime, this.clock);
-		Member m = new Member(owned, queue, member, buffering);
+		TestQueue q = TestQueue.shared(id, site, LEASE, buffers, this.db, this.clock);
+		ClusterMember member = new ClusterMember(config, q.owned(), this.db.cluster(), this.db.claims(), q.queue(),
+				q.sources(), this.db.index, q.alarmTime(), this.clock);
+		Member m = new Member(q.owned(), q.queue(), member, buffering);
 		this.members.add(m);
 		return m;
 	}

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.recording.source;
 
 import java.time.Instant;
 import java.util.Map;
@@ -9,7 +9,7 @@ import io.videostore.config.CameraConfig;
 /**
  * Where a camera's clips come from: opened on demand ({@code recording.ondemand}) or cut
  * from a pre-roll buffer ({@code recording.preroll}). The queue and workers ask
- * {@link ClipSources#sourceFor} once per alarm and never branch on pre-roll themselves.
+ * {@code ClipSources.sourceFor} once per alarm and never branch on pre-roll themselves.
  */
 public interface ClipSource {
 
@@ -36,7 +36,7 @@ public interface ClipSource {
 
 	/**
 	 * The window an alarm's clip shows.
-	 * @param alarm when the alarm happened (see {@link AlarmTime})
+	 * @param alarm when the alarm happened (see {@code recording.AlarmTime})
 	 * @param now when it is queued
 	 */
 	AlarmWindow window(CameraConfig camera, Instant alarm, Instant now);

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.recording.source;
 
 import java.time.Duration;
 

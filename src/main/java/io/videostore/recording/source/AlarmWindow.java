@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.recording.source;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +9,8 @@ import java.time.Instant;
  * {@code [alarm − pre_roll, alarm + post_roll]} for a camera with a pre-roll buffer, or
  * from the moment the capture is asked for for a camera recorded on demand.
  *
- * @param alarm when the alarm happened by this machine's clock (see {@link AlarmTime})
+ * @param alarm when the alarm happened by this machine's clock (see
+ * {@code recording.AlarmTime})
  * @param from the first moment the clip should show
  * @param to the moment the clip should reach
  */

@@ -1,4 +1,4 @@
-package io.videostore.recording;
+package io.videostore.recording.source;
 
 /**
  * A live view of a running recording.
