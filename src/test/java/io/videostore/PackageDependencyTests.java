@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The package layout of DESIGN § 1 holds, read from the sources' imports: feature
  * packages depend one way ({@code cli, webhook → recording → camera → ixon};
  * {@code recording →
- * ffmpeg, storage, clips}), {@code config} and {@code system} depend on no feature, and
- * there is no cycle anywhere, the root package included.
+ * ffmpeg, storage, clips}; {@code clips.search → clips → clips.db}), {@code config} and
+ * {@code system} depend on no feature, and there is no cycle anywhere, the root package
+ * included.
  */
 class PackageDependencyTests {
 
@@ -38,8 +39,10 @@ class PackageDependencyTests {
 	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(entry(ROOT, Set.of()),
 			entry("config", Set.of("system")), entry("system", Set.of("config")),
 			entry("ixon", Set.of("config", "system")), entry("camera", Set.of("config", "system", "ixon")),
-			entry("ffmpeg", Set.of("config", "system")), entry("clips", Set.of("config", "system")),
-			entry("storage", Set.of("config", "system", "clips")),
+			entry("ffmpeg", Set.of("config", "system")), entry("clips.db", Set.of("config", "system")),
+			entry("clips", Set.of("config", "system", "clips.db")),
+			// The API's read side of the index.
+			entry("clips.search", Set.of("clips", "clips.db")), entry("storage", Set.of("config", "system", "clips")),
 			entry("recording", Set.of("config", "system", "clips", "ffmpeg", "storage")),
 			entry("recording.ondemand", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
 			entry("recording.preroll", Set.of("config", "system", "recording", "camera", "ffmpeg", "storage")),
@@ -50,7 +53,7 @@ class PackageDependencyTests {
 			entry("web", Set.of("config", "system")),
 			// The REST API reads the index, queues record-now and reaches files through
 			// storage; ffmpeg makes its thumbnails. Nothing depends on it.
-			entry("api", Set.of("config", "system", "clips", "recording", "storage", "ffmpeg")),
+			entry("api", Set.of("config", "system", "clips", "clips.search", "recording", "storage", "ffmpeg")),
 			entry("cli.wizard",
 					Set.of("config", "system", "camera", "ixon", "ffmpeg", "recording", "recording.ondemand",
 							"storage")),
