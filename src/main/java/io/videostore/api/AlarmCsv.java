@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.videostore.clips.AlarmClip;
-import io.videostore.clips.AlarmRecording;
-import io.videostore.clips.AlarmSummary;
+import io.videostore.clips.search.AlarmClip;
+import io.videostore.clips.search.AlarmRecording;
+import io.videostore.clips.search.AlarmSummary;
 
 /**
  * Alarms as CSV for a spreadsheet: RFC 4180 (CRLF, fields with a comma, quote or line

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.videostore.clips.AlarmClip;
-import io.videostore.clips.AlarmSummary;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.search.AlarmClip;
+import io.videostore.clips.search.AlarmSummary;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

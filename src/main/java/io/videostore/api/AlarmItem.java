@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.videostore.clips.AlarmClip;
-import io.videostore.clips.AlarmSummary;
+import io.videostore.clips.search.AlarmClip;
+import io.videostore.clips.search.AlarmSummary;
 
 /**
  * An alarm in the list: what IXON said, its outcome in one word and as stored, its clips

@@ -3,7 +3,7 @@ package io.videostore.api;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Parameter;
-import io.videostore.clips.AlarmFilter;
+import io.videostore.clips.search.AlarmFilter;
 
 /**
  * The alarm filters of the list, the CSV export and the statistics, as query parameters.

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import io.videostore.clips.AlarmStats;
+import io.videostore.clips.search.AlarmStats;
 
 /**
  * Alarm counts per text: IXON writes the moment into each alarm's text ("… was triggered

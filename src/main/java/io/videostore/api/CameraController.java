@@ -7,8 +7,8 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.videostore.clips.AlarmStats;
-import io.videostore.clips.CameraJobs;
+import io.videostore.clips.search.AlarmStats;
+import io.videostore.clips.search.CameraJobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.RecordingQueue;

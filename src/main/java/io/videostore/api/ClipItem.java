@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.videostore.clips.AlarmClip;
+import io.videostore.clips.search.AlarmClip;
 
 /**
  * A clip in the API: its file's name (never its folder), the stretch of time it shows,

@@ -1,7 +1,7 @@
 package io.videostore.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.videostore.clips.AlarmClip;
+import io.videostore.clips.search.AlarmClip;
 
 /**
  * A clip's keeping after a change: where it is, whether retention keeps it, and why its

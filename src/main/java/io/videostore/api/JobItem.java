@@ -2,7 +2,7 @@ package io.videostore.api;
 
 import java.time.Instant;
 
-import io.videostore.clips.AlarmRecording;
+import io.videostore.clips.search.AlarmRecording;
 
 /**
  * A recording job of an alarm.

@@ -3,7 +3,7 @@ package io.videostore.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.videostore.clips.AlarmClip;
+import io.videostore.clips.search.AlarmClip;
 
 /** The API's and the web UI's paths for an alarm or a clip, relative to the service. */
 final class Links {

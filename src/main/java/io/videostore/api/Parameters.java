@@ -10,8 +10,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import io.videostore.clips.AlarmOrder;
-import io.videostore.clips.AlarmStatus;
+import io.videostore.clips.search.AlarmOrder;
+import io.videostore.clips.search.AlarmStatus;
 
 /**
  * Request parameters read strictly: a value that cannot be used is a 400 naming its

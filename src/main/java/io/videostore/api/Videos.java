@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 
-import io.videostore.clips.AlarmClip;
+import io.videostore.clips.search.AlarmClip;
 import io.videostore.storage.ClipReader;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;

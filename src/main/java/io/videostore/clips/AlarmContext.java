@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import io.videostore.clips.db.Timestamps;
+
 /**
  * An alarm's context as stored: the moment its clip is anchored on, and the machine's
  * logged signals around it.

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.videostore.clips.db.Timestamps;
+import io.videostore.clips.db.WriteQueue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

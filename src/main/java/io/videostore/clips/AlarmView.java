@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
+import io.videostore.clips.db.Timestamps;
+
 /**
  * A stored alarm; the fields of {@link NewAlarm} plus its id and when its outcome was
  * last set.

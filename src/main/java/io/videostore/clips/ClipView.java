@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import io.videostore.clips.db.Timestamps;
+
 /**
  * A stored clip; the fields of {@link ClipRecord} plus its id.
  *

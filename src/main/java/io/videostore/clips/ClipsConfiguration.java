@@ -6,6 +6,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.clips.db.IndexDatabase;
+import io.videostore.clips.db.IndexHealthIndicator;
+import io.videostore.clips.db.SqliteExceptionTranslator;
+import io.videostore.clips.db.WriteQueue;
 import io.videostore.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The index database as Spring beans: the DataSource (so Boot's own DataSource
  * auto-configuration backs off), Flyway's placeholder for it, SQLite error translation
  * for Boot's JdbcTemplate, the {@code db} health component, the {@link AlarmIndex} and
- * its read side for the API ({@link AlarmSearch}, {@link AlarmStats}).
+ * the tables beside it (the API's read side is wired in {@code clips.search}).
  * <p>
  * Boot's Flyway auto-configuration migrates this DataSource before any {@link JdbcClient}
  * user is created.
@@ -59,16 +63,6 @@ class ClipsConfiguration {
 	@Bean
 	SqliteExceptionTranslator sqliteExceptionTranslator(DataSource dataSource) {
 		return new SqliteExceptionTranslator(dataSource);
-	}
-
-	@Bean
-	AlarmSearch alarmSearch(JdbcClient jdbc) {
-		return new AlarmSearch(jdbc);
-	}
-
-	@Bean
-	AlarmStats alarmStats(JdbcClient jdbc) {
-		return new AlarmStats(jdbc);
 	}
 
 	/** One for every writer: SQLite's single writer is one queue. */

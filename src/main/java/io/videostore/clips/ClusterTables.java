@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.videostore.clips.db.Timestamps;
+import io.videostore.clips.db.WriteQueue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
+import io.videostore.clips.db.Timestamps;
+import io.videostore.clips.db.WriteQueue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import io.videostore.clips.db.Timestamps;
+
 /**
  * A stored recording job: one camera recording (or joining a recording) for one alarm.
  *

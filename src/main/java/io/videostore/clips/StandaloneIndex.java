@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.clips.db.IndexDatabase;
+import io.videostore.clips.db.SqliteExceptionTranslator;
+import io.videostore.clips.db.WriteQueue;
 import io.videostore.config.AppConfig;
 import org.flywaydb.core.Flyway;
 import org.springframework.core.env.StandardEnvironment;

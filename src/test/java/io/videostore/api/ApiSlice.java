@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.videostore.clips.AlarmClip;
+import io.videostore.clips.search.AlarmClip;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmOutcome;
-import io.videostore.clips.AlarmStats;
-import io.videostore.clips.CameraJobs;
 import io.videostore.clips.NewAlarm;
+import io.videostore.clips.search.AlarmStats;
+import io.videostore.clips.search.CameraJobs;
 import io.videostore.recording.RecordingQueue;
 import io.videostore.recording.Submission;
 import io.videostore.recording.source.BufferStatus;

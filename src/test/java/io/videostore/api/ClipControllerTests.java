@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.videostore.clips.AlarmIndex;
-import io.videostore.clips.AlarmSearch;
+import io.videostore.clips.search.AlarmSearch;
 import io.videostore.storage.ClipDeleter;
 import io.videostore.storage.ClipReader;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,8 +3,8 @@ package io.videostore.api;
 import java.time.Instant;
 import java.util.List;
 
-import io.videostore.clips.AlarmFilter;
-import io.videostore.clips.AlarmStats;
+import io.videostore.clips.search.AlarmFilter;
+import io.videostore.clips.search.AlarmStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,6 +3,8 @@ package io.videostore.clips;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import io.videostore.clips.db.IndexDatabase;
+import io.videostore.clips.db.IndexHealthIndicator;
 import io.videostore.config.ConfigException;
 import io.videostore.config.DatabaseConfig;
 import io.videostore.testcam.LocalPostgres;

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.videostore.clips.db.IndexDatabase;
 import io.videostore.testcam.LocalPostgres;
 
 /**

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.clips.db.IndexDatabase;
+import io.videostore.clips.db.SqliteExceptionTranslator;
+import io.videostore.clips.db.WriteQueue;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.DatabaseConfig;
@@ -32,14 +35,10 @@ public final class TestIndex implements AutoCloseable {
 
 	final HikariDataSource dataSource;
 
-	final JdbcClient jdbc;
+	/** Its queries, as the service's beans get them (with SQLite errors translated). */
+	public final JdbcClient jdbc;
 
 	public final AlarmIndex index;
-
-	/** The index's read side for the API. */
-	public final AlarmSearch search;
-
-	public final AlarmStats stats;
 
 	private final WriteQueue writes;
 
@@ -53,8 +52,6 @@ public final class TestIndex implements AutoCloseable {
 		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
 		this.jdbc = JdbcClient.create(template);
 		this.index = new AlarmIndex(this.jdbc, clock, writes);
-		this.search = new AlarmSearch(this.jdbc);
-		this.stats = new AlarmStats(this.jdbc);
 	}
 
 	/**
@@ -129,7 +126,7 @@ public final class TestIndex implements AutoCloseable {
 	 * The index beans as the service gets them, with Boot's own DataSource, Flyway and
 	 * JdbcClient wiring.
 	 */
-	static ApplicationContextRunner contextRunner(Path videos) {
+	public static ApplicationContextRunner contextRunner(Path videos) {
 		return contextRunner(videos, DatabaseConfig.DEFAULT);
 	}
 

@@ -1,4 +1,4 @@
-package io.videostore.clips;
+package io.videostore.clips.db;
 
 import javax.sql.DataSource;
 
@@ -9,11 +9,11 @@ import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
  * The {@code db} health component: Spring Boot's check of the index database, plus which
  * database it is (its URL without credentials, and the user).
  */
-class IndexHealthIndicator extends DataSourceHealthIndicator {
+public class IndexHealthIndicator extends DataSourceHealthIndicator {
 
 	private final IndexDatabase database;
 
-	IndexHealthIndicator(DataSource dataSource, IndexDatabase database) {
+	public IndexHealthIndicator(DataSource dataSource, IndexDatabase database) {
 		super(dataSource);
 		this.database = database;
 	}

@@ -1,7 +1,10 @@
-package io.videostore.clips;
+package io.videostore.clips.search;
 
 import java.util.Collection;
 import java.util.Locale;
+
+import io.videostore.clips.AlarmOutcome;
+import io.videostore.clips.JobState;
 
 /**
  * What became of an alarm, in one word: the vocabulary of the API's {@code outcome}

@@ -1,4 +1,4 @@
-package io.videostore.clips;
+package io.videostore.clips.db;
 
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -16,11 +16,11 @@ import org.sqlite.SQLiteException;
  * and the driver sets no SQL state); every other database's errors are translated as
  * usual.
  */
-class SqliteExceptionTranslator implements SQLExceptionTranslator {
+public class SqliteExceptionTranslator implements SQLExceptionTranslator {
 
 	private final SQLExceptionTranslator others;
 
-	SqliteExceptionTranslator(DataSource dataSource) {
+	public SqliteExceptionTranslator(DataSource dataSource) {
 		this.others = new SQLErrorCodeSQLExceptionTranslator(dataSource);
 	}
 

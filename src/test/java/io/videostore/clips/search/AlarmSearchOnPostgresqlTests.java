@@ -1,4 +1,6 @@
-package io.videostore.clips;
+package io.videostore.clips.search;
+
+import io.videostore.clips.TestDatabase;
 
 /**
  * {@link AlarmSearchTests} on PostgreSQL.

@@ -1,4 +1,4 @@
-package io.videostore.clips;
+package io.videostore.clips.db;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,7 +12,7 @@ import java.time.format.DateTimeFormatter;
  * {@code 10:00:00.5Z}), and the duplicate lookup compares stored times as text, which
  * only works when every value has the same width.
  */
-final class Timestamps {
+public final class Timestamps {
 
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
@@ -21,7 +21,7 @@ final class Timestamps {
 	}
 
 	/** Stored text of an instant (truncated to milliseconds), or null. */
-	static String format(Instant instant) {
+	public static String format(Instant instant) {
 		return (instant != null) ? FORMAT.format(instant) : null;
 	}
 
@@ -29,15 +29,15 @@ final class Timestamps {
 	 * Stored text of a UTC date-time without offset, such as IXON's {@code createdOn}, or
 	 * null.
 	 */
-	static String format(LocalDateTime utc) {
+	public static String format(LocalDateTime utc) {
 		return (utc != null) ? format(utc.toInstant(ZoneOffset.UTC)) : null;
 	}
 
-	static Instant parse(String text) {
+	public static Instant parse(String text) {
 		return (text != null) ? Instant.parse(text) : null;
 	}
 
-	static LocalDateTime parseLocal(String text) {
+	public static LocalDateTime parseLocal(String text) {
 		return (text != null) ? LocalDateTime.ofInstant(Instant.parse(text), ZoneOffset.UTC) : null;
 	}
 

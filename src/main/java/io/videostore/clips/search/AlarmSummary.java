@@ -1,4 +1,4 @@
-package io.videostore.clips;
+package io.videostore.clips.search;
 
 import java.time.Instant;
 import java.util.List;

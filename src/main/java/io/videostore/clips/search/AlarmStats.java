@@ -1,9 +1,10 @@
-package io.videostore.clips;
+package io.videostore.clips.search;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.videostore.clips.db.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -1,10 +1,12 @@
-package io.videostore.clips;
+package io.videostore.clips.search;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.videostore.clips.db.Timestamps;
 
 /**
  * An {@link AlarmFilter} as a WHERE clause over {@code alarm a}: fixed SQL fragments

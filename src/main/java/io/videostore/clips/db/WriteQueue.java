@@ -1,4 +1,4 @@
-package io.videostore.clips;
+package io.videostore.clips.db;
 
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,7 +17,7 @@ import org.springframework.jdbc.support.KeyHolder;
  * webhook threads that put p99 near 25 ms and the worst insert past 150 ms. Queued on a
  * fair lock, a writer waits only for the writes ahead of it.
  */
-final class WriteQueue {
+public final class WriteQueue {
 
 	private final Lock lock;
 
@@ -26,7 +26,7 @@ final class WriteQueue {
 	}
 
 	/** Writes wait for each other in order. */
-	static WriteQueue serial() {
+	public static WriteQueue serial() {
 		return new WriteQueue(new ReentrantLock(true));
 	}
 
@@ -36,11 +36,11 @@ final class WriteQueue {
 	}
 
 	/** True when writes wait for each other. */
-	boolean queued() {
+	public boolean queued() {
 		return this.lock != null;
 	}
 
-	<T> T run(Supplier<T> write) {
+	public <T> T run(Supplier<T> write) {
 		if (this.lock == null) {
 			return write.get();
 		}
@@ -54,12 +54,12 @@ final class WriteQueue {
 	}
 
 	/** Runs an UPDATE; returns the number of rows changed. */
-	int update(StatementSpec statement) {
+	public int update(StatementSpec statement) {
 		return run(statement::update);
 	}
 
 	/** Runs an INSERT; returns the generated {@code id}. */
-	long insert(StatementSpec statement) {
+	public long insert(StatementSpec statement) {
 		KeyHolder key = new GeneratedKeyHolder();
 		run(() -> statement.update(key, "id"));
 		return key.getKey().longValue();

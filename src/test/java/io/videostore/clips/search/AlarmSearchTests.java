@@ -1,12 +1,24 @@
-package io.videostore.clips;
+package io.videostore.clips.search;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.AlarmOutcome;
+import io.videostore.clips.ClipRecord;
+import io.videostore.clips.JobState;
+import io.videostore.clips.NewAlarm;
+import io.videostore.clips.TestDatabase;
+import io.videostore.clips.TestIndex;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,16 +27,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a subclass): every filter, the outcome vocabulary (a joined alarm counting as the
  * recording it joined), order and pages, and clips named by their file only.
  */
-class AlarmSearchTests extends OnTestIndex {
+class AlarmSearchTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-	@Override
-	Instant now() {
-		return NOW;
+	/** The database these tests run on; a subclass runs them on another. */
+	TestDatabase database() {
+		return TestDatabase.SQLITE;
 	}
 
+	@TempDir
+	Path folder;
+
+	private TestIndex db;
+
+	private AlarmIndex index;
+
 	private AlarmSearch search;
+
+	private AlarmStats stats;
 
 	private long done;
 
@@ -40,7 +61,10 @@ class AlarmSearchTests extends OnTestIndex {
 
 	@BeforeEach
 	void seed() {
-		this.search = this.db.search;
+		this.db = TestIndex.open(database(), this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
+		this.index = this.db.index;
+		this.search = new AlarmSearch(this.db.jdbc);
+		this.stats = new AlarmStats(this.db.jdbc);
 		this.done = alarm("2026-11-26T08:00:00", "d1", "Press 7", "alarm-high", "Door open 100% of Press 7",
 				"accepted");
 		long doneJob = job(this.done, "gate", JobState.RUNNING);
@@ -57,6 +81,14 @@ class AlarmSearchTests extends OnTestIndex {
 		this.rejected = alarm("2026-11-26T10:00:00", "d3", "Mixer", "alarm-high", "Jam", "rejected: queue full");
 		this.pending = alarm("2026-11-26T11:00:00", "d3", "Mixer", "record-now", "Recording requested", "accepted");
 		job(this.pending, "gate", JobState.QUEUED);
+	}
+
+	@AfterEach
+	void close() {
+		// Null when no PostgreSQL could start and the test was skipped.
+		if (this.db != null) {
+			this.db.close();
+		}
 	}
 
 	@Test
@@ -156,19 +188,19 @@ class AlarmSearchTests extends OnTestIndex {
 
 	@Test
 	void statsCountPerHourDeviceAndText() {
-		List<AlarmStats.Count> hours = this.db.stats.counts(AlarmFilter.ALL, true, 60);
-		List<AlarmStats.TextCount> texts = this.db.stats.texts(AlarmFilter.ALL, 10);
+		List<AlarmStats.Count> hours = this.stats.counts(AlarmFilter.ALL, true, 60);
+		List<AlarmStats.TextCount> texts = this.stats.texts(AlarmFilter.ALL, 10);
 
 		assertThat(hours).contains(new AlarmStats.Count(Instant.parse("2026-11-26T08:00:00Z"), "Press 7", 2),
 				new AlarmStats.Count(Instant.parse("2026-11-26T09:00:00Z"), "Oven_1", 2));
-		assertThat(this.db.stats.counts(AlarmFilter.ALL, false, 15))
+		assertThat(this.stats.counts(AlarmFilter.ALL, false, 15))
 			.contains(new AlarmStats.Count(Instant.parse("2026-11-26T11:00:00Z"), "", 1));
-		assertThat(this.db.stats.counts(AlarmFilter.ALL, false, 30)).contains(
+		assertThat(this.stats.counts(AlarmFilter.ALL, false, 30)).contains(
 				new AlarmStats.Count(Instant.parse("2026-11-26T09:00:00Z"), "", 2),
 				new AlarmStats.Count(Instant.parse("2026-11-26T08:00:00Z"), "", 2));
 		assertThat(texts.get(0).count()).isEqualTo(2);
-		assertThat(this.db.stats.cameraJobs("gate").queued()).isEqualTo(1);
-		assertThat(this.db.stats.cameraJobs("yard").lastFailure()).isEqualTo("camera unreachable");
+		assertThat(this.stats.cameraJobs("gate").queued()).isEqualTo(1);
+		assertThat(this.stats.cameraJobs("yard").lastFailure()).isEqualTo("camera unreachable");
 	}
 
 	private List<Long> ids(AlarmFilter filter) {

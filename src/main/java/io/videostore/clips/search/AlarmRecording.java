@@ -1,6 +1,8 @@
-package io.videostore.clips;
+package io.videostore.clips.search;
 
 import java.time.Instant;
+
+import io.videostore.clips.JobState;
 
 /**
  * One recording job of an alarm, with the clip that serves it.

@@ -1,4 +1,4 @@
-package io.videostore.clips;
+package io.videostore.clips.search;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.videostore.clips.JobState;
+import io.videostore.clips.db.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
