@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.videostore.config.AppConfig;
-import io.videostore.config.ConfigFileAccess;
-import io.videostore.config.ConfigLoader;
+import io.videostore.config.loader.ConfigFileAccess;
+import io.videostore.config.loader.ConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 /**
- * Loads config.yml with SnakeYAML into validated records; every error names the key path
- * and line.
+ * The configuration's schema: the validated records config.yml is read into, with their
+ * defaults, and {@link io.videostore.config.ConfigException}; reading the file is
+ * {@code config.loader}'s job, editing it {@code config.edit}'s.
  */
 package io.videostore.config;

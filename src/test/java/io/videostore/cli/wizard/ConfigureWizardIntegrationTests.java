@@ -17,7 +17,7 @@ import java.util.Map;
 import io.videostore.cli.VideoStoreCommand;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
-import io.videostore.config.ConfigLoader;
+import io.videostore.config.loader.ConfigLoader;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ixon.IxonClient;
 import io.videostore.testcam.FakeIxon;
