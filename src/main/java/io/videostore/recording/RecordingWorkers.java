@@ -18,7 +18,7 @@ import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
 import io.videostore.recording.ClipSource.Lane;
 import io.videostore.storage.ClipNotifier;
-import io.videostore.storage.RetentionSweeper;
+import io.videostore.storage.retention.RetentionSweeper;
 import io.videostore.storage.Uploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -18,7 +18,7 @@ import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegCommand;
 import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.ffmpeg.ShortJob;
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import io.videostore.recording.AlarmWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
