@@ -21,11 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The package layout of DESIGN § 1 holds, read from the sources' imports: feature
  * packages depend one way ({@code cli, webhook → recording → camera → ixon};
- * {@code recording →
- * ffmpeg, storage, clips}; {@code recording.cluster → recording → recording.source}, the
- * clip sources' contract, which the sources import instead of the queue), {@code config}
- * and {@code system} depend on no feature, and there is no cycle anywhere, the root
- * package included.
+ * {@code recording → ffmpeg, storage, clips}; {@code recording.cluster → recording →
+ * recording.source}, the clip sources' contract, which the sources import instead of the
+ * queue; {@code clips.search → clips → clips.db}; {@code config.edit → config.loader →
+ * config}; {@code storage.retention} and {@code ixon.data} sit beside their parents),
+ * {@code config} depends on nothing and {@code system} only on {@code config}, and there
+ * is no cycle anywhere, the root package included.
  */
 class PackageDependencyTests {
 
@@ -38,30 +39,42 @@ class PackageDependencyTests {
 
 	/** Each package and the packages it may import. A new package must be added here. */
 	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(entry(ROOT, Set.of()),
+			// The schema, how config.yml is read into it, and the wizard's key editor.
 			entry("config", Set.of()), entry("config.loader", Set.of("config")),
 			entry("config.edit", Set.of("config", "config.loader")), entry("system", Set.of("config")),
-			entry("ixon", Set.of("config", "system")), entry("camera", Set.of("config", "system", "ixon")),
-			entry("ffmpeg", Set.of("config", "system")), entry("clips", Set.of("config", "system")),
+			entry("ixon", Set.of("config", "system")), entry("ixon.data", Set.of("ixon")),
+			entry("camera", Set.of("config", "system", "ixon")), entry("ffmpeg", Set.of("config", "system")),
+			// The index: its database under it, the API's searches over it.
+			entry("clips.db", Set.of("config", "system")), entry("clips", Set.of("config", "system", "clips.db")),
+			entry("clips.search", Set.of("clips", "clips.db")),
 			entry("storage", Set.of("config", "system", "clips")),
+			entry("storage.retention", Set.of("config", "clips")),
+			// The clip sources' contract sits under the queue; the sources import it, not
+			// the queue (pre-roll also asks which cameras this instance owns).
 			entry("recording.source", Set.of("config", "ffmpeg")),
-			entry("recording", Set.of("config", "system", "clips", "ffmpeg", "storage", "recording.source")),
+			entry("recording",
+					Set.of("config", "system", "clips", "ffmpeg", "storage", "storage.retention", "recording.source")),
 			entry("recording.cluster", Set.of("config", "system", "clips", "storage", "recording")),
-			entry("recording.ondemand", Set.of("config", "system", "recording.source", "camera", "ffmpeg", "storage")),
-			entry("recording.preroll",
-					Set.of("config", "system", "recording", "recording.source", "camera", "ffmpeg", "storage")),
-			entry("context", Set.of("config", "system", "clips", "ixon")),
-			entry("webhook", Set.of("config", "system", "clips", "recording", "storage", "context")),
+			entry("recording.ondemand",
+					Set.of("config", "system", "recording.source", "camera", "ffmpeg", "storage", "storage.retention")),
+			entry("recording.preroll", Set.of("config", "system", "recording", "recording.source", "camera", "ffmpeg",
+					"storage", "storage.retention")),
+			entry("context", Set.of("config", "system", "clips", "ixon", "ixon.data")),
+			entry("webhook",
+					Set.of("config", "system", "clips", "recording", "storage", "storage.retention", "context")),
 			// The UI's pages: everything they show comes from the REST API, in the
 			// browser.
 			entry("web", Set.of("config", "system")),
 			// The REST API reads the index, queues record-now and reaches files through
 			// storage; ffmpeg makes its thumbnails. Nothing depends on it.
-			entry("api", Set.of("config", "system", "clips", "recording", "recording.source", "storage", "ffmpeg")),
+			entry("api",
+					Set.of("config", "system", "clips", "clips.search", "recording", "recording.source", "storage",
+							"ffmpeg")),
 			entry("cli.wizard",
-					Set.of("config", "system", "camera", "ixon", "ffmpeg", "recording.source", "recording.ondemand",
-							"storage")),
-			entry("cli", Set.of(ROOT, "config", "system", "camera", "ixon", "ffmpeg", "clips", "recording.source",
-					"recording.ondemand", "storage", "cli.wizard")));
+					Set.of("config", "config.loader", "config.edit", "system", "camera", "ixon", "ffmpeg",
+							"recording.source", "recording.ondemand", "storage")),
+			entry("cli", Set.of(ROOT, "config", "config.loader", "system", "camera", "ixon", "ffmpeg", "clips",
+					"recording.source", "recording.ondemand", "storage", "cli.wizard")));
 
 	@Test
 	void packagesDependOnEachOtherWithoutCycles() throws IOException {

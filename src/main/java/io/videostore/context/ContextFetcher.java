@@ -11,7 +11,7 @@ import io.videostore.clips.AlarmContexts;
 import io.videostore.clips.AlarmIndex;
 import io.videostore.config.AppConfig;
 import io.videostore.ixon.IxonClient;
-import io.videostore.ixon.IxonDataClient;
+import io.videostore.ixon.data.IxonDataClient;
 import io.videostore.system.PeriodicWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

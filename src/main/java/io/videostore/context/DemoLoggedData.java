@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.videostore.clips.AlarmView;
-import io.videostore.ixon.DataPoint;
+import io.videostore.ixon.data.DataPoint;
 
 /**
  * Signals of the demo camera's imaginary machine, made up from the same wall clock the

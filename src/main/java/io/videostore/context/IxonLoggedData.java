@@ -15,14 +15,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.videostore.clips.AlarmView;
-import io.videostore.ixon.AlarmOccurrence;
-import io.videostore.ixon.DataAlarm;
-import io.videostore.ixon.DataPoint;
-import io.videostore.ixon.DataRequest;
-import io.videostore.ixon.DataResult;
-import io.videostore.ixon.DataTag;
-import io.videostore.ixon.DataVariable;
-import io.videostore.ixon.IxonDataClient;
+import io.videostore.ixon.data.AlarmOccurrence;
+import io.videostore.ixon.data.DataAlarm;
+import io.videostore.ixon.data.DataPoint;
+import io.videostore.ixon.data.DataRequest;
+import io.videostore.ixon.data.DataResult;
+import io.videostore.ixon.data.DataTag;
+import io.videostore.ixon.data.DataVariable;
+import io.videostore.ixon.data.IxonDataClient;
 
 /**
  * An alarm's moment and signals from IXON ({@code reference/ixon-data.md}): its agent's

@@ -2,7 +2,7 @@ package io.videostore.context;
 
 import java.util.List;
 
-import io.videostore.ixon.DataPoint;
+import io.videostore.ixon.data.DataPoint;
 
 /**
  * One tag's points in an alarm's data window.

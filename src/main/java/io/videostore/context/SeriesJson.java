@@ -2,7 +2,7 @@ package io.videostore.context;
 
 import java.util.List;
 
-import io.videostore.ixon.DataPoint;
+import io.videostore.ixon.data.DataPoint;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.videostore.ixon.Agent;
-import io.videostore.ixon.DataAlarm;
-import io.videostore.ixon.DataSource;
-import io.videostore.ixon.DataTag;
-import io.videostore.ixon.DataVariable;
+import io.videostore.ixon.data.DataAlarm;
+import io.videostore.ixon.data.DataSource;
+import io.videostore.ixon.data.DataTag;
+import io.videostore.ixon.data.DataVariable;
 import io.videostore.ixon.IxonClient;
-import io.videostore.ixon.IxonDataClient;
+import io.videostore.ixon.data.IxonDataClient;
 
 /**
  * What IXON knows about an agent's logging, cached for an hour: the company's agents (to

@@ -189,12 +189,22 @@ public class IxonClient {
 	 * The URL of a discovery rel with placeholders ({@code {agentId}}) filled in; an
 	 * {@link IxonException} naming the rel when discovery lacks it.
 	 */
-	URI link(String rel, Map<String, String> vars, Map<String, String> query) {
+	public URI link(String rel, Map<String, String> vars, Map<String, String> query) {
 		return discovery.uri(new String[] { rel }, vars, query);
 	}
 
+	/**
+	 * A {@code POST} of a JSON body, with the bearer and one more login on a refused
+	 * token.
+	 * @param company {@code Api-Company} value, or null
+	 * @param what what the call does, for messages
+	 */
+	public JsonNode post(URI uri, String company, String body, String what) {
+		return call(IxonRequest.post(uri, company, body, what));
+	}
+
 	/** Records a failure found above the HTTP layer, so health shows it too. */
-	IxonException failure(IxonException ex) {
+	public IxonException failure(IxonException ex) {
 		return http.failure(ex);
 	}
 
@@ -207,8 +217,8 @@ public class IxonClient {
 	 * @param vars the href's placeholders ({@code agentId})
 	 * @param extra more query parameters ({@code filters}); null values are left out
 	 */
-	<T> List<T> list(String rel, Map<String, String> vars, Map<String, String> extra, String company, String fields,
-			String what, Function<JsonNode, T> item) {
+	public <T> List<T> list(String rel, Map<String, String> vars, Map<String, String> extra, String company,
+			String fields, String what, Function<JsonNode, T> item) {
 		List<T> items = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		String after = null;

@@ -10,7 +10,7 @@ import java.util.Set;
 import io.videostore.config.AppConfig;
 import io.videostore.ffmpeg.FfmpegBinaries;
 import io.videostore.ffmpeg.FfmpegLocator;
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import io.videostore.system.FileModes;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

@@ -20,7 +20,7 @@ import io.videostore.recording.source.ClipSource.Lane;
 import io.videostore.recording.source.RecordingJob;
 import io.videostore.recording.source.RecordingResult;
 import io.videostore.storage.ClipNotifier;
-import io.videostore.storage.RetentionSweeper;
+import io.videostore.storage.retention.RetentionSweeper;
 import io.videostore.storage.Uploader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

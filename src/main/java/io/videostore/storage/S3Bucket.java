@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * are sent only when an operation requires them; integrity comes from
  * {@code Content-MD5}, which every store checks, and a size check of the stored object.
  */
-public final class S3Bucket implements AutoCloseable {
+final class S3Bucket implements AutoCloseable {
 
 	private final S3Client s3;
 

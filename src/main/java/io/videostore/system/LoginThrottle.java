@@ -31,7 +31,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * them together rather than letting a forged header pick a new key per attempt.
  */
 @Component
-public class LoginThrottle extends OncePerRequestFilter {
+class LoginThrottle extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 

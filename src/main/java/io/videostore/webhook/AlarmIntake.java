@@ -21,7 +21,7 @@ import io.videostore.context.AlarmContextIntake;
 import io.videostore.recording.RecordingQueue;
 import io.videostore.recording.Submission;
 import io.videostore.storage.ClipNames;
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import io.videostore.system.ApiException;
 import io.videostore.system.LogText;
 import org.slf4j.Logger;

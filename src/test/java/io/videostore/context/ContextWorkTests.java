@@ -24,7 +24,7 @@ import io.videostore.config.IxonApiConfig;
 import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
-import io.videostore.ixon.DataPoint;
+import io.videostore.ixon.data.DataPoint;
 import io.videostore.testcam.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package io.videostore.context;
 import java.time.Instant;
 import java.util.List;
 
-import io.videostore.ixon.DataPoint;
+import io.videostore.ixon.data.DataPoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

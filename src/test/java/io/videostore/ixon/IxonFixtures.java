@@ -9,16 +9,16 @@ import io.videostore.testcam.FakeIxon;
  * Settings for clients of the {@link FakeIxon}: fast retries and short timeouts so
  * failure tests stay quick.
  */
-final class IxonFixtures {
+public final class IxonFixtures {
 
-	static final IxonClientOptions FAST = IxonClientOptions.DEFAULTS
+	public static final IxonClientOptions FAST = IxonClientOptions.DEFAULTS
 		.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))
 		.withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2));
 
 	private IxonFixtures() {
 	}
 
-	static IxonApiConfig password(FakeIxon fake) {
+	public static IxonApiConfig password(FakeIxon fake) {
 		return new IxonApiConfig(FakeIxon.APPLICATION, FakeIxon.EMAIL, FakeIxon.PASSWORD, "", "", fake.baseUrl());
 	}
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import org.junit.jupiter.api.Assumptions;
 
 /**

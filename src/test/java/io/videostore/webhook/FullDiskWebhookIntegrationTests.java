@@ -22,7 +22,7 @@ import io.videostore.config.IxonApiConfig;
 import io.videostore.config.RetentionConfig;
 import io.videostore.config.StorageConfig;
 import io.videostore.config.VideoConfig;
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import io.videostore.storage.Uploader;
 import io.videostore.testcam.LocalS3;
 import io.videostore.testcam.NoFfmpegLeftBehind;

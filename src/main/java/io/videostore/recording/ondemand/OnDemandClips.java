@@ -11,7 +11,7 @@ import io.videostore.recording.source.ClipSource;
 import io.videostore.recording.source.RecordingJob;
 import io.videostore.recording.source.RecordingProgress;
 import io.videostore.recording.source.RecordingResult;
-import io.videostore.storage.RetentionSweeper;
+import io.videostore.storage.retention.RetentionSweeper;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;

@@ -26,7 +26,7 @@ import io.videostore.recording.source.RecordingResult;
 import io.videostore.recording.source.RecordingResult.Cause;
 import io.videostore.recording.source.RecordingResult.Outcome;
 import io.videostore.storage.ClipStore;
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

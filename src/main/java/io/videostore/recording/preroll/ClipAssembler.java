@@ -19,7 +19,7 @@ import io.videostore.ffmpeg.FfmpegCommand;
 import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.ffmpeg.ShortJob;
 import io.videostore.recording.source.AlarmWindow;
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

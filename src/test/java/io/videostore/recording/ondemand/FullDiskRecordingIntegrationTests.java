@@ -12,7 +12,7 @@ import io.videostore.recording.source.RecordingProgress;
 import io.videostore.recording.source.RecordingResult;
 import io.videostore.recording.source.RecordingResult.Cause;
 import io.videostore.recording.source.RecordingResult.Outcome;
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.SmallDisk;
 import org.junit.jupiter.api.AfterEach;

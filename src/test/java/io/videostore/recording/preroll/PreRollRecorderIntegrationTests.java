@@ -17,7 +17,7 @@ import io.videostore.recording.source.CaptureLength;
 import io.videostore.recording.source.RecordingJob;
 import io.videostore.recording.source.RecordingResult;
 import io.videostore.storage.ClipStore;
-import io.videostore.storage.DiskSpace;
+import io.videostore.storage.retention.DiskSpace;
 import io.videostore.testcam.NoFfmpegLeftBehind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

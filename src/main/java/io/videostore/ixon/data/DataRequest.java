@@ -1,4 +1,4 @@
-package io.videostore.ixon;
+package io.videostore.ixon.data;
 
 import java.time.Instant;
 import java.util.List;

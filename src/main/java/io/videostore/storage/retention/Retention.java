@@ -1,4 +1,4 @@
-package io.videostore.storage;
+package io.videostore.storage.retention;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * alarms. A protected clip never goes. The index keeps every clip row, with where it
  * lives now and why its local copy went.
  */
-public final class Retention {
+final class Retention {
 
 	private static final Logger log = LoggerFactory.getLogger(Retention.class);
 

@@ -1,4 +1,4 @@
-package io.videostore.ixon;
+package io.videostore.ixon.data;
 
 /**
  * A variable of an agent (a PLC address); logged when a tag exists for it.

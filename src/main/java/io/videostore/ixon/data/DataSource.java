@@ -1,4 +1,4 @@
-package io.videostore.ixon;
+package io.videostore.ixon.data;
 
 /**
  * A data source of an agent (a PLC connection) whose tags IXON logs.

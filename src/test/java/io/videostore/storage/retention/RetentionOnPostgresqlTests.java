@@ -1,4 +1,4 @@
-package io.videostore.storage;
+package io.videostore.storage.retention;
 
 import io.videostore.clips.TestDatabase;
 

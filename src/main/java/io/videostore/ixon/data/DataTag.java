@@ -1,4 +1,4 @@
-package io.videostore.ixon;
+package io.videostore.ixon.data;
 
 /**
  * A logged tag of an agent: the logging rule for one variable.

@@ -1,4 +1,4 @@
-package io.videostore.storage;
+package io.videostore.storage.retention;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,7 +81,7 @@ public class RetentionSweeper implements SmartLifecycle {
 	}
 
 	/** What the last sweeps did, for health. */
-	public Retention.Status status() {
+	Retention.Status status() {
 		return this.retention.status();
 	}
 

@@ -1,4 +1,4 @@
-package io.videostore.ixon;
+package io.videostore.ixon.data;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.videostore.ixon.IxonClient;
+import io.videostore.ixon.IxonException;
+import io.videostore.ixon.IxonFixtures;
 import io.videostore.testcam.FakeIxon;
 import io.videostore.testcam.FakeIxon.Fault;
 import io.videostore.testcam.FakeIxon.FilterPolicy;

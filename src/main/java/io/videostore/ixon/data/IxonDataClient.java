@@ -1,4 +1,4 @@
-package io.videostore.ixon;
+package io.videostore.ixon.data;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.videostore.ixon.IxonClient;
+import io.videostore.ixon.IxonException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import static io.videostore.ixon.IxonJson.number;
-import static io.videostore.ixon.IxonJson.text;
+import static io.videostore.ixon.data.IxonJson.number;
+import static io.videostore.ixon.data.IxonJson.text;
 
 /**
  * IXON's logged data of an agent (API v2, {@code reference/ixon-data.md}): its data

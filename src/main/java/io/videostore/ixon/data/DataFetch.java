@@ -1,4 +1,4 @@
-package io.videostore.ixon;
+package io.videostore.ixon.data;
 
 import java.net.URI;
 import java.time.Instant;
@@ -11,8 +11,11 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.videostore.ixon.IxonClient;
+import io.videostore.ixon.IxonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class DataFetch {
 
 	private static final Logger log = LoggerFactory.getLogger(DataFetch.class);
+
+	// Only builds the request bodies (as IxonHttp's mapper did: default settings).
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Pages per tag at most (200,000 points at IXON's largest page), then we stop. */
 	static final int MAX_PAGES = 40;
@@ -98,12 +104,12 @@ final class DataFetch {
 	}
 
 	private List<JsonNode> post(URI uri, String companyId, List<Pending> pending, int page) {
-		ArrayNode body = IxonHttp.JSON.createArrayNode();
+		ArrayNode body = JSON.createArrayNode();
 		pending.forEach((p) -> body.add(item(p.request())));
 		int tags = pending.stream().mapToInt((p) -> p.request().tags().size()).sum();
 		String what = "fetching IXON logged data (" + tags + (tags == 1 ? " tag" : " tags")
 				+ ((page > 1) ? ", page " + page : "") + ") in company " + companyId;
-		JsonNode data = client.call(IxonRequest.post(uri, companyId, body.toString(), what)).path("data");
+		JsonNode data = client.post(uri, companyId, body.toString(), what).path("data");
 		if (data.isArray()) {
 			List<JsonNode> items = new ArrayList<>();
 			data.forEach(items::add);
@@ -117,7 +123,7 @@ final class DataFetch {
 	}
 
 	private static ObjectNode item(DataRequest request) {
-		ObjectNode item = IxonHttp.JSON.createObjectNode();
+		ObjectNode item = JSON.createObjectNode();
 		item.putObject("source").put("publicId", request.sourceId());
 		item.put("start", floor(request.start()).toString());
 		item.put("end", ceil(request.end()).toString());
@@ -147,7 +153,7 @@ final class DataFetch {
 	private static Map<String, List<DataPoint>> points(JsonNode item, DataRequest request) {
 		Map<String, List<DataPoint>> byRef = byRef(request);
 		int unreadable = 0;
-		for (JsonNode point : (item != null) ? item.path("points") : IxonHttp.JSON.createArrayNode()) {
+		for (JsonNode point : (item != null) ? item.path("points") : JSON.createArrayNode()) {
 			Instant time = IxonJson.instant(IxonJson.text(point, "time"));
 			if (time == null) {
 				unreadable++;

@@ -1,4 +1,4 @@
-package io.videostore.storage;
+package io.videostore.storage.retention;
 
 import java.io.IOException;
 import java.nio.file.Files;
