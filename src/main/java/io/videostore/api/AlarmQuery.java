@@ -16,7 +16,7 @@ import io.videostore.clips.search.AlarmFilter;
  * @param label exact system label
  * @param outcome outcome words
  */
-record AlarmQuery(
+public record AlarmQuery(
 		@Parameter(description = "Earliest createdOn, inclusive: an ISO-8601 instant (2026-11-26T12:00:00Z), "
 				+ "date-time with offset, or date (UTC midnight)") String from,
 		@Parameter(description = "Latest createdOn, exclusive; same forms as from") String to,
@@ -28,7 +28,7 @@ record AlarmQuery(
 		@Parameter(description = "Any of: done (or recorded), partial, failed, pending, expired, rejected, "
 				+ "duplicate, ignored, joined; repeated or comma-separated") List<String> outcome) {
 
-	AlarmFilter filter() {
+	public AlarmFilter filter() {
 		return new AlarmFilter(Parameters.instant("from", this.from), Parameters.instant("to", this.to),
 				Parameters.text("device", this.device), Parameters.text("camera", this.camera),
 				Parameters.text("text", this.text), Parameters.text("label", this.label),

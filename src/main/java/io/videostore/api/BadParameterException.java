@@ -5,9 +5,9 @@ import java.util.Map;
 import io.videostore.system.ApiException;
 
 /** 400 for a request parameter that cannot be used, naming it. */
-class BadParameterException extends ApiException {
+public class BadParameterException extends ApiException {
 
-	BadParameterException(String parameter, String detail) {
+	public BadParameterException(String parameter, String detail) {
 		super(400, "Invalid parameter", parameter + ": " + detail, Map.of("parameter", parameter));
 	}
 

@@ -17,7 +17,7 @@ import io.videostore.clips.search.AlarmStatus;
  * Request parameters read strictly: a value that cannot be used is a 400 naming its
  * parameter, never a guess and never a 500.
  */
-final class Parameters {
+public final class Parameters {
 
 	/** The largest page the list answers. */
 	static final int MAX_SIZE = 200;
@@ -68,7 +68,7 @@ final class Parameters {
 	}
 
 	/** A time zone such as {@code Europe/Amsterdam}; UTC when absent. */
-	static ZoneId zone(String value) {
+	public static ZoneId zone(String value) {
 		if (blank(value)) {
 			return ZoneOffset.UTC;
 		}

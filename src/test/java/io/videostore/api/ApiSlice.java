@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Bean;
  * sample clips.
  */
 @TestConfiguration
-class ApiSlice {
+public class ApiSlice {
 
-	static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+	public static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
 	@Bean
 	AppConfig appConfig() {

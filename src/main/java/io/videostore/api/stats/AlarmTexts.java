@@ -1,4 +1,4 @@
-package io.videostore.api;
+package io.videostore.api.stats;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package io.videostore.api;
+package io.videostore.api.stats;
 
 import java.time.Instant;
 import java.util.List;
 
+import io.videostore.api.ApiSlice;
 import io.videostore.clips.search.AlarmFilter;
 import io.videostore.clips.search.AlarmStats;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.videostore.api;
+package io.videostore.api.stats;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -15,6 +15,9 @@ import java.util.TreeMap;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.videostore.api.AlarmQuery;
+import io.videostore.api.Parameters;
+import io.videostore.api.BadParameterException;
 import io.videostore.clips.search.AlarmFilter;
 import io.videostore.clips.search.AlarmStats;
 import org.springdoc.core.annotations.ParameterObject;

@@ -1,4 +1,4 @@
-package io.videostore.api;
+package io.videostore.api.stats;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.videostore.api.BadParameterException;
 
 /**
  * Hours or days of a time zone between two instants, for charts: the database counts
