@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * packages depend one way ({@code cli, webhook → recording → camera → ixon};
  * {@code recording → ffmpeg, storage, clips}; {@code recording.cluster → recording →
  * recording.source}, the clip sources' contract, which the sources import instead of the
- * queue; {@code clips.search → clips → clips.db}; {@code config.edit → config.loader →
+ * queue; {@code recording.preroll → recording.preroll.buffer};
+ * {@code clips.search → clips → clips.db}; {@code config.edit → config.loader →
  * config}; {@code storage.retention} and {@code ixon.data} sit beside their parents),
  * {@code config} depends on nothing and {@code system} only on {@code config}, and there
  * is no cycle anywhere, the root package included.
@@ -56,9 +57,11 @@ class PackageDependencyTests {
 			entry("recording.cluster", Set.of("config", "system", "clips", "storage", "recording")),
 			entry("recording.ondemand",
 					Set.of("config", "system", "recording.source", "camera", "ffmpeg", "storage", "storage.retention")),
+			// Pre-roll assembles clips from the per-camera segment buffer under it.
+			entry("recording.preroll.buffer", Set.of("config", "system", "camera", "ffmpeg")),
 			entry("recording.preroll",
-					Set.of("config", "system", "recording", "recording.source", "camera", "ffmpeg", "storage",
-							"storage.retention")),
+					Set.of("config", "recording", "recording.source", "recording.preroll.buffer", "camera", "ffmpeg",
+							"storage", "storage.retention")),
 			entry("context", Set.of("config", "system", "clips", "ixon", "ixon.data")),
 			entry("webhook",
 					Set.of("config", "system", "clips", "recording", "storage", "storage.retention", "context")),
@@ -87,8 +90,8 @@ class PackageDependencyTests {
 			findCycle(graph, start, new ArrayList<>(List.of(start)), cycles);
 		}
 
-		assertThat(graph).containsKeys(ROOT, "cli", "recording", "recording.preroll", "recording.ondemand",
-				"recording.source", "recording.cluster", "ffmpeg", "webhook", "camera");
+		assertThat(graph).containsKeys(ROOT, "cli", "recording", "recording.preroll", "recording.preroll.buffer",
+				"recording.ondemand", "recording.source", "recording.cluster", "ffmpeg", "webhook", "camera");
 		assertThat(cycles).as("package cycles in %s", graph).isEmpty();
 	}
 

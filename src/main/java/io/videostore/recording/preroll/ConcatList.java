@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.videostore.recording.preroll.buffer.Segment;
+
 /**
  * An ffconcat list for segments. Each file gets an explicit {@code duration} up to the
  * next file's start: without it the concat demuxer takes a file's own length (last

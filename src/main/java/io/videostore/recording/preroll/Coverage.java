@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.videostore.recording.preroll.buffer.Segment;
+
 /**
  * Which parts of a window a list of segments leaves uncovered.
  */

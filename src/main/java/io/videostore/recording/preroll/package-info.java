@@ -1,5 +1,5 @@
 /**
- * Pre-roll: a per-camera ring of short stream-copied segments on disk, and clips
- * assembled from it for a window around an alarm.
+ * Pre-roll: the clip source that keeps a buffer for every camera with pre-roll, and the
+ * assembly of a clip for a window around an alarm from that buffer's segments.
  */
 package io.videostore.recording.preroll;

@@ -9,6 +9,9 @@ import java.time.Instant;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
+import io.videostore.recording.preroll.buffer.BufferRig;
+import io.videostore.recording.preroll.buffer.BufferSettings;
+import io.videostore.recording.preroll.buffer.SegmentBuffer;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.config.CameraConfig;
+import io.videostore.recording.preroll.buffer.BufferRig;
+import io.videostore.recording.preroll.buffer.BufferSettings;
+import io.videostore.recording.preroll.buffer.Segment;
+import io.videostore.recording.preroll.buffer.SegmentBuffer;
 import io.videostore.testcam.ClipPackets;
 import io.videostore.testcam.NoFfmpegLeftBehind;
 import io.videostore.testcam.TestCamera;

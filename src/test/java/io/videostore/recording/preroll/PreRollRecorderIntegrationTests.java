@@ -13,6 +13,8 @@ import io.videostore.config.IxonApiConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
 import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.recording.preroll.buffer.BufferSettings;
+import io.videostore.recording.preroll.buffer.BufferState;
 import io.videostore.recording.source.CaptureLength;
 import io.videostore.recording.source.RecordingJob;
 import io.videostore.recording.source.RecordingResult;

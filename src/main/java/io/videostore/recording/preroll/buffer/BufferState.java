@@ -1,4 +1,4 @@
-package io.videostore.recording.preroll;
+package io.videostore.recording.preroll.buffer;
 
 import java.time.Instant;
 
@@ -10,7 +10,7 @@ import java.time.Instant;
  * across attempts)
  * @param detail the last error for RECONNECTING, the reason for FAILED, else empty
  */
-record BufferState(Kind kind, Instant since, String detail) {
+public record BufferState(Kind kind, Instant since, String detail) {
 
 	/** Buffer states. */
 	public enum Kind {

@@ -1,4 +1,4 @@
-package io.videostore.recording.preroll;
+package io.videostore.recording.preroll.buffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * each with its real UTC start and end. Costs one permanent camera stream (through the
  * IXON proxy for IXON cameras) and a little disk; no re-encoding.
  */
-final class SegmentBuffer implements AutoCloseable {
+public final class SegmentBuffer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SegmentBuffer.class);
 
@@ -77,7 +77,7 @@ final class SegmentBuffer implements AutoCloseable {
 	 * Stops what an earlier run left writing into the camera's buffer folder and sets its
 	 * footage aside ({@link #keepLeftovers}).
 	 */
-	static void setAside(CameraConfig camera, Path folder) throws IOException {
+	public static void setAside(CameraConfig camera, Path folder) throws IOException {
 		FileModes.createFolders(folder, FileModes.OWNER_FOLDER);
 		FileModes.restrict(folder, FileModes.OWNER_FOLDER);
 		OrphanFfmpeg.stopWritersInto(folder);
@@ -111,11 +111,11 @@ final class SegmentBuffer implements AutoCloseable {
 		return ring.bytes();
 	}
 
-	Ring ring() {
+	public Ring ring() {
 		return ring;
 	}
 
-	Clock clock() {
+	public Clock clock() {
 		return clock;
 	}
 
@@ -188,7 +188,7 @@ final class SegmentBuffer implements AutoCloseable {
 	}
 
 	/** Deletes what {@link #keepLeftovers} set aside. */
-	static void deleteLeftFootage(Path folder) throws IOException {
+	public static void deleteLeftFootage(Path folder) throws IOException {
 		Path previous = folder.resolve(LeftFootage.FOLDER);
 		if (Files.isDirectory(previous)) {
 			deleteLeftovers(previous);

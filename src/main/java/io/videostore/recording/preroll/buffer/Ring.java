@@ -1,4 +1,4 @@
-package io.videostore.recording.preroll;
+package io.videostore.recording.preroll.buffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * and bytes. A lease (an assembly's window) keeps overlapping segments past their time,
  * never past the hard caps: a stuck assembler must not fill the disk.
  */
-final class Ring {
+public final class Ring {
 
 	private static final Logger log = LoggerFactory.getLogger(Ring.class);
 
@@ -30,7 +30,7 @@ final class Ring {
 	 * An assembly's claim on a window; closing it lets the ring delete what only it
 	 * needed.
 	 */
-	final class Lease implements AutoCloseable {
+	public final class Lease implements AutoCloseable {
 
 		private final Instant from;
 
@@ -78,7 +78,7 @@ final class Ring {
 		notifyAll();
 	}
 
-	Lease lease(Instant from, Instant to) {
+	public Lease lease(Instant from, Instant to) {
 		Lease lease = new Lease(from, to);
 		leases.add(lease);
 		return lease;
@@ -114,11 +114,11 @@ final class Ring {
 		return leases.stream().anyMatch((l) -> segment.overlaps(l.from, l.to));
 	}
 
-	synchronized List<Segment> segments() {
+	public synchronized List<Segment> segments() {
 		return entries.stream().map(Entry::segment).toList();
 	}
 
-	synchronized List<Segment> overlapping(Instant from, Instant to) {
+	public synchronized List<Segment> overlapping(Instant from, Instant to) {
 		return entries.stream().map(Entry::segment).filter((s) -> s.overlaps(from, to)).toList();
 	}
 
@@ -130,7 +130,7 @@ final class Ring {
 	 * Waits until a complete segment reaches {@code to}; false when the deadline or close
 	 * came first.
 	 */
-	synchronized boolean awaitCoverage(Instant to, long deadlineNanos) throws InterruptedException {
+	public synchronized boolean awaitCoverage(Instant to, long deadlineNanos) throws InterruptedException {
 		while (!closed && (entries.isEmpty() || entries.peekLast().segment().end().isBefore(to))) {
 			long left = deadlineNanos - System.nanoTime();
 			if (left <= 0) {

@@ -1,4 +1,4 @@
-package io.videostore.recording.preroll;
+package io.videostore.recording.preroll.buffer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -26,14 +26,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * Cameras, settings and probes for the buffer's integration tests.
  */
-final class BufferRig {
+public final class BufferRig {
 
-	static final FfmpegBinaries FFMPEG = FfmpegLocator.withDefaultCache().locate("auto");
+	public static final FfmpegBinaries FFMPEG = FfmpegLocator.withDefaultCache().locate("auto");
 
 	private BufferRig() {
 	}
 
-	static CameraConfig camera(URI uri, Path output, boolean recode) {
+	public static CameraConfig camera(URI uri, Path output, boolean recode) {
 		VideoConfig v = VideoConfig.DEFAULTS;
 		VideoConfig video = new VideoConfig(false, v.duration(), 0, recode, "auto", output, Duration.ofSeconds(4),
 				Duration.ofSeconds(1), Duration.ofSeconds(3));
@@ -51,15 +51,15 @@ final class BufferRig {
 			.withStall(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(2));
 	}
 
-	static List<Double> packetTimes(Path clip) throws IOException, InterruptedException {
+	public static List<Double> packetTimes(Path clip) throws IOException, InterruptedException {
 		return ClipPackets.times(clip);
 	}
 
-	static double largestGap(List<Double> times) {
+	public static double largestGap(List<Double> times) {
 		return ClipPackets.largestGap(times);
 	}
 
-	static List<Path> files(Path dir) throws IOException {
+	public static List<Path> files(Path dir) throws IOException {
 		if (!Files.isDirectory(dir)) {
 			return List.of();
 		}
@@ -72,7 +72,8 @@ final class BufferRig {
 	 * Polls the ring every 20 ms; notes how late each new segment showed up after its own
 	 * listed end (the wall clock check), and returns the most segments held at once.
 	 */
-	static int watch(SegmentBuffer buffer, Duration time, Map<Path, Double> lateness) throws InterruptedException {
+	public static int watch(SegmentBuffer buffer, Duration time, Map<Path, Double> lateness)
+			throws InterruptedException {
 		int most = 0;
 		long end = System.nanoTime() + time.toNanos();
 		while (System.nanoTime() < end) {
@@ -88,12 +89,12 @@ final class BufferRig {
 	}
 
 	/** The window [from, to], as a job for an alarm at its end carries it. */
-	static AlarmWindow window(Instant from, Instant to) {
+	public static AlarmWindow window(Instant from, Instant to) {
 		return new AlarmWindow(to, from, to);
 	}
 
 	/** Waits until the ring holds complete footage reaching back {@code ago} from now. */
-	static void awaitFootage(SegmentBuffer buffer, Duration ago) {
+	public static void awaitFootage(SegmentBuffer buffer, Duration ago) {
 		await("footage reaching back " + ago).atMost(ago.plusSeconds(20))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> {
@@ -103,7 +104,7 @@ final class BufferRig {
 	}
 
 	/** Waits until the ring holds complete footage of the moment. */
-	static void awaitFootageAfter(SegmentBuffer buffer, Instant moment) {
+	public static void awaitFootageAfter(SegmentBuffer buffer, Instant moment) {
 		await("footage after " + moment).atMost(Duration.between(Instant.now(), moment).plusSeconds(20))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> {

@@ -1,4 +1,4 @@
-package io.videostore.recording.preroll;
+package io.videostore.recording.preroll.buffer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param end when the next segment of the same connection began, or, for the newest one,
  * just after its last frame
  */
-record Segment(Path file, Instant start, Instant end) {
+public record Segment(Path file, Instant start, Instant end) {
 
 	public Duration duration() {
 		return Duration.between(start, end);

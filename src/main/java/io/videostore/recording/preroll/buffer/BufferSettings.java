@@ -1,4 +1,4 @@
-package io.videostore.recording.preroll;
+package io.videostore.recording.preroll.buffer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import io.videostore.config.VideoConfig;
  * @param minBackoff first reconnect delay
  * @param maxBackoff longest reconnect delay
  */
-record BufferSettings(Path folder, Duration segmentTime, Duration retain, int maxSegments, long maxBytes,
+public record BufferSettings(Path folder, Duration segmentTime, Duration retain, int maxSegments, long maxBytes,
 		Duration stallTimeout, Duration minBackoff, Duration maxBackoff) {
 
 	/**

@@ -1,4 +1,4 @@
-package io.videostore.recording.preroll;
+package io.videostore.recording.preroll.buffer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * ({@code zero-<run>.txt}), and the segments. The segment being written at the kill is
  * not listed; it runs from the last listed end to when it was last written.
  */
-final class LeftFootage {
+public final class LeftFootage {
 
-	static final String FOLDER = "previous";
+	public static final String FOLDER = "previous";
 
 	private static final Pattern ZERO = Pattern.compile("zero-(\\d+)\\.txt");
 
@@ -31,7 +31,7 @@ final class LeftFootage {
 	}
 
 	/** The segments in {@code folder} with their wall-clock times, oldest first. */
-	static List<Segment> read(Path folder) throws IOException {
+	public static List<Segment> read(Path folder) throws IOException {
 		List<Segment> segments = new ArrayList<>();
 		if (!Files.isDirectory(folder)) {
 			return segments;
