@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.videostore.ixon.Agent;
+import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.data.DataAlarm;
 import io.videostore.ixon.data.DataSource;
 import io.videostore.ixon.data.DataTag;
 import io.videostore.ixon.data.DataVariable;
-import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.data.IxonDataClient;
 
 /**

@@ -9,8 +9,8 @@ import java.util.List;
 
 import io.videostore.clips.AlarmView;
 import io.videostore.config.IxonApiConfig;
-import io.videostore.ixon.data.DataPoint;
 import io.videostore.ixon.IxonClient;
+import io.videostore.ixon.data.DataPoint;
 import io.videostore.ixon.data.IxonDataClient;
 import io.videostore.testcam.FakeIxon;
 import io.videostore.testcam.FakeIxonAgentData.Point;
