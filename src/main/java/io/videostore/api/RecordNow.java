@@ -84,7 +84,7 @@ class RecordNow {
 			this.index.setAlarmOutcome(alarmId, outcome);
 			log.warn("Record-now {} for camera '{}' {}: nothing will be recorded", alarmId, camera.id(),
 					outcome.text());
-			throw new QueueFull(alarmId, outcome.text());
+			throw new NotQueued(alarmId, outcome.text(), s.state() == Submission.State.FULL);
 		}
 		if (s.state() == Submission.State.EXPIRED) {
 			this.index.setAlarmOutcome(alarmId, AlarmOutcome.expired(createdOn));
@@ -106,13 +106,14 @@ class RecordNow {
 	}
 
 	/**
-	 * 503 + Retry-After when the queue has no room; the request is stored all the same.
+	 * 503 + Retry-After when the queue has no room or the service is stopping; the
+	 * request is stored all the same.
 	 */
-	static class QueueFull extends ApiException {
+	static class NotQueued extends ApiException {
 
-		QueueFull(long alarmId, String outcome) {
-			super(503, "Queue full", "nothing will be recorded (" + outcome + "); ask again later",
-					Map.of("alarmId", alarmId));
+		NotQueued(long alarmId, String outcome, boolean full) {
+			super(503, full ? "Queue full" : "Service stopping",
+					"nothing will be recorded (" + outcome + "); ask again later", Map.of("alarmId", alarmId));
 		}
 
 		@Override

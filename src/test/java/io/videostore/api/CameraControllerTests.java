@@ -40,7 +40,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * What {@code /api/cameras} answers, with the queue and the index mocked: each camera's
  * buffer and jobs, and record-now stored as an alarm and queued like the webhook's (202,
- * 404 for an unknown camera, 503 + Retry-After when the queue is full).
+ * 404 for an unknown camera, 503 + Retry-After when the queue is full or the service
+ * stops).
  */
 @WebMvcTest(CameraController.class)
 @Import({ ApiSlice.class, RecordNow.class })
@@ -137,6 +138,21 @@ class CameraControllerTests {
 			.andExpect(jsonPath("$.alarmId").value(42));
 
 		verify(this.index).setAlarmOutcome(42L, AlarmOutcome.queueFull());
+	}
+
+	@Test
+	void aRecordingAskedForWhileTheServiceStopsIs503ServiceStoppingNotQueueFull() throws Exception {
+		given(this.index.recordAlarm(any())).willReturn(43L);
+		given(this.queue.submit(anyLong(), any(), any(), anyString()))
+			.willReturn(new Submission(Submission.State.STOPPING, 0, "demo"));
+
+		this.mvc.perform(post("/api/cameras/demo/recordings"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "30"))
+			.andExpect(jsonPath("$.title").value("Service stopping"))
+			.andExpect(jsonPath("$.alarmId").value(43));
+
+		verify(this.index).setAlarmOutcome(43L, AlarmOutcome.stopping());
 	}
 
 	@ParameterizedTest
