@@ -44,7 +44,8 @@ class WebhookSecret {
 		// Digests have equal length, so the comparison time does not depend on the
 		// secret's length either.
 		if (given == null || !MessageDigest.isEqual(expectedDigest, sha256(given))) {
-			throw new Unauthorized("missing or wrong webhook secret (X-Webhook-Secret header or token parameter)");
+			throw new Unauthorized(
+					"missing or wrong webhook secret (X-Webhook-Secret header, Authorization: Bearer, or token parameter)");
 		}
 	}
 
