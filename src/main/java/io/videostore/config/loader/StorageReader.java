@@ -31,7 +31,11 @@ final class StorageReader {
 		boolean keepLocal = s3.value("keep_local").map(YamlValue::bool).orElse(true);
 		s3.warnUnread();
 		if (bucket.isEmpty()) {
-			if (!endpoint.isEmpty() || !accessKey.isEmpty() || !secretKey.isEmpty()) {
+			// Any setting without a bucket is a mistake (a bucket commented out, a typo
+			// in
+			// its key): the clips would silently stay local only.
+			if (!endpoint.isEmpty() || !accessKey.isEmpty() || !secretKey.isEmpty() || !region.isEmpty()
+					|| !prefix.isEmpty() || pathStyle != null || s3.value("keep_local").isPresent()) {
 				throw s3.missing("bucket", "the bucket's name (storage.s3 is used only with a bucket)");
 			}
 			return null;

@@ -96,6 +96,12 @@ class StorageConfigTests {
 		assertError("storage:\n  s3:\n    endpoint: http://minio:9000\n",
 				"storage.s3.bucket at config.yml:3: expected the bucket's name (storage.s3 is used only with a "
 						+ "bucket), got ''");
+		assertError("storage:\n  s3:\n    region: eu-west-1\n    keep_local: false\n",
+				"storage.s3.bucket at config.yml:3: expected the bucket's name (storage.s3 is used only with a "
+						+ "bucket), got ''");
+		assertError("storage:\n  s3:\n    prefix: plant-7\n",
+				"storage.s3.bucket at config.yml:3: expected the bucket's name (storage.s3 is used only with a "
+						+ "bucket), got ''");
 		String message = assertError("storage:\n  s3:\n    bucket: b\n    secret_key: hunter2\n",
 				"storage.s3.access_key at config.yml:3: expected both access_key and secret_key, or neither "
 						+ "(the SDK's default credentials), got ''");
