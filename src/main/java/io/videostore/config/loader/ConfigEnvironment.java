@@ -21,14 +21,17 @@ public final class ConfigEnvironment {
 	public static final String PREFIX = "VIDEOSTORE_";
 
 	/**
-	 * Variables of this prefix that are not configuration keys: the tests' switches, and
-	 * Spring properties of the web server ({@code videostore.http.header-timeout},
-	 * {@code videostore.webhook.body-timeout}) and the warm-up.
+	 * Variables of this prefix that are not configuration keys: the tests' and
+	 * benchmarks' switches, and the Spring properties {@code videostore.*} of the web
+	 * server, the warm-up, uploads, notifications and retention.
 	 */
 	static final Set<String> NOT_KEYS = Set.of("VIDEOSTORE_CONFIG", "VIDEOSTORE_CACHE_DIR",
-			"VIDEOSTORE_REQUIRE_RTSP_TESTS", "VIDEOSTORE_REQUIRE_POSTGRES", "VIDEOSTORE_TEST_DATABASE",
-			"VIDEOSTORE_TEST_POSTGRES_URL", "VIDEOSTORE_HTTP_HEADER_TIMEOUT", "VIDEOSTORE_WEBHOOK_BODY_TIMEOUT",
-			"VIDEOSTORE_WARMUP_REQUESTS", "VIDEOSTORE_WARMUP_DURATION");
+			"VIDEOSTORE_REQUIRE_RTSP_TESTS", "VIDEOSTORE_REQUIRE_POSTGRES", "VIDEOSTORE_REQUIRE_BROWSER",
+			"VIDEOSTORE_REQUIRE_QEMU", "VIDEOSTORE_REQUIRE_SMALL_DISK", "VIDEOSTORE_TEST_DATABASE",
+			"VIDEOSTORE_TEST_POSTGRES_URL", "VIDEOSTORE_BENCH", "VIDEOSTORE_HTTP_HEADER_TIMEOUT",
+			"VIDEOSTORE_WEBHOOK_BODY_TIMEOUT", "VIDEOSTORE_WARMUP_REQUESTS", "VIDEOSTORE_WARMUP_DURATION",
+			"VIDEOSTORE_UPLOADS_ENABLED", "VIDEOSTORE_UPLOADS_MIN_BACKOFF", "VIDEOSTORE_UPLOADS_MAX_BACKOFF",
+			"VIDEOSTORE_UPLOADS_STALE_AFTER", "VIDEOSTORE_NOTIFY_MIN_BACKOFF", "VIDEOSTORE_RETENTION_ENABLED");
 
 	private ConfigEnvironment() {
 	}

@@ -1,8 +1,18 @@
 package io.videostore.config.loader;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraAuth;
@@ -174,6 +184,37 @@ class ConfigLoaderEnvironmentTests {
 		assertThat(loader.warnings()).containsExactly(
 				"environment variable VIDEOSTORE_VIDEO matches no configuration key (ignored)",
 				"environment variable VIDEOSTORE_VIDEO_DURATON matches no configuration key (ignored)");
+	}
+
+	@Test
+	void theServicesOwnSwitchesAreNotWarnedAboutAsMistypedKeys() throws IOException {
+		// Every videostore.* Spring property the code reads, as its environment variable,
+		// and every switch the tests, the benchmarks and CI read.
+		Set<String> switches = new TreeSet<>();
+		for (Path root : List.of(Path.of("src/main/java"), Path.of("src/main/resources"))) {
+			try (Stream<Path> files = Files.walk(root)) {
+				for (Path f : files.filter(Files::isRegularFile).toList()) {
+					Matcher m = Pattern.compile("\\$\\{videostore\\.([a-z0-9.-]+)").matcher(Files.readString(f));
+					while (m.find()) {
+						switches.add(ConfigEnvironment.PREFIX
+								+ m.group(1).replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
+					}
+				}
+			}
+		}
+		Matcher m = Pattern.compile("VIDEOSTORE_(REQUIRE|TEST)_[A-Z_]+|VIDEOSTORE_BENCH")
+			.matcher(Files.readString(Path.of(".ci/run")));
+		while (m.find()) {
+			switches.add(m.group());
+		}
+		assertThat(switches).contains("VIDEOSTORE_UPLOADS_STALE_AFTER", "VIDEOSTORE_REQUIRE_BROWSER");
+
+		Map<String, String> env = new HashMap<>();
+		switches.forEach((name) -> env.put(name, "1"));
+		ConfigLoader loader = new ConfigLoader(env);
+		loader.load(ConfigFiles.legacyExample());
+
+		assertThat(loader.warnings()).isEmpty();
 	}
 
 	@Test
