@@ -47,7 +47,7 @@ class ConfigTemplateTests {
 	}
 
 	@Test
-	void commentedOutStorageNotifyAndWebExamplesInTheTemplateAreValid() throws IOException {
+	void commentedOutStorageInstanceContextNotifyAndWebExamplesInTheTemplateAreValid() throws IOException {
 		String uncommented = Files.readAllLines(ConfigFiles.TEMPLATE)
 			.stream()
 			.dropWhile((line) -> !line.equals("storage:"))
@@ -57,6 +57,9 @@ class ConfigTemplateTests {
 		ConfigLoader loader = new ConfigLoader(Map.of());
 		AppConfig config = loader.load(ConfigFiles.write(this.dir, uncommented));
 		assertThat(config.storage().s3().bucket()).isEqualTo("clips");
+		assertThat(uncommented).contains("instance:", "takeover_after: 15", "context:", "max_tags: 12");
+		assertThat(config.instance().takeoverAfter()).hasSeconds(15);
+		assertThat(config.context().maxTags()).isEqualTo(12);
 		assertThat(config.notifications().webhooks()).hasSize(1);
 		assertThat(config.web().users()).extracting((u) -> u.name()).containsExactly("engineer");
 		assertThat(loader.warnings()).isEmpty();
