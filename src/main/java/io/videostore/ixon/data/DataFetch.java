@@ -14,8 +14,8 @@ import io.videostore.ixon.IxonException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,8 +26,8 @@ final class DataFetch {
 
 	private static final Logger log = LoggerFactory.getLogger(DataFetch.class);
 
-	// Only builds the request bodies (as IxonHttp's mapper did: default settings).
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Builds the request bodies; IxonClient sends them and reads the answers. */
+	private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
 	/** Pages per tag at most (200,000 points at IXON's largest page), then we stop. */
 	static final int MAX_PAGES = 40;
@@ -104,7 +104,7 @@ final class DataFetch {
 	}
 
 	private List<JsonNode> post(URI uri, String companyId, List<Pending> pending, int page) {
-		ArrayNode body = JSON.createArrayNode();
+		ArrayNode body = JSON.arrayNode();
 		pending.forEach((p) -> body.add(item(p.request())));
 		int tags = pending.stream().mapToInt((p) -> p.request().tags().size()).sum();
 		String what = "fetching IXON logged data (" + tags + (tags == 1 ? " tag" : " tags")
@@ -123,7 +123,7 @@ final class DataFetch {
 	}
 
 	private static ObjectNode item(DataRequest request) {
-		ObjectNode item = JSON.createObjectNode();
+		ObjectNode item = JSON.objectNode();
 		item.putObject("source").put("publicId", request.sourceId());
 		item.put("start", floor(request.start()).toString());
 		item.put("end", ceil(request.end()).toString());
@@ -153,7 +153,7 @@ final class DataFetch {
 	private static Map<String, List<DataPoint>> points(JsonNode item, DataRequest request) {
 		Map<String, List<DataPoint>> byRef = byRef(request);
 		int unreadable = 0;
-		for (JsonNode point : (item != null) ? item.path("points") : JSON.createArrayNode()) {
+		for (JsonNode point : (item != null) ? item.path("points") : JSON.arrayNode()) {
 			Instant time = IxonJson.instant(IxonJson.text(point, "time"));
 			if (time == null) {
 				unreadable++;
