@@ -96,7 +96,8 @@ public final class PeriodicWorker {
 				return;
 			}
 			catch (RuntimeException ex) {
-				log.warn("{}: {}", this.name, ex.toString());
+				// Redacted: a pass may fail with a URL or header in its message.
+				log.warn("{}: {}", this.name, Redactor.redact(ex.toString()));
 				try {
 					Thread.sleep(this.idle.toMillis());
 				}

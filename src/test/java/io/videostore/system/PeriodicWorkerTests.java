@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * rounds: a wake runs a pass at once, also one that comes while a pass is running (an
  * alarm's context looked up as it arrives, not after the idle wait).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PeriodicWorkerTests {
 
 	private static final Duration LONG_IDLE = Duration.ofHours(1);
@@ -77,6 +81,20 @@ class PeriodicWorkerTests {
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.passes.get() >= 2);
 		assertThat(this.worker.running()).isTrue();
+	}
+
+	@Test
+	void aPassThatFailsWithACredentialInItsMessageIsLoggedWithoutIt(CapturedOutput output) {
+		this.worker = new PeriodicWorker("test", Duration.ofMillis(50), () -> {
+			if (this.passes.incrementAndGet() == 1) {
+				throw new IllegalStateException("cannot reach https://operator:hunter2@s3.example/clips");
+			}
+			return false;
+		});
+		this.worker.start();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.passes.get() >= 2);
+		assertThat(output).contains("cannot reach https://").doesNotContain("hunter2");
 	}
 
 }
