@@ -43,8 +43,10 @@ class PackageDependencyTests {
 			// The schema, how config.yml is read into it, and the wizard's key editor.
 			entry("config", Set.of()), entry("config.loader", Set.of("config")),
 			entry("config.edit", Set.of("config", "config.loader")), entry("system", Set.of("config")),
-			entry("ixon", Set.of("config", "system")), entry("ixon.data", Set.of("ixon")),
-			entry("camera", Set.of("config", "system", "ixon")), entry("ffmpeg", Set.of("config", "system")),
+			// Who may pass which door: Spring Security's chains, the firewall, proxies.
+			entry("security", Set.of("config", "system")), entry("ixon", Set.of("config", "system")),
+			entry("ixon.data", Set.of("ixon")), entry("camera", Set.of("config", "system", "ixon")),
+			entry("ffmpeg", Set.of("config", "system")),
 			// The index: its database under it, the API's searches over it.
 			entry("clips.db", Set.of("config", "system")), entry("clips", Set.of("config", "system", "clips.db")),
 			entry("clips.search", Set.of("clips", "clips.db")), entry("storage", Set.of("config", "system", "clips")),

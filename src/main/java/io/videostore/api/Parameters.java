@@ -38,10 +38,24 @@ public final class Parameters {
 	private Parameters() {
 	}
 
+	/** The earliest and latest instant a parameter may name: four-digit years. */
+	static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	/**
-	 * An ISO-8601 instant, date-time with offset, or date (its UTC midnight); or null.
+	 * An ISO-8601 instant, date-time with offset, or date (its UTC midnight), with a
+	 * four-digit year; or null.
 	 */
 	static Instant instant(String name, String value) {
+		Instant instant = anyInstant(name, value);
+		if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+			throw new BadParameterException(name, "a time between 0001-01-01 and 9999-12-31");
+		}
+		return instant;
+	}
+
+	private static Instant anyInstant(String name, String value) {
 		if (blank(value)) {
 			return null;
 		}

@@ -20,15 +20,17 @@ import java.util.List;
  * @param web who may use the UI and the API ({@code web})
  * @param instance this instance among several on one database ({@code instance})
  * @param context the machine's logged signals beside each clip ({@code context})
+ * @param server the web server's place in the network ({@code server})
  * @param source the file this was read from (null when built in code)
  * @param demoFallback true when no camera was configured and the built-in demo camera is
  * used
  */
 public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, VideoConfig video, WebhooksConfig webhooks,
 		DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, WebConfig web,
-		InstanceConfig instance, ContextConfig context, Path source, boolean demoFallback) {
+		InstanceConfig instance, ContextConfig context, ServerConfig server, Path source, boolean demoFallback) {
 
 	public AppConfig {
+		server = (server != null) ? server : ServerConfig.DEFAULTS;
 		context = (context != null) ? context : ContextConfig.DEFAULTS;
 		instance = (instance != null) ? instance : InstanceConfig.DEFAULTS;
 		web = (web != null) ? web : WebConfig.NONE;
@@ -43,19 +45,25 @@ public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, Video
 			DatabaseConfig database, StorageConfig storage, NotifyConfig notifications, WebConfig web, Path source,
 			boolean demoFallback) {
 		this(ixonApi, cameras, video, webhooks, database, storage, notifications, web, InstanceConfig.DEFAULTS,
-				ContextConfig.DEFAULTS, source, demoFallback);
+				ContextConfig.DEFAULTS, ServerConfig.DEFAULTS, source, demoFallback);
 	}
 
 	/** The same, with these context settings. */
 	public AppConfig withContext(ContextConfig context) {
 		return new AppConfig(this.ixonApi, this.cameras, this.video, this.webhooks, this.database, this.storage,
-				this.notifications, this.web, this.instance, context, this.source, this.demoFallback);
+				this.notifications, this.web, this.instance, context, this.server, this.source, this.demoFallback);
 	}
 
 	/** The same, as this instance. */
 	public AppConfig withInstance(InstanceConfig instance) {
 		return new AppConfig(this.ixonApi, this.cameras, this.video, this.webhooks, this.database, this.storage,
-				this.notifications, this.web, instance, this.context, this.source, this.demoFallback);
+				this.notifications, this.web, instance, this.context, this.server, this.source, this.demoFallback);
+	}
+
+	/** The same, behind these proxies. */
+	public AppConfig withServer(ServerConfig server) {
+		return new AppConfig(this.ixonApi, this.cameras, this.video, this.webhooks, this.database, this.storage,
+				this.notifications, this.web, this.instance, this.context, server, this.source, this.demoFallback);
 	}
 
 	/** Without web users. */
@@ -68,7 +76,7 @@ public record AppConfig(IxonApiConfig ixonApi, List<CameraConfig> cameras, Video
 	/** The same, with these web users. */
 	public AppConfig withWeb(WebConfig web) {
 		return new AppConfig(this.ixonApi, this.cameras, this.video, this.webhooks, this.database, this.storage,
-				this.notifications, web, this.instance, this.context, this.source, this.demoFallback);
+				this.notifications, web, this.instance, this.context, this.server, this.source, this.demoFallback);
 	}
 
 	/** Without notifications. */

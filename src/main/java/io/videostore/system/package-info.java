@@ -1,7 +1,6 @@
 /**
  * Cross-cutting pieces used by every feature: secret redaction and log-safe text,
- * problem+json answers, logins and their throttle, access to the actuator, limits for
- * slow clients, backoff, one background-worker loop, the clock, file modes, and start-up
- * failure analysis.
+ * problem+json answers, limits for slow clients, backoff, one background-worker loop, the
+ * clock, file modes, and start-up failure analysis.
  */
 package io.videostore.system;

@@ -1,11 +1,11 @@
 package io.videostore.web;
 
-import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,12 +38,17 @@ class PagesController {
 		return "forward:/app/status.html";
 	}
 
-	/** Who is logged in (null on this machine without users): the header shows it. */
+	/**
+	 * Who is logged in (null on this machine without users, which is trusted as the
+	 * machine, not as a user): the header shows it.
+	 */
 	@GetMapping(path = "/session", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
-	Map<String, Object> session(Principal user) {
+	Map<String, Object> session(Authentication user) {
 		Map<String, Object> session = new HashMap<>();
-		session.put("user", (user != null) ? user.getName() : null);
+		boolean webUser = user != null
+				&& user.getAuthorities().stream().anyMatch((a) -> "ROLE_USER".equals(a.getAuthority()));
+		session.put("user", webUser ? user.getName() : null);
 		return session;
 	}
 

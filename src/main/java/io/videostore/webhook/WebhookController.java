@@ -1,8 +1,6 @@
 package io.videostore.webhook;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,15 +9,15 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.config.AppConfig;
 import io.videostore.system.ApiException;
-import io.videostore.system.Callers;
+import io.videostore.system.RateLimitedLog;
 import io.videostore.system.LogText;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +34,9 @@ class WebhookController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final WebhookSecret secret;
+	private final boolean secretConfigured;
+
+	private final RateLimitedLog refusals;
 
 	private final NotificationParser parser = new NotificationParser();
 
@@ -53,14 +53,16 @@ class WebhookController {
 	WebhookController(AppConfig config, AlarmIntake intake, IntakeWarmup warmup, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.webhook.body-timeout}") Duration bodyTimeout) {
 		this.warmup = warmup;
-		this.secret = new WebhookSecret(config.webhooks().secret());
+		String secret = config.webhooks().secret();
+		this.secretConfigured = secret != null && !secret.isEmpty();
+		this.refusals = new RateLimitedLog(log, 10, clock);
 		this.body = new BodyReader(bodyTimeout);
 		this.intake = intake;
 		this.clock = clock;
 		this.metrics = metrics;
-		if (!secret.configured()) {
-			log.warn("webhooks.secret is not set: /webhook accepts requests from this machine only "
-					+ "(loopback, not relayed by a proxy)");
+		if (!this.secretConfigured) {
+			log.warn("webhooks.secret is not set: /webhook accepts JSON from this machine only (sent directly to "
+					+ "localhost, not relayed by a proxy, not from a web page)");
 		}
 	}
 
@@ -69,20 +71,18 @@ class WebhookController {
 	 * written the alarm is stored, and a 406 would tell the sender its delivery failed.
 	 */
 	@PostMapping("/webhook")
-	ResponseEntity<String> receive(HttpServletRequest request,
-			@RequestHeader(name = "X-Webhook-Secret", required = false) String header,
-			@RequestHeader(name = "Authorization", required = false) String authorization) throws IOException {
+	ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
 		CloudNotification notification;
 		try {
-			secret.check(header, bearer(authorization), () -> token(request), request.getRemoteAddr(),
-					Callers.proxied(request));
+			if (!this.secretConfigured) {
+				requireJson(request.getContentType());
+			}
 			notification = parser.parse(body.read(request));
 		}
 		catch (ApiException ex) {
-			log.info("Webhook from {} refused: {} {}", request.getRemoteAddr(), ex.status(),
+			refusals.info("Webhook from {} refused: {} {}", request.getRemoteAddr(), ex.status(),
 					LogText.of(ex.getMessage()));
-			metrics.counter("videostore.webhooks", "outcome", (ex.status() == 401) ? "unauthorized" : "invalid")
-				.increment();
+			metrics.counter("videostore.webhooks", "outcome", "invalid").increment();
 			throw ex;
 		}
 		AlarmIntake.Receipt receipt = warmup.isWarmup(request.getHeader(IntakeWarmup.HEADER))
@@ -92,6 +92,25 @@ class WebhookController {
 			.headers((h) -> receipt.retryAfterSeconds().ifPresent((s) -> h.add("Retry-After", String.valueOf(s))))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(JSON.writeValueAsString(withLinks(receipt.body())));
+	}
+
+	/**
+	 * Without a secret, only JSON: a web page can post {@code text/plain} or a form to
+	 * another origin without asking, but JSON needs a CORS preflight, which this service
+	 * refuses. With a secret, the sender proved itself, and whatever IXON sends is read.
+	 */
+	static void requireJson(String contentType) {
+		MediaType type;
+		try {
+			type = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
+		}
+		catch (InvalidMediaTypeException ex) {
+			type = null;
+		}
+		if (type == null || !(type.isCompatibleWith(MediaType.APPLICATION_JSON)
+				|| "json".equalsIgnoreCase(type.getSubtypeSuffix()))) {
+			throw new NotJson();
+		}
 	}
 
 	/**
@@ -110,45 +129,14 @@ class WebhookController {
 		return linked;
 	}
 
-	/**
-	 * The {@code token} query parameter, read from the query string itself: asking the
-	 * servlet for a parameter would consume a form-encoded body before it could be read
-	 * as the notification. Only read when neither header carries a secret, so a broken
-	 * query does not matter to a sender that authenticates by header.
-	 */
-	private static String token(HttpServletRequest request) {
-		String query = request.getQueryString();
-		if (query == null) {
-			return null;
-		}
-		for (String pair : query.split("&")) {
-			if (pair.startsWith("token=")) {
-				try {
-					return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
-				}
-				catch (IllegalArgumentException ex) {
-					throw new BadToken();
-				}
-			}
-		}
-		return null;
-	}
+	/** 415 for a body that is not declared JSON, without a secret. */
+	static class NotJson extends ApiException {
 
-	private static String bearer(String authorization) {
-		return (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
-				? authorization.substring(7).trim() : null;
-	}
-
-	/**
-	 * 400 for a token that is not valid %-encoding; the detail never repeats the token.
-	 */
-	static class BadToken extends ApiException {
-
-		BadToken() {
-			super(HttpStatus.BAD_REQUEST.value(), "Invalid token parameter",
-					"the token query parameter is not valid %-encoding: write a % in the secret as %25, "
-							+ "or send the secret in the X-Webhook-Secret header",
-					Map.of("field", "token"));
+		NotJson() {
+			super(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), "Unsupported Media Type",
+					"without webhooks.secret, /webhook accepts Content-Type: application/json only (so that no web "
+							+ "page in a browser on this machine can post alarms)",
+					Map.of("field", "Content-Type"));
 		}
 
 	}

@@ -18,7 +18,6 @@ import io.videostore.config.WebhooksConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -44,9 +43,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * What {@code POST /webhook} answers, with the intake behind it mocked: the secret in
- * each of its three places, a specific problem+json for every unusable body (never a 500
- * or a stack trace), and the intake's verdict passed on as status, body and Retry-After.
+ * What {@code POST /webhook} answers, with the intake behind it mocked: a specific
+ * problem+json for every unusable body (never a 500 or a stack trace), and the intake's
+ * verdict passed on as status, body and Retry-After. The secret is checked before the
+ * controller, in the security chain (security.DoorsIntegrationTests).
  */
 @WebMvcTest(WebhookController.class)
 class WebhookControllerTests {
@@ -93,40 +93,6 @@ class WebhookControllerTests {
 	}
 
 	@Test
-	void missingSecretIs401ProblemAndNothingReachesTheIntake() throws Exception {
-		this.mvc.perform(webhook(ALARM, ""))
-			.andExpect(status().isUnauthorized())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(header().string("WWW-Authenticate", "Bearer realm=\"video-store webhook\""))
-			.andExpect(
-					jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("missing or wrong webhook secret")))
-			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Press 7"))));
-
-		verifyNoInteractions(this.intake);
-		assertThat(this.metrics.counter("videostore.webhooks", "outcome", "unauthorized").count()).isPositive();
-	}
-
-	@Test
-	void wrongSecretIs401() throws Exception {
-		this.mvc.perform(webhook(ALARM, "?token=guess")).andExpect(status().isUnauthorized());
-
-		verifyNoInteractions(this.intake);
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "header", "bearer", "token" })
-	void theSecretIsAcceptedAsHeaderBearerOrTokenParameter(String where) throws Exception {
-		accepting();
-		MockHttpServletRequestBuilder request = switch (where) {
-			case "header" -> webhook(ALARM, "").header("X-Webhook-Secret", SECRET);
-			case "bearer" -> webhook(ALARM, "").header("Authorization", "Bearer " + SECRET);
-			default -> webhook(ALARM, "?token=" + SECRET);
-		};
-
-		this.mvc.perform(request).andExpect(status().isAccepted()).andExpect(jsonPath("$.alarmId").value(7));
-	}
-
-	@Test
 	void theAnswerLinksTheStoredAlarmInTheApiAndTheWebUi() throws Exception {
 		accepting();
 
@@ -158,20 +124,6 @@ class WebhookControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.title").value("Invalid Cloud Notify message"))
 			.andExpect(jsonPath("$.field").value(field));
-
-		verifyNoInteractions(this.intake);
-	}
-
-	@Test
-	void aBadPercentEscapeInTheTokenIs400WithoutRepeatingIt() throws Exception {
-		this.mvc.perform(webhook(ALARM, "").with((r) -> {
-			r.setQueryString("token=%zz" + SECRET.substring(0, 8));
-			return r;
-		}))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.field").value("token"))
-			.andExpect(content()
-				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(SECRET.substring(0, 8)))));
 
 		verifyNoInteractions(this.intake);
 	}

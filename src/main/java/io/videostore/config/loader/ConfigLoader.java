@@ -19,6 +19,7 @@ import io.videostore.config.DatabaseConfig;
 import io.videostore.config.InstanceConfig;
 import io.videostore.config.IxonApiConfig;
 import io.videostore.config.NotifyConfig;
+import io.videostore.config.ServerConfig;
 import io.videostore.config.StorageConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebConfig;
@@ -74,11 +75,12 @@ public final class ConfigLoader {
 			WebConfig web = WebReader.read(root.map("web"), context);
 			InstanceConfig instance = InstanceReader.read(root.map("instance"));
 			ContextConfig contextConfig = ContextReader.read(root.map("context"));
+			ServerConfig server = ServerReader.read(root.map("server"));
 			root.warnUnread();
 			context.warnUnusedVariables();
 			boolean demo = cameras.isEmpty();
 			return new AppConfig(ixon, demo ? List.of(CameraConfig.demo(video)) : cameras, video, webhooks, database,
-					storage, notify, web, instance, contextConfig, file, demo);
+					storage, notify, web, instance, contextConfig, server, file, demo);
 		}
 		finally {
 			this.warnings = context.warnings();

@@ -1,4 +1,4 @@
-package io.videostore.system;
+package io.videostore.security;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.videostore.system.ApiException;
+import io.videostore.system.LogText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
