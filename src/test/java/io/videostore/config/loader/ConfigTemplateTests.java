@@ -62,6 +62,7 @@ class ConfigTemplateTests {
 		assertThat(config.context().maxTags()).isEqualTo(12);
 		assertThat(config.notifications().webhooks()).hasSize(1);
 		assertThat(config.web().users()).extracting((u) -> u.name()).containsExactly("engineer");
+		assertThat(config.server().trustedProxies()).containsExactly("127.0.0.1");
 		assertThat(loader.warnings()).isEmpty();
 	}
 
