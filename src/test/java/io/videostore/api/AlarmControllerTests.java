@@ -151,6 +151,17 @@ class AlarmControllerTests {
 		verifyNoInteractions(this.search);
 	}
 
+	@ParameterizedTest(name = "{0}=[{1}]")
+	@CsvSource({ "page,0x1", "page,#1", "page,+1", "page,' 1'", "page,\u0661", "page,1e3", "page,99999999999999999999",
+			"size,0x10", "size,+20", "size,\u0662\u0660" })
+	void aPageOrSizeOfAnythingButDecimalDigitsIs400(String parameter, String value) throws Exception {
+		this.mvc.perform(get("/api/alarms").param(parameter, value))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(parameter + ": must be a whole number"));
+
+		verifyNoInteractions(this.search);
+	}
+
 	@Test
 	void theLargestPageIs200() throws Exception {
 		given(this.search.search(any(), any(), anyLong(), anyInt())).willReturn(new AlarmSearch.Page(List.of(), 0));

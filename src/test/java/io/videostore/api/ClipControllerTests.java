@@ -245,6 +245,18 @@ class ClipControllerTests {
 		verifyNoInteractions(this.reader, this.thumbnails);
 	}
 
+	@ParameterizedTest(name = "[{0}]")
+	@ValueSource(strings = { "0x3", "#3", "+3", " 3", "3 ", "\u0663", "1e3", "-3", "99999999999999999999", "3.0" })
+	void anIdOfAnythingButDecimalDigitsIs400(String id) throws Exception {
+		for (String path : new String[] { "/api/clips/{id}/video", "/api/clips/{id}/thumbnail" }) {
+			this.mvc.perform(get(path, id))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail").value("id: must be a whole number"));
+		}
+
+		verifyNoInteractions(this.search, this.reader, this.thumbnails);
+	}
+
 	@Test
 	void theThumbnailIsAJpegCachedForAWeek() throws Exception {
 		Path jpeg = Files.write(this.folder.resolve("3.jpg"), new byte[] { (byte) 0xFF, (byte) 0xD8, 1, 2 });
