@@ -12,16 +12,27 @@ import io.videostore.clips.search.AlarmRecording;
 import io.videostore.clips.search.AlarmSummary;
 
 /**
- * Alarms as CSV for a spreadsheet: RFC 4180 (CRLF, fields with a comma, quote or line
- * break quoted, quotes doubled), with a byte-order mark so spreadsheets read UTF-8. A
- * text cell that starts with {@code = + - @}, a tab or a carriage return gets a leading
- * {@code '} so no spreadsheet runs it as a formula (CSV injection): alarm texts and
- * device names come from the machines.
+ * Alarms as CSV for a spreadsheet: RFC 4180 (CRLF, fields with a comma, semicolon, tab,
+ * quote or line break quoted, quotes doubled), with a byte-order mark so spreadsheets
+ * read UTF-8. In a text cell, {@code = + - @}, a tab or a carriage return at its start or
+ * right after a separator, quote or line break gets a leading {@code '} so no spreadsheet
+ * runs it as a formula (CSV injection): alarm texts and device names come from the
+ * machines.
  */
 final class AlarmCsv {
 
 	static final String HEADER = "id,createdOn,receivedAt,deviceId,deviceName,label,text,outcome,outcomeText,"
 			+ "cameras,clipIds,clipFiles,alarmPage";
+
+	/** What a spreadsheet may run as a formula at the start of a cell. */
+	private static final String FORMULA = "=+-@\t\r";
+
+	/**
+	 * The separators spreadsheets use, quotes and line breaks: a field with one is
+	 * quoted, and a formula character right after one is defused, as a new cell may start
+	 * there.
+	 */
+	private static final String BREAKS = ",;\t\r\n\"";
 
 	private final Writer out;
 
@@ -61,20 +72,35 @@ final class AlarmCsv {
 		return (instant != null) ? instant.toString() : "";
 	}
 
-	/** One text field, defused and quoted as needed. */
+	/** One text field, defused and quoted as needed; shared with {@link SignalCsv}. */
 	static String cell(String value) {
 		if (value == null || value.isEmpty()) {
 			return "";
 		}
-		String v = value;
-		char first = v.charAt(0);
-		if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-			v = "'" + v;
-		}
-		if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-			return '"' + v.replace("\"", "\"\"") + '"';
+		String v = defused(value);
+		for (int i = 0; i < v.length(); i++) {
+			if (BREAKS.indexOf(v.charAt(i)) >= 0) {
+				return '"' + v.replace("\"", "\"\"") + '"';
+			}
 		}
 		return v;
+	}
+
+	/**
+	 * A {@code '} before each formula character that starts the text or a cell a
+	 * spreadsheet may find inside it: Excel with {@code ;} as its list separator reads
+	 * {@code x;=1+1} as a cell {@code =1+1}, whatever the quotes.
+	 */
+	private static String defused(String value) {
+		StringBuilder sb = new StringBuilder(value.length() + 1);
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (FORMULA.indexOf(c) >= 0 && (i == 0 || BREAKS.indexOf(value.charAt(i - 1)) >= 0)) {
+				sb.append('\'');
+			}
+			sb.append(c);
+		}
+		return sb.toString();
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,11 +64,11 @@ class ClipController {
 			+ "only in the bucket")
 	ResponseEntity<Resource> video(@PathVariable long id,
 			@Parameter(description = "true: as a download (Content-Disposition: attachment)") @RequestParam(
-					defaultValue = "false") boolean download)
-			throws IOException {
+					defaultValue = "false") boolean download,
+			WebRequest request) throws IOException {
 		AlarmClip clip = clip(id);
 		ClipReader.Source source = this.reader.open(id).orElseThrow(() -> Videos.gone(clip));
-		return Videos.answer(clip, source, download);
+		return Videos.answer(clip, source, download, request);
 	}
 
 	@GetMapping("/thumbnail")

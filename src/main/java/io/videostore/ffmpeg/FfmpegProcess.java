@@ -43,6 +43,13 @@ public final class FfmpegProcess implements AutoCloseable {
 	/** How long the drain threads get, after exit, to read what ffmpeg printed last. */
 	private static final long DRAIN_MILLIS = 2000;
 
+	/**
+	 * The variables a child keeps; HOME is not one, as ffmpeg reads it only for presets
+	 * ({@code -fpre}), which no command uses.
+	 */
+	private static final List<String> INHERITED = List.of("PATH", "LD_LIBRARY_PATH", "TZ", "LANG", "LC_ALL", "LC_CTYPE",
+			"TMPDIR", "SSL_CERT_FILE", "SSL_CERT_DIR");
+
 	private final Process process;
 
 	private final Options options;
@@ -68,7 +75,8 @@ public final class FfmpegProcess implements AutoCloseable {
 	 * How a process is run.
 	 *
 	 * @param name short name for threads and log lines, e.g. the camera id
-	 * @param environment extra environment (the bundled build needs its library folder)
+	 * @param environment extra environment on top of the little a child inherits (the
+	 * bundled build needs its library folder)
 	 * @param stdinIsInput true when stdin carries the camera stream: stopping then means
 	 * closing it, since a {@code q} would be read as video
 	 * @param progress true when the command has {@code -progress pipe:1} and stdout
@@ -101,15 +109,39 @@ public final class FfmpegProcess implements AutoCloseable {
 				new Options(name, binaries.environment(), stdinIsInput, true, showOutput, List.copyOf(secrets)));
 	}
 
-	/** Starts the command; never through a shell. */
+	/**
+	 * Starts the command; never through a shell, and with only the environment it needs
+	 * ({@link #childEnvironment}).
+	 */
 	public static FfmpegProcess start(List<String> command, Options options) throws IOException {
 		ProcessBuilder pb = new ProcessBuilder(command);
-		pb.environment().putAll(options.environment());
+		Map<String, String> environment = pb.environment();
+		Map<String, String> child = childEnvironment(environment, options.environment());
+		environment.clear();
+		environment.putAll(child);
 		FfmpegProcess fp = new FfmpegProcess(pb.start(), options);
 		String what = Path.of(command.get(0)).getFileName() + "-" + options.name();
 		fp.stdoutDrain = fp.thread(what + "-stdout", options.progress() ? fp::readProgress : fp::keepStdout);
 		fp.stderrDrain = fp.thread(what + "-stderr", fp::drainStderr);
 		return fp;
+	}
+
+	/**
+	 * What a child gets of the service's environment: not its secrets
+	 * ({@code VIDEOSTORE_WEBHOOKS_SECRET}, IXON and S3 credentials…), only the search and
+	 * library paths, time zone, locale and temp folder that ffmpeg may read (TLS trust
+	 * for {@code rtsps} included), then the given extra variables.
+	 */
+	static Map<String, String> childEnvironment(Map<String, String> parent, Map<String, String> extra) {
+		Map<String, String> child = new HashMap<>();
+		for (String name : INHERITED) {
+			String value = parent.get(name);
+			if (value != null) {
+				child.put(name, value);
+			}
+		}
+		child.putAll(extra);
+		return child;
 	}
 
 	private Thread thread(String threadName, Runnable body) {

@@ -50,7 +50,9 @@ public final class FolderLock implements AutoCloseable {
 		List<FileChannel> held = new ArrayList<>();
 		try {
 			for (Path folder : folders) {
-				Files.createDirectories(folder);
+				// The first to create an output folder, so it is created as ClipStore
+				// would.
+				FileModes.createFolders(folder, FileModes.GROUP_FOLDER);
 				held.add(lock(folder.resolve(FILE), folder, "video.output"));
 			}
 			if (sqliteIndex != null) {

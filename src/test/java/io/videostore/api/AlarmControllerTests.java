@@ -151,6 +151,17 @@ class AlarmControllerTests {
 		verifyNoInteractions(this.search);
 	}
 
+	@ParameterizedTest(name = "{0}=[{1}]")
+	@CsvSource({ "page,0x1", "page,#1", "page,+1", "page,' 1'", "page,\u0661", "page,1e3", "page,99999999999999999999",
+			"size,0x10", "size,+20", "size,\u0662\u0660" })
+	void aPageOrSizeOfAnythingButDecimalDigitsIs400(String parameter, String value) throws Exception {
+		this.mvc.perform(get("/api/alarms").param(parameter, value))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(parameter + ": must be a whole number"));
+
+		verifyNoInteractions(this.search);
+	}
+
 	@Test
 	void theLargestPageIs200() throws Exception {
 		given(this.search.search(any(), any(), anyLong(), anyInt())).willReturn(new AlarmSearch.Page(List.of(), 0));
@@ -267,7 +278,46 @@ class AlarmControllerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "-1", "+1", "@SUM(A1)", "=1+1", "\tx" })
 	void csvCellsThatASpreadsheetWouldRunStartWithAQuote(String value) {
-		assertThat(AlarmCsv.cell(value)).startsWith("'").contains(value.trim());
+		String quote = value.contains("\t") ? "\"" : "";
+		assertThat(AlarmCsv.cell(value)).startsWith(quote + "'").contains(value.trim());
+	}
+
+	@Test
+	void aCellWithASemicolonOrTabIsQuoted() {
+		assertThat(AlarmCsv.cell("Jam; left side")).isEqualTo("\"Jam; left side\"");
+		assertThat(AlarmCsv.cell("Jam\tleft")).isEqualTo("\"Jam\tleft\"");
+		assertThat(AlarmCsv.cell("Jam left")).isEqualTo("Jam left");
+	}
+
+	@Test
+	void aFormulaAfterASeparatorQuoteOrLineBreakIsDefusedToo() {
+		assertThat(AlarmCsv.cell(";=1+1")).isEqualTo("\";'=1+1\"");
+		assertThat(AlarmCsv.cell("Jam;=HYPERLINK(\"x\")")).isEqualTo("\"Jam;'=HYPERLINK(\"\"x\"\")\"");
+		assertThat(AlarmCsv.cell("a,+1")).isEqualTo("\"a,'+1\"");
+		assertThat(AlarmCsv.cell("a\t@SUM(A1)")).isEqualTo("\"a\t'@SUM(A1)\"");
+		assertThat(AlarmCsv.cell("a\n-1")).isEqualTo("\"a\n'-1\"");
+		assertThat(AlarmCsv.cell("a\"=1")).isEqualTo("\"a\"\"'=1\"");
+		assertThat(AlarmCsv.cell("a; -1 and 2-1=1")).isEqualTo("\"a; -1 and 2-1=1\"");
+	}
+
+	@Test
+	void theCsvRowOfAnAlarmWithAFormulaAfterASemicolonIsDefused() throws Exception {
+		AlarmSummary hostile = new AlarmSummary(9, ApiSlice.NOW, ApiSlice.NOW, "c1", "Press;=1+1", "a\tb", "alarm-high",
+				";=1+1", "accepted", AlarmStatus.FAILED, List.of());
+		doAnswer((call) -> {
+			call.<java.util.function.Consumer<List<AlarmSummary>>>getArgument(3).accept(List.of(hostile));
+			return null;
+		}).when(this.search).forEach(any(), any(), anyInt(), any());
+
+		String csv = this.mvc.perform(get("/api/alarms.csv"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+		assertThat(csv).isEqualTo("\uFEFF" + AlarmCsv.HEADER + "\r\n"
+				+ "9,2026-11-26T12:00:00Z,2026-11-26T12:00:00Z,\"Press;'=1+1\",\"a\tb\",alarm-high,\";'=1+1\","
+				+ "failed,accepted,,,,/alarms/9\r\n");
 	}
 
 	private static AlarmSummary done(long id) {

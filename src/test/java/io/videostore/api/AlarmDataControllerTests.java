@@ -177,6 +177,25 @@ class AlarmDataControllerTests {
 	}
 
 	@Test
+	void theCsvDefusesAFormulaAfterASemicolonAndQuotesTheCell() throws Exception {
+		String hostile = """
+				[{"source":"PLC;=1+1","tag":"Mode\\tA","unit":"","type":"str","step":true,
+				  "points":[[1795694391000,"ok;@SUM(A1)"]]}]""";
+		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.contexts.find(7)).willReturn(Optional.of(new AlarmContext(7, CREATED_ON, AlarmContext.CREATED_ON,
+				null, null, "done", null, null, null, hostile, 1, null, ApiSlice.NOW)));
+
+		String csv = this.mvc.perform(get("/api/alarms/7/data.csv"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+
+		assertThat(csv).isEqualTo("\uFEFF" + SignalCsv.HEADER + "\r\n"
+				+ "2026-11-26T11:59:51.000Z,\"PLC;'=1+1\",\"Mode\tA\",,\"ok;'@SUM(A1)\"\r\n");
+	}
+
+	@Test
 	void theCsvOfAnAlarmWithoutDataIsTheHeaderOnly() throws Exception {
 		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
 

@@ -132,10 +132,14 @@ class ApiIntegrationTests {
 		HttpResponse<byte[]> suffix = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=-500");
 		HttpResponse<byte[]> open = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=100-");
 		HttpResponse<byte[]> beyond = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=" + size + "-");
+		HttpResponse<byte[]> none = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=-0");
 		HttpResponse<byte[]> broken = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=x-y");
+		HttpResponse<byte[]> empty = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=");
+		HttpResponse<byte[]> two = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=0-1,5-6");
 
 		assertThat(first.statusCode()).isEqualTo(206);
 		assertThat(first.headers().firstValue("Content-Range")).hasValue("bytes 0-99/" + size);
+		assertThat(first.headers().firstValue("Content-Length")).hasValue("100");
 		assertThat(first.body()).isEqualTo(Arrays.copyOfRange(this.mp4, 0, 100));
 		assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(this.mp4, 1000, 2000));
 		assertThat(suffix.headers().firstValue("Content-Range"))
@@ -143,10 +147,29 @@ class ApiIntegrationTests {
 		assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(this.mp4, size - 500, size));
 		assertThat(open.body()).isEqualTo(Arrays.copyOfRange(this.mp4, 100, size));
 		assertThat(open.headers().firstValue("Content-Type")).hasValue("video/mp4");
-		for (HttpResponse<byte[]> bad : List.of(beyond, broken)) {
-			assertThat(bad.statusCode()).isEqualTo(416);
-			assertThat(bad.headers().firstValue("Content-Range")).hasValue("bytes */" + size);
+		for (HttpResponse<byte[]> past : List.of(beyond, none)) {
+			assertThat(past.statusCode()).isEqualTo(416);
+			assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes */" + size);
+			assertThat(past.body()).isEmpty();
 		}
+		for (HttpResponse<byte[]> ignored : List.of(broken, empty, two)) {
+			assertThat(ignored.statusCode()).isEqualTo(200);
+			assertThat(ignored.headers().firstValue("Content-Range")).isEmpty();
+			assertThat(ignored.body()).isEqualTo(this.mp4);
+		}
+	}
+
+	@Test
+	void anIfRangeForAnotherVersionGetsTheWholeVideoOverHttp() throws Exception {
+		String etag = get("/api/clips/" + this.clipId + "/video").headers().firstValue("ETag").orElseThrow();
+		HttpResponse<byte[]> same = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=0-9", "If-Range", etag);
+		HttpResponse<byte[]> other = get("/api/clips/" + this.clipId + "/video", "Range", "bytes=0-9", "If-Range",
+				"\"clip-0-0-0\"");
+
+		assertThat(same.statusCode()).isEqualTo(206);
+		assertThat(same.body()).isEqualTo(Arrays.copyOfRange(this.mp4, 0, 10));
+		assertThat(other.statusCode()).isEqualTo(200);
+		assertThat(other.body()).isEqualTo(this.mp4);
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.iterableWithSize;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
@@ -93,19 +94,23 @@ class ClipControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().contentType("video/mp4"))
 			.andExpect(header().string("Accept-Ranges", "bytes"))
-			.andExpect(header().exists("ETag"))
-			.andExpect(header().exists("Last-Modified"))
+			.andExpect(header().stringValues("ETag", iterableWithSize(1)))
+			.andExpect(header().stringValues("Last-Modified", iterableWithSize(1)))
 			.andExpect(header().string("Content-Disposition", containsString("inline")))
 			.andExpect(content().bytes(this.bytes));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "bytes=0-99,0,99", "bytes=400-599,400,599", "bytes=-500,500,999", "bytes=100-,100,999",
-			"bytes=900-5000,900,999" })
+			"bytes=900-5000,900,999", "bytes=-5000,0,999", "bytes=999-999,999,999", "BYTES=0-0,0,0" })
 	void aRangeIs206WithJustThoseBytes(String range, int first, int last) throws Exception {
 		MvcResult result = this.mvc.perform(get("/api/clips/3/video").header("Range", range))
 			.andExpect(status().isPartialContent())
 			.andExpect(header().string("Content-Range", "bytes " + first + "-" + last + "/" + SIZE))
+			.andExpect(header().string("Content-Length", String.valueOf(last - first + 1)))
+			.andExpect(header().string("Accept-Ranges", "bytes"))
+			.andExpect(header().stringValues("ETag", iterableWithSize(1)))
+			.andExpect(header().stringValues("Last-Modified", iterableWithSize(1)))
 			.andExpect(content().contentType("video/mp4"))
 			.andReturn();
 
@@ -114,11 +119,61 @@ class ClipControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "bytes=1000-", "bytes=5000-6000", "bytes=abc", "bytes=500-100", "pages=1-2" })
-	void anUnsatisfiableOrBrokenRangeIs416WithTheSize(String range) throws Exception {
+	@ValueSource(strings = { "bytes=1000-", "bytes=1000-1000", "bytes=5000-6000", "bytes=-0" })
+	void aRangePastTheEndIs416WithTheSizeAndNoBody(String range) throws Exception {
 		this.mvc.perform(get("/api/clips/3/video").header("Range", range))
 			.andExpect(status().isRequestedRangeNotSatisfiable())
-			.andExpect(header().string("Content-Range", "bytes */" + SIZE));
+			.andExpect(header().string("Content-Range", "bytes */" + SIZE))
+			.andExpect(content().bytes(new byte[0]));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "bytes=", "bytes=abc", "bytes=-", "bytes=500-100", "pages=1-2", "bytes=0-1,5-6",
+			"bytes=0-1,", "bytes= 0-1", "bytes=+1-2", "bytes=0x1-2", "bytes=1-2-3", "bytes=\u0661-\u0662",
+			"bytes=99999999999999999999-", "bytes=0-99999999999999999999", "bytes" })
+	void aBrokenUnknownOrMultipleRangeIsIgnoredForTheWholeFile(String range) throws Exception {
+		this.mvc.perform(get("/api/clips/3/video").header("Range", range))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("Content-Range"))
+			.andExpect(header().string("Content-Length", String.valueOf(SIZE)))
+			.andExpect(content().bytes(this.bytes));
+	}
+
+	@Test
+	void twoRangeHeadersAreIgnoredForTheWholeFile() throws Exception {
+		this.mvc.perform(get("/api/clips/3/video").header("Range", "bytes=0-1", "bytes=5-6"))
+			.andExpect(status().isOk())
+			.andExpect(content().bytes(this.bytes));
+	}
+
+	@Test
+	void anIfRangeOfThisVersionGetsTheRangeAndOfAnotherTheWholeFile() throws Exception {
+		MvcResult whole = this.mvc.perform(get("/api/clips/3/video")).andReturn();
+		String etag = whole.getResponse().getHeader("ETag");
+		String modified = whole.getResponse().getHeader("Last-Modified");
+
+		for (String same : new String[] { etag, modified }) {
+			this.mvc.perform(get("/api/clips/3/video").header("Range", "bytes=0-9").header("If-Range", same))
+				.andExpect(status().isPartialContent())
+				.andExpect(header().string("Content-Range", "bytes 0-9/" + SIZE));
+		}
+		for (String other : new String[] { "\"clip-3-other\"", "W/" + etag, "Thu, 01 Jan 2009 00:00:00 GMT",
+				"yesterday" }) {
+			this.mvc.perform(get("/api/clips/3/video").header("Range", "bytes=0-9").header("If-Range", other))
+				.andExpect(status().isOk())
+				.andExpect(header().doesNotExist("Content-Range"))
+				.andExpect(content().bytes(this.bytes));
+		}
+	}
+
+	@Test
+	void anUnchangedVideoIs304EvenForARange() throws Exception {
+		String etag = this.mvc.perform(get("/api/clips/3/video")).andReturn().getResponse().getHeader("ETag");
+
+		this.mvc.perform(get("/api/clips/3/video").header("If-None-Match", etag).header("Range", "bytes=0-9"))
+			.andExpect(status().isNotModified())
+			.andExpect(header().string("ETag", etag))
+			.andExpect(content().bytes(new byte[0]));
 	}
 
 	/** The server drops HEAD's body; ApiIntegrationTests checks that over HTTP. */
@@ -188,6 +243,18 @@ class ClipControllerTests {
 			.andExpect(content().string(not(containsString("Exception"))));
 
 		verifyNoInteractions(this.reader, this.thumbnails);
+	}
+
+	@ParameterizedTest(name = "[{0}]")
+	@ValueSource(strings = { "0x3", "#3", "+3", " 3", "3 ", "\u0663", "1e3", "-3", "99999999999999999999", "3.0" })
+	void anIdOfAnythingButDecimalDigitsIs400(String id) throws Exception {
+		for (String path : new String[] { "/api/clips/{id}/video", "/api/clips/{id}/thumbnail" }) {
+			this.mvc.perform(get(path, id))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail").value("id: must be a whole number"));
+		}
+
+		verifyNoInteractions(this.search, this.reader, this.thumbnails);
 	}
 
 	@Test

@@ -178,7 +178,7 @@ public final class SegmentBuffer implements AutoCloseable {
 					Files.deleteIfExists(f);
 				}
 				else if (ownFile(f)) {
-					Files.createDirectories(previous);
+					FileModes.createFolders(previous, FileModes.OWNER_FOLDER);
 					Files.move(f, previous.resolve(name), StandardCopyOption.REPLACE_EXISTING);
 					n++;
 				}
