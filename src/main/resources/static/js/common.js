@@ -36,6 +36,8 @@ const VS = (() => {
     for (const [k, v] of Object.entries(attrs)) {
       if (v === null || v === undefined || v === false) continue;
       if (k === 'class') e.className = v;
+      // Through the CSSOM: the Content-Security-Policy refuses style attributes.
+      else if (k === 'style') e.style.cssText = v;
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
       else e.setAttribute(k, v === true ? '' : String(v));
     }

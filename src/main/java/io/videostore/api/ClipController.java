@@ -1,6 +1,8 @@
 package io.videostore.api;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,7 +15,6 @@ import io.videostore.clips.search.AlarmClip;
 import io.videostore.clips.search.AlarmSearch;
 import io.videostore.storage.ClipDeleter;
 import io.videostore.storage.ClipReader;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -73,13 +74,26 @@ class ClipController {
 
 	@GetMapping("/thumbnail")
 	@Operation(summary = "A JPEG frame at the alarm's moment, made on first request and cached")
-	ResponseEntity<Resource> thumbnail(@PathVariable long id) {
+	ResponseEntity<byte[]> thumbnail(@PathVariable long id) throws IOException {
 		Parameters.id("id", id);
+		// The bytes, not a Resource: a few KB, and no Range handling, whose 416 would
+		// carry
+		// the whole file (see Videos).
 		return ResponseEntity.ok()
 			.contentType(MediaType.IMAGE_JPEG)
 			.cacheControl(CacheControl.maxAge(Duration.ofDays(7)).cachePrivate())
 			.eTag("\"thumbnail-" + id + "\"")
-			.body(new FileSystemResource(this.thumbnails.thumbnail(id)));
+			.body(jpeg(id));
+	}
+
+	private byte[] jpeg(long id) throws IOException {
+		try {
+			return Files.readAllBytes(this.thumbnails.thumbnail(id));
+		}
+		catch (NoSuchFileException ex) {
+			// Retention deleted the clip just now.
+			throw new NotFoundException("clip", id);
+		}
 	}
 
 	@DeleteMapping

@@ -50,14 +50,13 @@ final class Videos {
 			.build();
 	}
 
-	// Ranges are answered here, not by Spring MVC: for a Resource body it answers a range
-	// past the end with a 416 that carries the whole file, "bytes=" with an empty 206,
-	// and
-	// a range RFC 9110 says to ignore with a 416. So every body is an
-	// InputStreamResource,
-	// the one Resource type it leaves alone, with Content-Length and Content-Range set
-	// here. (A ResourceRegion body finds its converter only in a method declared to
-	// return ResponseEntity<ResourceRegion>, which the whole file cannot be.)
+	// Ranges are answered here, not by Spring MVC: for a Resource body it answers a
+	// range past the end with a 416 that carries the whole file, "bytes=" with an empty
+	// 206, and a range RFC 9110 says to ignore with a 416. So every body is an
+	// InputStreamResource, the one Resource type it leaves alone, with Content-Length
+	// and Content-Range set here. (A ResourceRegion body finds its converter only in a
+	// method declared to return ResponseEntity<ResourceRegion>, which the whole file
+	// cannot be.)
 	private static ResponseEntity<Resource> local(AlarmClip clip, Path file, boolean download, WebRequest request)
 			throws IOException {
 		long size = Files.size(file);

@@ -36,6 +36,8 @@ import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuc
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -168,7 +170,14 @@ class SecurityConfiguration {
 			.build();
 		http.exceptionHandling(
 				(handling) -> handling.authenticationEntryPoint(entry).accessDeniedHandler(refusals.denied()));
-		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+		// Swagger UI's script sets inline styles; the UI's own pages have none.
+		RequestMatcher swagger = new OrRequestMatcher(path("/swagger-ui/**"), path("/swagger-ui.html"));
+		http.headers((headers) -> headers
+			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swagger,
+					new ContentSecurityPolicyHeaderWriter(
+							CONTENT_SECURITY_POLICY + "; style-src 'self' 'unsafe-inline'")))
+			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swagger),
+					new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 			.permissionsPolicyHeader((permissions) -> permissions.policy(PERMISSIONS_POLICY)));
 		if (users) {

@@ -67,6 +67,8 @@ public final class Browser implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
 				"--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+		// The console, to tell what the Content-Security-Policy refused.
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
 		if (phone) {
 			options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
 					java.util.Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
@@ -87,6 +89,21 @@ public final class Browser implements AutoCloseable {
 		Path file = SCREENSHOTS.resolve(name + ".png");
 		Files.write(file, ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES));
 		return file;
+	}
+
+	/**
+	 * What the console said since the last call about things the page's
+	 * Content-Security-Policy refused (a style attribute, an inline script).
+	 */
+	public java.util.List<String> contentSecurityPolicyViolations() {
+		return this.driver.manage()
+			.logs()
+			.get(org.openqa.selenium.logging.LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(org.openqa.selenium.logging.LogEntry::getMessage)
+			.filter((message) -> message.contains("Content Security Policy"))
+			.toList();
 	}
 
 	/** Runs JavaScript in the page and returns its result. */
