@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.videostore.system.ApiException;
 import io.videostore.system.LogText;
+import io.videostore.system.RateLimitedLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +51,9 @@ class LoginThrottle extends OncePerRequestFilter {
 
 	private final Clock clock;
 
+	/** Every failure, but a few dozen lines a minute at most, whoever guesses. */
+	private final RateLimitedLog failures;
+
 	private final HandlerExceptionResolver resolver;
 
 	private final Map<String, Failures> clients = new LinkedHashMap<>(16, 0.75f, true) {
@@ -64,6 +68,7 @@ class LoginThrottle extends OncePerRequestFilter {
 
 	LoginThrottle(Clock clock, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
 		this.clock = clock;
+		this.failures = new RateLimitedLog(log, 30, clock);
 		this.resolver = resolver;
 	}
 
@@ -104,7 +109,7 @@ class LoginThrottle extends OncePerRequestFilter {
 	public void failed(AbstractAuthenticationFailureEvent event) {
 		String client = client(event.getAuthentication().getDetails());
 		int count = fail(client);
-		log.warn("Web login failed for user '{}' from {} ({} failure(s) in {} min){}",
+		this.failures.warn("Web login failed for user '{}' from {} ({} failure(s) in {} min){}",
 				LogText.of(String.valueOf(event.getAuthentication().getName()), 64), client, count, WINDOW.toMinutes(),
 				(count >= FREE_FAILURES) ? "; further attempts from there wait " + block(count).toSeconds() + " s"
 						: "");

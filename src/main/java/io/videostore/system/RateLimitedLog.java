@@ -36,15 +36,26 @@ public final class RateLimitedLog {
 
 	/** Logs the line at INFO unless this minute's lines are used up. */
 	public void info(String format, Object... args) {
+		log(false, format, args);
+	}
+
+	/** Logs the line at WARN unless this minute's lines are used up. */
+	public void warn(String format, Object... args) {
+		log(true, format, args);
+	}
+
+	private void log(boolean warn, String format, Object... args) {
 		long left = admit();
 		if (left < 0) {
 			return;
 		}
-		if (left > 0) {
-			this.log.info(format + " ({} similar line(s) left out in the last minute)", append(args, left));
+		String line = (left > 0) ? format + " ({} similar line(s) left out in the last minute)" : format;
+		Object[] all = (left > 0) ? append(args, left) : args;
+		if (warn) {
+			this.log.warn(line, all);
 		}
 		else {
-			this.log.info(format, args);
+			this.log.info(line, all);
 		}
 	}
 
