@@ -18,9 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -37,6 +40,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 class LoginThrottle extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
+
+	private static final RequestMatcher LOGIN_FORM = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/login");
 
 	static final int FREE_FAILURES = 5;
 
@@ -90,9 +96,13 @@ class LoginThrottle extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
+	/**
+	 * A form login or HTTP Basic. The form's path is matched as the login filter matches
+	 * it, decoded: {@code /log%69n} logs in too, so it must count too.
+	 */
 	static boolean isLoginAttempt(HttpServletRequest request) {
 		String authorization = request.getHeader("Authorization");
-		return ("POST".equals(request.getMethod()) && "/login".equals(request.getRequestURI()))
+		return LOGIN_FORM.matches(request)
 				|| (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6));
 	}
 

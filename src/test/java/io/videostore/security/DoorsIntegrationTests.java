@@ -236,6 +236,21 @@ class DoorsIntegrationTests {
 	}
 
 	@Test
+	void anEncodedLoginPathIsThrottledLikeThePlainOne() throws Exception {
+		String body = "username=mallory&password=guess";
+		int last = 0;
+		for (int i = 0; i < 7; i++) {
+			last = send(proxied,
+					"POST /log%69n HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 198.51.100.99\r\n"
+							+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+							+ "\r\nConnection: close\r\n\r\n" + body)
+				.status();
+		}
+
+		assertThat(last).isEqualTo(429);
+	}
+
+	@Test
 	void theActuatorHasNoLinkPageThatRepeatsTheHost() throws Exception {
 		Answer links = get(guarded, "/actuator", "Host: attacker.example");
 
