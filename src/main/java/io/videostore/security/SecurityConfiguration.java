@@ -15,8 +15,10 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -45,6 +47,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.RelativeRedirectFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -243,6 +246,21 @@ class SecurityConfiguration {
 			return true;
 		}
 		return request.getHeader("Cookie") == null && request.getHeader("Origin") == null;
+	}
+
+	/**
+	 * Every redirect keeps the path it was given: Tomcat would make it absolute from the
+	 * request's {@code Host} for an HTTP/1.0 request (as nginx sends by default),
+	 * whatever {@code server.tomcat.use-relative-redirects} says. Spring's filter sets
+	 * the status and {@code Location} itself.
+	 */
+	@Bean
+	FilterRegistrationBean<RelativeRedirectFilter> relativeRedirects() {
+		RelativeRedirectFilter filter = new RelativeRedirectFilter();
+		filter.setRedirectStatus(HttpStatus.FOUND);
+		FilterRegistrationBean<RelativeRedirectFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	/**

@@ -221,8 +221,13 @@ class DoorsIntegrationTests {
 		Answer page = get(guarded, "/alarms", "Host: attacker.example", "X-Forwarded-Proto: https",
 				"X-Forwarded-Host: attacker.example");
 
+		Answer http10 = send(guarded, "GET /alarms HTTP/1.0\r\nHost: attacker.example\r\nAccept: text/html\r\n\r\n");
+
 		assertThat(page.status()).isEqualTo(302);
 		assertThat(page.headers()).contains("Location: /login").doesNotContain("attacker", "Secure");
+		assertThat(http10.headers()).as("HTTP/1.0, as nginx speaks to its upstream")
+			.contains("Location: /login")
+			.doesNotContain("attacker");
 	}
 
 	@Test
