@@ -1,13 +1,9 @@
 package io.videostore.system;
 
-import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import io.videostore.cli.TestServices;
 import io.videostore.config.AppConfig;
@@ -15,6 +11,7 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
 import io.videostore.config.VideoConfig;
 import io.videostore.config.WebhooksConfig;
+import io.videostore.testcam.LanAddress;
 import io.videostore.testcam.RawHttp;
 import io.videostore.testcam.RawHttp.Answer;
 import org.junit.jupiter.api.AfterAll;
@@ -116,18 +113,10 @@ class ActuatorAccessIntegrationTests {
 	/**
 	 * An address of this machine other than loopback; the test is skipped without one.
 	 */
-	private static String lanAddress() throws IOException {
-		for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-			if (nic.isUp() && !nic.isLoopback()) {
-				for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-					if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
-						return address.getHostAddress();
-					}
-				}
-			}
-		}
-		assumeTrue(false, "this machine has no address other than loopback");
-		return null;
+	private static String lanAddress() {
+		Optional<String> address = LanAddress.find();
+		assumeTrue(address.isPresent(), "this machine has no address other than loopback");
+		return address.get();
 	}
 
 }

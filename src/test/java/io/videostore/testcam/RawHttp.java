@@ -62,7 +62,7 @@ public final class RawHttp {
 		return request.append("Connection: close\r\n\r\n").toString();
 	}
 
-	private static String readAll(InputStream in) throws IOException {
+	private static byte[] readAll(InputStream in) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		byte[] buffer = new byte[8192];
 		try {
@@ -73,11 +73,18 @@ public final class RawHttp {
 		catch (SocketTimeoutException ex) {
 			// What arrived so far is the answer; the assertions say what was missing.
 		}
-		return out.toString(StandardCharsets.UTF_8);
+		return out.toByteArray();
 	}
 
-	/** A raw answer: status line, headers and body as received. */
-	public record Answer(String text) {
+	/**
+	 * A raw answer: status line, headers and body as received, as text (UTF-8) and as the
+	 * bytes themselves (a video or a JPEG does not survive the decoding).
+	 */
+	public record Answer(String text, byte[] bytes) {
+
+		Answer(byte[] bytes) {
+			this(new String(bytes, StandardCharsets.UTF_8), bytes);
+		}
 
 		/** The status code, or 0 when nothing came back. */
 		public int status() {
