@@ -57,7 +57,7 @@ final class Callers {
 	 */
 	static boolean thisMachine(HttpServletRequest request) {
 		return request.getAttribute(TRUSTED_PROXY) == null && loopback(request.getRemoteAddr()) && !proxied(request)
-				&& loopbackHost(request.getServerName()) && !crossOrigin(request);
+				&& loopbackHost(hostOf(request)) && !crossOrigin(request);
 	}
 
 	/** True when any proxy header is present. */
@@ -114,6 +114,15 @@ final class Callers {
 			h = h.substring(1, h.length() - 1);
 		}
 		return h.equals("localhost") || h.endsWith(".localhost") || loopback(h);
+	}
+
+	/**
+	 * The host the request names: its {@code Host} header's, or, for an HTTP/1.0 request
+	 * without one, the address it was sent to; an empty {@code Host} names none.
+	 */
+	private static String hostOf(HttpServletRequest request) {
+		String header = request.getHeader("Host");
+		return (header != null && header.isBlank()) ? null : request.getServerName();
 	}
 
 	/**

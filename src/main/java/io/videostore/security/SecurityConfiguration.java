@@ -20,7 +20,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -115,12 +114,17 @@ class SecurityConfiguration {
 				.hasAuthority(hasSecret ? WebhookSecretAuthentication.AUTHORITY : ThisMachineFilter.AUTHORITY))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// No session is read, made or changed: a UI user's session cookie that comes
+			// along keeps its id (session management would change it as if they had just
+			// logged in).
+			.securityContext((context) -> context.disable())
+			.sessionManagement((session) -> session.disable())
+			.logout((logout) -> logout.disable())
 			.anonymous((anonymous) -> anonymous.disable())
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(refused)
 				.accessDeniedHandler((request, response, ex) -> refused.commence(request, response, null)));
 		if (hasSecret) {
-			http.addFilterBefore(WebhookSecretAuthentication.filter(secret, true, AnyRequestMatcher.INSTANCE, refused),
+			http.addFilterBefore(new WebhookSecretAuthentication(secret, true, AnyRequestMatcher.INSTANCE),
 					AnonymousAuthenticationFilter.class);
 		}
 		else {
@@ -202,7 +206,7 @@ class SecurityConfiguration {
 			http.httpBasic((basic) -> basic.disable());
 		}
 		if (hasSecret) {
-			http.addFilterBefore(WebhookSecretAuthentication.filter(secret, false, actuator, refusals.actuator(true)),
+			http.addFilterBefore(new WebhookSecretAuthentication(secret, false, actuator),
 					AnonymousAuthenticationFilter.class);
 		}
 		// With users, this machine is trusted with the actuator only: its browser still

@@ -8,16 +8,13 @@ import java.util.List;
 
 import io.videostore.system.MalformedRequestException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.authentication.AuthenticationConverter;
-import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
-import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -26,35 +23,41 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code X-Webhook-Secret} header, as {@code Authorization: Bearer …}, or, because IXON
  * can only be given a URL, as the {@code token} query parameter of {@code /webhook}.
  * Compared in constant time; a request presenting it is authenticated with the authority
- * {@link #AUTHORITY}, a request presenting another value is refused with 401, and one
- * presenting none goes on unauthenticated.
+ * {@link #AUTHORITY}; one presenting another value or none goes on unauthenticated, and
+ * the door it knocks at refuses it (or shows health's status only).
+ * <p>
+ * Spring Security's pre-authentication, as for a client certificate: the request itself
+ * carries the credential. Unlike its {@code AuthenticationFilter}, this never changes the
+ * ID of a session the request may also carry (a UI user's), and keeps nothing in one.
  */
-final class WebhookSecretAuthentication {
+final class WebhookSecretAuthentication extends AbstractPreAuthenticatedProcessingFilter {
 
 	static final String AUTHORITY = "WEBHOOK_SECRET";
 
-	private WebhookSecretAuthentication() {
-	}
+	private static final String PRINCIPAL = "webhook secret";
+
+	private final boolean urlToken;
 
 	/**
-	 * A filter for the requests {@code applies} matches; {@code urlToken}: also the
-	 * {@code token} query parameter and {@code X-Webhook-Secret} (for {@code /webhook}).
+	 * For the requests {@code applies} matches; {@code urlToken}: also the {@code token}
+	 * query parameter and {@code X-Webhook-Secret} (for {@code /webhook}).
 	 */
-	static AuthenticationFilter filter(String secret, boolean urlToken, RequestMatcher applies,
-			AuthenticationEntryPoint refused) {
-		byte[] expected = sha256(secret);
-		AuthenticationFilter filter = new AuthenticationFilter(new ProviderManager(new Provider(expected)),
-				(AuthenticationConverter) (request) -> {
-					String given = presented(request, urlToken);
-					return (given != null) ? new Token(given) : null;
-				});
-		filter.setRequestMatcher(applies);
-		filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
-		filter.setSuccessHandler((request, response, authentication) -> {
-			// carry on with the request
-		});
-		filter.setFailureHandler(new AuthenticationEntryPointFailureHandler(refused));
-		return filter;
+	WebhookSecretAuthentication(String secret, boolean urlToken, RequestMatcher applies) {
+		this.urlToken = urlToken;
+		setAuthenticationManager(new ProviderManager(new Provider(sha256(secret))));
+		setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
+		setRequiresAuthenticationRequestMatcher(applies);
+		setCheckForPrincipalChanges(false);
+	}
+
+	@Override
+	protected Object getPreAuthenticatedPrincipal(HttpServletRequest request) {
+		return (presented(request, this.urlToken) != null) ? PRINCIPAL : null;
+	}
+
+	@Override
+	protected Object getPreAuthenticatedCredentials(HttpServletRequest request) {
+		return presented(request, this.urlToken);
 	}
 
 	/** The secret as the request presents it, or null. */
@@ -101,39 +104,6 @@ final class WebhookSecretAuthentication {
 		}
 	}
 
-	/** The secret presented; authenticated once it matched. */
-	static final class Token extends AbstractAuthenticationToken {
-
-		private final String given;
-
-		Token(String given) {
-			super(List.of());
-			this.given = given;
-		}
-
-		private Token() {
-			super(List.of(new SimpleGrantedAuthority(AUTHORITY)));
-			this.given = null;
-			setAuthenticated(true);
-		}
-
-		@Override
-		public Object getCredentials() {
-			return this.given;
-		}
-
-		@Override
-		public Object getPrincipal() {
-			return "webhook secret";
-		}
-
-		@Override
-		public String toString() {
-			return "WebhookSecretAuthentication.Token[authenticated=" + isAuthenticated() + "]";
-		}
-
-	}
-
 	/**
 	 * Compares digests, which have equal length, so the time taken does not depend on the
 	 * secret's length either.
@@ -142,16 +112,17 @@ final class WebhookSecretAuthentication {
 
 		@Override
 		public Authentication authenticate(Authentication authentication) {
-			String given = (String) authentication.getCredentials();
-			if (!MessageDigest.isEqual(this.expected, sha256(given))) {
+			Object given = authentication.getCredentials();
+			if (!(given instanceof String s) || !MessageDigest.isEqual(this.expected, sha256(s))) {
 				throw new BadCredentialsException("wrong webhook secret");
 			}
-			return new Token();
+			return new PreAuthenticatedAuthenticationToken(PRINCIPAL, "",
+					List.of(new SimpleGrantedAuthority(AUTHORITY)));
 		}
 
 		@Override
 		public boolean supports(Class<?> type) {
-			return Token.class.isAssignableFrom(type);
+			return PreAuthenticatedAuthenticationToken.class.isAssignableFrom(type);
 		}
 
 	}

@@ -32,6 +32,17 @@ class CallersTests {
 		assertThat(Callers.thisMachine(request("127.0.0.1", "127.0.0.1.nip.io"))).isFalse();
 	}
 
+	@Test
+	void anEmptyHostHeaderNamesNoMachineButAnHttp10RequestWithoutOneIsThisMachine() {
+		MockHttpServletRequest empty = request("127.0.0.1", "127.0.0.1");
+		empty.addHeader("Host", "");
+		MockHttpServletRequest http10 = request("127.0.0.1", "127.0.0.1");
+		http10.setProtocol("HTTP/1.0");
+
+		assertThat(Callers.thisMachine(empty)).isFalse();
+		assertThat(Callers.thisMachine(http10)).isTrue();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "X-Forwarded-For", "X-Forwarded", "Forwarded-For", "X-Host", "CDN-Loop", "X-Remote-IP",
 			"X-Remote-Addr", "X-Originating-IP", "X_Forwarded_For", "Forwarded", "Via", "X-Real-IP", "True-Client-IP",

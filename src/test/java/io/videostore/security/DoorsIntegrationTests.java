@@ -103,6 +103,20 @@ class DoorsIntegrationTests {
 	}
 
 	@Test
+	void aUiSessionThatComesAlongWithTheWebhookOrTheMetricsKeepsItsId() throws Exception {
+		String session = login(guarded);
+
+		Answer webhook = send(guarded,
+				RawHttp.post("/webhook", alarm("Press 8"), "X-Webhook-Secret: " + SECRET, "Cookie: " + session));
+		Answer metrics = get(guarded, "/actuator/prometheus", "Authorization: Bearer " + SECRET, "Cookie: " + session);
+
+		assertThat(webhook.status()).isEqualTo(202);
+		assertThat(webhook.headers()).doesNotContain("JSESSIONID");
+		assertThat(metrics.headers()).doesNotContain("JSESSIONID");
+		assertThat(get(guarded, "/api/alarms", "Cookie: " + session).status()).as("still logged in").isEqualTo(200);
+	}
+
+	@Test
 	void aTokenThatIsNotValidPercentEncodingIs400WithoutRepeatingIt() throws Exception {
 		Answer answer = send(guarded, RawHttp.post("/webhook?token=%zz" + SECRET.substring(0, 8), alarm("Press 4")));
 
@@ -260,6 +274,23 @@ class DoorsIntegrationTests {
 		Answer links = get(guarded, "/actuator", "Host: attacker.example");
 
 		assertThat(links.body()).doesNotContain("attacker");
+	}
+
+	/** The session cookie of a form login. */
+	private static String login(ConfigurableApplicationContext service) throws IOException {
+		Answer form = get(service, "/login");
+		java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+			.matcher(form.body());
+		java.util.regex.Matcher cookie = java.util.regex.Pattern.compile("Set-Cookie: (XSRF-TOKEN=[^;]*)")
+			.matcher(form.headers());
+		assertThat(token.find() && cookie.find()).isTrue();
+		String body = "username=alice&password=" + PASSWORD + "&_csrf=" + token.group(1);
+		Answer login = send(service, RawHttp.post("/login", body, "Cookie: " + cookie.group(1))
+			.replace("Content-Type: application/json", "Content-Type: application/x-www-form-urlencoded"));
+		java.util.regex.Matcher session = java.util.regex.Pattern.compile("Set-Cookie: (JSESSIONID=[^;]*)")
+			.matcher(login.headers());
+		assertThat(session.find()).as(login.text()).isTrue();
+		return session.group(1);
 	}
 
 	private static Answer get(ConfigurableApplicationContext service, String target, String... headers)
