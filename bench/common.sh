@@ -3,8 +3,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # Rebuilt when missing, asked for, or older than any source: a stale jar measures old code.
-if [ ! -f target/app.jar ] || [ -n "${REBUILD:-}" ] || [ -n "$(find src pom.xml -newer target/app.jar -print -quit)" ]; then
+# The jar's own time is the reproducible build's fixed timestamp, so a stamp file says when it was built.
+if [ ! -f target/app.jar ] || [ ! -f target/app.jar.built ] || [ -n "${REBUILD:-}" ] \
+    || [ -n "$(find src pom.xml -newer target/app.jar.built -print -quit)" ]; then
   ./mvnw -B -q package -DskipTests
+  touch target/app.jar.built
 fi
 if [ ! -f target/bench-cp.txt ] || [ ! -d target/test-classes/io/videostore/bench ]; then
   ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test

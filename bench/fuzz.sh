@@ -46,5 +46,9 @@ echo "service log: $(wc -l < service.log) lines, $(grep -c ' ERROR ' service.log
 # Each ERROR with the exception under it (class and message), counted.
 awk '/ ERROR /{sub(/^[^ ]+ ERROR +\[[^]]*\] /, ""); e=$0; getline; print e " <- " substr($0, 1, 110)}' service.log |
   sort | uniq -c | sort -rn | head -8
+# Each line a stack trace follows (a WARN with an exception), counted.
+awk '/^\s+at / && prev !~ /^\s+at |^Caused by/ {print "  stack trace under: " substr(last, 1, 150)} {if ($0 !~ /^\s+at |^Caused by|^\s+\.\.\./) last=$0; prev=$0}' \
+  service.log | sed -E 's/^  stack trace under: [^ ]+ /  stack trace under: /' | sort | uniq -c | sort -rn | head -5
+[ -n "${KEEP_LOG:-}" ] && cp service.log "$KEEP_LOG"
 health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health" || true)
 echo "RSS before: $before, after: $(rss); health after: $health"

@@ -10,6 +10,8 @@ import java.util.Map;
 import io.videostore.system.MalformedRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -39,10 +41,33 @@ class Firewall extends StrictHttpFirewall {
 	@Override
 	public FirewalledRequest getFirewalledRequest(HttpServletRequest request) throws RequestRejectedException {
 		FirewalledRequest checked = super.getFirewalledRequest(request);
-		if (!"/webhook".equals(request.getRequestURI()) && !wellFormed(request.getQueryString())) {
-			throw new MalformedRequestException("the query string is not valid %-encoded UTF-8: write a % as %25");
+		if (!"/webhook".equals(request.getRequestURI())) {
+			if (!wellFormed(request.getQueryString())) {
+				throw new MalformedRequestException("the query string is not valid %-encoded UTF-8: write a % as %25");
+			}
+			if (!concreteMediaType(request.getContentType())) {
+				throw new MalformedRequestException(
+						"the Content-Type header is not a media type such as application/json");
+			}
 		}
 		return new ParameterGuard(checked);
+	}
+
+	/**
+	 * True for no {@code Content-Type}, or one that names a type and subtype: Spring MVC
+	 * throws where it reads a wildcard or unparsable one (a 500).
+	 */
+	static boolean concreteMediaType(String contentType) {
+		if (contentType == null) {
+			return true;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return !type.isWildcardType() && !type.isWildcardSubtype();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	/** True for no query, or one whose %-escapes are complete and decode to UTF-8. */

@@ -1,5 +1,8 @@
 package io.videostore.system;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -29,9 +33,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	@ExceptionHandler(ApiException.class)
-	ResponseEntity<ProblemDetail> api(ApiException ex) {
+	ResponseEntity<ProblemDetail> api(ApiException ex, HttpServletRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.status()), ex.getMessage());
 		problem.setTitle(ex.title());
+		problem.setInstance(instance(request.getRequestURI()));
 		ex.properties().forEach(problem::setProperty);
 		HttpHeaders headers = new HttpHeaders();
 		ex.headers().forEach(headers::add);
@@ -61,11 +66,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * or a character the firewall refuses), when a controller is the first to read them.
 	 */
 	@ExceptionHandler(RequestRejectedException.class)
-	ResponseEntity<ProblemDetail> malformed(RequestRejectedException ex) {
+	ResponseEntity<ProblemDetail> malformed(RequestRejectedException ex, HttpServletRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				(ex instanceof MalformedRequestException) ? ex.getMessage()
 						: "a parameter name or value holds a character that is not allowed");
 		problem.setTitle("Bad Request");
+		problem.setInstance(instance(request.getRequestURI()));
 		return ResponseEntity.badRequest().body(problem);
 	}
 
@@ -80,7 +86,45 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"the index database does not answer; try again in a moment");
 		problem.setTitle("Index unavailable");
+		problem.setInstance(instance(request.getRequestURI()));
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+	}
+
+	/** Spring MVC's own errors (wrong method, media type…), with a safe instance too. */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet) {
+			if (servlet.getResponse() != null && servlet.getResponse().isCommitted()) {
+				// The client went away or sent less than it said: nobody to answer, and
+				// no
+				// WARN line per such request (the base class writes one).
+				log.debug("{} after the answer was sent; nothing more to say", ex.getClass().getSimpleName());
+				return null;
+			}
+			if (body instanceof ProblemDetail problem && problem.getInstance() == null) {
+				problem.setInstance(instance(servlet.getRequest().getRequestURI()));
+			}
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	/**
+	 * The request's path as the problem's {@code instance}, set here because Spring's own
+	 * {@code URI.create} of it throws for a path such as {@code //} (the firewall's 400
+	 * for it then failed in the handler); {@code /} for a path that is no relative URI.
+	 */
+	static URI instance(String path) {
+		try {
+			URI uri = new URI(path);
+			if (uri.getScheme() == null && uri.getRawAuthority() == null && path.startsWith("/")) {
+				return uri;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// not a path a URI can hold
+		}
+		return URI.create("/");
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -98,6 +142,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"internal error; the service log has the details");
 		problem.setTitle("Internal error");
+		problem.setInstance(instance(request.getRequestURI()));
 		return ResponseEntity.internalServerError().body(problem);
 	}
 

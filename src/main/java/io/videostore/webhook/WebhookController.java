@@ -107,8 +107,8 @@ class WebhookController {
 		catch (InvalidMediaTypeException ex) {
 			type = null;
 		}
-		if (type == null || !(type.isCompatibleWith(MediaType.APPLICATION_JSON)
-				|| "json".equalsIgnoreCase(type.getSubtypeSuffix()))) {
+		if (type == null || !"application".equalsIgnoreCase(type.getType())
+				|| !("json".equalsIgnoreCase(type.getSubtype()) || "json".equalsIgnoreCase(type.getSubtypeSuffix()))) {
 			throw new NotJson();
 		}
 	}

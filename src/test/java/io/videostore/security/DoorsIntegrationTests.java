@@ -180,9 +180,11 @@ class DoorsIntegrationTests {
 	@Test
 	void withoutASecretTheWebhookTakesJsonOnly() throws Exception {
 		Answer text = send(open, RawHttp.post("/webhook", alarm("Press 5")).replace("application/json", "text/plain"));
+		Answer any = send(open, RawHttp.post("/webhook", alarm("Press 5")).replace("application/json", "*/*"));
 		Answer json = send(open, RawHttp.post("/webhook", alarm("Press 5")));
 
 		assertThat(text.status()).isEqualTo(415);
+		assertThat(any.status()).isEqualTo(415);
 		assertThat(text.body()).contains("application/json");
 		assertThat(json.status()).isEqualTo(202);
 	}

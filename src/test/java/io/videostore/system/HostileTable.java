@@ -31,7 +31,7 @@ final class HostileTable {
 	static final List<String> DOORS = List.of("GET /", "GET /alarms", "GET /alarms/1", "GET /status", "GET /session",
 			"GET /login", "GET /logout", "POST /logout", "GET /error", "GET /webhook", "GET /actuator",
 			"GET /actuator/health", "GET /actuator/health/liveness", "GET /actuator/info", "GET /actuator/prometheus",
-			"GET /v3/api-docs", "GET /swagger-ui.html", "GET /favicon.ico");
+			"GET /v3/api-docs", "GET /swagger-ui.html", "GET /favicon.ico", "GET //", "GET ///", "DELETE /login");
 
 	/**
 	 * Sent last: each of its requests is a failed login, and after five of them the
@@ -265,6 +265,7 @@ final class HostileTable {
 		add(plain.withBody("body form with a bad escape", "application/x-www-form-urlencoded", "a=%zz&b=%"));
 		add(plain.withBody("body multipart without boundary", "multipart/form-data", "--x\r\n\r\n"));
 		add(plain.withBody("body content type garbage", "\u00e9/;;;=", "{}"));
+		add(plain.withBody("body content type wildcard", "*/*", "{}"));
 	}
 
 	/**
