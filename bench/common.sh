@@ -13,5 +13,6 @@ if [ ! -f target/bench-cp.txt ] || [ ! -d target/test-classes/io/videostore/benc
   ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 fi
 BENCH_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench-cp.txt")"
-JAR="$ROOT/target/app.jar"
+# JAR=...: measure another build (e.g. an older commit's) with these scripts.
+JAR="${JAR:-$ROOT/target/app.jar}"
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
