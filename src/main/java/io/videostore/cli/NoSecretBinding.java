@@ -31,8 +31,7 @@ final class NoSecretBinding implements ApplicationListener<ApplicationEnvironmen
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		String secret = config.webhooks().secret();
-		if (secret != null && !secret.isEmpty()) {
+		if (this.config.webhooks().hasSecret()) {
 			return;
 		}
 		ConfigurableEnvironment environment = event.getEnvironment();

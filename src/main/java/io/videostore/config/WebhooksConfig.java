@@ -21,6 +21,11 @@ public record WebhooksConfig(int queueSize, int workers, String secret, Duration
 	public static final WebhooksConfig DEFAULTS = new WebhooksConfig(10, 2, "", Duration.ofSeconds(30),
 			Duration.ofSeconds(10));
 
+	/** Whether a secret is set; without one, only this machine may post alarms. */
+	public boolean hasSecret() {
+		return this.secret != null && !this.secret.isEmpty();
+	}
+
 	@Override
 	public String toString() {
 		return "WebhooksConfig[queueSize=" + queueSize + ", workers=" + workers + ", secret=" + Secrets.mask(secret)

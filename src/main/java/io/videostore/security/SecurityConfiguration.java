@@ -107,7 +107,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain webhookFilterChain(HttpSecurity http, AppConfig config, Refusals refusals) throws Exception {
 		String secret = config.webhooks().secret();
-		boolean hasSecret = secret != null && !secret.isEmpty();
+		boolean hasSecret = config.webhooks().hasSecret();
 		AuthenticationEntryPoint refused = refusals.webhook(hasSecret);
 		http.securityMatcher("/webhook", "/webhook/**")
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest()
@@ -140,7 +140,7 @@ class SecurityConfiguration {
 			Refusals refusals) throws Exception {
 		boolean users = !config.web().users().isEmpty();
 		String secret = config.webhooks().secret();
-		boolean hasSecret = secret != null && !secret.isEmpty();
+		boolean hasSecret = config.webhooks().hasSecret();
 		RequestMatcher actuator = EndpointRequest.toAnyEndpoint();
 		RequestMatcher api = new OrRequestMatcher(path("/api/**"), path("/v3/api-docs/**"), path("/v3/api-docs"));
 		Redirects redirects = new Redirects();
@@ -229,8 +229,7 @@ class SecurityConfiguration {
 	 * ({@link Callers#thisMachine}).
 	 */
 	static boolean onlyThisMachineCanGetIn(AppConfig config, Environment environment) {
-		String secret = config.webhooks().secret();
-		return (secret == null || secret.isEmpty()) && config.web().users().isEmpty()
+		return !config.webhooks().hasSecret() && config.web().users().isEmpty()
 				&& config.server().trustedProxies().isEmpty()
 				&& loopbackAddress(environment.getProperty("server.address"));
 	}

@@ -62,14 +62,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * 400 for a request whose parameters cannot be read (a bad %-escape in a form body,
-	 * or a character the firewall refuses), when a controller is the first to read them.
+	 * 400 for a request the firewall refused (its {@code RequestRejectedHandler} hands
+	 * the rejection here), or whose parameters a controller was the first to read and
+	 * could not (a bad %-escape in a form body, a character the firewall refuses).
 	 */
 	@ExceptionHandler(RequestRejectedException.class)
 	ResponseEntity<ProblemDetail> malformed(RequestRejectedException ex, HttpServletRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				(ex instanceof MalformedRequestException) ? ex.getMessage()
-						: "a parameter name or value holds a character that is not allowed");
+				MalformedRequestException.describe(ex));
 		problem.setTitle("Bad Request");
 		problem.setInstance(instance(request.getRequestURI()));
 		return ResponseEntity.badRequest().body(problem);

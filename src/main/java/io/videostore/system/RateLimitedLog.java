@@ -64,7 +64,7 @@ public final class RateLimitedLog {
 	 */
 	private synchronized long admit() {
 		Instant now = this.clock.instant();
-		if (!now.isBefore(this.windowStart.plus(WINDOW)) || this.windowStart == Instant.MIN) {
+		if (!now.isBefore(this.windowStart.plus(WINDOW))) {
 			this.windowStart = now;
 			this.written = 0;
 		}

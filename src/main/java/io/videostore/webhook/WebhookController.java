@@ -53,8 +53,7 @@ class WebhookController {
 	WebhookController(AppConfig config, AlarmIntake intake, IntakeWarmup warmup, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.webhook.body-timeout}") Duration bodyTimeout) {
 		this.warmup = warmup;
-		String secret = config.webhooks().secret();
-		this.secretConfigured = secret != null && !secret.isEmpty();
+		this.secretConfigured = config.webhooks().hasSecret();
 		this.refusals = new RateLimitedLog(log, 10, clock);
 		this.body = new BodyReader(bodyTimeout);
 		this.intake = intake;
