@@ -110,33 +110,6 @@ class AlarmIntake {
 		}
 	}
 
-	/**
-	 * What {@link #accept} does up to and including storing the alarm, in a transaction
-	 * that is rolled back: nothing is stored, queued, counted or logged. For the warm-up
-	 * ({@link IntakeWarmup}).
-	 */
-	Receipt rehearse(CloudNotification n, Instant receivedAt, String remoteAddr) {
-		// One at a time: SQLite has one writer, and a transaction holds it until its
-		// rollback, so concurrent ones would only wait in SQLite's busy handler.
-		synchronized (this.transactions) {
-			return rehearseAlone(n, receivedAt, remoteAddr);
-		}
-	}
-
-	private Receipt rehearseAlone(CloudNotification n, Instant receivedAt, String remoteAddr) {
-		return this.transactions.execute((status) -> {
-			status.setRollbackOnly();
-			Instant created = n.createdOn().toInstant(ZoneOffset.UTC);
-			this.index.findCoveringAlarm(n.dedupeKey(), created,
-					receivedAt.minus(this.config.webhooks().dedupeWindow()));
-			this.router.route(n);
-			long alarmId = this.index.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
-					n.deviceName(), n.systemLabel(), n.shortContent(), n.dedupeKey(), n.payload(), remoteAddr,
-					AlarmOutcome.accepted()));
-			return new Receipt(202, body(alarmId, AlarmOutcome.accepted(), List.of()), Optional.empty());
-		});
-	}
-
 	private Receipt store(CloudNotification n, Instant receivedAt, String remoteAddr) {
 		// An alarm cannot have happened after its webhook arrived (IXON's clock may run
 		// ahead).

@@ -48,11 +48,8 @@ class WebhookController {
 
 	private final MeterRegistry metrics;
 
-	private final IntakeWarmup warmup;
-
-	WebhookController(AppConfig config, AlarmIntake intake, IntakeWarmup warmup, Clock clock, MeterRegistry metrics,
+	WebhookController(AppConfig config, AlarmIntake intake, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.webhook.body-timeout}") Duration bodyTimeout) {
-		this.warmup = warmup;
 		this.secretConfigured = config.webhooks().hasSecret();
 		this.refusals = new RateLimitedLog(log, 10, clock);
 		this.body = new BodyReader(bodyTimeout);
@@ -84,9 +81,7 @@ class WebhookController {
 			metrics.counter("videostore.webhooks", "outcome", "invalid").increment();
 			throw ex;
 		}
-		AlarmIntake.Receipt receipt = warmup.isWarmup(request.getHeader(IntakeWarmup.HEADER))
-				? intake.rehearse(notification, clock.instant(), request.getRemoteAddr())
-				: intake.accept(notification, clock.instant(), request.getRemoteAddr());
+		AlarmIntake.Receipt receipt = intake.accept(notification, clock.instant(), request.getRemoteAddr());
 		return ResponseEntity.status(receipt.status())
 			.headers((h) -> receipt.retryAfterSeconds().ifPresent((s) -> h.add("Retry-After", String.valueOf(s))))
 			.contentType(MediaType.APPLICATION_JSON)

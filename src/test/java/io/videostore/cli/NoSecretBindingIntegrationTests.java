@@ -94,7 +94,7 @@ class NoSecretBindingIntegrationTests {
 				new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 						List.of(CameraConfig.demo(video)), video,
 						new WebhooksConfig(10, 1, secret, Duration.ofSeconds(30), Duration.ofSeconds(10)), null, false),
-				0, false, java.util.Map.of("videostore.warmup.requests", "0"));
+				0, false, java.util.Map.of());
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

@@ -42,8 +42,7 @@ class ServiceIntegrationTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, null, true);
 
-		try (ConfigurableApplicationContext context = ServiceLauncher.start(config, 0, false,
-				Map.of("videostore.warmup.requests", "0"))) {
+		try (ConfigurableApplicationContext context = ServiceLauncher.start(config, 0, false, Map.of())) {
 			String port = context.getEnvironment().getProperty("local.server.port");
 			HttpResponse<String> health = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
@@ -56,39 +55,6 @@ class ServiceIntegrationTests {
 				.setOut(new PrintWriter(out, true))
 				.execute("--health", "-p", port)).as("--health against the running service").isZero();
 			assertThat(out.toString()).isEqualTo("UP" + System.lineSeparator());
-		}
-	}
-
-	@Test
-	void beforeItReportsReadyTheWebhookPathIsWarmedUpWithoutStoringCountingOrLoggingAnything(CapturedOutput output)
-			throws Exception {
-		VideoConfig video = VideoConfig.DEFAULTS.withOutput(videos);
-		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
-				List.of(CameraConfig.demo(video)), video, new WebhooksConfig(10, 1, "warm-secret-0123456789abcdef",
-						Duration.ofSeconds(30), Duration.ofSeconds(10)),
-				null, true);
-
-		try (ConfigurableApplicationContext context = ServiceLauncher.start(config, 0, false,
-				Map.of("videostore.warmup.requests", "500"))) {
-			assertThat(output.getOut()).containsPattern("Webhook path warmed up with 50\\d rehearsed alarms");
-			AlarmIndex index = context.getBean(AlarmIndex.class);
-			assertThat(index.countAlarms()).as("nothing stored").isZero();
-			assertThat(context.getBean(MeterRegistry.class).find("videostore.webhooks").counters())
-				.as("nothing counted")
-				.isEmpty();
-			assertThat(output.getOut()).doesNotContain("Alarm 1 ", "refused");
-
-			String port = context.getEnvironment().getProperty("local.server.port");
-			HttpResponse<String> real = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook"))
-					.header("X-Webhook-Secret", "warm-secret-0123456789abcdef")
-					.POST(HttpRequest.BodyPublishers.ofString("""
-							{"companyId":"c1","createdOn":"%s","systemLabel":"alarm-high","shortContent":"Real",
-							 "extraInfo":{"Device ID":"d1","Device name":"Press"}}"""
-						.formatted(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0))))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(real.statusCode()).isEqualTo(202);
-			assertThat(real.body()).as("the first real alarm is alarm 1").contains("\"alarmId\":1,");
 		}
 	}
 

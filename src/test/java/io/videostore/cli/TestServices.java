@@ -20,11 +20,11 @@ public final class TestServices {
 	}
 
 	/**
-	 * Without the webhook warm-up, which would only slow the tests' starts, and without
-	 * retention, which would delete the clips tests look at on a nearly full disk.
+	 * Without retention, which would delete the clips tests look at on a nearly full
+	 * disk.
 	 */
 	public static ConfigurableApplicationContext start(AppConfig config) {
-		return start(config, Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "false"));
+		return start(config, Map.of("videostore.retention.enabled", "false"));
 	}
 
 	public static ConfigurableApplicationContext start(AppConfig config, Map<String, Object> properties) {

@@ -79,8 +79,7 @@ class ClipReadyNotificationIntegrationTests {
 	void eachFinishedClipIsAnnouncedSignedInOrderAndAFailedDeliveryIsRetried() throws Exception {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(this.videos).withDuration(Duration.ofSeconds(1));
 		AppConfig config = notifying(video);
-		try (WebhookRig rig = WebhookRig.start(config,
-				Map.of("videostore.warmup.requests", "0", "videostore.notify.min-backoff", "200ms"))) {
+		try (WebhookRig rig = WebhookRig.start(config, Map.of("videostore.notify.min-backoff", "200ms"))) {
 			long first = WebhookRecordingIntegrationTests
 				.alarmId(rig.post(WebhookRig.alarm("dev-1", "Press 1", WebhookRig.createdOn(0))));
 			rig.awaitJobsFinished(first, Duration.ofSeconds(30));
@@ -112,8 +111,7 @@ class ClipReadyNotificationIntegrationTests {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(this.videos).withDuration(Duration.ofSeconds(4));
 		AppConfig config = notifying(video);
 		this.calls.set(1);
-		try (WebhookRig rig = WebhookRig.start(config,
-				Map.of("videostore.warmup.requests", "0", "videostore.notify.min-backoff", "200ms"))) {
+		try (WebhookRig rig = WebhookRig.start(config, Map.of("videostore.notify.min-backoff", "200ms"))) {
 			long first = WebhookRecordingIntegrationTests
 				.alarmId(rig.post(WebhookRig.alarm("dev-1", "Press 1", WebhookRig.createdOn(0))));
 			await().atMost(Duration.ofSeconds(20))

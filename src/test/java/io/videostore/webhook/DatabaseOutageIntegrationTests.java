@@ -46,8 +46,7 @@ class DatabaseOutageIntegrationTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1), db.config(), null, false);
 
-		try (WebhookRig rig = WebhookRig.start(config,
-				Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "false"))) {
+		try (WebhookRig rig = WebhookRig.start(config, Map.of("videostore.retention.enabled", "false"))) {
 			long alarm = WebhookRecordingIntegrationTests
 				.alarmId(rig.post(WebhookRig.alarm("d-1", "Press 1", WebhookRig.createdOn(0))));
 			await().atMost(Duration.ofSeconds(20))

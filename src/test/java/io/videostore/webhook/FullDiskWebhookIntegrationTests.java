@@ -72,8 +72,7 @@ class FullDiskWebhookIntegrationTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1),
 				new DatabaseConfig("jdbc:sqlite:" + this.folder.resolve(".videostore.db")), null, false);
-		try (WebhookRig rig = WebhookRig.start(config,
-				java.util.Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "false"))) {
+		try (WebhookRig rig = WebhookRig.start(config, java.util.Map.of("videostore.retention.enabled", "false"))) {
 			this.disk.fillLeaving(0);
 			// On a whole minute: the log line must still show the seconds IXON sent
 			// (":00").

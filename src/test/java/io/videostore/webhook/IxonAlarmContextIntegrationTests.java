@@ -67,8 +67,7 @@ class IxonAlarmContextIntegrationTests {
 					"http", TestCamera.DEFAULT_PATH, MatchRules.ALL, video, "", List.of("gripper-pressure"));
 			AppConfig config = new AppConfig(api, List.of(camera), video, WebhookRig.webhooks(10, 1), null, false)
 				.withContext(new ContextConfig(true, Duration.ZERO, Duration.ofSeconds(2), 12));
-			try (WebhookRig rig = WebhookRig.start(config,
-					Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "false"))) {
+			try (WebhookRig rig = WebhookRig.start(config, Map.of("videostore.retention.enabled", "false"))) {
 				// The buffer holds its pre-roll before the alarm.
 				await().atMost(Duration.ofSeconds(20)).until(() -> cam.connections() > 0);
 				await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);

@@ -44,8 +44,7 @@ class PostgresqlServiceIntegrationTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1), db.config(), null, false);
 
-		try (WebhookRig rig = WebhookRig.start(config,
-				Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "false"))) {
+		try (WebhookRig rig = WebhookRig.start(config, Map.of("videostore.retention.enabled", "false"))) {
 			HttpResponse<String> posted = rig.post(WebhookRig.alarm("d-17", "Press 17", WebhookRig.createdOn(0)));
 			assertThat(posted.statusCode()).isEqualTo(202);
 			long alarmId = JSON.readTree(posted.body()).path("alarmId").asLong();

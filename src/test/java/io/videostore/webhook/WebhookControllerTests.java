@@ -66,9 +66,6 @@ class WebhookControllerTests {
 	@MockitoBean
 	AlarmIntake intake;
 
-	@MockitoBean
-	IntakeWarmup warmup;
-
 	@TestConfiguration
 	static class Config {
 

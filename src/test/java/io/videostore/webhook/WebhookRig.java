@@ -63,8 +63,8 @@ final class WebhookRig implements AutoCloseable {
 			StorageConfig storage) {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL), cameras,
 				video, webhooks, null, storage, null, false);
-		return new WebhookRig(io.videostore.cli.TestServices.start(config,
-				java.util.Map.of("videostore.warmup.requests", "0", "videostore.retention.enabled", "true")));
+		return new WebhookRig(
+				io.videostore.cli.TestServices.start(config, java.util.Map.of("videostore.retention.enabled", "true")));
 	}
 
 	/** A service with this whole configuration and these properties. */
