@@ -153,7 +153,6 @@ class VideoStoreCommandIntegrationTests {
 				first.toString(), "-p", String.valueOf(freePort()))
 			.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("first.log").toFile());
-		builder.environment().put("VIDEOSTORE_WARMUP_REQUESTS", "0");
 		Process service = builder.start();
 		try {
 			Path lock = dir.resolve("shared/index.db.lock");

@@ -291,7 +291,6 @@ class ClusterIntegrationTests {
 		ProcessBuilder service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				"io.videostore.cli.VideoStoreCommand", "--config", config.toString(), "-p", String.valueOf(port));
-		service.environment().put("VIDEOSTORE_WARMUP_REQUESTS", "0");
 		Process p = service.redirectErrorStream(true).redirectOutput(dir.resolve(id + ".log").toFile()).start();
 		return new Node(id, port, p);
 	}

@@ -23,6 +23,8 @@ import io.videostore.testcam.RequiresRtspServer;
 import io.videostore.testcam.TestCamera;
 import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,10 +150,27 @@ class RestartRecoveryIntegrationTests {
 		}
 	}
 
-	@Test
-	void killWhileAPreRollClipWaitsForItsPostRollThenRestartCutsItFromTheFootageLeftOnDisk() throws Exception {
+	/**
+	 * The output folder as users write it: relative to the working directory (the
+	 * default, {@code videos}), absolute, or an absolute path through a symbolic link. A
+	 * concat list once named the set-aside segments relative to the working directory,
+	 * ffmpeg read them relative to the list's folder, and the footage was lost.
+	 */
+	@ParameterizedTest(name = "{0} output folder")
+	@ValueSource(strings = { "relative", "absolute", "symlinked" })
+	void killWhileAPreRollClipWaitsForItsPostRollThenRestartCutsItFromTheFootageLeftOnDisk(String folder)
+			throws Exception {
 		try (TestCamera cam = TestCamera.start(Options.none())) {
 			Path videos = dir.resolve("videos");
+			String output = switch (folder) {
+				case "relative" -> "videos";
+				case "absolute" -> videos.toString();
+				default -> {
+					Files.createDirectories(dir.resolve("disk/clips"));
+					Files.createSymbolicLink(videos, dir.resolve("disk/clips"));
+					yield videos.toString();
+				}
+			};
 			Path config = dir.resolve("config.yml");
 			Files.writeString(config, """
 					cameras:
@@ -163,7 +182,7 @@ class RestartRecoveryIntegrationTests {
 					  output: %s
 					webhooks:
 					  secret: %s
-					""".formatted(cam.uri(), videos, WebhookRig.SECRET));
+					""".formatted(cam.uri(), output, WebhookRig.SECRET));
 			int port = freePort();
 			Path buffer = videos.resolve(".buffer").resolve("press");
 			Process first = startService(config, port);
@@ -305,8 +324,8 @@ class RestartRecoveryIntegrationTests {
 		ProcessBuilder service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", System.getProperty("java.class.path"), "io.videostore.cli.VideoStoreCommand", "--config",
 				config.toString(), "-p", String.valueOf(port));
-		// The webhook warm-up would only delay each start.
-		service.environment().put("VIDEOSTORE_WARMUP_REQUESTS", "0");
+		// A relative video.output is relative to the service's working directory.
+		service.directory(dir.toFile());
 		Process p = service.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("service-" + System.nanoTime() + ".log").toFile())
 			.start();

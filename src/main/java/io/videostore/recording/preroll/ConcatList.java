@@ -11,7 +11,8 @@ import io.videostore.recording.preroll.buffer.Segment;
  * An ffconcat list for segments. Each file gets an explicit {@code duration} up to the
  * next file's start: without it the concat demuxer takes a file's own length (last
  * timestamp plus a guessed 1/25 s) and the clip shrinks; with it the clip keeps
- * wall-clock time, across an outage too.
+ * wall-clock time, across an outage too. Files are named by absolute path: ffmpeg
+ * resolves a relative one against the list's folder, not the working directory.
  */
 final class ConcatList {
 
@@ -41,7 +42,7 @@ final class ConcatList {
 			if (cutEnd) {
 				playTo = to;
 			}
-			sb.append("file '").append(s.file().toString().replace("'", "'\\''")).append("'\n");
+			sb.append("file '").append(s.file().toAbsolutePath().toString().replace("'", "'\\''")).append("'\n");
 			if (playFrom.isAfter(s.start())) {
 				sb.append("inpoint ").append(seconds(Duration.between(s.start(), playFrom))).append('\n');
 			}
