@@ -230,6 +230,33 @@ public class AlarmIndex {
 	}
 
 	/**
+	 * The clips stored since {@code since} that are the newest clip of their alarm and
+	 * have their only copy on this disk: for each alarm (by its dedupe key, so a repeat
+	 * is the same alarm) and camera, the newest clip still kept anywhere, when it is
+	 * local only. A clip that covers several alarms counts for each.
+	 */
+	public java.util.Set<Long> newestOnlyCopies(Instant since) {
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		java.util.Set<Long> newest = new java.util.HashSet<>();
+		this.jdbc.sql("""
+				SELECT c.id, c.camera_id, c.location, a.id AS alarm_id, a.dedupe_key FROM clip c
+				JOIN job j ON j.clip_id = c.id JOIN alarm a ON a.id = j.alarm_id
+				WHERE c.created_at >= :since AND c.location <> 'deleted' AND """ + CLIP_HERE + """
+				ORDER BY c.created_at DESC, c.id DESC""")
+			.param("since", Timestamps.format(since))
+			.param("me", this.instanceId)
+			.query((rs) -> {
+				String key = rs.getString("dedupe_key");
+				String alarm = rs.getString("camera_id") + "\n"
+						+ ((key != null) ? key : "alarm " + rs.getLong("alarm_id"));
+				if (seen.add(alarm) && "local".equals(rs.getString("location"))) {
+					newest.add(rs.getLong("id"));
+				}
+			});
+		return newest;
+	}
+
+	/**
 	 * Records that a clip's local copy was deleted and why; the clip stays in the index,
 	 * in the cloud when it was uploaded.
 	 */

@@ -81,7 +81,7 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private static String mb(long bytes) {
-		return (bytes < 0) ? "?" : (bytes / (1024 * 1024)) + " MB";
+		return DiskSpace.size(bytes);
 	}
 
 }

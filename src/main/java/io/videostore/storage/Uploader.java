@@ -138,17 +138,21 @@ public class Uploader implements SmartLifecycle {
 		return new Status(backlog.pending(), backlog.oldest(), this.lastSuccess, this.lastError, this.lastErrorAt);
 	}
 
-	/** Uploads what is due, oldest first; false when nothing was. */
+	/**
+	 * Uploads the oldest clip due now; false when none was. One at a time, each time
+	 * asking the outbox again: a clip in backoff does not hold the others up, and once
+	 * its backoff ends it is again the next one, before any younger clip.
+	 */
 	private boolean pass() throws InterruptedException {
-		List<PendingUpload> due = this.index.dueUploads(this.clock.instant(), 20);
-		for (PendingUpload upload : due) {
-			if (!upload(upload)) {
-				// The store is down or refuses us: everything waits.
-				Thread.sleep(this.pause.next().toMillis());
-				break;
-			}
+		List<PendingUpload> due = this.index.dueUploads(this.clock.instant(), 1);
+		if (due.isEmpty()) {
+			return false;
 		}
-		return !due.isEmpty();
+		if (!upload(due.get(0))) {
+			// The store is down or refuses us: everything waits.
+			Thread.sleep(this.pause.next().toMillis());
+		}
+		return true;
 	}
 
 	/** False when the failure is the store's, not this clip's. */

@@ -220,12 +220,16 @@ abstract class UploaderContract {
 	}
 
 	Uploader uploader(S3Config s3) {
+		return uploader(s3, Clock.systemUTC());
+	}
+
+	Uploader uploader(S3Config s3, Clock clock) {
 		VideoConfig video = VideoConfig.DEFAULTS.withOutput(this.videos);
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, null,
 				new StorageConfig(s3, RetentionConfig.DEFAULTS), null, false);
-		Uploader u = new Uploader(config, this.index, Clock.systemUTC(), new SimpleMeterRegistry(),
-				Duration.ofMillis(200), Duration.ofSeconds(1), true);
+		Uploader u = new Uploader(config, this.index, clock, new SimpleMeterRegistry(), Duration.ofMillis(200),
+				Duration.ofSeconds(1), true);
 		u.start();
 		return u;
 	}

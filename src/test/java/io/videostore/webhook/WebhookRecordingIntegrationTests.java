@@ -102,7 +102,7 @@ class WebhookRecordingIntegrationTests {
 				.until(() -> "deleted".equals(rig.index().clip(job.clipId()).orElseThrow().location()));
 			ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
 			assertThat(Path.of(clip.path())).doesNotExist();
-			assertThat(clip.deletedReason()).isEqualTo("the folder's clips took more than max_bytes 0 MB");
+			assertThat(clip.deletedReason()).isEqualTo("the folder's clips took more than max_bytes 1 byte");
 			assertThat(job.state()).isEqualTo(JobState.DONE);
 		}
 	}

@@ -69,7 +69,11 @@ final class StorageReader {
 				retention.value("min_free_bytes")
 					.filter(StorageReader::set)
 					.map(YamlValue::bytes)
-					.orElse(defaults.minFreeBytes()));
+					.orElse(defaults.minFreeBytes()),
+				retention.value("keep_newest")
+					.filter(StorageReader::set)
+					.map(YamlValue::age)
+					.orElse(defaults.keepNewest()));
 		retention.warnUnread();
 		return config;
 	}

@@ -87,7 +87,7 @@ public final class DiskSpace {
 	}
 
 	private static String full(Path dir, long free) {
-		return "disk full: " + ((free < 0) ? "?" : megabytes(free)) + " free on " + dir.toAbsolutePath().normalize();
+		return "disk full: " + megabytes(free) + " free on " + dir.toAbsolutePath().normalize();
 	}
 
 	/**
@@ -124,7 +124,35 @@ public final class DiskSpace {
 	}
 
 	static String megabytes(long bytes) {
-		return (bytes / (1024 * 1024)) + " MB";
+		return size(bytes);
+	}
+
+	/**
+	 * A size as people read it, never rounded to nothing: {@code 300 bytes},
+	 * {@code 512 KB}, {@code 1.5 MB}, {@code 90 MB} (whole megabytes from 10 MB, as
+	 * {@code min_free_bytes} and the floor are written; units of 1024).
+	 */
+	public static String size(long bytes) {
+		if (bytes < 0) {
+			return "?";
+		}
+		if (bytes < 1024) {
+			return bytes + ((bytes == 1) ? " byte" : " bytes");
+		}
+		if (bytes < 1024 * 1024) {
+			return oneDecimal(bytes / 1024.0) + " KB";
+		}
+		double mb = bytes / (1024.0 * 1024);
+		return ((mb < 10) ? oneDecimal(mb) : String.valueOf(bytes / (1024 * 1024))) + " MB";
+	}
+
+	/** {@code 1.5}, or {@code 512} for a whole number; at most 999.9. */
+	private static String oneDecimal(double value) {
+		// Down, as the whole megabytes are: never more than there is.
+		return java.math.BigDecimal.valueOf(value)
+			.setScale(1, java.math.RoundingMode.DOWN)
+			.stripTrailingZeros()
+			.toPlainString();
 	}
 
 }

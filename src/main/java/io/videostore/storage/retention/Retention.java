@@ -24,8 +24,14 @@ import org.slf4j.LoggerFactory;
  * {@code max_bytes}, then the oldest while its disk has less than {@code min_free_bytes}
  * free. Clips with a copy in the cloud go first; a clip only on this disk goes for age or
  * size only when nothing is uploaded anyway (no bucket configured), and otherwise only
- * under the free-space floor, each with a WARN line: a full disk would lose the next
- * alarms. A protected clip never goes. The index keeps every clip row, with where it
+ * under {@code min_free_bytes}, each with a WARN line. A protected clip never goes.
+ * <p>
+ * Free space never costs the newest clip of an alarm stored within {@code keep_newest}
+ * while it is the only copy: above the recording floor it stays, and when nothing else
+ * may go retention says so once and recordings go on until the floor. Under the floor
+ * such a clip goes only when a recording asks for room ({@link #makeRoom}), oldest first,
+ * each with a WARN line, and only until the disk is back at the floor: a full disk would
+ * lose the next alarms' footage altogether. The index keeps every clip row, with where it
  * lives now and why its local copy went.
  */
 final class Retention {
@@ -47,12 +53,26 @@ final class Retention {
 
 	private final MeterRegistry metrics;
 
+	private final long floor;
+
+	/** The warning last logged for each folder, so each is logged once. */
+	private final Map<Path, String> warned = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/**
 	 * @param uploads true when clips are uploaded (a bucket is configured)
 	 * @param freeSpace usable bytes on the disk of a folder
 	 */
 	public Retention(RetentionConfig config, boolean uploads, AlarmIndex index, Clock clock,
 			ToLongFunction<Path> freeSpace, MeterRegistry metrics) {
+		this(config, uploads, index, clock, freeSpace, metrics, DiskSpace.RECORDING_FLOOR);
+	}
+
+	/**
+	 * @param floor below this much free space no recording starts
+	 */
+	Retention(RetentionConfig config, boolean uploads, AlarmIndex index, Clock clock, ToLongFunction<Path> freeSpace,
+			MeterRegistry metrics, long floor) {
+		this.floor = floor;
 		this.config = config;
 		this.uploads = uploads;
 		this.index = index;
@@ -91,24 +111,38 @@ final class Retention {
 
 	/** One pass over every folder with local clips; returns what was deleted. */
 	public List<Deleted> sweep() {
+		return sweep(null);
+	}
+
+	/**
+	 * A recording into {@code folder} is about to be refused for want of space: one pass,
+	 * in which, under the floor, the newest clips of older alarms in that folder may go
+	 * too.
+	 */
+	public List<Deleted> makeRoom(Path folder) {
+		return sweep(folder.toAbsolutePath().normalize());
+	}
+
+	private List<Deleted> sweep(Path roomFor) {
 		Map<Path, List<LocalClip>> byFolder = new LinkedHashMap<>();
 		for (LocalClip clip : this.index.localClips()) {
-			Path folder = clip.path().toAbsolutePath().getParent();
+			Path folder = clip.path().toAbsolutePath().normalize().getParent();
 			byFolder.computeIfAbsent(folder, (f) -> new ArrayList<>()).add(clip);
 		}
 		List<Deleted> deleted = new ArrayList<>();
 		this.warning = null;
-		byFolder.forEach((folder, clips) -> sweep(folder, clips, deleted));
+		this.warned.keySet().retainAll(byFolder.keySet());
+		byFolder.forEach((folder, clips) -> sweep(folder, clips, deleted, folder.equals(roomFor)));
 		trimPayloads();
 		this.lastSweep = this.clock.instant();
 		if (!deleted.isEmpty()) {
 			long bytes = deleted.stream().mapToLong((d) -> d.clip().sizeBytes()).sum();
-			log.info("Retention deleted {} local clip(s), {} MB", deleted.size(), bytes / (1024 * 1024));
+			log.info("Retention deleted {} local clip(s), {}", deleted.size(), DiskSpace.size(bytes));
 		}
 		return deleted;
 	}
 
-	private void sweep(Path folder, List<LocalClip> clips, List<Deleted> deleted) {
+	private void sweep(Path folder, List<LocalClip> clips, List<Deleted> deleted, boolean forRecording) {
 		// Oldest first, as the index lists them.
 		List<LocalClip> left = new ArrayList<>(clips);
 		left.removeIf(LocalClip::protectedClip);
@@ -116,7 +150,7 @@ final class Retention {
 			Instant oldest = this.clock.instant().minus(this.config.maxAge());
 			for (LocalClip clip : List.copyOf(left)) {
 				if (clip.createdAt().isBefore(oldest) && mayGo(clip)) {
-					delete(clip, "older than max_age " + describe(this.config.maxAge()), left, deleted);
+					delete(clip, "max_age", "older than max_age " + describe(this.config.maxAge()), left, deleted);
 				}
 			}
 		}
@@ -126,24 +160,37 @@ final class Retention {
 				.mapToLong(LocalClip::sizeBytes)
 				.sum();
 			while (total > this.config.maxBytes()) {
-				LocalClip next = next(left, false);
+				LocalClip next = next(left, false, java.util.Set.of());
 				if (next == null) {
 					break;
 				}
 				total -= next.sizeBytes();
-				delete(next, "the folder's clips took more than max_bytes " + mb(this.config.maxBytes()), left,
-						deleted);
+				delete(next, "max_bytes", "the folder's clips took more than max_bytes " + mb(this.config.maxBytes()),
+						left, deleted);
 			}
 		}
 		long free = this.freeSpace.applyAsLong(folder);
+		if (free < 0 || free >= this.config.minFreeBytes()) {
+			this.warned.remove(folder);
+			return;
+		}
+		java.util.Set<Long> kept = this.index.newestOnlyCopies(this.clock.instant().minus(this.config.keepNewest()));
 		while (free >= 0 && free < this.config.minFreeBytes()) {
-			LocalClip next = next(left, true);
+			LocalClip next = next(left, true, kept);
+			if (next == null && forRecording && free < this.floor && !left.isEmpty()) {
+				// The only way the next alarm gets footage at all.
+				next = left.get(0);
+				String reason = "only " + mb(free) + " free on the disk, below the recording floor " + mb(this.floor)
+						+ ", and an alarm needed room to be recorded";
+				log.warn("Deleting clip {} ({}), the newest of its alarm within keep_newest {}: {}", next.id(),
+						next.path().getFileName(), describe(this.config.keepNewest()), reason);
+				delete(next, "min_free_bytes", reason, left, deleted);
+				free = this.freeSpace.applyAsLong(folder);
+				continue;
+			}
 			if (next == null) {
-				this.warning = "only " + mb(free) + " free on " + folder + ", below min_free_bytes "
-						+ mb(this.config.minFreeBytes()) + ", and no clip left that may be deleted";
-				log.warn("Only {} free on {}, below min_free_bytes {}, and no clip left that may be deleted", mb(free),
-						folder, mb(this.config.minFreeBytes()));
-				break;
+				nothingToDelete(folder, free, left);
+				return;
 			}
 			String reason = "only " + mb(free) + " free on the disk, below min_free_bytes "
 					+ mb(this.config.minFreeBytes());
@@ -151,8 +198,37 @@ final class Retention {
 				log.warn("Deleting clip {} ({}) before it was uploaded: {}", next.id(), next.path().getFileName(),
 						reason);
 			}
-			delete(next, reason, left, deleted);
+			delete(next, "min_free_bytes", reason, left, deleted);
 			free = this.freeSpace.applyAsLong(folder);
+		}
+		this.warned.remove(folder);
+	}
+
+	/**
+	 * Says, once while it lasts, that the disk of {@code folder} stays under
+	 * {@code min_free_bytes} and what happens next.
+	 */
+	private void nothingToDelete(Path folder, long free, List<LocalClip> left) {
+		String state = "only " + mb(free) + " free on " + folder + ", below min_free_bytes "
+				+ mb(this.config.minFreeBytes()) + ", and no clip left that may be deleted";
+		String next;
+		if (left.isEmpty()) {
+			next = (free >= this.floor) ? "; recordings go on until free space falls to " + mb(this.floor)
+					: "; no recording starts below " + mb(this.floor);
+		}
+		else {
+			next = ": the " + left.size() + " left are each the newest of their alarm within keep_newest "
+					+ describe(this.config.keepNewest())
+					+ ((free >= this.floor)
+							? "; they stay, and recordings go on until free space falls to " + mb(this.floor)
+							: "; under the recording floor " + mb(this.floor)
+									+ " they go, oldest first, only when an alarm needs room to be recorded");
+		}
+		this.warning = ((free >= this.floor) ? "LOW: " : "FULL: ") + state + next;
+		// Once while it lasts: the text changes with every megabyte, its kind does not.
+		String kind = (free >= this.floor) + "/" + left.isEmpty();
+		if (!kind.equals(this.warned.put(folder, kind))) {
+			log.warn("Retention: {}", this.warning);
 		}
 	}
 
@@ -187,22 +263,25 @@ final class Retention {
 		return clip.uploaded() || !this.uploads;
 	}
 
-	/** The oldest clip that may go: uploaded ones first, others only under the floor. */
-	private LocalClip next(List<LocalClip> left, boolean underFloor) {
+	/**
+	 * The oldest clip that may go: uploaded ones first, others only under
+	 * {@code min_free_bytes}, never one in {@code kept}.
+	 */
+	private LocalClip next(List<LocalClip> left, boolean underMinFree, java.util.Set<Long> kept) {
 		for (LocalClip clip : left) {
 			if (clip.uploaded()) {
 				return clip;
 			}
 		}
 		for (LocalClip clip : left) {
-			if (underFloor || mayGo(clip)) {
+			if ((underMinFree || mayGo(clip)) && !kept.contains(clip.id())) {
 				return clip;
 			}
 		}
 		return null;
 	}
 
-	private void delete(LocalClip clip, String reason, List<LocalClip> left, List<Deleted> deleted) {
+	private void delete(LocalClip clip, String kind, String reason, List<LocalClip> left, List<Deleted> deleted) {
 		left.remove(clip);
 		String why = reason;
 		try {
@@ -216,8 +295,6 @@ final class Retention {
 		}
 		this.index.localCopyDeleted(clip.id(), why, this.clock.instant());
 		deleted.add(new Deleted(clip, why));
-		String kind = reason.startsWith("older") ? "max_age"
-				: reason.startsWith("the folder") ? "max_bytes" : "min_free_bytes";
 		this.metrics
 			.counter("videostore.retention.deleted", "reason", kind, "uploaded", String.valueOf(clip.uploaded()))
 			.increment();
@@ -227,7 +304,7 @@ final class Retention {
 	}
 
 	static String mb(long bytes) {
-		return (bytes / (1024 * 1024)) + " MB";
+		return DiskSpace.size(bytes);
 	}
 
 	private static String describe(java.time.Duration age) {

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs {@link Retention} at start, every {@link #PERIOD_SECONDS} seconds, and soon after
- * each new clip, on one background thread.
+ * each new clip, on one background thread; after the first pass it warns about every
+ * camera's disk that is below the recording floor.
  */
 @Component
 public class RetentionSweeper implements SmartLifecycle {
@@ -36,6 +37,9 @@ public class RetentionSweeper implements SmartLifecycle {
 
 	private final boolean enabled;
 
+	/** The output folders of the cameras, each with the cameras recording into it. */
+	private final java.util.Map<Path, java.util.List<String>> cameraFolders = new java.util.LinkedHashMap<>();
+
 	RetentionSweeper(AppConfig config, AlarmIndex index, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.retention.enabled:true}") boolean enabled) {
 		this.enabled = enabled;
@@ -44,6 +48,9 @@ public class RetentionSweeper implements SmartLifecycle {
 		java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
 		folders.add(config.video().output());
 		config.cameras().forEach((c) -> folders.add(c.video().output()));
+		config.cameras()
+			.forEach((c) -> this.cameraFolders.computeIfAbsent(c.video().output(), (f) -> new java.util.ArrayList<>())
+				.add(c.id()));
 		for (Path folder : folders) {
 			Gauge.builder("videostore.disk.free", () -> DiskSpace.free(folder))
 				.tag("folder", folder.toString())
@@ -76,7 +83,14 @@ public class RetentionSweeper implements SmartLifecycle {
 	public void makeRoom(Path folder) {
 		if (this.enabled) {
 			log.info("Below the recording floor in {}: retention makes room now", folder);
-			sweep();
+			synchronized (this.retention) {
+				try {
+					this.retention.makeRoom(folder);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Retention sweep failed: {}", ex.toString());
+				}
+			}
 		}
 	}
 
@@ -105,6 +119,7 @@ public class RetentionSweeper implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		if (!this.enabled) {
+			warnBelowFloor();
 			return;
 		}
 		this.executor = Executors.newSingleThreadScheduledExecutor((r) -> {
@@ -112,7 +127,28 @@ public class RetentionSweeper implements SmartLifecycle {
 			t.setDaemon(true);
 			return t;
 		});
-		this.executor.scheduleWithFixedDelay(this::sweep, 0, PERIOD_SECONDS, TimeUnit.SECONDS);
+		this.executor.execute(() -> {
+			sweep();
+			warnBelowFloor();
+		});
+		this.executor.scheduleWithFixedDelay(this::sweep, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * At start: a camera whose disk is already below the recording floor gets no clips,
+	 * and the operator hears it now rather than at the first alarm.
+	 */
+	void warnBelowFloor() {
+		this.cameraFolders.forEach((folder, cameras) -> {
+			long free = DiskSpace.free(folder);
+			if (free >= 0 && free < DiskSpace.RECORDING_FLOOR) {
+				log.warn(
+						"Only {} free on {} (camera{} {}), below the {} recording floor: alarms are stored, but "
+								+ "no recording starts there until space is freed",
+						DiskSpace.size(free), folder.toAbsolutePath().normalize(), (cameras.size() == 1) ? "" : "s",
+						String.join(", ", cameras), DiskSpace.size(DiskSpace.RECORDING_FLOOR));
+			}
+		});
 	}
 
 	@Override

@@ -78,10 +78,14 @@ class StorageConfigTests {
 				    max_age: 30d
 				    max_bytes: 20GB
 				    min_free_bytes: 500MB
+				    keep_newest: 12h
 				""", Map.of()).storage().retention();
 
-		assertThat(retention)
-			.isEqualTo(new RetentionConfig(Duration.ofDays(30), 20L * 1024 * 1024 * 1024, 500L * 1024 * 1024));
+		assertThat(retention).isEqualTo(new RetentionConfig(Duration.ofDays(30), 20L * 1024 * 1024 * 1024,
+				500L * 1024 * 1024, Duration.ofHours(12)));
+		assertThat(load("storage:\n  retention:\n    max_age: 30d\n", Map.of()).storage().retention().keepNewest())
+			.as("keep_newest by default")
+			.isEqualTo(Duration.ofHours(24));
 		assertThat(load("storage:\n  retention:\n    max_age: 12h\n    max_bytes: 1.5 GiB\n", Map.of()).storage()
 			.retention()).extracting(RetentionConfig::maxAge, RetentionConfig::maxBytes)
 			.containsExactly(Duration.ofHours(12), 1536L * 1024 * 1024);
@@ -93,6 +97,8 @@ class StorageConfigTests {
 				"storage.retention.max_bytes at config.yml:3: expected a size such as 500MB or 20GB, got 'lots'");
 		assertError("storage:\n  retention:\n    max_age: 3 weeks\n",
 				"storage.retention.max_age at config.yml:3: expected an age such as 30d, 12h or 90m, got '3 weeks'");
+		assertError("storage:\n  retention:\n    keep_newest: forever\n",
+				"storage.retention.keep_newest at config.yml:3: expected an age such as 30d, 12h or 90m, got 'forever'");
 		assertError("storage:\n  s3:\n    endpoint: http://minio:9000\n",
 				"storage.s3.bucket at config.yml:3: expected the bucket's name (storage.s3 is used only with a "
 						+ "bucket), got ''");

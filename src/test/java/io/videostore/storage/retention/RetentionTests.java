@@ -11,8 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.AlarmOutcome;
 import io.videostore.clips.ClipRecord;
 import io.videostore.clips.ClipView;
+import io.videostore.clips.JobState;
+import io.videostore.clips.NewAlarm;
 import io.videostore.clips.TestDatabase;
 import io.videostore.clips.TestIndex;
 import io.videostore.config.RetentionConfig;
@@ -153,9 +156,77 @@ class RetentionTests {
 		assertThat(status.deletedByLimit()).containsEntry("max_age", 2L).containsEntry("min_free_bytes", 3L);
 		assertThat(status.lastDeleted().clip().id()).isEqualTo(this.clips.get(4));
 		assertThat(status.lastDeleted().reason()).isEqualTo("only 10 MB free on the disk, below min_free_bytes 100 MB");
-		assertThat(status.warning()).startsWith("only 10 MB free on ")
-			.endsWith(", below min_free_bytes 100 MB, and no clip left that may be deleted");
+		assertThat(status.warning()).startsWith("FULL: only 10 MB free on ")
+			.endsWith(", below min_free_bytes 100 MB, and no clip left that may be deleted; no recording starts "
+					+ "below 128 MB");
 		assertThat(status.lastSweep()).isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void betweenTheFloorAndMinFreeTheNewClipOfAnAlarmStaysOlderOnesGoAndTheWarningIsSaidOnce(CapturedOutput output) {
+		// The five clips of the last days, then two of one alarm within keep_newest.
+		long earlier = alarmClip("door open", "earlier.mp4", this.clock.instant().minus(Duration.ofHours(2)));
+		long newest = alarmClip("door open", "newest.mp4", this.clock.instant());
+		// Above the 128 MB floor, below min_free_bytes whatever goes.
+		Retention retention = new Retention(RetentionConfig.DEFAULTS, false, this.index, this.clock,
+				(folder) -> 150 * MB + 10 * MB * deletedFiles(), this.metrics);
+
+		List<Retention.Deleted> deleted = retention.sweep();
+		retention.sweep();
+
+		assertThat(deleted).extracting((d) -> d.clip().id())
+			.containsExactly(this.clips.get(0), this.clips.get(1), this.clips.get(2), this.clips.get(3),
+					this.clips.get(4), earlier);
+		assertThat(this.videos.resolve("newest.mp4")).exists();
+		assertThat(this.index.clip(newest).orElseThrow().location()).isEqualTo("local");
+		String warning = "LOW: only 210 MB free on " + this.videos + ", below min_free_bytes 256 MB, and no clip "
+				+ "left that may be deleted: the 1 left are each the newest of their alarm within keep_newest 1d; "
+				+ "they stay, and recordings go on until free space falls to 128 MB";
+		assertThat(retention.status().warning()).isEqualTo(warning);
+		assertThat(output.getOut().split("Retention: LOW", -1)).as("said once").hasSize(2);
+		assertThat(output.getOut()).contains("WARN", warning);
+	}
+
+	@Test
+	void underTheFloorTheNewestClipOfAnAlarmGoesOnlyWhenARecordingNeedsRoomAndOnlyUntilTheFloor(CapturedOutput output) {
+		long older = alarmClip("door open", "door.mp4", this.clock.instant().minus(Duration.ofHours(3)));
+		long newer = alarmClip("oil pressure", "oil.mp4", this.clock.instant());
+		// Under the floor once the five older clips are gone; back at it after one more.
+		Retention retention = new Retention(RetentionConfig.DEFAULTS, false, this.index, this.clock,
+				(folder) -> 70 * MB + 10 * MB * deletedFiles(), this.metrics);
+
+		assertThat(retention.sweep()).hasSize(5);
+		assertThat(this.videos.resolve("door.mp4")).as("no alarm needs the room yet").exists();
+		assertThat(retention.status().warning()).startsWith("FULL: only 120 MB free on ")
+			.endsWith("the 2 left are each the newest of their alarm within keep_newest 1d; under the recording "
+					+ "floor 128 MB they go, oldest first, only when an alarm needs room to be recorded");
+
+		List<Retention.Deleted> deleted = retention.makeRoom(this.videos);
+
+		assertThat(deleted).extracting((d) -> d.clip().id()).containsExactly(older);
+		assertThat(deleted.get(0).reason()).isEqualTo(
+				"only 120 MB free on the disk, below the recording floor 128 MB, and an alarm needed room to be recorded");
+		assertThat(output.getOut()).contains("WARN", "Deleting clip " + older + " (door.mp4), the newest of its "
+				+ "alarm within keep_newest 1d: only 120 MB free on the disk");
+		assertThat(this.index.clip(newer).orElseThrow().location()).isEqualTo("local");
+	}
+
+	@Test
+	void sizesUnderAMegabyteAreNotWrittenAsZero() {
+		List<Retention.Deleted> deleted = retention(new RetentionConfig(null, 40 * MB + 512 * 1024, 0), false).sweep();
+
+		assertThat(deleted).singleElement()
+			.extracting(Retention.Deleted::reason)
+			.isEqualTo("the folder's clips took more than max_bytes 40 MB");
+		assertThat(retention(new RetentionConfig(null, 512 * 1024L, 0), false).sweep()).first()
+			.extracting(Retention.Deleted::reason)
+			.isEqualTo("the folder's clips took more than max_bytes 512 KB");
+		assertThat(DiskSpace.size(0)).isEqualTo("0 bytes");
+		assertThat(DiskSpace.size(300)).isEqualTo("300 bytes");
+		assertThat(DiskSpace.size(1536)).isEqualTo("1.5 KB");
+		assertThat(DiskSpace.size(MB / 2)).isEqualTo("512 KB");
+		assertThat(DiskSpace.size(MB + MB / 2)).isEqualTo("1.5 MB");
+		assertThat(DiskSpace.size(90 * MB + MB / 2)).isEqualTo("90 MB");
 	}
 
 	private Retention retention(RetentionConfig config, boolean uploads) {
@@ -170,6 +241,24 @@ class RetentionTests {
 
 	private Path file(int i) {
 		return this.videos.resolve("clip-" + i + ".mp4");
+	}
+
+	/**
+	 * A clip of 10 MB recorded for an alarm with this dedupe key, received at {@code at}.
+	 */
+	private long alarmClip(String alarmKey, String name, Instant at) {
+		try {
+			long alarm = this.index.recordAlarm(new NewAlarm(at, null, "c", "d", "Press 7", "Alarm", alarmKey, alarmKey,
+					"{}", "127.0.0.1", AlarmOutcome.accepted()));
+			long job = this.index.createJob(alarm, "cam", JobState.RUNNING, at.minusSeconds(10), at, null);
+			long clip = clip(name, 10 * MB, at);
+			this.index.jobFinished(job, JobState.DONE, null, clip, at);
+			this.clips.add(clip);
+			return clip;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private long clip(String name, long size, Instant at) throws IOException {
