@@ -16,6 +16,7 @@ import io.videostore.clips.ClipRecord;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
 import io.videostore.config.AppConfig;
+import io.videostore.recording.source.ClipSource;
 import io.videostore.recording.source.ClipSource.Lane;
 import io.videostore.recording.source.RecordingJob;
 import io.videostore.recording.source.RecordingResult;
@@ -49,7 +50,7 @@ class RecordingWorkers implements SmartLifecycle {
 	 * How long the recordings cut short get, together, to keep what they have and record
 	 * their outcome.
 	 */
-	private static final Duration CUT_SHORT_GRACE = Duration.ofSeconds(15);
+	private static final Duration CUT_SHORT_GRACE = ClipSource.CUT_SHORT_GRACE;
 
 	/** A clip starting this long after its alarm or later says so. */
 	static final Duration LATE_START = Duration.ofSeconds(5);

@@ -19,6 +19,7 @@ import io.videostore.ffmpeg.FfmpegCommand;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ffmpeg.FfmpegNotFoundException;
 import io.videostore.ffmpeg.Ffprobe;
+import io.videostore.ffmpeg.Ffprobe.StoredClip;
 import io.videostore.ffmpeg.ShortJob;
 import io.videostore.recording.source.CaptureLength;
 import io.videostore.recording.source.RecordingProgress;
@@ -48,6 +49,21 @@ public class Recorder {
 	 * cannot take longer.
 	 */
 	private static final Duration FINALIZE_TIMEOUT = Duration.ofMinutes(10);
+
+	/** A probe reads the file once without decoding it: fast, but a hung one stops. */
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * When the service is stopping, what a re-encode leaves of the grace for keeping the
+	 * capture instead (remux and probe).
+	 */
+	private static final Duration KEEP_RESERVE = Duration.ofSeconds(6);
+
+	/**
+	 * When the service is stopping, what a remux leaves of the grace for probing its
+	 * result.
+	 */
+	private static final Duration PROBE_RESERVE = Duration.ofSeconds(2);
 
 	private final FfmpegLocator locator;
 
@@ -148,8 +164,12 @@ public class Recorder {
 
 	private RecordingResult judge(FfmpegBinaries ffmpeg, CameraConfig camera, Capture capture, Path partial,
 			String clipName, double requested, Instant opened) {
+		StopBudget stop = new StopBudget();
+		if (Capture.SHUTDOWN.equals(capture.watchdog())) {
+			stop.stopping();
+		}
 		Ffprobe probe = new Ffprobe(ffmpeg);
-		ClipProbe raw = probe.probe(partial).filter(ClipProbe::hasVideo).orElse(null);
+		StoredClip raw = stored(probe, partial, stop);
 		if (raw == null) {
 			if (DiskSpace.filledUp(camera.video().output(), capture.ffmpegOutput())) {
 				return RecordingResult.failed(Cause.STORAGE,
@@ -159,23 +179,22 @@ public class Recorder {
 		}
 		Path mp4 = partial.resolveSibling(partial.getFileName().toString().replace(".mkv", ".mp4"));
 		try {
-			Finalized done = finalizeOrKeep(ffmpeg, camera, partial, raw, mp4);
-			mp4 = done.file();
-			String kept = done.kept();
-			ClipProbe clip = probe.probe(mp4)
-				.filter(ClipProbe::hasVideo)
-				.orElseThrow(() -> new IOException("the finalized clip is not readable"));
-			String name = mp4.getFileName().toString().endsWith(".mkv") ? clipName.replaceFirst("\\.mp4$", ".mkv")
-					: clipName;
-			Path published = store.store(mp4, camera.video().output(), name);
-			boolean complete = clip.durationSeconds() >= requested - TOLERANCE_SECONDS;
-			String reason = join(complete ? null : shortReason(capture, camera, clip, requested), kept);
+			Finalized done = finalizeOrKeep(ffmpeg, camera, partial, raw, mp4, stop);
+			ClipProbe clip = done.clip().probe();
+			String name = done.file().getFileName().toString().endsWith(".mkv")
+					? clipName.replaceFirst("\\.mp4$", ".mkv") : clipName;
+			Path published = store.store(done.file(), camera.video().output(), name);
+			// A clip kept as captured because the service stopped is never called done,
+			// whatever its length: it is not the clip the service makes.
+			boolean complete = clip.durationSeconds() >= requested - TOLERANCE_SECONDS && !done.stopped();
+			boolean shortClip = clip.durationSeconds() < requested - TOLERANCE_SECONDS;
+			String reason = join(shortClip ? shortReason(capture, camera, clip, requested) : null, done.kept());
 			log.info("Clip {} from camera '{}': {} s, {} frames, {} {}x{}, {} bytes{}", published, camera.id(),
 					clip.durationSeconds(), clip.frames(), clip.codec(), clip.width(), clip.height(), clip.sizeBytes(),
 					(reason == null) ? "" : " (" + reason + ")");
 			return new RecordingResult(complete ? Outcome.COMPLETE : Outcome.PARTIAL,
-					complete ? Cause.NONE : failureCause(capture, camera), reason, published, clip, requested, opened,
-					opened.plusMillis(Math.round(clip.durationSeconds() * 1000)));
+					complete ? Cause.NONE : shortClip ? failureCause(capture, camera) : Cause.TIMEOUT, reason,
+					published, clip, requested, opened, opened.plusMillis(Math.round(clip.durationSeconds() * 1000)));
 		}
 		catch (IOException ex) {
 			return RecordingResult.failed(Cause.STORAGE,
@@ -202,24 +221,24 @@ public class Recorder {
 		try {
 			FfmpegBinaries ffmpeg = locator.locate(camera.video().ffmpegPath());
 			Ffprobe probe = new Ffprobe(ffmpeg);
+			StopBudget stop = new StopBudget();
 			double requested = camera.video().duration().toMillis() / 1000.0;
-			ClipProbe finished = Files.exists(mp4) ? probe.probe(mp4).filter(ClipProbe::hasVideo).orElse(null) : null;
+			// A finished MP4 counts only when it reads back whole: a kill during its
+			// faststart pass leaves one that does not.
+			StoredClip whole = stored(probe, mp4, stop);
 			String kept = null;
-			if (finished == null) {
+			if (whole == null || whole.truncated()) {
 				deleteQuietly(mp4);
-				ClipProbe raw = Files.exists(partial) ? probe.probe(partial).filter(ClipProbe::hasVideo).orElse(null)
-						: null;
+				StoredClip raw = stored(probe, partial, stop);
 				if (raw == null) {
 					return Optional.empty();
 				}
-				Finalized done = finalizeOrKeep(ffmpeg, camera, partial, raw, mp4);
+				Finalized done = finalizeOrKeep(ffmpeg, camera, partial, raw, mp4, stop);
 				mp4 = done.file();
 				kept = done.kept();
-				finished = probe.probe(mp4).filter(ClipProbe::hasVideo).orElse(null);
-				if (finished == null) {
-					return Optional.empty();
-				}
+				whole = done.clip();
 			}
+			ClipProbe finished = whole.probe();
 			String name = mp4.getFileName().toString().endsWith(".mkv") ? clipName.replaceFirst("\\.mp4$", ".mkv")
 					: clipName;
 			Path published = store.store(mp4, camera.video().output(), name);
@@ -241,47 +260,95 @@ public class Recorder {
 		}
 	}
 
-	/** The clip file, and why it was kept as captured (null when finalized). */
-	private record Finalized(Path file, String kept) {
+	/**
+	 * The clip file as verified, why it was kept as captured (null when finalized), and
+	 * whether that was because the service stopped.
+	 */
+	private record Finalized(Path file, StoredClip clip, String kept, boolean stopped) {
 	}
 
 	/**
-	 * Finalizes the capture into {@code mp4}; when that fails the footage is on disk all
-	 * the same, so the capture is kept as the clip.
+	 * Finalizes the capture into {@code mp4} and verifies the result; when that fails, or
+	 * cannot finish before the service stops, the footage is on disk all the same, so the
+	 * capture is kept as the clip. The capture is never touched here: it is deleted only
+	 * after its replacement was verified and published.
 	 */
-	private static Finalized finalizeOrKeep(FfmpegBinaries ffmpeg, CameraConfig camera, Path capture, ClipProbe raw,
-			Path mp4) {
-		try {
-			ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, capture, raw, camera.video(), mp4),
-					FINALIZE_TIMEOUT);
-			return new Finalized(mp4, null);
+	private static Finalized finalizeOrKeep(FfmpegBinaries ffmpeg, CameraConfig camera, Path capture, StoredClip raw,
+			Path mp4, StopBudget stop) {
+		Ffprobe probe = new Ffprobe(ffmpeg);
+		// When stopping, the re-encode gets what is left once a remux is sure to fit.
+		Duration limit = stop.bound(FINALIZE_TIMEOUT, KEEP_RESERVE);
+		String failure = (limit == null) ? null : "not started";
+		if (limit != null) {
+			try {
+				ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, capture, raw.probe(), camera.video(), mp4),
+						limit);
+				StoredClip clip = stored(probe, mp4, stop);
+				if (clip != null) {
+					return new Finalized(mp4, clip, null, false);
+				}
+				failure = "the finalized clip is not readable";
+			}
+			catch (IOException | FfmpegNotFoundException ex) {
+				failure = ex.getMessage();
+			}
 		}
-		catch (IOException | FfmpegNotFoundException ex) {
-			deleteQuietly(mp4);
-			String kept = keptReason(camera, ex);
-			log.warn("Camera '{}': {}", camera.id(), kept);
-			return new Finalized(keepCapture(ffmpeg, capture, mp4), kept);
+		boolean interrupted = stop.interrupted();
+		deleteQuietly(mp4);
+		String kept;
+		if (stop.isStopping()) {
+			kept = (limit == null) ? "kept as captured, not re-encoded (the service was stopping)"
+					: "the service stopped while the clip was being finalized; kept as captured";
 		}
+		else {
+			kept = keptReason(camera, failure);
+		}
+		log.warn("Camera '{}': {}{}", camera.id(), kept, interrupted ? " (finalize interrupted)" : "");
+		return keepCapture(ffmpeg, capture, raw, mp4, stop, kept);
 	}
 
-	private static String keptReason(CameraConfig camera, Exception ex) {
-		String why = DiskSpace.explain(camera.video().output(), ex.getMessage());
+	private static String keptReason(CameraConfig camera, String failure) {
+		String why = DiskSpace.explain(camera.video().output(), failure);
 		return "kept as captured, not re-encoded (" + why + ")";
 	}
 
 	/**
-	 * The capture as the clip: copied into MP4 when that fits, else the capture file
-	 * itself (Matroska), which needs no space at all.
+	 * The capture as the clip: copied into MP4 when that fits (in time and space) and
+	 * reads back whole, else the capture file itself (Matroska), which needs no space and
+	 * no time at all.
 	 */
-	private static Path keepCapture(FfmpegBinaries ffmpeg, Path capture, Path mp4) {
-		try {
-			ShortJob.runOrThrow(ffmpeg, FfmpegCommand.remux(ffmpeg, capture, mp4), FINALIZE_TIMEOUT);
-			return mp4;
+	private static Finalized keepCapture(FfmpegBinaries ffmpeg, Path capture, StoredClip raw, Path mp4, StopBudget stop,
+			String kept) {
+		Duration limit = stop.bound(FINALIZE_TIMEOUT, PROBE_RESERVE);
+		if (limit != null) {
+			try {
+				ShortJob.runOrThrow(ffmpeg, FfmpegCommand.remux(ffmpeg, capture, mp4), limit);
+				StoredClip clip = stored(new Ffprobe(ffmpeg), mp4, stop);
+				if (clip != null && clip.probe().frames() >= raw.probe().frames()) {
+					return new Finalized(mp4, clip, kept, stop.isStopping());
+				}
+			}
+			catch (IOException ex) {
+				// The capture itself is kept.
+			}
+			stop.interrupted();
 		}
-		catch (IOException ex) {
-			deleteQuietly(mp4);
-			return capture;
+		deleteQuietly(mp4);
+		return new Finalized(capture, raw, kept, stop.isStopping());
+	}
+
+	/**
+	 * The file as stored, when it holds video; probed again within what is left of the
+	 * grace when the service stopped during the probe.
+	 */
+	private static StoredClip stored(Ffprobe probe, Path file, StopBudget stop) {
+		Duration limit = stop.bound(PROBE_TIMEOUT, Duration.ZERO);
+		Optional<StoredClip> clip = (limit == null) ? Optional.empty() : probe.probeStored(file, limit);
+		if (clip.isEmpty() && stop.interrupted()) {
+			limit = stop.bound(PROBE_TIMEOUT, Duration.ZERO);
+			clip = (limit == null) ? Optional.empty() : probe.probeStored(file, limit);
 		}
+		return clip.filter((c) -> c.probe().hasVideo()).orElse(null);
 	}
 
 	private static String join(String a, String b) {

@@ -23,13 +23,18 @@ import io.videostore.ffmpeg.ClipProbe;
  * built from what existed
  * @param stoppedEarly true when the service stopped while the clip waited for its
  * window's end, and it was built from what existed then
+ * @param kept why the footage was kept as buffered, not re-encoded (null when it was
+ * re-encoded as asked)
+ * @param stoppedWhileCutting true when the service stopped while the clip was being
+ * re-encoded, and the footage was kept as buffered instead
  */
 record AssembledClip(Path file, ClipProbe probe, Instant requestedFrom, Instant requestedTo, Instant coveredFrom,
-		Instant coveredTo, List<Gap> gaps, boolean waitedFullTimeout, boolean stoppedEarly, String kept) {
+		Instant coveredTo, List<Gap> gaps, boolean waitedFullTimeout, boolean stoppedEarly, String kept,
+		boolean stoppedWhileCutting) {
 
 	/** True when the whole requested window is in the clip. */
 	public boolean complete() {
-		return gaps.isEmpty() && !waitedFullTimeout && !stoppedEarly;
+		return gaps.isEmpty() && !waitedFullTimeout && !stoppedEarly && !stoppedWhileCutting;
 	}
 
 	/** Total missing time inside the requested window. */

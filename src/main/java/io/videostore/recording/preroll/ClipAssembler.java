@@ -24,6 +24,7 @@ import io.videostore.recording.preroll.buffer.Ring;
 import io.videostore.recording.preroll.buffer.Segment;
 import io.videostore.recording.preroll.buffer.SegmentBuffer;
 import io.videostore.recording.source.AlarmWindow;
+import io.videostore.recording.source.ClipSource;
 import io.videostore.storage.retention.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,12 @@ class ClipAssembler {
 	 * longer.
 	 */
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
+
+	/**
+	 * Of the grace after a stop, what is kept back for probing, publishing and recording
+	 * the job.
+	 */
+	private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
 	/**
 	 * Codecs whose every frame is a keyframe, so a clip can be cut at any frame without
@@ -145,19 +152,22 @@ class ClipAssembler {
 		Instant coveredFrom = (trim && cutFrom.isAfter(first.start())) ? cutFrom : first.start();
 		Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
 		String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
-		String[] kept = new String[1];
+		String[] kept = new String[2];
 		ClipProbe clip = concat(cameraId, workFolder, list, source, video, output, kept);
 		List<Gap> gaps = Coverage.gaps(window.from(), window.to(), segments);
 		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(), segments.size(),
 				cameraId, (System.nanoTime() - started) / 1_000_000, gaps.isEmpty() ? "" : "; missing " + gaps);
 		return new AssembledClip(output, clip, window.from(), window.to(), coveredFrom, coveredTo, gaps,
-				waitedFullTimeout, stoppedEarly, kept[0]);
+				waitedFullTimeout, stoppedEarly, kept[0], kept[1] != null);
 	}
 
 	/**
 	 * Joins the listed footage into {@code output}; when re-encoding it fails (a disk too
-	 * full for it, a broken encoder), the footage is copied as it is instead, and
-	 * {@code kept[0]} says so.
+	 * full for it, a broken encoder) or the service stops meanwhile, the footage is
+	 * copied as it is instead, and {@code kept[0]} says so ({@code kept[1]} too, when the
+	 * service stopped). The copy after a stop is bounded by what is left of the grace
+	 * ({@link ClipSource#CUT_SHORT_GRACE}); the segments are only read, never deleted
+	 * here.
 	 */
 	private ClipProbe concat(String cameraId, Path workFolder, String concatList, ClipProbe source, VideoConfig video,
 			Path output, String[] kept) throws ClipAssemblyException {
@@ -165,22 +175,35 @@ class ClipAssembler {
 		try {
 			Files.writeString(list, concatList, StandardCharsets.UTF_8);
 			List<String> command = command(list, source, video, output);
+			Duration timeout = JOB_TIMEOUT;
 			try {
 				ShortJob.runOrThrow(ffmpeg, command, JOB_TIMEOUT);
 			}
 			catch (IOException ex) {
-				if (!command.contains("-c:v")) {
+				// The stop's interrupt is consumed, as a capture does, so the footage can
+				// still be copied.
+				boolean stopped = Thread.interrupted();
+				if (!command.contains("-c:v") && !stopped) {
 					throw ex;
 				}
 				Files.deleteIfExists(output);
-				kept[0] = "kept as buffered, not re-encoded (" + DiskSpace.explain(output.getParent(), ex.getMessage())
-						+ ")";
+				if (stopped) {
+					timeout = ClipSource.CUT_SHORT_GRACE.minus(STOP_MARGIN);
+					kept[1] = kept[0] = "the service stopped while the clip was being assembled; kept as buffered, not re-encoded";
+				}
+				else {
+					kept[0] = "kept as buffered, not re-encoded ("
+							+ DiskSpace.explain(output.getParent(), ex.getMessage()) + ")";
+				}
 				log.warn("Camera '{}': {}", cameraId, kept[0]);
-				ShortJob.runOrThrow(ffmpeg, copyCommand(list, output), JOB_TIMEOUT);
+				ShortJob.runOrThrow(ffmpeg, copyCommand(list, output), timeout);
 			}
-			return probe.probe(output)
-				.filter(ClipProbe::hasVideo)
-				.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
+			Optional<ClipProbe> clip = probe.probe(output).filter(ClipProbe::hasVideo);
+			if (clip.isEmpty() && Thread.interrupted()) {
+				// Stopped during the probe: the clip is whole, probe it again.
+				clip = probe.probe(output).filter(ClipProbe::hasVideo);
+			}
+			return clip.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
 		}
 		catch (IOException ex) {
 			throw new ClipAssemblyException("cannot assemble a clip for camera '" + cameraId + "': " + ex.getMessage());

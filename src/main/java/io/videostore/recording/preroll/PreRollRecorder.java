@@ -193,9 +193,11 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			Files.deleteIfExists(output);
 			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, window, camera.video(), output);
 			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
-			String reason = clip.complete() ? clip.kept()
-					: (clip.kept() == null) ? describeMissing(clip) : describeMissing(clip) + "; " + clip.kept();
-			Cause cause = clip.complete() ? Cause.NONE : clip.stoppedEarly() ? Cause.TIMEOUT : Cause.CAMERA_STALLED;
+			String missing = clip.gaps().isEmpty() ? null : describeMissing(clip);
+			String reason = (missing == null) ? clip.kept()
+					: (clip.kept() == null) ? missing : missing + "; " + clip.kept();
+			Cause cause = clip.complete() ? Cause.NONE
+					: (clip.stoppedEarly() || clip.stoppedWhileCutting()) ? Cause.TIMEOUT : Cause.CAMERA_STALLED;
 			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL, cause, reason, published,
 					clip.probe(), requested, clip.coveredFrom(), clip.coveredTo());
 		}

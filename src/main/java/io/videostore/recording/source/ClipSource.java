@@ -1,5 +1,6 @@
 package io.videostore.recording.source;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,12 @@ import io.videostore.config.CameraConfig;
  * {@code ClipSources.sourceFor} once per alarm and never branch on pre-roll themselves.
  */
 public interface ClipSource {
+
+	/**
+	 * How long a recording has, once the service stops and interrupts it, to keep what it
+	 * has and return its result (the workers then record it in the index and stop).
+	 */
+	Duration CUT_SHORT_GRACE = Duration.ofSeconds(15);
 
 	/** Which lane a source's jobs wait in. */
 	enum Lane {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.videostore.camera.CameraSources;
 import io.videostore.ffmpeg.ClipProbe;
@@ -98,6 +99,45 @@ class FullDiskRecordingIntegrationTests {
 		try (var partial = Files.list(this.folder.resolve(".partial"))) {
 			assertThat(partial).isEmpty();
 		}
+	}
+
+	@Test
+	void aDiskThatFillsUpDuringTheCaptureGivesAPartialClipOfTheFramesRecordedNeverADoneOne() throws IOException {
+		// The disk fills up 6 s into a 12 s capture: Matroska writes a cluster (5 s of
+		// footage) at a time, so the first cluster is on disk, the header says 12 s.
+		RecordingProgress.Listener fillAfterSixSeconds = new RecordingProgress.Listener() {
+			private boolean filled;
+
+			@Override
+			public void onProgress(RecordingProgress progress) {
+				if (!this.filled && progress.seconds() >= 6.0) {
+					this.filled = true;
+					try {
+						FullDiskRecordingIntegrationTests.this.disk.fillLeaving(0);
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}
+			}
+		};
+
+		RecordingResult r = Recorder.create(RecorderIntegrationTests.LOCATOR, this.sources)
+			.record(Cameras.demo(Cameras.video(this.folder, 12, true)), "demo.mp4", fillAfterSixSeconds);
+
+		assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.PARTIAL);
+		assertThat(r.cause()).isEqualTo(Cause.STORAGE);
+		assertThat(r.reason()).matches("disk full: 0 MB free on " + this.folder.toRealPath()
+				+ " after \\d\\.\\d s of 12\\.0 s; kept as captured, not re-encoded \\(disk full: .*\\)");
+		// The clip holds what was recorded, and says so: its frames, not its header.
+		ClipProbe clip = new Ffprobe(RecorderIntegrationTests.LOCATOR.locate(null))
+			.probeStored(r.clip(), Duration.ofSeconds(60))
+			.orElseThrow()
+			.probe();
+		assertThat(clip.frames()).isPositive();
+		assertThat(clip.durationSeconds()).isBetween(1.0, 9.0);
+		assertThat(r.probe().durationSeconds()).isCloseTo(clip.durationSeconds(), within(0.01));
+		assertThat(r.probe().frames()).isEqualTo(clip.frames());
 	}
 
 }

@@ -160,6 +160,47 @@ class ClipAssemblerIntegrationTests {
 		}
 	}
 
+	@Test
+	void serviceStoppingWhileTheClipIsReEncodedKeepsTheFootageAsBufferedAndSaysWhy() throws Exception {
+		try (TestCamera cam = TestCamera.start(Options.none().withFps(10))) {
+			CameraConfig camera = BufferRig.camera(cam.uri(), dir, true);
+			try (SegmentBuffer buffer = SegmentBuffer.start(BufferRig.FFMPEG, sources, camera,
+					BufferSettings.forCamera(camera, dir.resolve(".buffer")))) {
+				BufferRig.awaitFootage(buffer, Duration.ofMillis(9500));
+				Instant createdOn = Instant.now().minusSeconds(5);
+				Path output = dir.resolve("stopping.mp4");
+				CompletableFuture<AssembledClip> result = new CompletableFuture<>();
+				Thread worker = new Thread(() -> {
+					try {
+						result.complete(assembler.assemble(buffer,
+								BufferRig.window(createdOn.minusSeconds(3), createdOn.plusSeconds(2)), camera.video(),
+								output));
+					}
+					catch (Exception ex) {
+						result.completeExceptionally(ex);
+					}
+				});
+				worker.start();
+				// The re-encode's ffmpeg creates the MP4 when it starts: the service's
+				// stop
+				// (which interrupts the worker thread) lands inside the re-encode.
+				while (worker.isAlive() && !Files.exists(output)) {
+					Thread.sleep(1);
+				}
+				worker.interrupt();
+				AssembledClip clip = result.get(20, TimeUnit.SECONDS);
+
+				assertThat(clip.kept()).isEqualTo(
+						"the service stopped while the clip was being assembled; kept as buffered, not re-encoded");
+				assertThat(clip.stoppedWhileCutting()).isTrue();
+				assertThat(clip.complete()).isFalse();
+				assertThat(clip.gaps()).isEmpty();
+				assertThat(clip.probe().codec()).isEqualTo("mjpeg");
+				assertThat(clip.probe().durationSeconds()).isCloseTo(7.0, within(0.5));
+			}
+		}
+	}
+
 	private static void awaitSegmentsOfRun(SegmentBuffer buffer, int run, int count, Duration timeout) {
 		await("segments of run " + run).atMost(timeout)
 			.pollInterval(Duration.ofMillis(50))
