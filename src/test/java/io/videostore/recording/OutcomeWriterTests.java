@@ -100,7 +100,7 @@ class OutcomeWriterTests {
 		this.lanes.starting(this.job);
 		doThrow(new CannotGetJdbcConnectionException("connection refused")).doCallRealMethod()
 			.when(this.index)
-			.jobFinished(anyLong(), any(), any(), any(), any());
+			.jobFinished(anyLong(), any(), any(), any(), any(), any());
 
 		boolean now = this.lanes.finished(outcome());
 
@@ -163,7 +163,7 @@ class OutcomeWriterTests {
 	void anOutcomeTheIndexRefusesClosesTheJobAsFailedWithWhy(CapturedOutput output) {
 		doThrow(new IllegalArgumentException("No job with id")).doCallRealMethod()
 			.when(this.index)
-			.jobFinished(anyLong(), any(), any(), any(), any());
+			.jobFinished(anyLong(), any(), any(), any(), any(), any());
 
 		this.lanes.finished(outcome());
 
