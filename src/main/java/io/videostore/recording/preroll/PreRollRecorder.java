@@ -220,6 +220,21 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	}
 
 	/**
+	 * A job's clip is cut into its work file once its window's footage is in: with that
+	 * file there, the service died while making the clip, not while the camera recorded.
+	 */
+	@Override
+	public String diedIn(RecordingJob job) {
+		Path output = job.camera()
+			.video()
+			.output()
+			.resolve(ClipStore.PARTIAL_DIR)
+			.resolve("job-" + job.jobId() + ".mp4");
+		return ClipSource
+			.died(Files.exists(output) ? "while making the clip from the buffered footage" : "during the recording");
+	}
+
+	/**
 	 * The clip of a job the previous run left pending: the clip it had assembled but not
 	 * yet published, else one cut now from the footage that run left in the camera's
 	 * buffer folder (set aside when the buffer started again).
