@@ -222,7 +222,9 @@ class ClipAssembler {
 	}
 
 	private static String describe(BufferState s) {
-		return s.kind().name().toLowerCase(Locale.ROOT) + (s.detail().isEmpty() ? "" : ": " + s.detail());
+		String kind = (s.kind() == BufferState.Kind.STARTING) ? "still starting: no segment was in yet"
+				: s.kind().name().toLowerCase(Locale.ROOT);
+		return kind + (s.detail().isEmpty() ? "" : ": " + s.detail());
 	}
 
 }
