@@ -171,8 +171,8 @@ public class Recorder {
 			boolean complete = clip.durationSeconds() >= requested - TOLERANCE_SECONDS;
 			String reason = join(complete ? null : shortReason(capture, camera, clip, requested), kept);
 			log.info("Clip {} from camera '{}': {} s, {} frames, {} {}x{}, {} bytes{}", published, camera.id(),
-					clip.durationSeconds(), clip.frames(), clip.codec(), clip.width(), clip.height(), clip.sizeBytes(),
-					(reason == null) ? "" : " (" + reason + ")");
+					String.format(java.util.Locale.ROOT, "%.1f", clip.durationSeconds()), clip.frames(), clip.codec(),
+					clip.width(), clip.height(), clip.sizeBytes(), (reason == null) ? "" : " (" + reason + ")");
 			return new RecordingResult(complete ? Outcome.COMPLETE : Outcome.PARTIAL,
 					complete ? Cause.NONE : failureCause(capture, camera), reason, published, clip, requested, opened,
 					opened.plusMillis(Math.round(clip.durationSeconds() * 1000)));

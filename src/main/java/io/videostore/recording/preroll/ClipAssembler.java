@@ -148,8 +148,9 @@ class ClipAssembler {
 		String[] kept = new String[1];
 		ClipProbe clip = concat(cameraId, workFolder, list, source, video, output, kept);
 		List<Gap> gaps = Coverage.gaps(window.from(), window.to(), segments);
-		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(), segments.size(),
-				cameraId, (System.nanoTime() - started) / 1_000_000, gaps.isEmpty() ? "" : "; missing " + gaps);
+		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}",
+				String.format(Locale.ROOT, "%.1f", clip.durationSeconds()), segments.size(), cameraId,
+				(System.nanoTime() - started) / 1_000_000, gaps.isEmpty() ? "" : "; missing " + gaps);
 		return new AssembledClip(output, clip, window.from(), window.to(), coveredFrom, coveredTo, gaps,
 				waitedFullTimeout, stoppedEarly, kept[0]);
 	}
