@@ -160,7 +160,7 @@ class OutcomeWriterTests {
 	}
 
 	@Test
-	void anOutcomeTheIndexRefusesClosesTheJobAsFailedWithWhy(CapturedOutput output) {
+	void anOutcomeTheIndexRefusesClosesTheJobAsFailedSayingWhyInWords(CapturedOutput output) {
 		doThrow(new IllegalArgumentException("No job with id")).doCallRealMethod()
 			.when(this.index)
 			.jobFinished(anyLong(), any(), any(), any(), any(), any());
@@ -169,7 +169,7 @@ class OutcomeWriterTests {
 
 		assertThat(this.writer.waiting()).isZero();
 		assertThat(stored().state()).isEqualTo(JobState.FAILED);
-		assertThat(stored().reason()).contains("could not be stored: IllegalArgumentException");
+		assertThat(stored().reason()).contains("could not be stored: the index has no job with id");
 		assertThat(output).contains("the index refused its outcome");
 	}
 
