@@ -26,9 +26,13 @@
     const track = el('div', { class: 'track', role: 'presentation' });
     const offset = clip.alarmOffsetSeconds;
     const duration = clip.durationSeconds || 1;
-    if (offset != null) {
-      track.append(el('div', { class: 'preroll', style: 'width:' + (100 * offset / duration) + '%' }),
-        el('div', { class: 'marker', title: 'The alarm', style: 'left:' + (100 * offset / duration) + '%' }));
+    // A clip recorded on demand starts when the camera answers, after the alarm: the
+    // alarm is not on it, so no mark is drawn.
+    const late = offset != null && offset <= -0.05;
+    if (offset != null && !late) {
+      const at = 100 * Math.max(0, offset) / duration;
+      track.append(el('div', { class: 'preroll', style: 'width:' + at + '%' }),
+        el('div', { class: 'marker', title: 'The alarm', style: 'left:' + at + '%' }));
     }
     const cursor = el('div', { class: 'cursor', style: 'left:0' });
     track.append(cursor);
@@ -59,12 +63,14 @@
       } catch (e) { showError(errors, e); }
     });
     section.append(el('div', { class: 'player' }, video), track,
-      el('p', { class: 'muted' }, offset != null
-        ? 'The red mark is the alarm, ' + seconds(offset) + ' into the clip; before it is the pre-roll.'
-        : 'The alarm instant is not known for this clip.'),
+      el('p', { class: 'muted alarm-note' }, offset == null
+        ? 'The alarm instant is not known for this clip.'
+        : late ? 'The clip starts ' + seconds(-offset) + ' after the alarm: the alarm itself is not on it.'
+          : 'The red mark is the alarm, ' + seconds(Math.max(0, offset))
+            + ' into the clip; before it is the pre-roll.'),
       el('div', { class: 'actions' },
-        offset != null ? el('button', { type: 'button', class: 'secondary',
-          onclick: () => { video.currentTime = offset; video.play(); } }, 'Play from the alarm') : null,
+        offset != null && !late ? el('button', { type: 'button', class: 'secondary',
+          onclick: () => { video.currentTime = Math.max(0, offset); video.play(); } }, 'Play from the alarm') : null,
         el('a', { class: 'button secondary', href: clip.links.video, download: clip.file }, 'Download'),
         protect, remove));
     return section;

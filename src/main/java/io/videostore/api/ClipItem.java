@@ -21,8 +21,9 @@ import io.videostore.clips.search.AlarmClip;
  * @param codec video codec
  * @param windowStart the first moment it shows
  * @param windowEnd the last moment it shows
- * @param alarmOffsetSeconds where in it the alarm is, from its start (null without an
- * alarm time)
+ * @param alarmOffsetSeconds where in it the alarm is, from its start: negative when the
+ * clip starts after the alarm (a clip recorded on demand starts when the camera answers),
+ * null without an alarm time
  * @param location {@code local}, {@code cloud}, {@code both} or {@code deleted}
  * @param protectedClip kept by retention
  * @param deletedReason why its local copy went, or null
@@ -38,13 +39,16 @@ record ClipItem(long id, String camera, String file, double durationSeconds, lon
 				c.protectedClip(), c.deletedReason(), Links.forClip(c));
 	}
 
-	/** The alarm's moment in the clip, in seconds from its start, clamped into it. */
+	/**
+	 * The alarm's moment in the clip, in seconds from its start: negative when the clip
+	 * starts after it, at most the clip's end.
+	 */
 	static Double offset(AlarmClip c, Instant alarmAt) {
 		if (alarmAt == null || c.windowStart() == null) {
 			return null;
 		}
 		double seconds = Duration.between(c.windowStart(), alarmAt).toMillis() / 1000.0;
-		return Math.max(0, Math.min(seconds, c.durationSeconds()));
+		return Math.min(seconds, c.durationSeconds());
 	}
 
 }

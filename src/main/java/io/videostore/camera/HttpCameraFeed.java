@@ -169,8 +169,26 @@ final class HttpCameraFeed implements CameraFeed {
 		if (ex instanceof java.io.EOFException) {
 			return new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream mid-frame", frames, bytes);
 		}
-		return new StreamEnd(StreamEnd.Kind.FAILED, "the stream broke: " + ex.getClass().getSimpleName(), frames,
-				bytes);
+		return new StreamEnd(StreamEnd.Kind.FAILED, "the stream broke: the camera " + closed(ex, "the connection"),
+				frames, bytes);
+	}
+
+	/**
+	 * What the camera did to a connection that failed while open, in words rather than
+	 * the exception's class: "closed it", "reset it".
+	 * @param connection how the connection is named: "the connection", "it"
+	 */
+	static String closed(IOException ex, String connection) {
+		String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(java.util.Locale.ROOT) : "";
+		if (message.contains("reset")) {
+			return "reset " + connection;
+		}
+		if (ex instanceof org.apache.hc.core5.http.ConnectionClosedException
+				|| ex instanceof org.apache.hc.core5.http.NoHttpResponseException || ex instanceof java.io.EOFException
+				|| message.contains("closed") || message.contains("end of") || message.contains("broken pipe")) {
+			return "closed " + connection;
+		}
+		return "broke " + connection + ((ex.getMessage() != null) ? " (" + ex.getMessage() + ")" : "");
 	}
 
 	@Override

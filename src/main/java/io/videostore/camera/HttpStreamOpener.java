@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import javax.net.ssl.SSLException;
+
 import io.videostore.config.CameraAuth;
 import io.videostore.config.CameraAuth.AuthType;
 import io.videostore.system.Redactor;
@@ -81,7 +83,7 @@ final class HttpStreamOpener implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			get.cancel();
-			throw unreachable(where, ex);
+			throw unreachable(where, ex, this.connectTimeout, stallTimeout);
 		}
 		try {
 			check(response, where, auth);
@@ -89,7 +91,7 @@ final class HttpStreamOpener implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			get.cancel();
-			throw unreachable(where, ex);
+			throw unreachable(where, ex, this.connectTimeout, stallTimeout);
 		}
 		catch (RuntimeException ex) {
 			get.cancel();
@@ -148,21 +150,36 @@ final class HttpStreamOpener implements AutoCloseable {
 		return "camera at " + where + " refused the credentials of user '" + auth.username() + "' (HTTP 401)" + hint;
 	}
 
-	private CameraException unreachable(String where, IOException ex) {
-		String why;
+	/**
+	 * Why opening failed: a camera that could not be reached (refused, unknown, no answer
+	 * to the connection) is told apart from one that accepted the connection and then
+	 * closed it, reset it or sent nothing.
+	 */
+	static CameraException unreachable(String where, IOException ex, Duration connectTimeout, Duration stallTimeout) {
 		if (ex instanceof ConnectException || ex instanceof NoRouteToHostException) {
-			why = "connection refused or no route";
+			return cannotReach(where, "connection refused or no route", ex);
 		}
-		else if (ex instanceof UnknownHostException) {
-			why = "unknown host";
+		if (ex instanceof UnknownHostException) {
+			return cannotReach(where, "unknown host", ex);
 		}
-		else if (ex instanceof SocketTimeoutException
-				|| ex instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
-			why = "no answer within " + connectTimeout.toSeconds() + " s";
+		if (ex instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+			return cannotReach(where, "no answer to the connection within " + connectTimeout.toSeconds() + " s", ex);
+		}
+		String why;
+		if (ex instanceof SocketTimeoutException) {
+			why = "sent no answer within " + stallTimeout.toSeconds() + " s (video.stall_timeout)";
+		}
+		else if (ex instanceof SSLException) {
+			why = "the TLS handshake failed" + ((ex.getMessage() != null) ? " (" + ex.getMessage() + ")" : "");
 		}
 		else {
-			why = ex.getClass().getSimpleName();
+			why = HttpCameraFeed.closed(ex, "it") + " without an answer";
 		}
+		return new CameraException(CameraException.Reason.UNREACHABLE,
+				"camera at " + where + " accepted the connection but " + why, ex);
+	}
+
+	private static CameraException cannotReach(String where, String why, IOException ex) {
 		return new CameraException(CameraException.Reason.UNREACHABLE, "cannot reach camera at " + where + ": " + why,
 				ex);
 	}

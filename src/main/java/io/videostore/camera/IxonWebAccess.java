@@ -125,8 +125,9 @@ final class IxonWebAccess implements WebAccess {
 			}
 		}
 		catch (IOException ex) {
-			throw new CameraException(Reason.UNREACHABLE, prefix + "cannot reach the web-access proxy at " + origin(url)
-					+ " (" + ex.getClass().getSimpleName() + ")");
+			CameraException why = HttpStreamOpener.unreachable(origin(url), ex, this.timeout, this.timeout);
+			throw new CameraException(Reason.UNREACHABLE,
+					prefix + why.getMessage().replaceFirst("camera at ", "the web-access proxy at "));
 		}
 		if (cookies.getCookies().isEmpty()) {
 			log.debug("IXON web-access proxy {} set no cookie; trying the stream anyway", origin(url));

@@ -175,6 +175,15 @@ public class AlarmIndex {
 	 * its clip and end time too, so every alarm links to the clip that covers it.
 	 */
 	public void jobFinished(long jobId, JobState state, String reason, Long clipId, Instant at) {
+		jobFinished(jobId, state, reason, reason, clipId, at);
+	}
+
+	/**
+	 * Ends a job in a final state, its joined jobs quoting {@code sharedReason}: what
+	 * holds for the recording, without what holds for this job's alarm alone (such as how
+	 * long after it the clip starts, which differs for each alarm).
+	 */
+	public void jobFinished(long jobId, JobState state, String reason, String sharedReason, Long clipId, Instant at) {
 		if (!state.isFinal()) {
 			throw new IllegalArgumentException("a job cannot finish as '" + state.value() + "'");
 		}
@@ -190,7 +199,7 @@ public class AlarmIndex {
 			.param("reason", reason)
 			// An alarm that joined a failed or partial recording says why too, not only
 			// the alarm it joined.
-			.param("joinedReason", (reason == null) ? null : "covered by job " + jobId + ": " + reason)
+			.param("joinedReason", (sharedReason == null) ? null : "covered by job " + jobId + ": " + sharedReason)
 			.param("clipId", clipId)
 			.param("at", Timestamps.format(at)));
 		requireFound(updated, "job", jobId);

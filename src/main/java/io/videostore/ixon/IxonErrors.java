@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,14 +72,15 @@ final class IxonErrors {
 		}
 	}
 
-	IxonException transport(IxonRequest request, Exception ex, int attempts) {
+	IxonException transport(IxonRequest request, Exception ex, int attempts, Duration connectTimeout,
+			Duration callTimeout) {
 		Throwable cause = (ex.getCause() instanceof IOException) ? ex.getCause() : ex;
 		String why;
 		if (cause instanceof HttpConnectTimeoutException) {
-			why = "no connection within the connect timeout";
+			why = "no connection within " + seconds(connectTimeout);
 		}
 		else if (cause instanceof HttpTimeoutException) {
-			why = "no answer within the call timeout";
+			why = "the IXON API did not answer within " + seconds(callTimeout);
 		}
 		else if (cause instanceof ConnectException) {
 			why = "connection refused";
@@ -86,13 +88,23 @@ final class IxonErrors {
 		else if (cause instanceof UnknownHostException) {
 			why = "unknown host " + cause.getMessage() + " (check IXON_api.base_url and DNS)";
 		}
+		else if (cause instanceof java.io.EOFException || (cause.getMessage() != null
+				&& cause.getMessage().toLowerCase(Locale.ROOT).matches(".*(closed|reset|end of).*"))) {
+			why = "the connection was closed or reset without an answer";
+		}
 		else {
-			why = cause.getClass().getSimpleName();
+			why = "the connection failed" + ((cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : "");
 		}
 		return new IxonException(
 				Kind.UNREACHABLE, clean(request.what() + " failed: " + why + " (" + attempts
 						+ (attempts == 1 ? " attempt" : " attempts") + " to " + request.uri().getHost() + ")"),
 				0, null, null, ex);
+	}
+
+	/** "10 s", "0.5 s". */
+	private static String seconds(Duration d) {
+		return (d.toMillis() % 1000 == 0) ? d.toSeconds() + " s"
+				: String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
 	}
 
 	IxonException protocol(IxonRequest request, String problem) {

@@ -83,7 +83,8 @@ final class IxonHttp {
 					retryLater(request, "no answer (" + rootName(ex) + ")", wait, attempt);
 					continue;
 				}
-				throw failed(errors.transport(request, ex, attempt), attempt, started);
+				throw failed(errors.transport(request, ex, attempt, options.connectTimeout(), options.callTimeout()),
+						attempt, started);
 			}
 			if (raw.status() >= 200 && raw.status() < 300) {
 				return succeeded(request, raw);

@@ -24,6 +24,8 @@ final class JobOutcome {
 
 	private final String reason;
 
+	private final String sharedReason;
+
 	private final ClipRecord clip;
 
 	private final Instant finishedAt;
@@ -42,9 +44,21 @@ final class JobOutcome {
 	 */
 	JobOutcome(RecordingJob job, JobState state, String reason, ClipRecord clip, Instant finishedAt,
 			Consumer<Long> announce) {
+		this(job, state, reason, reason, clip, finishedAt, announce);
+	}
+
+	/**
+	 * @param sharedReason the reason the jobs that joined this one quote: without what
+	 * holds for this job's alarm alone
+	 * @param clip the clip to store, or null
+	 * @param announce told the clip's id (or null) once the outcome is written
+	 */
+	JobOutcome(RecordingJob job, JobState state, String reason, String sharedReason, ClipRecord clip,
+			Instant finishedAt, Consumer<Long> announce) {
 		this.job = job;
 		this.state = state;
 		this.reason = reason;
+		this.sharedReason = sharedReason;
 		this.clip = clip;
 		this.finishedAt = finishedAt;
 		this.announce = announce;
@@ -69,7 +83,7 @@ final class JobOutcome {
 		if (this.clip != null && this.clipId == null) {
 			this.clipId = index.recordClip(this.clip);
 		}
-		index.jobFinished(this.job.jobId(), this.state, this.reason, this.clipId, this.finishedAt);
+		index.jobFinished(this.job.jobId(), this.state, this.reason, this.sharedReason, this.clipId, this.finishedAt);
 		this.written = true;
 	}
 

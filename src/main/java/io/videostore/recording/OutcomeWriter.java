@@ -136,10 +136,25 @@ final class OutcomeWriter implements SmartLifecycle {
 	}
 
 	private void refused(JobOutcome outcome, RuntimeException ex) {
-		String why = ex.getClass().getSimpleName();
+		String why = refusal(ex);
 		log.error("Job {}: the index refused its outcome ({}): {}; closing it as failed", outcome.job().jobId(),
 				outcome.state().value(), why);
 		outcome.failInstead(this.index, why);
+	}
+
+	/** Why the index refused an outcome for good, in words. */
+	static String refusal(RuntimeException ex) {
+		if (ex instanceof DataIntegrityViolationException) {
+			return "the index refused it (it breaks a rule of the index's tables)";
+		}
+		if (ex instanceof BadSqlGrammarException) {
+			return "the index refused it (its tables are not the ones this version expects)";
+		}
+		if (ex instanceof IllegalArgumentException && ex.getMessage() != null) {
+			// "No job with id 7": the job is gone from the index.
+			return "the index has " + ex.getMessage().replaceFirst("^No ", "no ");
+		}
+		return "the index refused it (" + ex.getClass().getSimpleName() + ")";
 	}
 
 	/**

@@ -170,16 +170,32 @@ class RecordingWorkers implements SmartLifecycle {
 		finally {
 			this.metrics.active(-1);
 		}
-		Instant now = this.clock.instant();
-		JobState state = state(result);
-		String reason = withLateStart(job, result);
-		JobOutcome outcome = new JobOutcome(job, state, reason,
-				(result.clip() != null) ? clipRecord(job, result, now) : null, now,
-				(clipId) -> announce(job, state, reason, result, clipId));
-		this.metrics.recorded(state, result);
+		JobOutcome outcome = outcome(job, result, this.clock.instant(),
+				(state, reason, clipId) -> announce(job, state, reason, result, clipId));
+		this.metrics.recorded(outcome.state(), result);
 		if (this.lanes.finished(outcome)) {
 			OutcomeWriter.announce(outcome);
 		}
+	}
+
+	/**
+	 * What a recording's result makes of its job. The alarms that joined the recording
+	 * have their own note and their own distance to the clip's start: they quote the
+	 * recording's reason only, never how late the clip starts after this job's alarm.
+	 */
+	static JobOutcome outcome(RecordingJob job, RecordingResult result, Instant now, Announcement announce) {
+		JobState state = state(result);
+		String reason = withLateStart(job, result);
+		return new JobOutcome(job, state, reason, result.reason(),
+				(result.clip() != null) ? clipRecord(job, result, now) : null, now,
+				(clipId) -> announce.announce(state, reason, clipId));
+	}
+
+	/** Told a written outcome's state, reason and clip id. */
+	interface Announcement {
+
+		void announce(JobState state, String reason, Long clipId);
+
 	}
 
 	/**

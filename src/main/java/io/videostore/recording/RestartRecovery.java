@@ -44,7 +44,7 @@ public class RestartRecovery implements SmartLifecycle {
 	 * Why a job that was recording when the service died did not finish; the cluster says
 	 * it of another instance.
 	 */
-	public static final String DIED = "the service died during the recording (kill -9, crash or power loss)";
+	public static final String DIED = ClipSource.died("during the recording");
 
 	private static final Logger log = LoggerFactory.getLogger(RestartRecovery.class);
 
@@ -152,13 +152,15 @@ public class RestartRecovery implements SmartLifecycle {
 		ClipSource source = this.sources.sourceFor(camera);
 		// A capture that was running left its work files; a pre-roll clip, running or
 		// still queued, left its footage in the buffer folder.
+		RecordingJob left = new RecordingJob(job.id(), job.alarmId(), camera,
+				new AlarmWindow(anchor, job.windowStart(), job.windowEnd()), clipName, job.createdAt(),
+				CaptureLength.of(camera.video().duration()), source);
+		// Read before the salvage removes the work files it is told by.
+		String death = died ? source.diedIn(left) : null;
 		if (died || source.lane() == ClipSource.Lane.CLIP) {
-			RecordingJob left = new RecordingJob(job.id(), job.alarmId(), camera,
-					new AlarmWindow(anchor, job.windowStart(), job.windowEnd()), clipName, job.createdAt(),
-					CaptureLength.of(camera.video().duration()), source);
 			Instant started = (job.startedAt() != null) ? job.startedAt() : job.windowStart();
 			Optional<RecordingResult> kept = source.salvage(left, started,
-					died ? DIED : "the service stopped before this clip was made");
+					died ? death : "the service stopped before this clip was made");
 			if (kept.isPresent()) {
 				RecordingResult r = kept.get();
 				long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));
@@ -180,14 +182,14 @@ public class RestartRecovery implements SmartLifecycle {
 						Duration.between(anchor, now).toSeconds());
 				return Recovered.REQUEUED;
 			}
-			close(job, JobState.FAILED,
-					(died ? DIED : "left queued by the previous run") + "; the queue was full again after the restart");
+			close(job, JobState.FAILED, (died ? death : "left queued by the previous run")
+					+ "; the queue was full again after the restart");
 			return Recovered.CLOSED;
 		}
 		String late = "the service was back at " + now + ", " + Duration.between(anchor, now).toMinutes()
 				+ " min after the alarm: too late to record it";
 		close(job, died ? JobState.FAILED : JobState.EXPIRED,
-				died ? DIED + "; nothing playable was captured, and " + late
+				died ? death + "; nothing playable was captured, and " + late
 						: "never recorded: the service stopped before its turn; " + late);
 		return Recovered.CLOSED;
 	}

@@ -320,6 +320,24 @@ class AlarmControllerTests {
 				+ "failed,accepted,,,,/alarms/9\r\n");
 	}
 
+	@Test
+	void anOnDemandClipThatStartsAfterTheAlarmGivesANegativeOffset() throws Exception {
+		// The alarm at 11:59:58; the camera answered 3.1 s later.
+		AlarmClip late = new AlarmClip(3, "demo", "2026-11-26T12-00-01_Press_7.mp4", 10.0, 100, "h264", 640, 360,
+				123456, ApiSlice.NOW.plusMillis(1100), ApiSlice.NOW.plusMillis(11100), ApiSlice.NOW.plusSeconds(12),
+				"local", false, null);
+		AlarmRecording job = new AlarmRecording(5, "demo", JobState.DONE, JobState.DONE, null, ApiSlice.NOW,
+				ApiSlice.NOW.plusSeconds(10), null, ApiSlice.NOW, ApiSlice.NOW, ApiSlice.NOW, late);
+		given(this.search.alarm(7))
+			.willReturn(Optional.of(new AlarmSummary(7, ApiSlice.NOW.minusSeconds(2), ApiSlice.NOW, "c1", "d1",
+					"Press 7", "alarm-high", "Door open of Press 7", "accepted", AlarmStatus.DONE, List.of(job))));
+		given(this.index.alarm(7)).willReturn(Optional.of(stored(7, "accepted")));
+
+		this.mvc.perform(get("/api/alarms/7"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.clips[0].alarmOffsetSeconds").value(-3.1));
+	}
+
 	private static AlarmSummary done(long id) {
 		AlarmClip clip = ApiSlice.clip(3, "local");
 		AlarmRecording job = new AlarmRecording(5, "demo", JobState.DONE, JobState.DONE, null, ApiSlice.NOW,

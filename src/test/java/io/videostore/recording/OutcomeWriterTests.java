@@ -100,7 +100,7 @@ class OutcomeWriterTests {
 		this.lanes.starting(this.job);
 		doThrow(new CannotGetJdbcConnectionException("connection refused")).doCallRealMethod()
 			.when(this.index)
-			.jobFinished(anyLong(), any(), any(), any(), any());
+			.jobFinished(anyLong(), any(), any(), any(), any(), any());
 
 		boolean now = this.lanes.finished(outcome());
 
@@ -160,16 +160,16 @@ class OutcomeWriterTests {
 	}
 
 	@Test
-	void anOutcomeTheIndexRefusesClosesTheJobAsFailedWithWhy(CapturedOutput output) {
+	void anOutcomeTheIndexRefusesClosesTheJobAsFailedSayingWhyInWords(CapturedOutput output) {
 		doThrow(new IllegalArgumentException("No job with id")).doCallRealMethod()
 			.when(this.index)
-			.jobFinished(anyLong(), any(), any(), any(), any());
+			.jobFinished(anyLong(), any(), any(), any(), any(), any());
 
 		this.lanes.finished(outcome());
 
 		assertThat(this.writer.waiting()).isZero();
 		assertThat(stored().state()).isEqualTo(JobState.FAILED);
-		assertThat(stored().reason()).contains("could not be stored: IllegalArgumentException");
+		assertThat(stored().reason()).contains("could not be stored: the index has no job with id");
 		assertThat(output).contains("the index refused its outcome");
 	}
 

@@ -19,6 +19,7 @@ import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
 import io.videostore.config.MatchRules;
 import io.videostore.config.VideoConfig;
+import io.videostore.ffmpeg.ClipProbe;
 import io.videostore.recording.source.ClipSource;
 import io.videostore.recording.source.RecordingJob;
 import io.videostore.recording.source.RecordingResult;
@@ -210,6 +211,28 @@ class RecordingQueueTests {
 			.isEqualTo("starts 17.3 s after the alarm");
 		assertThat(RecordingWorkers.withLateStart(job, clip(alarm.plusMillis(1_200)))).as("a usual webhook delay")
 			.isNull();
+	}
+
+	@Test
+	void anAlarmThatJoinedALateCaptureDoesNotQuoteHowLateTheClipStartsAfterTheOtherAlarm() throws Exception {
+		submit(this.press, now().minusSeconds(17));
+		RecordingJob job = this.lanes.take(ClipSource.Lane.CAPTURE);
+		Submission joined = submit(this.press, now());
+		this.lanes.starting(job);
+		Instant from = job.window().alarm().plusMillis(17_300);
+		RecordingResult shorter = new RecordingResult(RecordingResult.Outcome.PARTIAL,
+				RecordingResult.Cause.CAMERA_ENDED, "the camera stopped sending after 4.0 s",
+				this.dir.resolve("clip.mp4"), new ClipProbe(4, 40, "h264", "yuv420p", 640, 360, 1000), 10, from,
+				from.plusSeconds(4));
+
+		this.lanes.finished(RecordingWorkers.outcome(job, shorter, this.clock.instant(), (state, reason, clip) -> {
+		}));
+
+		assertThat(job(job.jobId()).reason())
+			.isEqualTo("the camera stopped sending after 4.0 s; starts 17.3 s after the alarm");
+		assertThat(joined.state()).isEqualTo(Submission.State.JOINED);
+		assertThat(job(joined.jobId()).reason())
+			.isEqualTo("covered by job " + job.jobId() + ": the camera stopped sending after 4.0 s");
 	}
 
 	private static RecordingResult clip(Instant from) {

@@ -82,7 +82,7 @@ class WebUiIntegrationTests {
 					now.minusDays(1 + i % 6).minusHours(i * 5L % 24), "jam " + i));
 			seeded++;
 		}
-		recorded = UiRig.alarmId(UiRig.post(base, UiRig.alarm("dev-7", "Press 2", now, "Door open")));
+		recorded = UiRig.alarmId(UiRig.post(base, UiRig.alarm("dev-7", "Press 2", now.minusSeconds(3), "Door open")));
 		seeded++;
 		AlarmIndex index = context.getBean(AlarmIndex.class);
 		await().atMost(Duration.ofSeconds(60))
@@ -136,6 +136,12 @@ class WebUiIntegrationTests {
 			assertThat(driver.getCurrentUrl()).endsWith("/alarms/" + recorded);
 			assertThat(driver.findElement(By.id("variables")).getText()).contains("Device name", "Press 2");
 			assertThat(driver.findElement(By.id("jobs")).getText()).contains("done");
+			// Recorded on demand, 3 s after the alarm's createdOn: the alarm is not on
+			// the
+			// clip, so no mark is drawn at its start.
+			assertThat(driver.findElement(By.cssSelector(".clip .alarm-note")).getText())
+				.matches("The clip starts \\d+\\.\\d s after the alarm: the alarm itself is not on it\\.");
+			assertThat(driver.findElements(By.cssSelector(".clip .marker"))).isEmpty();
 			browser.js("const v = document.querySelector('video'); v.muted = true; v.play();");
 			new WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> UiRig.currentTime(browser) > 0.5);
 			// A click at three quarters of the track seeks there.

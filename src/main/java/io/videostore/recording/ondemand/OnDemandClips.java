@@ -1,5 +1,7 @@
 package io.videostore.recording.ondemand;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,6 +13,7 @@ import io.videostore.recording.source.ClipSource;
 import io.videostore.recording.source.RecordingJob;
 import io.videostore.recording.source.RecordingProgress;
 import io.videostore.recording.source.RecordingResult;
+import io.videostore.storage.ClipStore;
 import io.videostore.storage.retention.RetentionSweeper;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -55,6 +58,21 @@ class OnDemandClips implements ClipSource {
 	@Override
 	public Optional<RecordingResult> salvage(RecordingJob job, Instant startedAt, String why) {
 		return this.recorder.salvage(job.camera(), workName(job.jobId()), job.clipName(), startedAt, why);
+	}
+
+	@Override
+	public String diedIn(RecordingJob job) {
+		return diedIn(job.camera(), workName(job.jobId()));
+	}
+
+	/**
+	 * The stage the previous run died in, from its work files: its finalized MP4 is begun
+	 * only once the capture is over.
+	 */
+	static String diedIn(CameraConfig camera, String workName) {
+		Path work = camera.video().output().resolve(ClipStore.PARTIAL_DIR);
+		return ClipSource
+			.died(Files.exists(work.resolve(workName + ".mp4")) ? "while finalizing the clip" : "during the recording");
 	}
 
 	private static String workName(long jobId) {

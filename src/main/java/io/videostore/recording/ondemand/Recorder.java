@@ -190,8 +190,8 @@ public class Recorder {
 			boolean shortClip = clip.durationSeconds() < requested - TOLERANCE_SECONDS;
 			String reason = join(shortClip ? shortReason(capture, camera, clip, requested) : null, done.kept());
 			log.info("Clip {} from camera '{}': {} s, {} frames, {} {}x{}, {} bytes{}", published, camera.id(),
-					clip.durationSeconds(), clip.frames(), clip.codec(), clip.width(), clip.height(), clip.sizeBytes(),
-					(reason == null) ? "" : " (" + reason + ")");
+					String.format(java.util.Locale.ROOT, "%.1f", clip.durationSeconds()), clip.frames(), clip.codec(),
+					clip.width(), clip.height(), clip.sizeBytes(), (reason == null) ? "" : " (" + reason + ")");
 			return new RecordingResult(complete ? Outcome.COMPLETE : Outcome.PARTIAL,
 					complete ? Cause.NONE : shortClip ? failureCause(capture, camera) : Cause.TIMEOUT, reason,
 					published, clip, requested, opened, opened.plusMillis(Math.round(clip.durationSeconds() * 1000)));

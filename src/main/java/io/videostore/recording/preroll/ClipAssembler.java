@@ -155,8 +155,9 @@ class ClipAssembler {
 		String[] kept = new String[2];
 		ClipProbe clip = concat(cameraId, workFolder, list, source, video, output, kept);
 		List<Gap> gaps = Coverage.gaps(window.from(), window.to(), segments);
-		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}", clip.durationSeconds(), segments.size(),
-				cameraId, (System.nanoTime() - started) / 1_000_000, gaps.isEmpty() ? "" : "; missing " + gaps);
+		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}",
+				String.format(Locale.ROOT, "%.1f", clip.durationSeconds()), segments.size(), cameraId,
+				(System.nanoTime() - started) / 1_000_000, gaps.isEmpty() ? "" : "; missing " + gaps);
 		return new AssembledClip(output, clip, window.from(), window.to(), coveredFrom, coveredTo, gaps,
 				waitedFullTimeout, stoppedEarly, kept[0], kept[1] != null);
 	}
@@ -245,7 +246,9 @@ class ClipAssembler {
 	}
 
 	private static String describe(BufferState s) {
-		return s.kind().name().toLowerCase(Locale.ROOT) + (s.detail().isEmpty() ? "" : ": " + s.detail());
+		String kind = (s.kind() == BufferState.Kind.STARTING) ? "still starting: no segment was in yet"
+				: s.kind().name().toLowerCase(Locale.ROOT);
+		return kind + (s.detail().isEmpty() ? "" : ": " + s.detail());
 	}
 
 }

@@ -16,4 +16,13 @@ record Gap(Instant start, Instant end) {
 		return Duration.between(start, end);
 	}
 
+	/**
+	 * As reasons and logs say it:
+	 * {@code 2026-11-26T12:00:01Z – 2026-11-26T12:00:03.400Z}.
+	 */
+	@Override
+	public String toString() {
+		return this.start + " – " + this.end;
+	}
+
 }

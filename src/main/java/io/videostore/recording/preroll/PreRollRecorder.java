@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,6 +74,12 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	private final Map<String, SegmentBuffer> buffers = new ConcurrentHashMap<>();
 
 	private final Map<Long, Ring.Lease> holds = new ConcurrentHashMap<>();
+
+	/**
+	 * Per job the previous run left pending whose clip could not be cut from the footage
+	 * that run left: why, for the reason of the clip made now instead.
+	 */
+	private final Map<Long, String> notFromEarlierRun = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
@@ -149,6 +156,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 
 	@Override
 	public void release(RecordingJob job) {
+		this.notFromEarlierRun.remove(job.jobId());
 		Ring.Lease lease = this.holds.remove(job.jobId());
 		if (lease != null) {
 			lease.close();
@@ -194,8 +202,12 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, window, camera.video(), output);
 			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
 			String missing = clip.gaps().isEmpty() ? null : describeMissing(clip);
-			String reason = (missing == null) ? clip.kept()
+			String found = (missing == null) ? clip.kept()
 					: (clip.kept() == null) ? missing : missing + "; " + clip.kept();
+			// Called either way, so the note about the earlier run's footage is not kept
+			// for a clip that did not need it.
+			String noted = withEarlierRun(job, found);
+			String reason = clip.complete() ? found : noted;
 			Cause cause = clip.complete() ? Cause.NONE
 					: (clip.stoppedEarly() || clip.stoppedWhileCutting()) ? Cause.TIMEOUT : Cause.CAMERA_STALLED;
 			return new RecordingResult(clip.complete() ? Outcome.COMPLETE : Outcome.PARTIAL, cause, reason, published,
@@ -206,7 +218,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 				return RecordingResult.failed(Cause.STORAGE,
 						"could not store the clip: " + DiskSpace.full(camera.video().output()), requested);
 			}
-			return RecordingResult.failed(Cause.CAMERA_STALLED, ex.getMessage(), requested);
+			return RecordingResult.failed(Cause.CAMERA_STALLED, withEarlierRun(job, ex.getMessage()), requested);
 		}
 		catch (FfmpegNotFoundException ex) {
 			return RecordingResult.failed(Cause.FFMPEG_MISSING, ex.getMessage(), requested);
@@ -222,6 +234,21 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	}
 
 	/**
+	 * A job's clip is cut into its work file once its window's footage is in: with that
+	 * file there, the service died while making the clip, not while the camera recorded.
+	 */
+	@Override
+	public String diedIn(RecordingJob job) {
+		Path output = job.camera()
+			.video()
+			.output()
+			.resolve(ClipStore.PARTIAL_DIR)
+			.resolve("job-" + job.jobId() + ".mp4");
+		return ClipSource
+			.died(Files.exists(output) ? "while making the clip from the buffered footage" : "during the recording");
+	}
+
+	/**
 	 * The clip of a job the previous run left pending: the clip it had assembled but not
 	 * yet published, else one cut now from the footage that run left in the camera's
 	 * buffer folder (set aside when the buffer started again).
@@ -229,6 +256,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	@Override
 	public Optional<RecordingResult> salvage(RecordingJob job, Instant startedAt, String why) {
 		CameraConfig camera = job.camera();
+		List<Segment> left = List.of();
 		Path output = camera.video().output().resolve(ClipStore.PARTIAL_DIR).resolve("job-" + job.jobId() + ".mp4");
 		try {
 			FfmpegBinaries ffmpeg = this.locator.locate(camera.video().ffmpegPath());
@@ -243,10 +271,12 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 						job.window().cutFrom().plusMillis(Math.round(probe.durationSeconds() * 1000))));
 			}
 			Files.deleteIfExists(output);
-			List<Segment> left = LeftFootage.read(bufferFolder(camera).resolve(LeftFootage.FOLDER));
+			left = LeftFootage.read(bufferFolder(camera).resolve(LeftFootage.FOLDER));
 			Optional<AssembledClip> cut = new ClipAssembler(ffmpeg).assembleLeft(camera.id(), left, job.window(),
 					camera.video(), this.store.partialDir(camera.video().output()).resolve(output.getFileName()));
 			if (cut.isEmpty()) {
+				this.notFromEarlierRun.put(job.jobId(), left.isEmpty() ? "the earlier run left no footage"
+						: earlierRun(left) + ", before or after its window");
 				return Optional.empty();
 			}
 			AssembledClip clip = cut.get();
@@ -261,6 +291,9 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		}
 		catch (IOException | FfmpegNotFoundException | ClipAssemblyException ex) {
 			log.warn("Could not salvage the clip of job {}: {}", job.jobId(), ex.getMessage());
+			this.notFromEarlierRun.put(job.jobId(),
+					(left.isEmpty() ? "the footage the earlier run left" : earlierRun(left)) + " could not be cut: "
+							+ ex.getMessage());
 			return Optional.empty();
 		}
 		finally {
@@ -283,14 +316,30 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		}
 	}
 
+	/** The footage an earlier run left, as a reason says it. */
+	private static String earlierRun(List<Segment> left) {
+		return "the " + left.size() + " segment(s) the earlier run left, set aside at this start, cover "
+				+ left.get(0).start() + " – " + left.get(left.size() - 1).end();
+	}
+
+	/** The reason, and why the footage the earlier run left did not give the clip. */
+	private String withEarlierRun(RecordingJob job, String reason) {
+		String earlier = this.notFromEarlierRun.remove(job.jobId());
+		if (earlier == null) {
+			return reason;
+		}
+		return (reason == null) ? earlier : reason + "; " + earlier;
+	}
+
 	private static Path bufferFolder(CameraConfig camera) {
 		return camera.video().output().resolve(".buffer").resolve(camera.id());
 	}
 
-	private static String describeMissing(AssembledClip clip) {
+	static String describeMissing(AssembledClip clip) {
 		String why = clip.stoppedEarly() ? "the service stopped before the window ended" : "camera outage";
-		return String.format(Locale.ROOT, "%.1f s of the window %s – %s UTC had no video (%s): %s",
-				clip.missing().toMillis() / 1000.0, clip.requestedFrom(), clip.requestedTo(), why, clip.gaps());
+		return String.format(Locale.ROOT, "%.1f s of the window %s – %s had no video (%s): %s",
+				clip.missing().toMillis() / 1000.0, clip.requestedFrom(), clip.requestedTo(), why,
+				clip.gaps().stream().map(Gap::toString).collect(Collectors.joining(", ")));
 	}
 
 	@Override

@@ -67,6 +67,22 @@ public interface ClipSource {
 	RecordingResult record(RecordingJob job) throws InterruptedException;
 
 	/**
+	 * Why a job that was under way when the service died did not finish, with the stage
+	 * it died in ("during the recording", "while finalizing the clip").
+	 */
+	static String died(String stage) {
+		return "the service died " + stage + " (kill -9, crash or power loss)";
+	}
+
+	/**
+	 * Why a job that was running when the service died did not finish, with the stage the
+	 * work files it left show; said before its {@link #salvage}.
+	 */
+	default String diedIn(RecordingJob job) {
+		return died("during the recording");
+	}
+
+	/**
 	 * The clip of a job that was running when the service died (kill -9, power loss),
 	 * made from what the dead run left on disk; empty when nothing playable is left. Its
 	 * work files are gone afterwards either way.

@@ -24,7 +24,10 @@ import io.videostore.testcam.TestCamera.Options;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -56,7 +59,8 @@ class RecorderIntegrationTests {
 	}
 
 	@Test
-	void demoCameraRecodedClipIsBrowserReadyH264OfTheRequestedLength() throws IOException {
+	@ExtendWith(OutputCaptureExtension.class)
+	void demoCameraRecodedClipIsBrowserReadyH264OfTheRequestedLength(CapturedOutput output) throws IOException {
 		RecordingResult r = recorder.record(Cameras.demo(Cameras.video(videos, 3, true)), "demo.mp4",
 				RecordingProgress.Listener.NONE);
 
@@ -68,6 +72,9 @@ class RecorderIntegrationTests {
 		assertThat(p.durationSeconds()).isCloseTo(3.0, within(0.5));
 		assertThat(p.frames()).isBetween(25L, 35L);
 		assertThat(finalFiles()).containsExactly(videos.resolve("demo.mp4"));
+		// Its length is logged to a tenth of a second, like every other length.
+		assertThat(output.getOut()).contains(
+				"from camera 'demo': " + String.format(java.util.Locale.ROOT, "%.1f s, ", r.probe().durationSeconds()));
 	}
 
 	@Test

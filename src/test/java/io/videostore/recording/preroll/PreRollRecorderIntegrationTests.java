@@ -1,9 +1,12 @@
 package io.videostore.recording.preroll;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.videostore.camera.CameraSources;
@@ -77,6 +80,47 @@ class PreRollRecorderIntegrationTests {
 			assertThat(kept.probe().durationSeconds()).isBetween(4.7, 5.3);
 			assertThat(lost.outcome()).as("the same window without a hold").isEqualTo(RecordingResult.Outcome.FAILED);
 			assertThat(lost.reason()).contains("older than the buffer", "keeps the last 13 s");
+		}
+		finally {
+			recorder.stop();
+		}
+	}
+
+	@Test
+	void aPendingAlarmTheEarlierRunsFootageMissesSaysWhatWasSetAsideNotOnlyThatTheBufferIsStarting() throws Exception {
+		VideoConfig video = new VideoConfig(false, Duration.ofSeconds(3), 0, false, "auto", videos,
+				Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5));
+		CameraConfig camera = CameraConfig.demo(video);
+		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
+				List.of(camera), video, new WebhooksConfig(10, 1, "", Duration.ofSeconds(30), Duration.ZERO), null,
+				false);
+		// A killed run's 12 segments of 2 s, ten minutes ago.
+		Path folder = Files.createDirectories(videos.resolve(".buffer").resolve(camera.id()));
+		Instant zero = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
+		Files.writeString(folder.resolve("zero-0.txt"), zero.toString());
+		StringBuilder list = new StringBuilder();
+		for (int i = 0; i < 12; i++) {
+			String name = String.format(Locale.ROOT, "seg-0-%05d.mkv", i);
+			Files.writeString(folder.resolve(name), "video");
+			list.append(name).append(',').append(2.0 * i).append(',').append(2.0 * i + 2).append('\n');
+		}
+		Files.writeString(folder.resolve("list-0.csv"), list);
+		PreRollRecorder recorder = new PreRollRecorder(config, FfmpegLocator.withDefaultCache(), CameraSources.direct(),
+				new ClipStore(), new SimpleMeterRegistry(), new DiskSpace());
+		recorder.start();
+		try {
+			// Pending at the kill, its window a minute ago: after the earlier run's
+			// footage, before this run's buffer.
+			RecordingJob pending = job(3, camera, Instant.now().minusSeconds(60), "pending.mp4", recorder);
+
+			assertThat(recorder.salvage(pending, pending.window().from(), "the service died")).isEmpty();
+			RecordingResult r = recorder.record(pending);
+
+			assertThat(r.outcome()).isEqualTo(RecordingResult.Outcome.FAILED);
+			assertThat(r.reason()).contains("has no buffered video between")
+				.contains("; the 12 segment(s) the earlier run left, set aside at this start, cover " + zero + " – "
+						+ zero.plusSeconds(24) + ", before or after its window")
+				.doesNotContain("(buffer starting)");
 		}
 		finally {
 			recorder.stop();
