@@ -40,10 +40,11 @@ echo "cores: $(nproc); busy loops: $HOGS; load average before: $(cut -d' ' -f1-3
 sleep 3
 clips() { python3 -c 'import sqlite3; print(sqlite3.connect("videos/.videostore.db").execute("select count(*) from clip").fetchone()[0])' 2>/dev/null || echo 0; }
 for i in $(seq "$CLIPS"); do
+  # Device name M$i: the same device and text again within seconds would be a duplicate alarm.
   created=$(date -u +%Y-%m-%dT%H:%M:%S)
   for dev in devA devB; do
     curl -fs -o /dev/null -H "X-Webhook-Secret: bench-secret-0123456789abcdef" \
-      -d "{\"createdOn\":\"$created\",\"systemLabel\":\"alarm-high\",\"shortContent\":\"speed $i\",\"extraInfo\":{\"Device ID\":\"$dev\",\"Device name\":\"M\"}}" \
+      -d "{\"createdOn\":\"$created\",\"systemLabel\":\"alarm-high\",\"shortContent\":\"speed $i\",\"extraInfo\":{\"Device ID\":\"$dev\",\"Device name\":\"M$i\"}}" \
       "http://127.0.0.1:$PORT/webhook"
   done
   deadline=$((SECONDS + 120))

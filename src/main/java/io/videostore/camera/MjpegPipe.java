@@ -18,8 +18,9 @@ import java.util.List;
  * it; a loaded machine gives fewer frames (see {@link ArrivingFrames}), never a faster
  * clip.
  * <p>
- * {@code -fpsprobesize 0}: ffmpeg would otherwise read 5 s of frames to guess a frame
- * rate before writing anything (no progress, and a clip of 5 s late).
+ * {@code -fpsprobesize 0}: without it ffmpeg 7.1 reads frames to guess a frame rate
+ * before it writes anything, and reported no progress until 5 s of frames were in
+ * (measured on a paced pipe).
  */
 final class MjpegPipe {
 
