@@ -53,6 +53,7 @@ final class DemoFeed implements CameraFeed {
 		long intervalNanos = (long) (1_000_000_000L / fps);
 		long n = 0;
 		long bytes = 0;
+		MjpegPipe pipe = new MjpegPipe(out);
 		while (!closed) {
 			// Absolute schedule: frame n is due at start + n * interval, so timing never
 			// drifts.
@@ -66,7 +67,8 @@ final class DemoFeed implements CameraFeed {
 			}
 			byte[] jpeg = frames.jpeg(clock.instant(), n);
 			try {
-				MjpegPipe.write(out, jpeg);
+				// Stamped when drawn, like the clock in the picture.
+				pipe.write(jpeg, System.nanoTime());
 			}
 			catch (IOException ex) {
 				return new StreamEnd(StreamEnd.Kind.OUTPUT_CLOSED, "ffmpeg stopped reading", n, bytes);

@@ -101,34 +101,38 @@ final class HttpCameraFeed implements CameraFeed {
 	}
 
 	private StreamEnd pumpFrames(OutputStream out, FrameGate gate) {
-		JpegFrameReader reader = new JpegFrameReader(body, MAX_FRAME_BYTES);
+		ArrivingFrames arriving = ArrivingFrames.start(new JpegFrameReader(body, MAX_FRAME_BYTES),
+				Thread.currentThread().getName() + "-reader");
+		MjpegPipe pipe = new MjpegPipe(out);
 		long frames = 0;
 		long bytes = 0;
 		long first = 0;
 		while (true) {
-			byte[] frame;
+			ArrivingFrames.Frame frame;
 			try {
-				frame = reader.next();
+				frame = arriving.next();
 			}
-			catch (IOException ex) {
-				return readFailure(ex, frames, bytes);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return new StreamEnd(StreamEnd.Kind.CLOSED, "stream closed", frames, bytes);
 			}
 			if (frame == null) {
-				return new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream", frames, bytes);
+				IOException failure = arriving.failure();
+				return (failure != null) ? readFailure(failure, frames, bytes)
+						: new StreamEnd(StreamEnd.Kind.ENDED, "the camera ended the stream", frames, bytes);
 			}
-			long now = System.nanoTime();
-			first = (frames == 0) ? now : first;
-			if (!gate.admit(now - first)) {
+			first = (frames == 0) ? frame.arrivalNanos() : first;
+			if (!gate.admit(frame.arrivalNanos() - first)) {
 				return new StreamEnd(StreamEnd.Kind.LENGTH_REACHED, "recording length reached", frames, bytes);
 			}
 			try {
-				MjpegPipe.write(out, frame);
+				pipe.write(frame.jpeg(), frame.arrivalNanos());
 			}
 			catch (IOException ex) {
 				return new StreamEnd(StreamEnd.Kind.OUTPUT_CLOSED, "ffmpeg stopped reading", frames, bytes);
 			}
 			frames++;
-			bytes += frame.length;
+			bytes += frame.jpeg().length;
 		}
 	}
 

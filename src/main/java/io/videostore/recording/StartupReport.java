@@ -1,7 +1,11 @@
 package io.videostore.recording;
 
+import java.time.Duration;
+import java.util.Locale;
+
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.config.VideoConfig;
 import io.videostore.ffmpeg.FfmpegLocator;
 import io.videostore.ffmpeg.FfmpegNotFoundException;
 import org.slf4j.Logger;
@@ -31,9 +35,9 @@ class StartupReport {
 	@EventListener(ApplicationReadyEvent.class)
 	void report() {
 		for (CameraConfig camera : config.cameras()) {
-			log.info("Camera '{}' ({}): {} s clips, {}, into {}", camera.id(), camera.source().name().toLowerCase(),
-					camera.video().duration().toMillis() / 1000.0,
-					camera.video().recode() ? "H.264 MP4" : "stream copy", camera.video().output());
+			log.info("Camera '{}' ({}): {}, {}, into {}", camera.id(), camera.source().name().toLowerCase(),
+					clips(camera.video()), camera.video().recode() ? "H.264 MP4" : "stream copy",
+					camera.video().output());
 		}
 		try {
 			locator.locate(config.video().ffmpegPath());
@@ -41,6 +45,24 @@ class StartupReport {
 		catch (FfmpegNotFoundException ex) {
 			log.error("Recording will fail until this is fixed: {}", ex.getMessage());
 		}
+	}
+
+	/**
+	 * What a camera's clips cover: the pre-roll/post-roll window around each alarm for a
+	 * camera with a buffer, the clip length from the alarm's arrival otherwise.
+	 */
+	static String clips(VideoConfig video) {
+		if (!video.preRoll().isZero() && !video.preRoll().isNegative()) {
+			return "clips of " + seconds(video.preRoll()) + " before to " + seconds(video.postRoll())
+					+ " after each alarm";
+		}
+		return seconds(video.duration()) + " clips from each alarm's arrival";
+	}
+
+	private static String seconds(Duration d) {
+		long millis = d.toMillis();
+		return ((millis % 1000 == 0) ? String.valueOf(millis / 1000)
+				: String.format(Locale.ROOT, "%.1f", millis / 1000.0)) + " s";
 	}
 
 }

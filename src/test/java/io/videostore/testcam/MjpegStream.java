@@ -62,7 +62,8 @@ final class MjpegStream {
 				// missed frames.
 				start += late;
 			}
-			writePart(out, frames.jpeg(Instant.now(), n));
+			Instant now = Instant.now();
+			writePart(out, withSendTime(frames.jpeg(now, n), now));
 		}
 	}
 
@@ -79,6 +80,26 @@ final class MjpegStream {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * The frame with its send time also as a JPEG comment ({@code sent=<epoch ms>}),
+	 * which a stream-copied clip keeps: the machine-readable form of the burnt-in clock,
+	 * with which a benchmark tells how much camera time a clip covers.
+	 */
+	static byte[] withSendTime(byte[] jpeg, Instant sent) {
+		byte[] text = ("sent=" + sent.toEpochMilli()).getBytes(StandardCharsets.US_ASCII);
+		byte[] out = new byte[jpeg.length + 4 + text.length];
+		// After the start-of-image marker: FF FE, length (itself included), text.
+		out[0] = jpeg[0];
+		out[1] = jpeg[1];
+		out[2] = (byte) 0xFF;
+		out[3] = (byte) 0xFE;
+		out[4] = (byte) ((text.length + 2) >> 8);
+		out[5] = (byte) (text.length + 2);
+		System.arraycopy(text, 0, out, 6, text.length);
+		System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
+		return out;
 	}
 
 	private static void writePart(OutputStream out, byte[] jpeg) throws IOException {

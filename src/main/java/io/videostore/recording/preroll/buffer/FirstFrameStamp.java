@@ -6,8 +6,9 @@ import java.io.OutputStream;
 
 /**
  * Tells when a whole frame has been flushed to ffmpeg: the camera feeds flush once per
- * frame, and ffmpeg stamps the frame with the same wall clock as it reads it, so the
- * first flush is the zero point of ffmpeg's times.
+ * frame and stamp each frame with its arrival time since the first frame, which is handed
+ * over (and flushed) as it arrives, so the first flush is the zero point of ffmpeg's
+ * times.
  */
 final class FirstFrameStamp extends FilterOutputStream {
 
