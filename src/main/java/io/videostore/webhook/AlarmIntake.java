@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionOperations;
@@ -95,7 +96,9 @@ class AlarmIntake {
 			String why = DiskSpace.saysFull(String.valueOf(ex.getMessage())) ? "the disk is full"
 					: (ex instanceof TransactionException || ex instanceof DataAccessResourceFailureException)
 							? "the index database does not answer"
-							: "the index database failed (" + ex.getClass().getSimpleName() + ")";
+							: (ex instanceof PessimisticLockingFailureException)
+									? "the index database is locked by another writer"
+									: "the index database failed (" + ex.getClass().getSimpleName() + ")";
 			log.error(
 					"Alarm NOT stored, {}: company {}, device {} '{}', createdOn {} UTC, {} '{}' "
 							+ "(answered 503, Retry-After {} s)",
