@@ -31,16 +31,8 @@ class JarIntegrationTests {
 	void thePackagedJarStartsOnTheDemoCameraAndReportsUp() throws Exception {
 		Path jar = Path.of("target/app.jar").toAbsolutePath();
 		assertThat(jar).as("built by the package phase before the integration tests").exists();
-		int port;
-		try (ServerSocket s = new ServerSocket(0)) {
-			port = s.getLocalPort();
-		}
-		ProcessBuilder service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", jar.toString(), "-p", String.valueOf(port))
-			.directory(this.dir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.dir.resolve("service.log").toFile());
-		Process p = service.start();
+		int port = freePort();
+		Process p = startJar(jar, port);
 		try {
 			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(250))
@@ -67,20 +59,12 @@ class JarIntegrationTests {
 	@Test
 	void anAlarmPostedTheMomentThePortOpensIsStoredAndStartsRecordingAtOnce() throws Exception {
 		Path jar = Path.of("target/app.jar").toAbsolutePath();
-		int port;
-		try (ServerSocket s = new ServerSocket(0)) {
-			port = s.getLocalPort();
-		}
+		int port = freePort();
 		Files.writeString(this.dir.resolve("config.yml"), """
 				video:
 				  duration: 3
 				""");
-		ProcessBuilder service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", jar.toString(), "-p", String.valueOf(port))
-			.directory(this.dir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.dir.resolve("service.log").toFile());
-		Process p = service.start();
+		Process p = startJar(jar, port);
 		try {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 			while (!accepts(port)) {
@@ -120,6 +104,24 @@ class JarIntegrationTests {
 			if (!p.waitFor(40, TimeUnit.SECONDS)) {
 				p.destroyForcibly();
 			}
+		}
+	}
+
+	/**
+	 * The jar as the README runs it, in this test's folder, its output in service.log.
+	 */
+	private Process startJar(Path jar, int port) throws IOException {
+		return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				jar.toString(), "-p", String.valueOf(port))
+			.directory(this.dir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.dir.resolve("service.log").toFile())
+			.start();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket s = new ServerSocket(0)) {
+			return s.getLocalPort();
 		}
 	}
 
