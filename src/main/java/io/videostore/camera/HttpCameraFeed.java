@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import io.videostore.system.Redactor;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -192,7 +193,7 @@ final class HttpCameraFeed implements CameraFeed {
 				|| message.contains("closed") || message.contains("end of") || message.contains("broken pipe")) {
 			return "closed " + connection;
 		}
-		return "broke " + connection + ((ex.getMessage() != null) ? " (" + ex.getMessage() + ")" : "");
+		return "broke " + connection + ((ex.getMessage() != null) ? " (" + Redactor.redact(ex.getMessage()) + ")" : "");
 	}
 
 	@Override

@@ -156,32 +156,44 @@ final class HttpStreamOpener implements AutoCloseable {
 	 * closed it, reset it or sent nothing.
 	 */
 	static CameraException unreachable(String where, IOException ex, Duration connectTimeout, Duration stallTimeout) {
+		return new CameraException(CameraException.Reason.UNREACHABLE,
+				unreachable("camera", where, ex, connectTimeout, stallTimeout, "video.stall_timeout"), ex);
+	}
+
+	/**
+	 * Why {@code what} at {@code where} could not be opened, in words.
+	 * @param answerTimeout how long an answer was waited for once connected
+	 * @param answerTimeoutKey the configuration key of that wait, or null when it has
+	 * none
+	 */
+	static String unreachable(String what, String where, IOException ex, Duration connectTimeout,
+			Duration answerTimeout, String answerTimeoutKey) {
 		if (ex instanceof ConnectException || ex instanceof NoRouteToHostException) {
-			return cannotReach(where, "connection refused or no route", ex);
+			return cannotReach(what, where, "connection refused or no route");
 		}
 		if (ex instanceof UnknownHostException) {
-			return cannotReach(where, "unknown host", ex);
+			return cannotReach(what, where, "unknown host");
 		}
 		if (ex instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
-			return cannotReach(where, "no answer to the connection within " + connectTimeout.toSeconds() + " s", ex);
+			return cannotReach(what, where, "no answer to the connection within " + connectTimeout.toSeconds() + " s");
 		}
 		String why;
 		if (ex instanceof SocketTimeoutException) {
-			why = "sent no answer within " + stallTimeout.toSeconds() + " s (video.stall_timeout)";
+			why = "sent no answer within " + answerTimeout.toSeconds() + " s"
+					+ ((answerTimeoutKey != null) ? " (" + answerTimeoutKey + ")" : "");
 		}
 		else if (ex instanceof SSLException) {
-			why = "the TLS handshake failed" + ((ex.getMessage() != null) ? " (" + ex.getMessage() + ")" : "");
+			why = "the TLS handshake failed"
+					+ ((ex.getMessage() != null) ? " (" + Redactor.redact(ex.getMessage()) + ")" : "");
 		}
 		else {
 			why = HttpCameraFeed.closed(ex, "it") + " without an answer";
 		}
-		return new CameraException(CameraException.Reason.UNREACHABLE,
-				"camera at " + where + " accepted the connection but " + why, ex);
+		return what + " at " + where + " accepted the connection but " + why;
 	}
 
-	private static CameraException cannotReach(String where, String why, IOException ex) {
-		return new CameraException(CameraException.Reason.UNREACHABLE, "cannot reach camera at " + where + ": " + why,
-				ex);
+	private static String cannotReach(String what, String where, String why) {
+		return "cannot reach " + what + " at " + where + ": " + why;
 	}
 
 	private static List<String> secrets(CameraAuth auth) {

@@ -125,9 +125,8 @@ final class IxonWebAccess implements WebAccess {
 			}
 		}
 		catch (IOException ex) {
-			CameraException why = HttpStreamOpener.unreachable(origin(url), ex, this.timeout, this.timeout);
-			throw new CameraException(Reason.UNREACHABLE,
-					prefix + why.getMessage().replaceFirst("camera at ", "the web-access proxy at "));
+			throw new CameraException(Reason.UNREACHABLE, prefix + HttpStreamOpener.unreachable("the web-access proxy",
+					origin(url), ex, this.timeout, this.timeout, null));
 		}
 		if (cookies.getCookies().isEmpty()) {
 			log.debug("IXON web-access proxy {} set no cookie; trying the stream anyway", origin(url));

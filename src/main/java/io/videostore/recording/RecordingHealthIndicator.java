@@ -51,9 +51,10 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 			long free = DiskSpace.free(folder);
 			String state = (free < 0) ? "free space unknown"
 					: (free < DiskSpace.RECORDING_FLOOR)
-							? "FULL: below the " + mb(DiskSpace.RECORDING_FLOOR) + " floor, no recording starts"
-							: (free < low) ? "LOW: below min_free_bytes " + mb(low) : "ok";
-			disks.put(folder.toAbsolutePath().normalize().toString(), mb(free) + " free, " + state);
+							? "FULL: below the " + DiskSpace.size(DiskSpace.RECORDING_FLOOR)
+									+ " floor, no recording starts"
+							: (free < low) ? "LOW: below min_free_bytes " + DiskSpace.size(low) : "ok";
+			disks.put(folder.toAbsolutePath().normalize().toString(), DiskSpace.size(free) + " free, " + state);
 			enough &= free < 0 || free >= low;
 		}
 		builder.withDetail("ffmpeg", ffmpeg.origin() + ": " + ffmpeg.version())
@@ -78,10 +79,6 @@ class RecordingHealthIndicator extends AbstractHealthIndicator {
 		folders.add(config.video().output());
 		config.cameras().forEach((c) -> folders.add(c.video().output()));
 		return folders;
-	}
-
-	private static String mb(long bytes) {
-		return DiskSpace.size(bytes);
 	}
 
 }

@@ -46,12 +46,6 @@ class RecordingWorkers implements SmartLifecycle {
 	 */
 	private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
-	/**
-	 * How long the recordings cut short get, together, to keep what they have and record
-	 * their outcome.
-	 */
-	private static final Duration CUT_SHORT_GRACE = ClipSource.CUT_SHORT_GRACE;
-
 	/** A clip starting this long after its alarm or later says so. */
 	static final Duration LATE_START = Duration.ofSeconds(5);
 
@@ -291,7 +285,7 @@ class RecordingWorkers implements SmartLifecycle {
 		}
 		List<RecordingJob> cut = new ArrayList<>(this.current.values());
 		int cutShort = cut.size();
-		long cutDeadline = System.nanoTime() + CUT_SHORT_GRACE.toNanos();
+		long cutDeadline = System.nanoTime() + ClipSource.CUT_SHORT_GRACE.toNanos();
 		for (Thread t : this.threads) {
 			long left = cutDeadline - System.nanoTime();
 			if (left <= 0 || !join(t, Duration.ofNanos(left))) {

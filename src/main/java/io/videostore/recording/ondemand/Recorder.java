@@ -278,7 +278,7 @@ public class Recorder {
 		Ffprobe probe = new Ffprobe(ffmpeg);
 		// When stopping, the re-encode gets what is left once a remux is sure to fit.
 		Duration limit = stop.bound(FINALIZE_TIMEOUT, KEEP_RESERVE);
-		String failure = (limit == null) ? null : "not started";
+		String failure = null;
 		if (limit != null) {
 			try {
 				ShortJob.runOrThrow(ffmpeg, FfmpegCommand.finalize(ffmpeg, capture, raw.probe(), camera.video(), mp4),

@@ -152,59 +152,64 @@ class ClipAssembler {
 		Instant coveredFrom = (trim && cutFrom.isAfter(first.start())) ? cutFrom : first.start();
 		Instant coveredTo = (trim && cutTo.isBefore(last.end()) && cutTo.isAfter(coveredFrom)) ? cutTo : last.end();
 		String list = trim ? ConcatList.of(segments, cutFrom, cutTo) : ConcatList.of(segments);
-		String[] kept = new String[2];
-		ClipProbe clip = concat(cameraId, workFolder, list, source, video, output, kept);
+		Joined joined = concat(cameraId, workFolder, list, source, video, output);
+		ClipProbe clip = joined.clip();
 		List<Gap> gaps = Coverage.gaps(window.from(), window.to(), segments);
 		log.info("Assembled {} s from {} segments of camera '{}' in {} ms{}",
 				String.format(Locale.ROOT, "%.1f", clip.durationSeconds()), segments.size(), cameraId,
 				(System.nanoTime() - started) / 1_000_000, gaps.isEmpty() ? "" : "; missing " + gaps);
 		return new AssembledClip(output, clip, window.from(), window.to(), coveredFrom, coveredTo, gaps,
-				waitedFullTimeout, stoppedEarly, kept[0], kept[1] != null);
+				waitedFullTimeout, stoppedEarly, joined.kept(), joined.stopped());
+	}
+
+	/**
+	 * Joined footage: the clip, why it was kept as buffered rather than re-encoded (null
+	 * when re-encoded as asked), and whether that was because the service stopped.
+	 */
+	private record Joined(ClipProbe clip, String kept, boolean stopped) {
 	}
 
 	/**
 	 * Joins the listed footage into {@code output}; when re-encoding it fails (a disk too
 	 * full for it, a broken encoder) or the service stops meanwhile, the footage is
-	 * copied as it is instead, and {@code kept[0]} says so ({@code kept[1]} too, when the
-	 * service stopped). The copy after a stop is bounded by what is left of the grace
-	 * ({@link ClipSource#CUT_SHORT_GRACE}); the segments are only read, never deleted
-	 * here.
+	 * copied as it is instead, and the result says so. The copy after a stop is bounded
+	 * by what is left of the grace ({@link ClipSource#CUT_SHORT_GRACE}); the segments are
+	 * only read, never deleted here.
 	 */
-	private ClipProbe concat(String cameraId, Path workFolder, String concatList, ClipProbe source, VideoConfig video,
-			Path output, String[] kept) throws ClipAssemblyException {
+	private Joined concat(String cameraId, Path workFolder, String concatList, ClipProbe source, VideoConfig video,
+			Path output) throws ClipAssemblyException {
 		Path list = workFolder.resolve("concat-" + UUID.randomUUID() + ".ffconcat");
 		try {
 			Files.writeString(list, concatList, StandardCharsets.UTF_8);
 			List<String> command = command(list, source, video, output);
-			Duration timeout = JOB_TIMEOUT;
+			String kept = null;
+			boolean stopped = false;
 			try {
 				ShortJob.runOrThrow(ffmpeg, command, JOB_TIMEOUT);
 			}
 			catch (IOException ex) {
 				// The stop's interrupt is consumed, as a capture does, so the footage can
 				// still be copied.
-				boolean stopped = Thread.interrupted();
+				stopped = Thread.interrupted();
 				if (!command.contains("-c:v") && !stopped) {
 					throw ex;
 				}
 				Files.deleteIfExists(output);
-				if (stopped) {
-					timeout = ClipSource.CUT_SHORT_GRACE.minus(STOP_MARGIN);
-					kept[1] = kept[0] = "the service stopped while the clip was being assembled; kept as buffered, not re-encoded";
-				}
-				else {
-					kept[0] = "kept as buffered, not re-encoded ("
-							+ DiskSpace.explain(output.getParent(), ex.getMessage()) + ")";
-				}
-				log.warn("Camera '{}': {}", cameraId, kept[0]);
-				ShortJob.runOrThrow(ffmpeg, copyCommand(list, output), timeout);
+				kept = stopped
+						? "the service stopped while the clip was being assembled; kept as buffered, not re-encoded"
+						: "kept as buffered, not re-encoded (" + DiskSpace.explain(output.getParent(), ex.getMessage())
+								+ ")";
+				log.warn("Camera '{}': {}", cameraId, kept);
+				ShortJob.runOrThrow(ffmpeg, copyCommand(list, output),
+						stopped ? ClipSource.CUT_SHORT_GRACE.minus(STOP_MARGIN) : JOB_TIMEOUT);
 			}
 			Optional<ClipProbe> clip = probe.probe(output).filter(ClipProbe::hasVideo);
 			if (clip.isEmpty() && Thread.interrupted()) {
 				// Stopped during the probe: the clip is whole, probe it again.
 				clip = probe.probe(output).filter(ClipProbe::hasVideo);
 			}
-			return clip.orElseThrow(() -> new IOException("the assembled MP4 is not readable"));
+			return new Joined(clip.orElseThrow(() -> new IOException("the assembled MP4 is not readable")), kept,
+					stopped);
 		}
 		catch (IOException ex) {
 			throw new ClipAssemblyException("cannot assemble a clip for camera '" + cameraId + "': " + ex.getMessage());

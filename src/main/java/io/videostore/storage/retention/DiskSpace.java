@@ -76,7 +76,7 @@ public final class DiskSpace {
 		if (free < 0 || free >= this.floor) {
 			return Optional.empty();
 		}
-		return Optional.of(full(dir, free) + ", no recording starts below " + megabytes(this.floor));
+		return Optional.of(full(dir, free) + ", no recording starts below " + size(this.floor));
 	}
 
 	/**
@@ -87,7 +87,7 @@ public final class DiskSpace {
 	}
 
 	private static String full(Path dir, long free) {
-		return "disk full: " + megabytes(free) + " free on " + dir.toAbsolutePath().normalize();
+		return "disk full: " + size(free) + " free on " + dir.toAbsolutePath().normalize();
 	}
 
 	/**
@@ -121,10 +121,6 @@ public final class DiskSpace {
 	public static boolean saysFull(String text) {
 		return text != null && (text.toLowerCase(Locale.ROOT).contains("no space left") || text.contains("SQLITE_FULL")
 				|| text.contains("database or disk is full"));
-	}
-
-	static String megabytes(long bytes) {
-		return size(bytes);
 	}
 
 	/**
