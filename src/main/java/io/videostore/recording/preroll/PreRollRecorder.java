@@ -197,7 +197,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		Path output = null;
 		try {
 			FfmpegBinaries ffmpeg = this.locator.locate(camera.video().ffmpegPath());
-			output = this.store.partialDir(camera.video().output()).resolve("job-" + job.jobId() + ".mp4");
+			output = this.store.partialDir(camera.video().output()).resolve(workFileName(job));
 			Files.deleteIfExists(output);
 			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, window, camera.video(), output);
 			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
@@ -239,13 +239,8 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	 */
 	@Override
 	public String diedIn(RecordingJob job) {
-		Path output = job.camera()
-			.video()
-			.output()
-			.resolve(ClipStore.PARTIAL_DIR)
-			.resolve("job-" + job.jobId() + ".mp4");
-		return ClipSource
-			.died(Files.exists(output) ? "while making the clip from the buffered footage" : "during the recording");
+		return ClipSource.died(Files.exists(workFile(job)) ? "while making the clip from the buffered footage"
+				: "during the recording");
 	}
 
 	/**
@@ -257,7 +252,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	public Optional<RecordingResult> salvage(RecordingJob job, Instant startedAt, String why) {
 		CameraConfig camera = job.camera();
 		List<Segment> left = List.of();
-		Path output = camera.video().output().resolve(ClipStore.PARTIAL_DIR).resolve("job-" + job.jobId() + ".mp4");
+		Path output = workFile(job);
 		try {
 			FfmpegBinaries ffmpeg = this.locator.locate(camera.video().ffmpegPath());
 			ClipProbe probe = Files.exists(output)
@@ -314,6 +309,15 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 				log.warn("Camera '{}': cannot delete the footage of an earlier run: {}", camera.id(), ex.getMessage());
 			}
 		}
+	}
+
+	/** The job's clip while it is cut, in {@code .partial/}: what a killed run leaves. */
+	private static Path workFile(RecordingJob job) {
+		return job.camera().video().output().resolve(ClipStore.PARTIAL_DIR).resolve(workFileName(job));
+	}
+
+	private static String workFileName(RecordingJob job) {
+		return "job-" + job.jobId() + ".mp4";
 	}
 
 	/** The footage an earlier run left, as a reason says it. */
