@@ -64,7 +64,7 @@ class PostgresqlIndexTests {
 						+ "ORDER BY installed_rank")
 				.query(String.class)
 				.list()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true", "8 true",
-						"9 true");
+						"9 true", "10 true");
 		});
 		assertThat(videos).as("no SQLite file, nor its folder").doesNotExist();
 	}
