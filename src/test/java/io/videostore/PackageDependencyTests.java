@@ -54,8 +54,10 @@ class PackageDependencyTests {
 			// The clip sources' contract sits under the queue; the sources import it, not
 			// the queue (pre-roll also asks which cameras this instance owns).
 			entry("recording.source", Set.of("config", "ffmpeg")),
+			// camera: the cameras this instance owns are the licence to stream them.
 			entry("recording",
-					Set.of("config", "system", "clips", "ffmpeg", "storage", "storage.retention", "recording.source")),
+					Set.of("config", "system", "clips", "ffmpeg", "storage", "storage.retention", "recording.source",
+							"camera")),
 			entry("recording.cluster", Set.of("config", "system", "clips", "storage", "recording")),
 			entry("recording.ondemand",
 					Set.of("config", "system", "recording.source", "camera", "ffmpeg", "storage", "storage.retention")),

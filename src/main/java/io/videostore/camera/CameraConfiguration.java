@@ -14,8 +14,10 @@ import org.springframework.context.annotation.Configuration;
 class CameraConfiguration {
 
 	@Bean(destroyMethod = "close")
-	CameraSources cameraSources(AppConfig config, ObjectProvider<IxonClient> ixon) {
-		return CameraSources.create(config, ixon.getIfAvailable());
+	CameraSources cameraSources(AppConfig config, ObjectProvider<IxonClient> ixon,
+			ObjectProvider<StreamLicence> licence) {
+		return CameraSources.create(config, ixon.getIfAvailable())
+			.licensed(licence.getIfAvailable(() -> StreamLicence.ALWAYS));
 	}
 
 }

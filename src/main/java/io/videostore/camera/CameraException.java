@@ -18,7 +18,12 @@ public class CameraException extends RuntimeException {
 		/** The camera answered, but not with a video stream. */
 		BAD_RESPONSE,
 		/** The configuration cannot work (e.g. a source type this build cannot open). */
-		NOT_CONFIGURED
+		NOT_CONFIGURED,
+		/**
+		 * This instance may not stream the camera now: it cannot prove it holds the
+		 * camera's lease ({@link StreamLicence}).
+		 */
+		FENCED
 
 	}
 

@@ -24,6 +24,8 @@ public class CameraSources implements AutoCloseable {
 
 	private final Clock clock;
 
+	private volatile StreamLicence licence = StreamLicence.ALWAYS;
+
 	public CameraSources(WebAccess webAccess, Duration connectTimeout, Clock clock) {
 		this.http = new HttpStreamOpener(connectTimeout);
 		this.webAccess = webAccess;
@@ -63,10 +65,28 @@ public class CameraSources implements AutoCloseable {
 	}
 
 	/**
+	 * From now on, opens and streams a camera only while the licence allows it (in a
+	 * cluster: while this instance can prove it holds the camera's lease).
+	 */
+	public CameraSources licensed(StreamLicence licence) {
+		this.licence = licence;
+		return this;
+	}
+
+	/**
 	 * Opens the camera.
 	 * @throws CameraException when the camera cannot be opened, saying why
 	 */
 	public CameraFeed open(CameraConfig camera) {
+		StreamLicence licence = this.licence;
+		if (!licence.valid(camera.id())) {
+			throw new CameraException(CameraException.Reason.FENCED, licence.refusal(camera.id()));
+		}
+		CameraFeed feed = openFeed(camera);
+		return (licence == StreamLicence.ALWAYS) ? feed : new LicensedFeed(feed, camera.id(), licence);
+	}
+
+	private CameraFeed openFeed(CameraConfig camera) {
 		Duration stall = camera.video().stallTimeout();
 		return switch (camera.source()) {
 			case DEMO ->

@@ -24,13 +24,26 @@ public record StreamEnd(Kind kind, String detail, long frames, long bytes) {
 		/** The camera sent nothing for longer than the stall timeout. */
 		STALLED,
 		/** The stream broke (reset, garbage). */
-		FAILED
+		FAILED,
+		/**
+		 * This instance may no longer stream the camera: it could not prove it still
+		 * holds the camera's lease ({@link StreamLicence}).
+		 */
+		FENCED
 
 	}
 
 	/** True when the camera, not our side, stopped the stream. */
 	public boolean cameraStopped() {
 		return kind == Kind.ENDED || kind == Kind.STALLED || kind == Kind.FAILED;
+	}
+
+	/**
+	 * True when the end, not ffmpeg, explains a short recording: the camera stopped, or
+	 * this instance was fenced.
+	 */
+	public boolean explainsShortRecording() {
+		return cameraStopped() || kind == Kind.FENCED;
 	}
 
 }

@@ -1,12 +1,15 @@
 package io.videostore.clips;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
+import io.videostore.clips.db.DbClock;
 import io.videostore.clips.db.Timestamps;
 import io.videostore.clips.db.WriteQueue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,13 +45,30 @@ public class AlarmIndex {
 	 * several instances share; null alone
 	 */
 	AlarmIndex(JdbcClient jdbc, Clock clock, WriteQueue writes, String instanceId) {
+		this(jdbc, clock, writes, instanceId, new HeldClaims(), new DbClock(false, Duration.ZERO));
+	}
+
+	/**
+	 * @param instanceId the instance whose disk holds the clips it records, on a database
+	 * several instances share; null alone
+	 * @param held the fencing tokens of the jobs this instance claimed (shared with its
+	 * {@link JobClaims})
+	 * @param dbClock the clock claims are written by
+	 */
+	AlarmIndex(JdbcClient jdbc, Clock clock, WriteQueue writes, String instanceId, HeldClaims held, DbClock dbClock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.writes = writes;
 		this.instanceId = instanceId;
+		this.held = held;
+		this.dbClock = dbClock;
 	}
 
 	private final String instanceId;
+
+	private final HeldClaims held;
+
+	private final DbClock dbClock;
 
 	/** Clips of this instance's disk: made here, or before instances were told apart. */
 	private static final String CLIP_HERE = "(c.instance_id IS NULL OR c.instance_id = :me)";
@@ -143,13 +163,18 @@ public class AlarmIndex {
 	public long createJob(long alarmId, String cameraId, JobState state, Instant windowStart, Instant windowEnd,
 			Long joinedJobId, String claimedBy, Instant leaseUntil) {
 		String now = Timestamps.format(this.clock.instant());
-		return this.writes.insert(this.jdbc.sql("""
-				INSERT INTO job (alarm_id, camera_id, state, window_start, window_end, joined_job_id,
-				    created_at, started_at, finished_at, claimed_by, lease_until)
-				VALUES (:alarmId, :cameraId, :state, :windowStart, :windowEnd, :joinedJobId,
-				    :now, :startedAt, :finishedAt, :claimedBy, :leaseUntil)""")
+		// A claimed job is claimed for one lease by the database's clock, with the first
+		// fencing token.
+		long id = this.writes.insert(this.jdbc
+			.sql("""
+					INSERT INTO job (alarm_id, camera_id, state, window_start, window_end, joined_job_id,
+					    created_at, started_at, finished_at, claimed_by, lease_until, claim_token)
+					VALUES (:alarmId, :cameraId, :state, :windowStart, :windowEnd, :joinedJobId,
+					    :now, :startedAt, :finishedAt, :claimedBy, %s, :token)"""
+				.formatted((claimedBy != null) ? this.dbClock.leaseEnd() : "NULL"))
 			.param("claimedBy", claimedBy)
-			.param("leaseUntil", (leaseUntil != null) ? Timestamps.format(leaseUntil) : null)
+			.param("until", (leaseUntil != null) ? Timestamps.format(leaseUntil) : null)
+			.param("token", (claimedBy != null) ? 1 : 0)
 			.param("alarmId", alarmId)
 			.param("cameraId", cameraId)
 			.param("state", state.value())
@@ -159,6 +184,10 @@ public class AlarmIndex {
 			.param("now", now)
 			.param("startedAt", (state == JobState.RUNNING) ? now : null)
 			.param("finishedAt", state.isFinal() ? now : null));
+		if (claimedBy != null && !state.isFinal()) {
+			this.held.held(id, 1);
+		}
+		return id;
 	}
 
 	/** Marks an open job as running. */
@@ -187,14 +216,20 @@ public class AlarmIndex {
 		if (!state.isFinal()) {
 			throw new IllegalArgumentException("a job cannot finish as '" + state.value() + "'");
 		}
+		OptionalLong token = this.held.token(jobId);
+		// Fenced: only while the job still carries the token this instance claimed it
+		// under, checked in the same statement.
+		String fence = token.isPresent()
+				? " AND EXISTS (SELECT 1 FROM job f WHERE f.id = :id AND f.claim_token = :token)" : "";
 		int updated = this.writes.update(this.jdbc.sql("""
 				UPDATE job SET
 				    state = CASE WHEN id = :id THEN :state ELSE state END,
 				    reason = CASE WHEN id = :id THEN :reason ELSE :joinedReason END,
 				    clip_id = :clipId,
 				    finished_at = :at
-				WHERE id = :id OR (joined_job_id = :id AND state = 'joined')""")
+				WHERE (id = :id OR (joined_job_id = :id AND state = 'joined'))""" + fence)
 			.param("id", jobId)
+			.param("token", token.orElse(0))
 			.param("state", state.value())
 			.param("reason", reason)
 			// An alarm that joined a failed or partial recording says why too, not only
@@ -202,17 +237,139 @@ public class AlarmIndex {
 			.param("joinedReason", (sharedReason == null) ? null : "covered by job " + jobId + ": " + sharedReason)
 			.param("clipId", clipId)
 			.param("at", Timestamps.format(at)));
+		if (updated == 0 && token.isPresent() && job(jobId).isPresent()) {
+			throw new FencedException(jobId);
+		}
 		requireFound(updated, "job", jobId);
+		this.held.ended(jobId);
+		if (clipId != null) {
+			preferCoveringClip(jobId);
+		}
+	}
+
+	/** One job, if it exists. */
+	public Optional<JobView> job(long jobId) {
+		return this.jdbc.sql("SELECT * FROM job WHERE id = :id").param("id", jobId).query(JobView::map).optional();
+	}
+
+	/**
+	 * Stores a clip a job made, fenced like {@link #jobFinished}: only while the job
+	 * still carries this instance's claim token, in the same statement.
+	 * @return its id, or empty when another instance took the job over meanwhile
+	 */
+	public Optional<Long> recordClip(ClipRecord c, long jobId) {
+		OptionalLong token = this.held.token(jobId);
+		if (token.isEmpty()) {
+			return Optional.of(recordClip(c));
+		}
+		List<Long> id = this.writes.run(() -> clipParams(this.jdbc.sql("""
+				INSERT INTO clip (camera_id, path, duration_s, frames, codec, width, height, size_bytes,
+				    window_start, window_end, created_at, instance_id)
+				SELECT :cameraId, :path, :duration, :frames, :codec, :width, :height, :size,
+				    :windowStart, :windowEnd, :createdAt, :me
+				WHERE EXISTS (SELECT 1 FROM job WHERE id = :job AND claim_token = :token)
+				RETURNING id"""), c).param("job", jobId).param("token", token.getAsLong()).query(Long.class).list());
+		return id.stream().findFirst();
+	}
+
+	/**
+	 * Keeps a clip of a job that another instance took over meanwhile as a second clip of
+	 * the job's alarm, never deleted in favour of the job's own; when only this one
+	 * covers the alarm's instant, it becomes the job's clip and the other the second one.
+	 * @return the clip's id
+	 */
+	public long keepSecondClip(long jobId, ClipRecord c) {
+		long id = this.writes.run(() -> clipParams(this.jdbc.sql("""
+				INSERT INTO clip (camera_id, path, duration_s, frames, codec, width, height, size_bytes,
+				    window_start, window_end, created_at, instance_id, alarm_id)
+				SELECT :cameraId, :path, :duration, :frames, :codec, :width, :height, :size,
+				    :windowStart, :windowEnd, :createdAt, :me, alarm_id FROM job WHERE id = :job
+				RETURNING id"""), c).param("job", jobId).query(Long.class).single());
+		this.held.ended(jobId);
+		preferCoveringClip(jobId);
+		return id;
+	}
+
+	/**
+	 * Makes a stored clip a second clip of the job's alarm (see {@link #keepSecondClip}).
+	 */
+	public void keepAsSecondClip(long jobId, long clipId) {
+		this.writes.update(this.jdbc
+			.sql("UPDATE clip SET alarm_id = (SELECT alarm_id FROM job WHERE id = :job) " + "WHERE id = :clip")
+			.param("job", jobId)
+			.param("clip", clipId));
+		this.held.ended(jobId);
+		preferCoveringClip(jobId);
+	}
+
+	/** Second clips of an alarm, oldest first. */
+	public List<Long> secondClips(long alarmId) {
+		return this.jdbc.sql("SELECT id FROM clip WHERE alarm_id = :alarm ORDER BY id")
+			.param("alarm", alarmId)
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * Of a finished job's clip and the second clips of its alarm's camera, the job keeps
+	 * one that covers the alarm's instant: if its own does not and a second one does,
+	 * they swap (the job's clip becomes a second clip; nothing is deleted).
+	 */
+	private void preferCoveringClip(long jobId) {
+		record Candidate(long id, boolean covers) {
+		}
+		String covers = "CASE WHEN c.window_start <= COALESCE(a.created_on, a.received_at) "
+				+ "AND COALESCE(a.created_on, a.received_at) <= c.window_end THEN 1 ELSE 0 END";
+		List<Candidate> second = this.jdbc.sql("""
+				SELECT c.id, %s AS covers FROM job j JOIN alarm a ON a.id = j.alarm_id
+				JOIN clip c ON c.alarm_id = j.alarm_id AND c.camera_id = j.camera_id AND c.deleted_at IS NULL
+				WHERE j.id = :job ORDER BY c.id""".formatted(covers))
+			.param("job", jobId)
+			.query((rs, row) -> new Candidate(rs.getLong("id"), rs.getInt("covers") == 1))
+			.list();
+		if (second.isEmpty()) {
+			return;
+		}
+		List<Candidate> own = this.jdbc.sql("""
+				SELECT c.id, %s AS covers FROM job j JOIN alarm a ON a.id = j.alarm_id JOIN clip c ON c.id = j.clip_id
+				WHERE j.id = :job AND j.finished_at IS NOT NULL""".formatted(covers))
+			.param("job", jobId)
+			.query((rs, row) -> new Candidate(rs.getLong("id"), rs.getInt("covers") == 1))
+			.list();
+		Optional<Candidate> winner = second.stream().filter(Candidate::covers).findFirst();
+		if (own.isEmpty() || own.get(0).covers() || winner.isEmpty()) {
+			return;
+		}
+		long current = own.get(0).id();
+		long better = winner.get().id();
+		this.writes.update(this.jdbc.sql("""
+				UPDATE clip SET alarm_id = CASE WHEN id = :current THEN (SELECT alarm_id FROM job WHERE id = :job)
+				    ELSE NULL END WHERE id IN (:current, :better)""")
+			.param("current", current)
+			.param("better", better)
+			.param("job", jobId));
+		this.writes.update(this.jdbc.sql("""
+				UPDATE job SET clip_id = :better, reason = CASE WHEN id = :job THEN
+				    COALESCE(reason || '; ', '') || 'its clip is the one that covers the alarm (clip ' || :better
+				    || ', recorded by the instance that held it before); the later recording is kept as a second clip'
+				    ELSE reason END
+				WHERE (id = :job OR joined_job_id = :job) AND clip_id = :current""")
+			.param("better", better)
+			.param("current", current)
+			.param("job", jobId));
 	}
 
 	/** Stores a finished clip; returns its id. */
 	public long recordClip(ClipRecord c) {
-		return this.writes.insert(this.jdbc.sql("""
+		return this.writes.insert(clipParams(this.jdbc.sql("""
 				INSERT INTO clip (camera_id, path, duration_s, frames, codec, width, height, size_bytes,
 				    window_start, window_end, created_at, instance_id)
 				VALUES (:cameraId, :path, :duration, :frames, :codec, :width, :height, :size,
-				    :windowStart, :windowEnd, :createdAt, :me)""")
-			.param("me", this.instanceId)
+				    :windowStart, :windowEnd, :createdAt, :me)"""), c));
+	}
+
+	private JdbcClient.StatementSpec clipParams(JdbcClient.StatementSpec sql, ClipRecord c) {
+		return sql.param("me", this.instanceId)
 			.param("cameraId", c.cameraId())
 			.param("path", c.path())
 			.param("duration", c.durationSeconds())
@@ -223,7 +380,7 @@ public class AlarmIndex {
 			.param("size", c.sizeBytes())
 			.param("windowStart", Timestamps.format(c.windowStart()))
 			.param("windowEnd", Timestamps.format(c.windowEnd()))
-			.param("createdAt", Timestamps.format(c.createdAt())));
+			.param("createdAt", Timestamps.format(c.createdAt()));
 	}
 
 	/** Clips with a local copy, oldest first. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.clips.db.DbClock;
 import io.videostore.clips.db.IndexDatabase;
 import io.videostore.clips.db.IndexHealthIndicator;
 import io.videostore.clips.db.SqliteExceptionTranslator;
@@ -72,13 +73,21 @@ class ClipsConfiguration {
 	}
 
 	@Bean
-	ClusterTables clusterTables(JdbcClient jdbc, IndexDatabase database, WriteQueue writes) {
-		return new ClusterTables(jdbc, writes, !database.sqlite());
+	ClusterTables clusterTables(JdbcClient jdbc, IndexDatabase database, WriteQueue writes, AppConfig config) {
+		return new ClusterTables(jdbc, writes, !database.sqlite(), config.instance().takeoverAfter());
+	}
+
+	/**
+	 * The fencing tokens of this instance's claims, shared by the claims and the index.
+	 */
+	@Bean
+	HeldClaims heldClaims() {
+		return new HeldClaims();
 	}
 
 	@Bean
-	JobClaims jobClaims(JdbcClient jdbc, IndexDatabase database, WriteQueue writes) {
-		return new JobClaims(jdbc, writes, !database.sqlite());
+	JobClaims jobClaims(JdbcClient jdbc, IndexDatabase database, WriteQueue writes, AppConfig config, HeldClaims held) {
+		return new JobClaims(jdbc, writes, !database.sqlite(), config.instance().takeoverAfter(), held);
 	}
 
 	@Bean
@@ -88,9 +97,10 @@ class ClipsConfiguration {
 
 	@Bean
 	AlarmIndex alarmIndex(JdbcClient jdbc, WriteQueue writes, ObjectProvider<Clock> clock, IndexDatabase database,
-			AppConfig config) {
+			AppConfig config, HeldClaims held) {
 		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes,
-				database.sqlite() ? null : config.instanceId());
+				database.sqlite() ? null : config.instanceId(), held,
+				new DbClock(!database.sqlite(), config.instance().takeoverAfter()));
 	}
 
 }

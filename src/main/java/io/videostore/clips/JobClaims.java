@@ -1,10 +1,14 @@
 package io.videostore.clips;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
+import io.videostore.clips.db.DbClock;
 import io.videostore.clips.db.Timestamps;
 import io.videostore.clips.db.WriteQueue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,27 +28,42 @@ public class JobClaims {
 
 	private final boolean skipLocked;
 
-	JobClaims(JdbcClient jdbc, WriteQueue writes, boolean skipLocked) {
+	private final DbClock clock;
+
+	private final HeldClaims held;
+
+	JobClaims(JdbcClient jdbc, WriteQueue writes, boolean skipLocked, Duration lease, HeldClaims held) {
 		this.jdbc = jdbc;
 		this.writes = writes;
 		this.skipLocked = skipLocked;
+		this.clock = new DbClock(skipLocked, lease);
+		this.held = held;
+	}
+
+	/** Maps a claimed row, noting its fencing token as this instance's. */
+	private JobView claimed(ResultSet rs, int row) throws SQLException {
+		this.held.held(rs.getLong("id"), rs.getLong("claim_token"));
+		return JobView.map(rs, row);
 	}
 
 	/**
-	 * Claims up to {@code limit} queued jobs of these cameras that nobody holds (or whose
-	 * holder's lease ran out before {@code now}) until {@code until}; returns them,
-	 * oldest first.
+	 * Claims up to {@code limit} queued jobs of these cameras that nobody holds, or whose
+	 * claim ran out (by the database's clock): this instance's own, and with
+	 * {@code takeOver} another instance's. Each claim counts the job's fencing token up.
+	 * Returns them, oldest first.
 	 */
-	public List<JobView> claim(String instanceId, Collection<String> cameras, Instant now, Instant until, int limit) {
+	public List<JobView> claim(String instanceId, Collection<String> cameras, Instant now, Instant until, int limit,
+			boolean takeOver) {
 		if (cameras.isEmpty()) {
 			return List.of();
 		}
 		String select = """
 				SELECT id FROM job WHERE state = 'queued' AND camera_id IN (:cameras)
-				    AND (claimed_by IS NULL OR lease_until < :now)
-				ORDER BY id LIMIT :limit""" + (this.skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
-		String update = "UPDATE job SET claimed_by = :me, lease_until = :until WHERE id IN (" + select
-				+ ") RETURNING *";
+				    AND (claimed_by IS NULL OR (lease_until < %s AND (claimed_by = :me OR :takeOver = 1)))
+				ORDER BY id LIMIT :limit""".formatted(this.clock.now())
+				+ (this.skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
+		String update = "UPDATE job SET claimed_by = :me, lease_until = " + this.clock.leaseEnd()
+				+ ", claim_token = claim_token + 1 WHERE id IN (" + select + ") RETURNING *";
 		// RETURNING (SQLite 3.35+, PostgreSQL) gives exactly the rows this statement
 		// claimed.
 		List<JobView> claimed = this.writes.run(() -> this.jdbc.sql(update)
@@ -53,7 +72,8 @@ public class JobClaims {
 			.param("cameras", cameras)
 			.param("now", Timestamps.format(now))
 			.param("limit", limit)
-			.query(JobView::map)
+			.param("takeOver", takeOver ? 1 : 0)
+			.query(this::claimed)
 			.list());
 		return claimed.stream().sorted(Comparator.comparingLong(JobView::id)).toList();
 	}
@@ -61,15 +81,15 @@ public class JobClaims {
 	/** Extends this instance's claims on jobs not yet finished; returns how many. */
 	public int renew(String instanceId, Instant until) {
 		return this.writes.update(this.jdbc.sql("""
-				UPDATE job SET lease_until = :until
-				WHERE claimed_by = :me AND state IN ('queued', 'running')""")
+				UPDATE job SET lease_until = %s
+				WHERE claimed_by = :me AND state IN ('queued', 'running')""".formatted(this.clock.leaseEnd()))
 			.param("until", Timestamps.format(until))
 			.param("me", instanceId));
 	}
 
 	/**
-	 * Jobs that were recording when their instance died (its claim ran out before
-	 * {@code now}) or that a restarted instance gave up: nobody records them now.
+	 * Jobs that were recording when their instance died (its claim ran out, by the
+	 * database's clock) or that a restarted instance gave up: nobody records them now.
 	 */
 	public List<JobView> abandoned(Collection<String> cameras, Instant now) {
 		if (cameras.isEmpty()) {
@@ -77,8 +97,8 @@ public class JobClaims {
 		}
 		return this.jdbc.sql("""
 				SELECT * FROM job WHERE state = 'running' AND camera_id IN (:cameras)
-				    AND (claimed_by IS NULL OR lease_until < :now)
-				ORDER BY id""")
+				    AND (claimed_by IS NULL OR lease_until < %s)
+				ORDER BY id""".formatted(this.clock.now()))
 			.param("cameras", cameras)
 			.param("now", Timestamps.format(now))
 			.query(JobView::map)
@@ -95,26 +115,39 @@ public class JobClaims {
 	 * when another instance took it or it ended meanwhile.
 	 */
 	public boolean takeAbandoned(long jobId, String instanceId, Instant now, Instant until) {
-		return this.writes.update(this.jdbc.sql("""
-				UPDATE job SET claimed_by = :me, lease_until = :until
-				WHERE id = :id AND state = 'running' AND (claimed_by IS NULL OR lease_until < :now)""")
+		return !this.writes.run(() -> this.jdbc.sql("""
+				UPDATE job SET claimed_by = :me, lease_until = %s, claim_token = claim_token + 1
+				WHERE id = :id AND state = 'running' AND (claimed_by IS NULL OR lease_until < %s)
+				RETURNING id, claim_token""".formatted(this.clock.leaseEnd(), this.clock.now()))
 			.param("me", instanceId)
 			.param("until", Timestamps.format(until))
 			.param("id", jobId)
-			.param("now", Timestamps.format(now))) > 0;
+			.param("now", Timestamps.format(now))
+			.query((rs, row) -> {
+				this.held.held(rs.getLong("id"), rs.getLong("claim_token"));
+				return true;
+			})
+			.list()).isEmpty();
 	}
 
 	/**
-	 * Keeps this instance's claim on one of its open jobs until {@code until}; false when
+	 * Keeps this instance's claim on one of its open jobs for another lease (after a
+	 * restart: the claim it held before, whose fencing token it learns here); false when
 	 * it is no longer this instance's (another took it over) or it ended.
 	 */
 	public boolean hold(long jobId, String instanceId, Instant until) {
-		return this.writes.update(this.jdbc.sql("""
-				UPDATE job SET lease_until = :until
-				WHERE id = :id AND claimed_by = :me AND state IN ('queued', 'running')""")
+		return !this.writes.run(() -> this.jdbc.sql("""
+				UPDATE job SET lease_until = %s
+				WHERE id = :id AND claimed_by = :me AND state IN ('queued', 'running')
+				RETURNING id, claim_token""".formatted(this.clock.leaseEnd()))
 			.param("until", Timestamps.format(until))
 			.param("id", jobId)
-			.param("me", instanceId)) > 0;
+			.param("me", instanceId)
+			.query((rs, row) -> {
+				this.held.held(rs.getLong("id"), rs.getLong("claim_token"));
+				return true;
+			})
+			.list()).isEmpty();
 	}
 
 	/**
@@ -122,6 +155,7 @@ public class JobClaims {
 	 * counts as abandoned.
 	 */
 	public void giveUp(long jobId, String instanceId) {
+		this.held.ended(jobId);
 		this.writes.update(this.jdbc.sql("""
 				UPDATE job SET claimed_by = NULL, lease_until = NULL WHERE id = :id AND claimed_by = :me""")
 			.param("id", jobId)
@@ -164,8 +198,8 @@ public class JobClaims {
 		}
 		return this.jdbc.sql("""
 				SELECT * FROM job WHERE state = 'queued' AND camera_id IN (:cameras)
-				    AND (claimed_by IS NULL OR lease_until < :now)
-				ORDER BY id""")
+				    AND (claimed_by IS NULL OR lease_until < %s)
+				ORDER BY id""".formatted(this.clock.now()))
 			.param("cameras", cameras)
 			.param("now", Timestamps.format(now))
 			.query(JobView::map)
@@ -177,9 +211,11 @@ public class JobClaims {
 	 * meanwhile.
 	 */
 	public boolean closeUnclaimed(long jobId, JobState state, String reason, Instant now) {
-		return this.writes.update(this.jdbc.sql("""
-				UPDATE job SET state = :state, reason = :reason, finished_at = :now
-				WHERE id = :id AND state = 'queued' AND (claimed_by IS NULL OR lease_until < :now)""")
+		return this.writes.update(this.jdbc
+			.sql("""
+					UPDATE job SET state = :state, reason = :reason, finished_at = :now
+					WHERE id = :id AND state = 'queued' AND (claimed_by IS NULL OR lease_until < %s)"""
+				.formatted(this.clock.now()))
 			.param("state", state.value())
 			.param("reason", reason)
 			.param("now", Timestamps.format(now))

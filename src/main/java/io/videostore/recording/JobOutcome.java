@@ -3,10 +3,10 @@ package io.videostore.recording;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
+import io.videostore.clips.FencedException;
 import io.videostore.clips.JobState;
 import io.videostore.recording.source.RecordingJob;
 
@@ -30,11 +30,29 @@ final class JobOutcome {
 
 	private final Instant finishedAt;
 
-	private final Consumer<Long> announce;
+	private final Announce announce;
 
 	private Long clipId;
 
 	private volatile boolean written;
+
+	/**
+	 * True when another instance took the job over before this outcome could be written:
+	 * its clip, if any, is kept as a second clip of the alarm.
+	 */
+	private volatile boolean fenced;
+
+	/** Told the clip's id (or null) once the outcome is written. */
+	@FunctionalInterface
+	interface Announce {
+
+		/**
+		 * @param secondClip true when the job was taken over meanwhile, and the clip is
+		 * kept as a second clip of its alarm
+		 */
+		void written(Long clipId, boolean secondClip);
+
+	}
 
 	private final AtomicBoolean announced = new AtomicBoolean();
 
@@ -43,7 +61,7 @@ final class JobOutcome {
 	 * @param announce told the clip's id (or null) once the outcome is written
 	 */
 	JobOutcome(RecordingJob job, JobState state, String reason, ClipRecord clip, Instant finishedAt,
-			Consumer<Long> announce) {
+			Announce announce) {
 		this(job, state, reason, reason, clip, finishedAt, announce);
 	}
 
@@ -54,7 +72,7 @@ final class JobOutcome {
 	 * @param announce told the clip's id (or null) once the outcome is written
 	 */
 	JobOutcome(RecordingJob job, JobState state, String reason, String sharedReason, ClipRecord clip,
-			Instant finishedAt, Consumer<Long> announce) {
+			Instant finishedAt, Announce announce) {
 		this.job = job;
 		this.state = state;
 		this.reason = reason;
@@ -66,7 +84,7 @@ final class JobOutcome {
 
 	/** An outcome without a clip, with nothing to announce. */
 	static JobOutcome of(RecordingJob job, JobState state, String reason, Long clipId, Instant finishedAt) {
-		JobOutcome o = new JobOutcome(job, state, reason, null, finishedAt, (id) -> {
+		JobOutcome o = new JobOutcome(job, state, reason, null, finishedAt, (id, second) -> {
 		});
 		o.clipId = clipId;
 		return o;
@@ -81,10 +99,31 @@ final class JobOutcome {
 			return;
 		}
 		if (this.clip != null && this.clipId == null) {
-			this.clipId = index.recordClip(this.clip);
+			Optional<Long> id = index.recordClip(this.clip, this.job.jobId());
+			if (id.isEmpty()) {
+				this.clipId = index.keepSecondClip(this.job.jobId(), this.clip);
+				this.fenced = true;
+				this.written = true;
+				return;
+			}
+			this.clipId = id.get();
 		}
-		index.jobFinished(this.job.jobId(), this.state, this.reason, this.sharedReason, this.clipId, this.finishedAt);
+		try {
+			index.jobFinished(this.job.jobId(), this.state, this.reason, this.sharedReason, this.clipId,
+					this.finishedAt);
+		}
+		catch (FencedException ex) {
+			if (this.clipId != null) {
+				index.keepAsSecondClip(this.job.jobId(), this.clipId);
+			}
+			this.fenced = true;
+		}
 		this.written = true;
+	}
+
+	/** True when the job was taken over before this outcome could be written. */
+	boolean fenced() {
+		return this.fenced;
 	}
 
 	/**
@@ -113,7 +152,7 @@ final class JobOutcome {
 	/** Once written, tells the rest of the service, once. */
 	void announce() {
 		if (this.written && this.announced.compareAndSet(false, true)) {
-			this.announce.accept(this.clipId);
+			this.announce.written(this.clipId, this.fenced);
 		}
 	}
 

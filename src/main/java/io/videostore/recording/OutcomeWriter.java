@@ -3,7 +3,6 @@ package io.videostore.recording;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongPredicate;
 
 import io.videostore.clips.AlarmIndex;
 import io.videostore.system.PeriodicWorker;
@@ -20,10 +19,14 @@ import org.springframework.jdbc.BadSqlGrammarException;
  * write them, in order, every {@link #RETRY_EVERY} until it answers again: a clip made
  * while the database was away still ends its alarm as done, instead of leaving the job
  * {@code running} and the clip unknown. Meanwhile the job's claim stays this instance's
- * (the cluster renews it), so no other instance records the alarm again. Kept in memory
- * only: at stop, one last try; what still cannot be written stays open for the next
- * start, which closes it as after a crash. An outcome the index refuses for good (its job
- * is gone) closes the job as failed with the reason.
+ * until it runs out by the database's clock, and other instances wait a full lease after
+ * an outage before they take lapsed claims over, so a blink of the database does not get
+ * the alarm recorded again. Writes are fenced by the claim's token: if another instance
+ * did take the job over (this one was cut off, not the database down), the clip made here
+ * is kept as a second clip of the alarm, never dropped. Kept in memory only: at stop, one
+ * last try; what still cannot be written stays open for the next start, which closes it
+ * as after a crash. An outcome the index refuses for good (its job is gone) closes the
+ * job as failed with the reason.
  */
 final class OutcomeWriter implements SmartLifecycle {
 
@@ -44,20 +47,8 @@ final class OutcomeWriter implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	/**
-	 * Whether a kept outcome's job is still this instance's to close: on a shared
-	 * database another instance may have taken it over meanwhile (this one was cut off
-	 * from the database, not the database down), and recorded it again.
-	 */
-	private final LongPredicate stillOurs;
-
 	OutcomeWriter(AlarmIndex index) {
-		this(index, (jobId) -> true);
-	}
-
-	OutcomeWriter(AlarmIndex index, LongPredicate stillOurs) {
 		this.index = index;
-		this.stillOurs = stillOurs;
 	}
 
 	/**
@@ -104,17 +95,6 @@ final class OutcomeWriter implements SmartLifecycle {
 		}
 		for (JobOutcome outcome : batch) {
 			try {
-				if (!outcome.written() && !this.stillOurs.test(outcome.job().jobId())) {
-					synchronized (this) {
-						this.waiting.remove(outcome);
-					}
-					log.warn(
-							"Job {}: another instance took it over while this one could not reach the database; "
-									+ "its outcome here ({}{}) is dropped",
-							outcome.job().jobId(), outcome.state().value(),
-							outcome.clipPath().map((p) -> ", clip " + p + " left on disk").orElse(""));
-					continue;
-				}
 				outcome.write(this.index);
 			}
 			catch (RuntimeException ex) {
@@ -126,7 +106,15 @@ final class OutcomeWriter implements SmartLifecycle {
 			synchronized (this) {
 				this.waiting.remove(outcome);
 			}
-			if (outcome.written()) {
+			if (outcome.written() && outcome.fenced()) {
+				log.warn("Job {}: another instance took it over while this one could not reach the database; {}",
+						outcome.job().jobId(),
+						outcome.clipPath()
+							.map((p) -> "the clip made here (" + p + ") is kept as a second clip of its alarm")
+							.orElse("its outcome here (" + outcome.state().value() + ") is left to that instance"));
+				announce(outcome);
+			}
+			else if (outcome.written()) {
 				log.info("Job {}: its outcome ({}) is written now that the index answers again", outcome.job().jobId(),
 						outcome.state().value());
 				announce(outcome);

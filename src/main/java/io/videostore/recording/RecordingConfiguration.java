@@ -3,7 +3,6 @@ package io.videostore.recording;
 import java.time.Clock;
 
 import io.videostore.clips.AlarmIndex;
-import io.videostore.clips.JobClaims;
 import io.videostore.config.AppConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,17 +18,10 @@ class RecordingConfiguration {
 		return new AlarmTime(config.webhooks().clockSkew());
 	}
 
-	/**
-	 * On a shared database a kept outcome is written only while its job's claim is still
-	 * this instance's (checking renews it).
-	 */
+	/** Outcomes are fenced by the index itself (the claim's token, see AlarmIndex). */
 	@Bean
-	OutcomeWriter outcomeWriter(AlarmIndex index, OwnedCameras owned, JobClaims claims, Clock clock) {
-		if (!owned.shared()) {
-			return new OutcomeWriter(index);
-		}
-		return new OutcomeWriter(index,
-				(jobId) -> claims.hold(jobId, owned.instanceId(), owned.leaseFrom(clock.instant())));
+	OutcomeWriter outcomeWriter(AlarmIndex index) {
+		return new OutcomeWriter(index);
 	}
 
 	@Bean

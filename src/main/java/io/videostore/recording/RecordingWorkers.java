@@ -165,7 +165,7 @@ class RecordingWorkers implements SmartLifecycle {
 			this.metrics.active(-1);
 		}
 		JobOutcome outcome = outcome(job, result, this.clock.instant(),
-				(state, reason, clipId) -> announce(job, state, reason, result, clipId));
+				(state, reason, clipId, second) -> announce(job, state, reason, result, clipId, second));
 		this.metrics.recorded(outcome.state(), result);
 		if (this.lanes.finished(outcome)) {
 			OutcomeWriter.announce(outcome);
@@ -182,13 +182,18 @@ class RecordingWorkers implements SmartLifecycle {
 		String reason = withLateStart(job, result);
 		return new JobOutcome(job, state, reason, result.reason(),
 				(result.clip() != null) ? clipRecord(job, result, now) : null, now,
-				(clipId) -> announce.announce(state, reason, clipId));
+				(clipId, second) -> announce.announce(state, reason, clipId, second));
 	}
 
 	/** Told a written outcome's state, reason and clip id. */
 	interface Announcement {
 
-		void announce(JobState state, String reason, Long clipId);
+		/**
+		 * @param secondClip true when another instance took the job over meanwhile: the
+		 * clip is a second clip of the alarm, uploaded and kept, and the job's messages
+		 * are that instance's to send
+		 */
+		void announce(JobState state, String reason, Long clipId, boolean secondClip);
 
 	}
 
@@ -196,11 +201,15 @@ class RecordingWorkers implements SmartLifecycle {
 	 * The job's outcome is in the index: its clip is uploaded and counted for retention,
 	 * and its alarms' subscribers are told.
 	 */
-	private void announce(RecordingJob job, JobState state, String reason, RecordingResult result, Long clipId) {
+	private void announce(RecordingJob job, JobState state, String reason, RecordingResult result, Long clipId,
+			boolean secondClip) {
 		if (clipId != null) {
 			// After the job links the clip: its upload names the alarm.
 			this.uploader.clipStored(clipId, job.camera().id(), result.clip(), result.coveredFrom());
 			this.retention.clipStored();
+		}
+		if (secondClip) {
+			return;
 		}
 		// After the upload is queued: the message waits for it, so its link works.
 		this.notifier.jobEnded(job.alarmId(), job.jobId(), job.camera().id(), state.value(), reason, clipId);

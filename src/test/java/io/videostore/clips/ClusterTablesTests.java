@@ -10,11 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Camera leases and heartbeats on a real index: a camera has one owner at a time, and
- * another instance takes it over only once the owner's lease ran out or it let go.
+ * another instance takes it over only once the owner's lease ran out or it let go; each
+ * take-over counts the lease's generation up. Time passes by moving the stored times back
+ * ({@link TestIndex#timePasses}), which works whether the leases are judged by the
+ * caller's clock (SQLite) or by the server's (PostgreSQL).
  */
 class ClusterTablesTests extends OnTestIndex {
 
-	private static final Duration LEASE = Duration.ofSeconds(10);
+	private static final Duration LEASE = TestIndex.LEASE;
 
 	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
@@ -36,36 +39,38 @@ class ClusterTablesTests extends OnTestIndex {
 	void aCameraHasOneOwnerUntilItsLeaseRunsOutThenAnotherTakesItOver() {
 		Instant now = NOW;
 
-		assertThat(this.cluster.acquireCamera("press", "a", now, now.plus(LEASE))).isTrue();
-		assertThat(this.cluster.acquireCamera("press", "b", now.plusSeconds(5), now.plusSeconds(5).plus(LEASE)))
-			.as("a holds it")
-			.isFalse();
-		assertThat(this.cluster.acquireCamera("press", "a", now.plusSeconds(5), now.plusSeconds(5).plus(LEASE)))
-			.as("a renews")
-			.isTrue();
-		assertThat(this.cluster.acquireCamera("press", "b", now.plusSeconds(12), now.plusSeconds(12).plus(LEASE)))
-			.as("renewed until 15 s")
-			.isFalse();
-		assertThat(this.cluster.cameraOwners(now.plusSeconds(12))).containsEntry("press", "a");
+		assertThat(acquire("press", "a")).hasValue(1);
+		this.db.timePasses(Duration.ofSeconds(5));
+		assertThat(acquire("press", "b")).as("a holds it").isEmpty();
+		assertThat(acquire("press", "a")).as("a renews").hasValue(1);
+		this.db.timePasses(Duration.ofSeconds(7));
+		assertThat(acquire("press", "b")).as("renewed at 5 s for 15 s").isEmpty();
+		assertThat(this.cluster.cameraOwners(now)).containsEntry("press", "a");
 
-		Instant late = now.plusSeconds(16);
-		assertThat(this.cluster.acquireCamera("press", "b", late, late.plus(LEASE))).as("a's lease ran out").isTrue();
-		assertThat(this.cluster.cameraOwners(late)).containsEntry("press", "b");
-		assertThat(this.cluster.acquireCamera("press", "a", late, late.plus(LEASE))).isFalse();
+		this.db.timePasses(Duration.ofSeconds(9));
+		assertThat(acquire("press", "b")).as("a's lease ran out: taken over, the generation counts up").hasValue(2);
+		assertThat(this.cluster.cameraOwners(now)).containsEntry("press", "b");
+		assertThat(acquire("press", "a")).isEmpty();
+		ClusterTables.Lease lease = this.cluster.lease("press", now).orElseThrow();
+		assertThat(lease.previousInstance()).isEqualTo("a");
+		assertThat(lease.previousUntil()).isBefore(lease.since());
 	}
 
 	@Test
-	void aCameraLetGoOrAnInstanceThatLeftIsFreeAtOnce() {
+	void aCameraLetGoOrAnInstanceThatLeftIsFreeAtOnce() throws InterruptedException {
 		Instant now = NOW;
-		this.cluster.acquireCamera("press", "a", now, now.plus(LEASE));
-		this.cluster.acquireCamera("gate", "a", now, now.plus(LEASE));
+		acquire("press", "a");
+		acquire("gate", "a");
 
-		this.cluster.releaseCamera("press", "a");
-		assertThat(this.cluster.acquireCamera("press", "b", now, now.plus(LEASE))).isTrue();
+		this.cluster.releaseCamera("press", "a", now);
+		assertThat(this.cluster.lease("press", now).orElseThrow().released()).isTrue();
+		this.db.timePasses(Duration.ofMillis(1));
+		assertThat(acquire("press", "b")).hasValue(2);
 
 		this.cluster.heartbeat("a", null, now);
-		this.cluster.leave("a");
-		assertThat(this.cluster.acquireCamera("gate", "b", now, now.plus(LEASE))).isTrue();
+		this.cluster.leave("a", now);
+		this.db.timePasses(Duration.ofMillis(1));
+		assertThat(acquire("gate", "b")).hasValue(2);
 		assertThat(this.cluster.members(now.minus(LEASE))).isEmpty();
 	}
 
@@ -73,13 +78,15 @@ class ClusterTablesTests extends OnTestIndex {
 	void membersAreTheInstancesWithARecentHeartbeat() {
 		Instant now = NOW;
 		this.cluster.heartbeat("a", "plant-1", now);
-		this.cluster.heartbeat("b", null, now.plusSeconds(1));
-		this.cluster.heartbeat("a", "plant-1", now.plusSeconds(20));
+		this.cluster.heartbeat("b", null, now);
+		this.db.timePasses(LEASE.plusSeconds(1));
+		this.cluster.heartbeat("a", "plant-1", now);
 
-		assertThat(this.cluster.members(now.plusSeconds(20).minus(LEASE))).extracting(ClusterTables.Member::id)
-			.containsExactly("a");
-		assertThat(this.cluster.members(now.minusSeconds(1))).extracting(ClusterTables.Member::site)
-			.containsExactly("plant-1", null);
+		assertThat(this.cluster.members(now.minus(LEASE))).extracting(ClusterTables.Member::id).containsExactly("a");
+	}
+
+	private java.util.OptionalLong acquire(String camera, String instance) {
+		return this.cluster.acquireCamera(camera, instance, NOW, NOW.plus(LEASE));
 	}
 
 }

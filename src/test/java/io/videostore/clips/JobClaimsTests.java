@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The shared queue on a real index: each queued job is claimed by one instance, oldest
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JobClaimsTests extends OnTestIndex {
 
-	private static final Duration LEASE = Duration.ofSeconds(10);
+	private static final Duration LEASE = TestIndex.LEASE;
 
 	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
@@ -41,8 +42,8 @@ class JobClaimsTests extends OnTestIndex {
 		long c = job("press");
 		Instant now = NOW;
 
-		List<JobView> first = this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
-		List<JobView> second = this.claims.claim("two", List.of("press", "gate"), now, now.plus(LEASE), 10);
+		List<JobView> first = this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
+		List<JobView> second = this.claims.claim("two", List.of("press", "gate"), now, now.plus(LEASE), 10, true);
 
 		assertThat(first).extracting(JobView::id).containsExactly(a, c);
 		assertThat(second).extracting(JobView::id).containsExactly(b);
@@ -53,29 +54,64 @@ class JobClaimsTests extends OnTestIndex {
 	void aClaimWhoseLeaseRanOutIsClaimedAgainUnlessItWasRenewed() {
 		long a = job("press");
 		Instant now = NOW;
-		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
+		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
 
-		Instant later = now.plusSeconds(8);
-		assertThat(this.claims.renew("one", later.plus(LEASE))).isEqualTo(1);
-		assertThat(this.claims.claim("two", List.of("press"), now.plusSeconds(12), now.plusSeconds(22), 10))
-			.as("renewed until 18 s")
-			.isEmpty();
-		assertThat(this.claims.claim("two", List.of("press"), now.plusSeconds(19), now.plusSeconds(29), 10))
-			.extracting(JobView::id)
-			.containsExactly(a);
+		this.db.timePasses(Duration.ofSeconds(8));
+		assertThat(this.claims.renew("one", now.plus(LEASE))).isEqualTo(1);
+		this.db.timePasses(Duration.ofSeconds(12));
+		assertThat(claim("two")).as("renewed 12 s ago").isEmpty();
+		this.db.timePasses(Duration.ofSeconds(4));
+		assertThat(claim("two")).extracting(JobView::id).containsExactly(a);
 	}
 
 	@Test
 	void aRunningJobWhoseInstanceStoppedRenewingIsAbandoned() {
 		long a = job("press");
 		Instant now = NOW;
-		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10);
+		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
 		this.db.index.jobStarted(a, now);
 
-		assertThat(this.claims.abandoned(List.of("press"), now.plusSeconds(5))).isEmpty();
-		assertThat(this.claims.abandoned(List.of("press"), now.plusSeconds(11))).extracting(JobView::id)
+		this.db.timePasses(Duration.ofSeconds(5));
+		assertThat(this.claims.abandoned(List.of("press"), now)).isEmpty();
+		this.db.timePasses(LEASE);
+		assertThat(this.claims.abandoned(List.of("press"), now)).extracting(JobView::id).containsExactly(a);
+		assertThat(this.claims.abandoned(List.of("gate"), now)).isEmpty();
+	}
+
+	@Test
+	void anInstanceThatIsNotSettledLeavesOtherInstancesLapsedClaimsAlone() {
+		long a = job("press");
+		Instant now = NOW;
+		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
+		this.db.timePasses(LEASE.plusSeconds(1));
+
+		assertThat(this.claims.claim("two", List.of("press"), now, now.plus(LEASE), 10, false))
+			.as("right after an outage, the holder renews first")
+			.isEmpty();
+		assertThat(this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, false))
+			.as("its own lapsed claim")
+			.extracting(JobView::id)
 			.containsExactly(a);
-		assertThat(this.claims.abandoned(List.of("gate"), now.plusSeconds(11))).isEmpty();
+	}
+
+	@Test
+	void anOutcomeIsWrittenOnlyUnderTheClaimItWasRecordedUnder() {
+		long a = job("press");
+		Instant now = NOW;
+		JobClaims two = this.db.claimsOfAnotherInstance();
+		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
+		this.db.index.jobStarted(a, now);
+		this.db.timePasses(LEASE.plusSeconds(1));
+		assertThat(two.takeAbandoned(a, "two", now, now.plus(LEASE))).as("one stopped renewing").isTrue();
+
+		assertThatThrownBy(() -> this.db.index.jobFinished(a, JobState.DONE, null, null, now))
+			.as("one's late outcome is fenced")
+			.isInstanceOf(FencedException.class);
+		assertThat(this.db.index.job(a).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+	}
+
+	private List<JobView> claim(String instance) {
+		return this.claims.claim(instance, List.of("press"), NOW, NOW.plus(LEASE), 10, true);
 	}
 
 	@Test
@@ -94,7 +130,7 @@ class JobClaimsTests extends OnTestIndex {
 					start.countDown();
 					start.await();
 					do {
-						batch = this.claims.claim(me, List.of("press"), now, now.plus(LEASE), 7);
+						batch = this.claims.claim(me, List.of("press"), now, now.plus(LEASE), 7, true);
 						batch.forEach((j) -> mine.add(j.id()));
 					}
 					while (!batch.isEmpty());

@@ -2,12 +2,14 @@ package io.videostore.clips;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.videostore.clips.db.DbClock;
 import io.videostore.clips.db.IndexDatabase;
 import io.videostore.clips.db.SqliteExceptionTranslator;
 import io.videostore.clips.db.WriteQueue;
@@ -51,8 +53,17 @@ public final class TestIndex implements AutoCloseable {
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
 		this.jdbc = JdbcClient.create(template);
-		this.index = new AlarmIndex(this.jdbc, clock, writes);
+		this.index = new AlarmIndex(this.jdbc, clock, writes, null, this.held, new DbClock(rowLocks, LEASE));
 	}
+
+	/**
+	 * The lease of the claims and camera leases of this index's cluster tables: on
+	 * PostgreSQL they run by the server's clock, for this long.
+	 */
+	public static final Duration LEASE = Duration.ofSeconds(15);
+
+	/** The fencing tokens of the claims made through {@link #claims()}. */
+	private final HeldClaims held = new HeldClaims();
 
 	/**
 	 * Opens (and migrates) a new index in the {@link TestDatabase#suite() suite's
@@ -79,7 +90,8 @@ public final class TestIndex implements AutoCloseable {
 
 	/** This index as one instance of several sees it: its clips are on its disk. */
 	public AlarmIndex asInstance(String instanceId, Clock clock) {
-		return new AlarmIndex(this.jdbc, clock, this.writes, instanceId);
+		return new AlarmIndex(this.jdbc, clock, this.writes, instanceId, new HeldClaims(),
+				new DbClock(this.rowLocks, LEASE));
 	}
 
 	/** The alarms' context rows of this index. */
@@ -89,14 +101,53 @@ public final class TestIndex implements AutoCloseable {
 
 	/** The cluster tables of this index, as one instance of several sees them. */
 	public ClusterTables cluster() {
-		return new ClusterTables(this.jdbc, this.writes, this.rowLocks);
+		return new ClusterTables(this.jdbc, this.writes, this.rowLocks, LEASE);
 	}
 
 	/**
 	 * The shared queue's claims on this index (row locks skipped where there are any).
 	 */
 	public JobClaims claims() {
-		return new JobClaims(this.jdbc, this.writes, this.rowLocks);
+		return new JobClaims(this.jdbc, this.writes, this.rowLocks, LEASE, this.held);
+	}
+
+	/**
+	 * Lets time pass for the leases, claims and heartbeats: every stored time of the
+	 * cluster tables moves back by {@code d}. On PostgreSQL they are judged by the
+	 * server's clock, on SQLite by the {@code now} the caller passes; moving the stored
+	 * times works for both.
+	 */
+	public void timePasses(Duration d) {
+		shift("camera_lease", "camera_id", List.of("since", "lease_until", "previous_until"), d);
+		shift("job", "id", List.of("lease_until"), d);
+		shift("instance", "id", List.of("started_at", "heartbeat_at"), d);
+		shift("notification", "id", List.of("lease_until"), d);
+		shift("upload", "id", List.of("lease_until"), d);
+	}
+
+	private void shift(String table, String key, List<String> columns, Duration d) {
+		for (String column : columns) {
+			List<Map<String, Object>> rows = this.jdbc
+				.sql("SELECT " + key + " AS k, " + column + " AS v FROM " + table + " WHERE " + column + " IS NOT NULL")
+				.query((rs, row) -> Map.<String, Object>of("k", rs.getObject("k"), "v", rs.getString("v")))
+				.list();
+			for (Map<String, Object> row : rows) {
+				this.jdbc.sql("UPDATE " + table + " SET " + column + " = :v WHERE " + key + " = :k")
+					.param("v",
+							io.videostore.clips.db.Timestamps
+								.format(io.videostore.clips.db.Timestamps.parse((String) row.get("v")).minus(d)))
+					.param("k", row.get("k"))
+					.update();
+			}
+		}
+	}
+
+	/**
+	 * The shared queue's claims as another instance sees them: its fencing tokens are its
+	 * own, not those of {@link #index}.
+	 */
+	public JobClaims claimsOfAnotherInstance() {
+		return new JobClaims(this.jdbc, this.writes, this.rowLocks, LEASE, new HeldClaims());
 	}
 
 	/** Marks a clip as uploaded too, as the upload outbox will. */

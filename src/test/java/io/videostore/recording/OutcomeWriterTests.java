@@ -2,6 +2,7 @@ package io.videostore.recording;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ class OutcomeWriterTests {
 		assertThat(done.state()).isEqualTo(JobState.DONE);
 		assertThat(done.clipId()).isNotNull();
 		assertThat(this.index.clip(done.clipId()).orElseThrow().path()).endsWith("clip.mp4");
-		verify(this.index, times(1)).recordClip(any());
+		verify(this.index, times(1)).recordClip(any(), anyLong());
 		assertThat(this.announced).containsExactly(done.clipId());
 		assertThat(output).contains("is written now that the index answers again");
 	}
@@ -126,7 +127,8 @@ class OutcomeWriterTests {
 	@Test
 	void whileTheIndexStaysAwayTheOutcomeWaitsAndIsNeverDropped() {
 		this.lanes.starting(this.job);
-		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.index).recordClip(any());
+		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.index)
+			.recordClip(any(), anyLong());
 
 		this.lanes.finished(outcome());
 		for (int i = 0; i < 3; i++) {
@@ -135,28 +137,31 @@ class OutcomeWriterTests {
 
 		assertThat(stored().state()).isEqualTo(JobState.RUNNING);
 		assertThat(this.announced).isEmpty();
-		doCallRealMethod().when(this.index).recordClip(any());
+		doCallRealMethod().when(this.index).recordClip(any(), anyLong());
 		assertThat(this.writer.retry()).isZero();
 		assertThat(stored().state()).isEqualTo(JobState.DONE);
 		assertThat(this.announced).hasSize(1);
 	}
 
 	@Test
-	void aKeptOutcomeOfAJobAnotherInstanceTookOverMeanwhileIsDroppedNotWrittenOverItsWork(CapturedOutput output) {
-		OutcomeWriter cutOff = new OutcomeWriter(this.index, (jobId) -> false);
-		Lanes lanes = new Lanes(5, this.index, cutOff, this.clock);
-		lanes.add(this.job);
-		lanes.starting(this.job);
+	void aKeptOutcomeOfAJobAnotherInstanceTookOverMeanwhileKeepsItsClipAsASecondClipOfTheAlarm(CapturedOutput output) {
+		Instant now = this.clock.instant();
+		this.db.claims().claim("one", List.of("press"), now, now.plus(TestIndex.LEASE), 10, true);
+		this.lanes.starting(this.job);
 		doThrow(new CannotGetJdbcConnectionException("connection refused")).doCallRealMethod()
 			.when(this.index)
-			.recordClip(any());
+			.recordClip(any(), anyLong());
+		this.lanes.finished(outcome());
+		// Cut off for longer than its claim: another instance takes the job over.
+		this.db.timePasses(TestIndex.LEASE.plusSeconds(1));
+		assertThat(this.db.claimsOfAnotherInstance()
+			.takeAbandoned(this.job.jobId(), "two", now, now.plus(TestIndex.LEASE))).isTrue();
 
-		lanes.finished(outcome());
-		assertThat(cutOff.retry()).isZero();
+		assertThat(this.writer.retry()).isZero();
 
 		assertThat(stored().state()).as("left to the instance that took it over").isEqualTo(JobState.RUNNING);
-		assertThat(this.announced).isEmpty();
-		assertThat(output).contains("another instance took it over", "is dropped", "clip.mp4 left on disk");
+		assertThat(this.index.secondClips(this.alarmId)).as("the clip made here is kept, never dropped").hasSize(1);
+		assertThat(output).contains("another instance took it over", "kept as a second clip");
 	}
 
 	@Test
@@ -176,9 +181,10 @@ class OutcomeWriterTests {
 	@Test
 	void anIndexThatFailsRightAfterTheOutcomeIsWrittenNeverTurnsTheDoneJobIntoAFailure(CapturedOutput output) {
 		this.lanes.starting(this.job);
-		JobOutcome outcome = new JobOutcome(this.job, JobState.DONE, null, clip(), this.clock.instant(), (clipId) -> {
-			throw new CannotGetJdbcConnectionException("connection refused");
-		});
+		JobOutcome outcome = new JobOutcome(this.job, JobState.DONE, null, clip(), this.clock.instant(),
+				(clipId, second) -> {
+					throw new CannotGetJdbcConnectionException("connection refused");
+				});
 
 		assertThat(this.lanes.finished(outcome)).isTrue();
 		OutcomeWriter.announce(outcome);
@@ -199,7 +205,8 @@ class OutcomeWriterTests {
 	}
 
 	private JobOutcome outcome() {
-		return new JobOutcome(this.job, JobState.DONE, null, clip(), this.clock.instant(), this.announced::add);
+		return new JobOutcome(this.job, JobState.DONE, null, clip(), this.clock.instant(),
+				(id, second) -> this.announced.add(id));
 	}
 
 	private ClipRecord clip() {

@@ -225,8 +225,9 @@ class RecordingQueueTests {
 				this.dir.resolve("clip.mp4"), new ClipProbe(4, 40, "h264", "yuv420p", 640, 360, 1000), 10, from,
 				from.plusSeconds(4));
 
-		this.lanes.finished(RecordingWorkers.outcome(job, shorter, this.clock.instant(), (state, reason, clip) -> {
-		}));
+		this.lanes
+			.finished(RecordingWorkers.outcome(job, shorter, this.clock.instant(), (state, reason, clip, second) -> {
+			}));
 
 		assertThat(job(job.jobId()).reason())
 			.isEqualTo("the camera stopped sending after 4.0 s; starts 17.3 s after the alarm");

@@ -25,7 +25,9 @@ public record TestQueue(OwnedCameras owned, ClipSources sources, AlarmTime alarm
 	 */
 	public static TestQueue shared(String instanceId, String site, Duration lease, ClipSource source, TestIndex db,
 			Clock clock) {
-		OwnedCameras owned = new OwnedCameras(true, instanceId, site, lease);
+		// The movable clock is the monotonic clock too: a test moves both at once.
+		OwnedCameras owned = new OwnedCameras(true, instanceId, site, lease,
+				() -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()));
 		ClipSources sources = new ClipSources(List.of(source));
 		AlarmTime alarmTime = new AlarmTime(Duration.ofSeconds(10));
 		RecordingQueue queue = new RecordingQueue(new Lanes(10, db.index, clock), sources, db.index, alarmTime,

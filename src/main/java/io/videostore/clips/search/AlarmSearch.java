@@ -97,12 +97,13 @@ public class AlarmSearch {
 
 	public Optional<ClipOfAlarm> clip(long id) {
 		return this.jdbc.sql("""
-				SELECT c.id AS clip_id, c.*, (SELECT MIN(j.alarm_id) FROM job j WHERE j.clip_id = c.id) AS alarm_id,
-				    (SELECT MIN(a.created_on) FROM job j JOIN alarm a ON a.id = j.alarm_id WHERE j.clip_id = c.id)
-				        AS alarm_at
+				SELECT c.id AS clip_id, c.*,
+				    COALESCE((SELECT MIN(j.alarm_id) FROM job j WHERE j.clip_id = c.id), c.alarm_id) AS first_alarm_id,
+				    COALESCE((SELECT MIN(a.created_on) FROM job j JOIN alarm a ON a.id = j.alarm_id
+				        WHERE j.clip_id = c.id), (SELECT a.created_on FROM alarm a WHERE a.id = c.alarm_id)) AS alarm_at
 				FROM clip c WHERE c.id = :id""")
 			.param("id", id)
-			.query((rs, row) -> new ClipOfAlarm(clip(rs), nullableLong(rs, "alarm_id"),
+			.query((rs, row) -> new ClipOfAlarm(clip(rs), nullableLong(rs, "first_alarm_id"),
 					Timestamps.parse(rs.getString("alarm_at"))))
 			.optional();
 	}

@@ -52,7 +52,8 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 		}
 		Instant now = this.clock.instant();
 		Instant renewed = this.member.renewed();
-		boolean current = renewed != null && now.isBefore(renewed.plus(this.owned.lease()));
+		// Judged on the monotonic clock the fence uses, not on timestamps.
+		boolean current = renewed != null && this.owned.proven();
 		(current ? builder.up() : builder.down()).withDetail("mode", "cluster (shared database)")
 			.withDetail("site", this.owned.site())
 			.withDetail("leasesRenewedAt", (renewed != null) ? renewed.toString() : "never")
@@ -78,13 +79,17 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private List<Map<String, Object>> leases(Instant now) {
-		return this.tables.leases().stream().map((l) -> {
+		return this.tables.leases(now).stream().map((l) -> {
 			Map<String, Object> lease = new LinkedHashMap<>();
 			lease.put("camera", l.cameraId());
-			lease.put("instance", l.instanceId());
+			lease.put("instance", l.released() ? "(released)" : l.instanceId());
 			lease.put("since", l.since().toString());
 			lease.put("until", l.until().toString());
-			lease.put("expired", l.until().isBefore(now));
+			lease.put("expired", l.expired());
+			lease.put("generation", l.generation());
+			if (l.previousInstance() != null && !l.previousInstance().isEmpty()) {
+				lease.put("previous", l.previousInstance() + " until " + l.previousUntil());
+			}
 			return lease;
 		}).toList();
 	}

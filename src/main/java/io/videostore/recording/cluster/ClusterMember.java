@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -87,9 +88,20 @@ class ClusterMember implements SmartLifecycle {
 	 */
 	private volatile Instant renewed;
 
-	private Instant nextRenewal = Instant.MIN;
+	private long nextRenewal;
 
 	private String lastError;
+
+	/**
+	 * From when (System.nanoTime) this instance may take over other instances' lapsed
+	 * cameras and jobs: one full lease after it started and after every outage of the
+	 * database it saw, so that live holders, which lost the database too, renew theirs
+	 * first.
+	 */
+	private volatile long settledAt;
+
+	/** The generation (fencing token) of each camera lease this instance holds. */
+	private final Map<String, Long> generations = new HashMap<>();
 
 	private final JobAdoption adoption;
 
@@ -114,6 +126,8 @@ class ClusterMember implements SmartLifecycle {
 		log.info("Cluster: instance '{}'{} on a shared database; cameras are taken over {} s after their owner stops",
 				this.owned.instanceId(), this.owned.site().isEmpty() ? "" : " of site '" + this.owned.site() + "'",
 				this.owned.lease().toSeconds());
+		this.nextRenewal = this.owned.ticks();
+		this.settledAt = this.owned.ticks() + this.owned.lease().toNanos();
 		// The first round before the web server opens: the cameras free now are owned
 		// (and buffering) when the first alarm comes.
 		round();
@@ -124,14 +138,19 @@ class ClusterMember implements SmartLifecycle {
 	/** One round; never throws (a database that fails is retried next round). */
 	synchronized void round() {
 		Instant now = this.clock.instant();
+		long started = this.owned.ticks();
 		try {
-			if (!now.isBefore(this.nextRenewal)) {
-				renew(now);
-				this.nextRenewal = now.plus(this.owned.lease().dividedBy(5));
+			if (started - this.nextRenewal >= 0) {
+				renew(now, started);
+				this.nextRenewal = started + this.owned.lease().toNanos() / 5;
 			}
-			this.adoption.claim(now);
+			this.adoption.claim(now, settled());
 			if (this.lastError != null) {
-				log.info("Cluster: the database answers again");
+				this.settledAt = this.owned.ticks() + this.owned.lease().toNanos();
+				log.info(
+						"Cluster: the database answers again; cameras and jobs of other instances are taken over "
+								+ "only after {} s, so that live instances renew theirs first",
+						this.owned.lease().toSeconds());
 				this.lastError = null;
 			}
 		}
@@ -141,30 +160,48 @@ class ClusterMember implements SmartLifecycle {
 				log.warn("Cluster: cannot reach the shared database ({}); retrying", error);
 				this.lastError = error;
 			}
+			// Renew again as soon as the database answers.
+			this.nextRenewal = this.owned.ticks();
 			fence();
 		}
 	}
 
-	private void renew(Instant now) {
+	/** True once this instance may take over other instances' lapsed cameras and jobs. */
+	boolean settled() {
+		return this.lastError == null && this.owned.ticks() - this.settledAt >= 0;
+	}
+
+	private void renew(Instant now, long started) {
 		String me = this.owned.instanceId();
 		Instant until = this.owned.leaseFrom(now);
 		this.tables.heartbeat(me, this.owned.site(), now);
 		for (String cameraId : this.owned.owned()) {
-			if (!this.tables.acquireCamera(cameraId, me, now, until)) {
-				lose(cameraId, "its lease ran out and another instance took it over");
+			OptionalLong generation = this.tables.acquireCamera(cameraId, me, now, until);
+			if (generation.isEmpty()) {
+				lose(cameraId, "its lease ran out by the database's clock while this instance could not renew it, "
+						+ "and another instance took the camera over");
+			}
+			else if (generation.getAsLong() != this.generations.getOrDefault(cameraId, generation.getAsLong())) {
+				// Another instance held it in between: whatever this one streams is
+				// stale.
+				stopStreams(cameraId);
+				this.config.camera(cameraId).ifPresent((c) -> gain(c, null, generation.getAsLong()));
 			}
 		}
 		this.claims.renew(me, until);
 		this.renewed = now;
+		this.owned.proven(started);
 		balance(now, until);
 	}
 
 	/**
-	 * Takes the cameras of this site whose holder stopped renewing at once; a free one
-	 * when this instance holds the fewest of its site and less than an even share; hands
-	 * one idle camera over when it holds more than its share, or the most while another
-	 * holds two fewer. One camera moves per round, so the cluster settles without
-	 * flapping.
+	 * Takes the cameras of this site whose holder stopped renewing (once this instance is
+	 * settled: see {@link #settled()}); a free one when this instance holds the fewest of
+	 * its site and less than an even share; hands one idle camera over only when it holds
+	 * more than its share, or the most while another holds two fewer. Leases of live
+	 * instances count as theirs even while run out (after a database blink they renew
+	 * them), so a blink moves no camera. One camera moves per round, so the cluster
+	 * settles without flapping.
 	 */
 	private void balance(Instant now, Instant until) {
 		String me = this.owned.instanceId();
@@ -178,31 +215,40 @@ class ClusterMember implements SmartLifecycle {
 			peers.add(me);
 		}
 		long share = (eligible.size() + peers.size() - 1) / peers.size();
-		Map<String, Lease> leases = this.tables.leases().stream().collect(Collectors.toMap(Lease::cameraId, (l) -> l));
+		Map<String, Lease> leases = this.tables.leases(now)
+			.stream()
+			.collect(Collectors.toMap(Lease::cameraId, (l) -> l));
+		Set<String> eligibleIds = eligible.stream().map(CameraConfig::id).collect(Collectors.toSet());
 		Map<String, Long> held = new HashMap<>();
 		peers.forEach((p) -> held.put(p, 0L));
 		leases.values()
 			.stream()
-			.filter((l) -> !l.until().isBefore(now) && held.containsKey(l.instanceId()))
+			.filter((l) -> eligibleIds.contains(l.cameraId()) && held.containsKey(l.instanceId()))
+			.filter((l) -> !l.instanceId().equals(me) || this.owned.owned().contains(l.cameraId()))
 			.forEach((l) -> held.merge(l.instanceId(), 1L, Long::sum));
+		boolean settled = settled();
 		Set<String> ownedHere = this.owned.owned();
 		for (CameraConfig camera : eligible) {
 			Lease lease = leases.get(camera.id());
-			boolean lapsed = lease != null && lease.until().isBefore(now);
-			boolean orphaned = lapsed && !me.equals(lease.instanceId());
-			// This instance's in the database but not recorded here: it stopped the
-			// streams without the database (a fence), or could not release the lease.
-			boolean left = lease != null && me.equals(lease.instanceId()) && !ownedHere.contains(camera.id());
+			if (lease != null && ownedHere.contains(camera.id())) {
+				continue;
+			}
+			boolean mineInDb = lease != null && me.equals(lease.instanceId());
+			// Its holder stopped renewing: taken over once this instance is settled.
+			boolean orphaned = lease != null && lease.expired() && !lease.released() && !mineInDb && settled;
 			long mine = held.get(me);
 			long fewest = held.values().stream().mapToLong(Long::longValue).min().orElse(0);
 			// A free camera goes to the instance that holds the fewest: after a start
 			// or a stop the cameras spread within a few rounds, never all to the first.
-			boolean free = lease == null && mine < share && mine <= fewest;
-			if ((orphaned || free || left) && this.tables.acquireCamera(camera.id(), me, now, until)) {
-				gain(camera, orphaned ? lease.instanceId() : null);
-				if (!left || lapsed) {
-					held.merge(me, 1L, Long::sum);
-				}
+			boolean free = (lease == null || lease.released()) && mine < share && mine <= fewest;
+			if (!orphaned && !free && !mineInDb) {
+				continue;
+			}
+			OptionalLong generation = this.tables.acquireCamera(camera.id(), me, now, until);
+			if (generation.isPresent()) {
+				gain(camera, orphaned ? lease : null, generation.getAsLong());
+				// Counted now: the leases of this instance not recorded here were not.
+				held.merge(me, 1L, Long::sum);
 			}
 		}
 		long fewest = held.values().stream().mapToLong(Long::longValue).min().orElse(0);
@@ -214,7 +260,7 @@ class ClusterMember implements SmartLifecycle {
 			this.owned.owned().stream().filter(this::handOver).findFirst().ifPresent((id) -> lose(id, why));
 		}
 		// One instance does it (the longest running): any could, safely, but in vain.
-		if (!members.isEmpty() && members.get(0).id().equals(me)) {
+		if (settled && !members.isEmpty() && members.get(0).id().equals(me)) {
 			this.adoption.closeUnservable(now, leases);
 		}
 	}
@@ -232,17 +278,26 @@ class ClusterMember implements SmartLifecycle {
 		return false;
 	}
 
-	private void gain(CameraConfig camera, String from) {
-		this.owned.gained(camera.id());
+	private void gain(CameraConfig camera, Lease from, long generation) {
+		this.generations.put(camera.id(), generation);
+		if (from != null) {
+			this.owned.gained(camera.id(), new OwnedCameras.HandOver(from.instanceId(),
+					from.until().minus(this.owned.lease()), this.clock.instant()));
+		}
+		else {
+			this.owned.gained(camera.id());
+		}
 		this.sources.all().forEach((s) -> s.own(camera));
-		log.info("Cluster: camera '{}' is recorded by this instance now{}", camera.id(),
-				(from != null) ? " (taken over from " + from + ", which stopped renewing its lease)" : "");
+		log.info("Cluster: camera '{}' is recorded by this instance now (lease generation {}){}", camera.id(),
+				generation, (from != null) ? " (taken over from " + from.instanceId()
+						+ ", which stopped renewing its lease; it ran out at " + from.until() + ")" : "");
 	}
 
 	/** Stops the camera's buffer first: a camera is never streamed by two instances. */
 	private void lose(String cameraId, String why) {
 		stopStreams(cameraId);
-		this.tables.releaseCamera(cameraId, this.owned.instanceId());
+		this.generations.remove(cameraId);
+		this.tables.releaseCamera(cameraId, this.owned.instanceId(), this.clock.instant());
 		log.info("Cluster: camera '{}' is no longer recorded by this instance: {}", cameraId, why);
 	}
 
@@ -260,18 +315,17 @@ class ClusterMember implements SmartLifecycle {
 	 * over any moment: their streams stop here first.
 	 */
 	private void fence() {
-		Instant now = this.clock.instant();
 		synchronized (this.fencing) {
-			Instant last = this.renewed;
-			if (last == null || this.owned.owned().isEmpty()
-					|| now.isBefore(last.plus(this.owned.lease().multipliedBy(4).dividedBy(5)))) {
+			if (this.owned.owned().isEmpty() || this.owned.proven()) {
 				return;
 			}
 			for (String cameraId : this.owned.owned()) {
 				stopStreams(cameraId);
 			}
-			log.error("Cluster: no lease renewed for {} s: this instance stopped recording its cameras, which "
-					+ "another instance may take over now", Duration.between(last, now).toSeconds());
+			log.error("Cluster: fenced: no lease renewed for {} s (the database did not answer, or this process was "
+					+ "paused); this instance stopped recording its cameras, which another instance may take over "
+					+ "once their leases run out",
+					this.owned.lease().multipliedBy(4).dividedBy(5).plus(this.owned.unprovenFor()).toSeconds());
 		}
 	}
 
@@ -298,7 +352,7 @@ class ClusterMember implements SmartLifecycle {
 				for (String cameraId : this.owned.owned()) {
 					stopStreams(cameraId);
 				}
-				this.tables.leave(this.owned.instanceId());
+				this.tables.leave(this.owned.instanceId(), this.clock.instant());
 				log.info("Cluster: left; {} queued job(s) and every camera handed to the other instances", released);
 			}
 			catch (RuntimeException ex) {

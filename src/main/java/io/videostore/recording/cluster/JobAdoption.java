@@ -61,21 +61,25 @@ final class JobAdoption {
 	}
 
 	/**
-	 * Claims the queued jobs of this instance's cameras, and those a dead instance was
-	 * recording.
+	 * Claims the queued jobs of this instance's cameras, and, once {@code settled} (see
+	 * {@code ClusterMember.settled}), those whose holder's claim ran out: queued ones,
+	 * and those a dead instance was recording. Before that a holder that lost the
+	 * database too (a blink) renews its claims first, and keeps recording them.
 	 */
-	void claim(Instant now) {
+	void claim(Instant now, boolean settled) {
 		if (this.owned.owned().isEmpty()) {
 			return;
 		}
 		String me = this.owned.instanceId();
 		Instant until = this.owned.leaseFrom(now);
-		for (JobView job : this.claims.abandoned(this.owned.owned(), now)) {
-			if (this.claims.takeAbandoned(job.id(), me, now, until)) {
-				adopt(job, true);
+		if (settled) {
+			for (JobView job : this.claims.abandoned(this.owned.owned(), now)) {
+				if (this.claims.takeAbandoned(job.id(), me, now, until)) {
+					adopt(job, true);
+				}
 			}
 		}
-		for (JobView job : this.claims.claim(me, this.owned.owned(), now, until, 50)) {
+		for (JobView job : this.claims.claim(me, this.owned.owned(), now, until, 50, settled)) {
 			adopt(job, false);
 		}
 	}
@@ -125,7 +129,7 @@ final class JobAdoption {
 		List<String> unowned = this.config.cameras()
 			.stream()
 			.map(CameraConfig::id)
-			.filter((id) -> !leases.containsKey(id) || leases.get(id).until().isBefore(now))
+			.filter((id) -> !leases.containsKey(id) || leases.get(id).expired())
 			.toList();
 		for (JobView job : this.claims.unclaimed(unowned, now)) {
 			CameraConfig camera = this.config.camera(job.cameraId()).orElse(null);
@@ -135,9 +139,10 @@ final class JobAdoption {
 			}
 			Instant anchor = this.alarmTime.anchor(alarm.createdOn(), alarm.receivedAt());
 			if (this.alarmTime.expired(anchor, camera, now)) {
-				String reason = "no live instance could record camera '" + camera.id() + "'"
-						+ (camera.site().isEmpty() ? "" : " (site '" + camera.site() + "': is its recorder running?)")
-						+ " before the alarm was too old; " + AlarmTime.expiryReason(anchor);
+				String reason = (camera.site().isEmpty() ? "no live instance could record camera '" + camera.id() + "'"
+						: "site '" + camera.site() + "' has no live recorder for camera '" + camera.id()
+								+ "' (is its edge instance running, and can it reach the database?)")
+						+ ", and the alarm of " + anchor + " became too old to record";
 				if (this.claims.closeUnclaimed(job.id(), JobState.EXPIRED, reason, now)) {
 					log.warn("Job {} (alarm {}, camera '{}') expired: {}", job.id(), job.alarmId(), camera.id(),
 							reason);

@@ -359,10 +359,11 @@ public class Recorder {
 		if (DiskSpace.filledUp(camera.video().output(), c.ffmpegOutput())) {
 			return Cause.STORAGE;
 		}
-		if (c.streamEnd() != null && c.streamEnd().cameraStopped()) {
+		if (c.streamEnd() != null && c.streamEnd().explainsShortRecording()) {
 			return switch (c.streamEnd().kind()) {
 				case STALLED -> Cause.CAMERA_STALLED;
 				case ENDED -> Cause.CAMERA_ENDED;
+				case FENCED -> Cause.FENCED;
 				default -> Cause.STREAM_BROKEN;
 			};
 		}
@@ -373,7 +374,7 @@ public class Recorder {
 	}
 
 	private static String failureReason(Capture c, CameraConfig camera) {
-		if (c.streamEnd() != null && c.streamEnd().cameraStopped()) {
+		if (c.streamEnd() != null && c.streamEnd().explainsShortRecording()) {
 			return c.streamEnd().detail() + " before any frame was recorded";
 		}
 		if (c.watchdog() != null) {
@@ -385,7 +386,7 @@ public class Recorder {
 	private static String shortReason(Capture c, CameraConfig camera, ClipProbe clip, double requested) {
 		String why = DiskSpace.filledUp(camera.video().output(), c.ffmpegOutput())
 				? DiskSpace.full(camera.video().output())
-				: (c.streamEnd() != null && c.streamEnd().cameraStopped()) ? c.streamEnd().detail()
+				: (c.streamEnd() != null && c.streamEnd().explainsShortRecording()) ? c.streamEnd().detail()
 						: (c.watchdog() != null) ? c.watchdog() : "ffmpeg stopped early: " + c.ffmpegError();
 		return String.format(java.util.Locale.ROOT, "%s after %.1f s of %.1f s", why, clip.durationSeconds(),
 				requested);
@@ -398,6 +399,7 @@ public class Recorder {
 			case UNREACHABLE -> Cause.CAMERA_UNREACHABLE;
 			case BAD_RESPONSE -> Cause.CAMERA_BAD_RESPONSE;
 			case NOT_CONFIGURED -> Cause.CAMERA_NOT_CONFIGURED;
+			case FENCED -> Cause.FENCED;
 		};
 	}
 

@@ -91,20 +91,24 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	 */
 	private final boolean bufferAll;
 
+	/** Which cameras this instance owns, and how it came to; null in tests alone. */
+	private final OwnedCameras owned;
+
 	@Autowired
 	PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
 			MeterRegistry metrics, RetentionSweeper retention, OwnedCameras owned) {
-		this(config, locator, sources, store, metrics, retention.diskSpace(), !owned.shared());
+		this(config, locator, sources, store, metrics, retention.diskSpace(), owned);
 	}
 
 	PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
 			MeterRegistry metrics, DiskSpace disk) {
-		this(config, locator, sources, store, metrics, disk, true);
+		this(config, locator, sources, store, metrics, disk, null);
 	}
 
 	private PreRollRecorder(AppConfig config, FfmpegLocator locator, CameraSources sources, ClipStore store,
-			MeterRegistry metrics, DiskSpace disk, boolean bufferAll) {
-		this.bufferAll = bufferAll;
+			MeterRegistry metrics, DiskSpace disk, OwnedCameras owned) {
+		this.bufferAll = owned == null || !owned.shared();
+		this.owned = owned;
 		this.config = config;
 		this.disk = disk;
 		this.locator = locator;
@@ -201,7 +205,8 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			Files.deleteIfExists(output);
 			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, window, camera.video(), output);
 			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
-			String missing = clip.gaps().isEmpty() ? null : describeMissing(clip);
+			String missing = clip.gaps().isEmpty() ? null
+					: describeMissing(clip, handOverNote(camera, clip.requestedFrom()));
 			String found = (missing == null) ? clip.kept()
 					: (clip.kept() == null) ? missing : missing + "; " + clip.kept();
 			// Called either way, so the note about the earlier run's footage is not kept
@@ -218,7 +223,8 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 				return RecordingResult.failed(Cause.STORAGE,
 						"could not store the clip: " + DiskSpace.full(camera.video().output()), requested);
 			}
-			return RecordingResult.failed(Cause.CAMERA_STALLED, withEarlierRun(job, ex.getMessage()), requested);
+			return RecordingResult.failed(Cause.CAMERA_STALLED,
+					withEarlierRun(job, ex.getMessage() + handOverNote(camera, job.window().from())), requested);
 		}
 		catch (FfmpegNotFoundException ex) {
 			return RecordingResult.failed(Cause.FFMPEG_MISSING, ex.getMessage(), requested);
@@ -277,7 +283,8 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			AssembledClip clip = cut.get();
 			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
 			boolean whole = clip.gaps().isEmpty();
-			String reason = why + "; cut from the footage buffered before" + (whole ? "" : ": " + describeMissing(clip))
+			String reason = why + "; cut from the footage buffered before"
+					+ (whole ? "" : ": " + describeMissing(clip, handOverNote(camera, clip.requestedFrom())))
 					+ ((clip.kept() != null) ? "; " + clip.kept() : "");
 			log.warn("Clip {} from camera '{}' salvaged: {}", published, camera.id(), reason);
 			return Optional
@@ -339,8 +346,28 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		return camera.video().output().resolve(".buffer").resolve(camera.id());
 	}
 
-	static String describeMissing(AssembledClip clip) {
-		String why = clip.stoppedEarly() ? "the service stopped before the window ended" : "camera outage";
+	/**
+	 * Why footage before the camera's take-over by this instance is missing, when the
+	 * window starts before it; else empty.
+	 */
+	private String handOverNote(CameraConfig camera, Instant from) {
+		if (this.owned == null) {
+			return "";
+		}
+		return this.owned.handOver(camera.id())
+			.filter((h) -> from.isBefore(h.at()))
+			.map((h) -> "; " + h.describe(camera.id()))
+			.orElse("");
+	}
+
+	/**
+	 * What of the window had no video, and why.
+	 * @param handOver why footage before this instance took the camera over is missing
+	 * (see {@link #handOverNote}), or empty
+	 */
+	static String describeMissing(AssembledClip clip, String handOver) {
+		String why = clip.stoppedEarly() ? "the service stopped before the window ended"
+				: !handOver.isEmpty() ? handOver.substring(2) : "camera outage";
 		return String.format(Locale.ROOT, "%.1f s of the window %s – %s had no video (%s): %s",
 				clip.missing().toMillis() / 1000.0, clip.requestedFrom(), clip.requestedTo(), why,
 				clip.gaps().stream().map(Gap::toString).collect(Collectors.joining(", ")));
@@ -375,7 +402,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		SegmentBuffer buffer = buffers.remove(camera.id());
 		if (buffer != null) {
 			buffer.close();
-			log.info("Camera '{}': pre-roll buffer stopped (another instance owns the camera now)", camera.id());
+			log.info("Camera '{}': pre-roll buffer stopped (this instance no longer records the camera)", camera.id());
 		}
 	}
 

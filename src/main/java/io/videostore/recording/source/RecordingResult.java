@@ -48,7 +48,9 @@ public record RecordingResult(Outcome outcome, Cause cause, String reason, Path 
 	public enum Cause {
 
 		NONE, FFMPEG_MISSING, CAMERA_AUTH, CAMERA_NOT_FOUND, CAMERA_UNREACHABLE, CAMERA_BAD_RESPONSE,
-		CAMERA_NOT_CONFIGURED, CAMERA_STALLED, CAMERA_ENDED, STREAM_BROKEN, FFMPEG_ERROR, TIMEOUT, STORAGE
+		CAMERA_NOT_CONFIGURED, CAMERA_STALLED, CAMERA_ENDED, STREAM_BROKEN, FFMPEG_ERROR, TIMEOUT, STORAGE,
+		/** This instance could not prove it still holds the camera's lease. */
+		FENCED
 
 	}
 

@@ -111,10 +111,10 @@ class ClusterMemberTests {
 
 		// a dies: it renews nothing any more. Its last renewal was one round (3 s) ago.
 		this.members.remove(a);
-		this.clock.advance(LEASE.minus(LEASE.dividedBy(5)).minusSeconds(1));
+		advance(LEASE.minus(LEASE.dividedBy(5)).minusSeconds(1));
 		rounds(1);
 		assertThat(b.cameras()).as("not before the lease ran out").hasSize(2);
-		this.clock.advance(Duration.ofSeconds(2));
+		advance(Duration.ofSeconds(2));
 		rounds(1);
 		assertThat(b.cameras()).hasSize(4);
 		assertThat(b.buffering()).hasSize(4);
@@ -131,6 +131,7 @@ class ClusterMemberTests {
 			a.member().round();
 			assertThat(a.buffering()).as("streams stopped: its leases may be someone else's").isEmpty();
 		}
+		afterOutage(LEASE.plusSeconds(1));
 		// The pool's connections the outage ended fail once each, then a round works.
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			a.member().round();
@@ -149,11 +150,60 @@ class ClusterMemberTests {
 			a.member().round();
 			assertThat(a.buffering()).isEmpty();
 		}
+		afterOutage(LEASE.multipliedBy(4).dividedBy(5).plusMillis(100));
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			a.member().round();
 			assertThat(a.cameras()).hasSize(4);
 		});
 		assertThat(a.buffering()).hasSize(4);
+	}
+
+	@Test
+	void aDatabaseBlinkLongerThanTheLeaseMovesNoCameraAndNoJob() {
+		this.cameras.add(camera("cam-5", ""));
+		Member a = member("node-a", "");
+		Member b = member("node-b", "");
+		Member c = member("node-c", "");
+		rounds(8);
+		java.util.Map<Member, Set<String>> before = new java.util.IdentityHashMap<>();
+		this.members.forEach((m) -> before.put(m, m.cameras()));
+		assertThat(this.members).allSatisfy((m) -> assertThat(m.cameras().size()).isBetween(1, 2));
+		String ofA = a.cameras().iterator().next();
+		CameraConfig camera = this.cameras.stream().filter((cam) -> cam.id().equals(ofA)).findFirst().orElseThrow();
+		Submission s = b.queue().submit(alarm(), camera, LocalDateTime.now(this.clock), "clip.mp4");
+		a.member().round();
+		assertThat(this.db.claims().mine("node-a")).extracting(JobView::id).contains(s.jobId());
+
+		// Every instance loses the database for longer than a lease: all leases and
+		// claims run out by the database's clock meanwhile.
+		try (LocalPostgres.Outage outage = LocalPostgres.shared().outage(TestDatabase.postgresqlFor(this.dir))) {
+			this.members.forEach((m) -> m.member().round());
+			this.clock.advance(LEASE.plusSeconds(5));
+			this.members.forEach((m) -> m.member().round());
+		}
+		afterOutage(LEASE.plusSeconds(5));
+		// b and c get the database back first; a only a few rounds later.
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			b.member().round();
+			c.member().round();
+			assertThat(b.member().renewed()).isAfter(this.clock.instant().minusSeconds(1));
+		});
+		for (int i = 0; i < 3; i++) {
+			b.member().round();
+			c.member().round();
+			advance(LEASE.dividedBy(5));
+		}
+		assertThat(b.cameras()).as("b took none of a's lapsed cameras").isEqualTo(before.get(b));
+		assertThat(c.cameras()).as("c took none of a's lapsed cameras").isEqualTo(before.get(c));
+		assertThat(this.db.claims().mine("node-b")).extracting(JobView::id).doesNotContain(s.jobId());
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			a.member().round();
+			assertThat(a.cameras()).isEqualTo(before.get(a));
+		});
+		rounds(10);
+
+		this.members.forEach((m) -> assertThat(m.cameras()).as("nothing moved").isEqualTo(before.get(m)));
+		assertThat(this.db.claims().mine("node-a")).extracting(JobView::id).contains(s.jobId());
 	}
 
 	@Test
@@ -196,12 +246,39 @@ class ClusterMemberTests {
 		Submission s = cloud.queue().submit(alarm(), press, LocalDateTime.now(this.clock), "clip.mp4");
 		assertThat(s.state()).isEqualTo(Submission.State.QUEUED);
 
-		this.clock.advance(Duration.ofMinutes(6));
+		advance(Duration.ofMinutes(6));
 		rounds(2);
 
 		JobView job = job(s.jobId());
 		assertThat(job.state()).isEqualTo(JobState.EXPIRED);
-		assertThat(job.reason()).contains("no live instance could record camera 'press'").contains("site 'plant-a'");
+		assertThat(job.reason()).contains("site 'plant-a' has no live recorder for camera 'press'")
+			.doesNotContain("late webhook", "clock skew");
+	}
+
+	/**
+	 * The database's clock catches up with the time that passed while it was away (the
+	 * pool's connections the outage ended fail once each first).
+	 */
+	private void afterOutage(Duration d) {
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			try {
+				this.db.index.countAlarms();
+				return true;
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		});
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+			this.db.timePasses(d);
+			return true;
+		});
+	}
+
+	/** Time passes, for the instances and for the database's clock alike. */
+	private void advance(Duration d) {
+		this.clock.advance(d);
+		this.db.timePasses(d);
 	}
 
 	private void rounds(int n) {
@@ -210,7 +287,7 @@ class ClusterMemberTests {
 				m.member().round();
 			}
 			// One renewal period per round: every member renews each time.
-			this.clock.advance(LEASE.dividedBy(5));
+			advance(LEASE.dividedBy(5));
 		}
 	}
 

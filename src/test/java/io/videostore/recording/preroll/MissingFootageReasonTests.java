@@ -22,7 +22,7 @@ class MissingFootageReasonTests {
 						new Gap(FROM.plusSeconds(8), FROM.plusSeconds(9))),
 				false, false, null, false);
 
-		assertThat(PreRollRecorder.describeMissing(clip)).isEqualTo("2.5 s of the window 2026-11-26T12:00:00Z – "
+		assertThat(PreRollRecorder.describeMissing(clip, "")).isEqualTo("2.5 s of the window 2026-11-26T12:00:00Z – "
 				+ "2026-11-26T12:00:10Z had no video (camera outage): 2026-11-26T12:00:02Z – 2026-11-26T12:00:03.500Z, "
 				+ "2026-11-26T12:00:08Z – 2026-11-26T12:00:09Z");
 	}
