@@ -3,6 +3,7 @@ package io.videostore.recording;
 import java.time.Clock;
 
 import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.ClusterTables;
 import io.videostore.clips.JobClaims;
 import io.videostore.config.AppConfig;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +31,11 @@ class RecordingConfiguration {
 		}
 		return new OutcomeWriter(index,
 				(jobId) -> claims.hold(jobId, owned.instanceId(), owned.leaseFrom(clock.instant())));
+	}
+
+	@Bean
+	QueueShares queueShares(AppConfig config, OwnedCameras owned, JobClaims claims, ClusterTables tables, Clock clock) {
+		return QueueShares.of(config.webhooks().queueSize(), config.cameras(), owned, claims, tables, clock);
 	}
 
 	@Bean
