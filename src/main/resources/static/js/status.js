@@ -1,4 +1,5 @@
-/* The service's state: each camera's buffer and jobs, the queue, free space and, with a bucket, the uploads. */
+/* The service's state: each camera's buffer and jobs, in a cluster its camera sites (a site without a live
+   recorder only queues its alarms), the queue, free space and, with a bucket, the uploads. */
 'use strict';
 
 (() => {
@@ -37,6 +38,22 @@
     return c.queue;
   }
 
+  /* Shown only in a cluster (the cluster health lists sites); a site with no live recorder stands out. */
+  function sites(cluster) {
+    const list = (cluster && cluster.details && cluster.details.sites) || [];
+    document.getElementById('sites-section').hidden = list.length === 0;
+    document.querySelector('#sites tbody').replaceChildren(...list.map((s) => el('tr',
+      { 'data-site': s.site, class: s.live ? null : 'dead' },
+      el('td', {}, s.site || 'cloud', el('span', { class: 'why' }, s.site ? 'instance.site: ' + s.site
+        : 'cameras without a site')),
+      el('td', {}, el('span', { class: 'badge ' + (s.live ? 'done' : 'failed') }, s.live ? 'live' : 'no live recorder'),
+        el('span', { class: 'why' }, s.live ? s.instances.join(', ')
+          : 'nothing of this site is recorded: its alarms wait, then expire')),
+      el('td', {}, s.cameras.length ? s.cameras.join(', ') : '—'),
+      el('td', {}, String(s.queuedJobs), s.oldestQueuedSeconds != null
+        ? el('span', { class: 'why' }, 'the oldest waits for ' + s.oldestQueuedSeconds + ' s') : null))));
+  }
+
   async function health() {
     try {
       const response = await fetch('/actuator/health', { credentials: 'same-origin' });
@@ -54,6 +71,7 @@
       const overall = document.getElementById('overall');
       overall.textContent = h ? h.status : '?';
       overall.className = 'badge ' + (h && h.status === 'UP' ? 'done' : 'failed');
+      sites(components.cluster);
       const recording = (components.recording && components.recording.details) || {};
       const disks = recording.disks || {};
       facts(document.getElementById('queue'), [

@@ -79,8 +79,8 @@ class RecordNow {
 		Submission s = this.queue.submit(alarmId, camera, createdOn,
 				ClipNames.forAlarm(createdOn, "record now", camera.id()));
 		if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
-			AlarmOutcome outcome = (s.state() == Submission.State.FULL) ? AlarmOutcome.queueFull()
-					: AlarmOutcome.stopping();
+			AlarmOutcome outcome = (s.state() == Submission.State.FULL)
+					? AlarmOutcome.queueFull(java.util.List.of(s.why())) : AlarmOutcome.stopping();
 			this.index.setAlarmOutcome(alarmId, outcome);
 			log.warn("Record-now {} for camera '{}' {}: nothing will be recorded", alarmId, camera.id(),
 					outcome.text());

@@ -46,6 +46,14 @@ public record AlarmOutcome(Kind kind, String text) {
 		return new AlarmOutcome(Kind.ACCEPTED, "accepted; queue full for camera(s) " + String.join(", ", fullCameras));
 	}
 
+	/**
+	 * Accepted by some cameras while these found their share of the queue full, with why
+	 * (each reason once; none when a single instance's whole queue is full).
+	 */
+	public static AlarmOutcome acceptedExceptFor(List<String> fullCameras, List<String> reasons) {
+		return new AlarmOutcome(Kind.ACCEPTED, acceptedExceptFor(fullCameras).text() + because(reasons));
+	}
+
 	public static AlarmOutcome duplicateOf(long alarmId) {
 		return new AlarmOutcome(Kind.DUPLICATE, "duplicate of alarm " + alarmId);
 	}
@@ -61,6 +69,19 @@ public record AlarmOutcome(Kind kind, String text) {
 
 	public static AlarmOutcome queueFull() {
 		return new AlarmOutcome(Kind.REJECTED, "rejected: queue full");
+	}
+
+	/**
+	 * Nothing recorded: every camera's share of the queue was full, with why (each reason
+	 * once; none when a single instance's whole queue is full).
+	 */
+	public static AlarmOutcome queueFull(List<String> reasons) {
+		return new AlarmOutcome(Kind.REJECTED, queueFull().text() + because(reasons));
+	}
+
+	private static String because(List<String> reasons) {
+		List<String> said = reasons.stream().filter((r) -> r != null && !r.isEmpty()).distinct().toList();
+		return said.isEmpty() ? "" : ": " + String.join("; ", said);
 	}
 
 	public static AlarmOutcome stopping() {

@@ -222,6 +222,53 @@ public class JobClaims {
 			.param("id", jobId)) > 0;
 	}
 
+	/**
+	 * The queued jobs of one group of cameras (a site, or one camera) and when the oldest
+	 * of them was queued.
+	 *
+	 * @param count how many
+	 * @param oldest when the oldest was queued; null when none is
+	 */
+	public record Queued(long count, Instant oldest) {
+
+		/** No job queued. */
+		public static final Queued NONE = new Queued(0, null);
+
+		/** Both groups together. */
+		public Queued plus(Queued other) {
+			Instant first = (this.oldest == null) ? other.oldest
+					: (other.oldest == null || this.oldest.isBefore(other.oldest)) ? this.oldest : other.oldest;
+			return new Queued(this.count + other.count, first);
+		}
+
+	}
+
+	/**
+	 * Queued jobs of these cameras, claimed or not: what {@code webhooks.queue_size}
+	 * bounds per site, and per camera.
+	 */
+	public long queued(Collection<String> cameras) {
+		if (cameras.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("SELECT COUNT(*) FROM job WHERE state = 'queued' AND camera_id IN (:cameras)")
+			.param("cameras", cameras)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Each camera's queued jobs and the oldest one's age (for health and metrics). */
+	public java.util.Map<String, Queued> queuedByCamera() {
+		java.util.Map<String, Queued> queued = new java.util.TreeMap<>();
+		this.jdbc.sql("""
+				SELECT camera_id, COUNT(*) AS n, MIN(created_at) AS oldest FROM job WHERE state = 'queued'
+				GROUP BY camera_id""").query((rs) -> {
+			queued.put(rs.getString("camera_id"),
+					new Queued(rs.getLong("n"), Timestamps.parse(rs.getString("oldest"))));
+		});
+		return queued;
+	}
+
 	/** Each instance's open jobs, by instance (for health). */
 	public java.util.Map<String, Long> openByInstance() {
 		java.util.Map<String, Long> open = new java.util.TreeMap<>();

@@ -75,6 +75,15 @@ final class Lanes {
 		return this.lanes.values().stream().mapToInt(BlockingQueue::size).sum();
 	}
 
+	/** Jobs of this camera waiting in either lane. */
+	synchronized int depth(String cameraId) {
+		return (int) this.lanes.values()
+			.stream()
+			.flatMap(BlockingQueue::stream)
+			.filter((job) -> job.camera().id().equals(cameraId))
+			.count();
+	}
+
 	synchronized boolean full() {
 		return depth() >= this.capacity;
 	}

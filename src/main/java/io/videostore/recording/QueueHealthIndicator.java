@@ -1,13 +1,20 @@
 package io.videostore.recording;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.videostore.clips.JobClaims;
+import io.videostore.config.CameraConfig;
 import io.videostore.config.AppConfig;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Queue health: depth against capacity. A full queue is reported (alarms get 503) but is
+ * Queue health: depth against capacity; on a shared database, the queued jobs per camera
+ * site (the cameras without a site are {@code ""}), which {@code webhooks.queue_size}
+ * bounds, and the sites that are full. A full queue is reported (alarms get 503) but is
  * not "down".
  */
 @Component("queue")
@@ -23,6 +30,8 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 
 	private final OutcomeWriter outcomes;
 
+	private final List<CameraConfig> cameras;
+
 	QueueHealthIndicator(RecordingQueue queue, AppConfig config, OwnedCameras owned, JobClaims claims,
 			OutcomeWriter outcomes) {
 		this.outcomes = outcomes;
@@ -30,6 +39,7 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 		this.claims = claims;
 		this.queue = queue;
 		this.capacity = config.webhooks().queueSize();
+		this.cameras = config.cameras();
 	}
 
 	@Override
@@ -46,9 +56,20 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("unwrittenOutcomes", unwritten);
 		}
 		if (owned.shared()) {
-			// The bound holds for the cluster: depth above is only this instance's lanes.
-			long queued = claims.queued();
-			builder.withDetail("queuedInCluster", queued).withDetail("full", queued >= capacity);
+			// The bound holds per camera site: depth above is only this instance's lanes.
+			Map<String, JobClaims.Queued> byCamera = claims.queuedByCamera();
+			Map<String, Long> bySite = new TreeMap<>();
+			cameras.forEach((camera) -> bySite.merge(camera.site(),
+					byCamera.getOrDefault(camera.id(), JobClaims.Queued.NONE).count(), Long::sum));
+			List<String> fullSites = bySite.entrySet()
+				.stream()
+				.filter((e) -> e.getValue() >= capacity)
+				.map(Map.Entry::getKey)
+				.toList();
+			builder.withDetail("queuedInCluster", byCamera.values().stream().mapToLong(JobClaims.Queued::count).sum())
+				.withDetail("queuedBySite", bySite)
+				.withDetail("fullSites", fullSites)
+				.withDetail("full", !fullSites.isEmpty());
 		}
 	}
 

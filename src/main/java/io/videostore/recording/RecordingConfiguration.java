@@ -3,6 +3,8 @@ package io.videostore.recording;
 import java.time.Clock;
 
 import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.ClusterTables;
+import io.videostore.clips.JobClaims;
 import io.videostore.config.AppConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,11 @@ class RecordingConfiguration {
 	@Bean
 	OutcomeWriter outcomeWriter(AlarmIndex index) {
 		return new OutcomeWriter(index);
+	}
+
+	@Bean
+	QueueShares queueShares(AppConfig config, OwnedCameras owned, JobClaims claims, ClusterTables tables, Clock clock) {
+		return QueueShares.of(config.webhooks().queueSize(), config.cameras(), owned, claims, tables, clock);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import io.videostore.recording.source.ClipSource.Lane;
 import io.videostore.recording.source.RecordingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * capture is queued joins it; one for a camera capturing now extends that capture (up to
  * a cap) so the clip covers both alarms, and both link to it. When the capture cannot be
  * extended, a new one follows it. A camera with a pre-roll buffer gets a clip of its own
- * per alarm, cut from the buffer.
+ * per alarm, cut from the buffer. How much of {@code webhooks.queue_size} each site and
+ * camera may fill: {@link QueueShares}.
  */
 @Component
 public class RecordingQueue implements SmartLifecycle {
@@ -50,13 +52,21 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private final JobClaims claims;
 
-	private final int capacity;
+	private final QueueShares shares;
 
+	/** Without the cameras' list: each camera counts as alone in its site. */
 	RecordingQueue(Lanes lanes, ClipSources sources, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
 			Clock clock, OwnedCameras owned, JobClaims claims) {
+		this(lanes, sources, index, alarmTime, metrics, clock, owned, claims,
+				new QueueShares(lanes.capacity(), List.of(), owned, claims, (site) -> true, (camera) -> true));
+	}
+
+	@Autowired
+	RecordingQueue(Lanes lanes, ClipSources sources, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
+			Clock clock, OwnedCameras owned, JobClaims claims, QueueShares shares) {
 		this.owned = owned;
 		this.claims = claims;
-		this.capacity = lanes.capacity();
+		this.shares = shares;
 		this.lanes = lanes;
 		this.sources = sources;
 		this.index = index;
@@ -69,7 +79,7 @@ public class RecordingQueue implements SmartLifecycle {
 	 * Offers an alarm to one camera: joins an overlapping capture of that camera, or
 	 * queues a new job. Never blocks. On a shared database, the job of a camera another
 	 * instance owns waits in the database for its owner ({@link #adopt}), and the queue's
-	 * bound holds for the whole cluster.
+	 * bound holds per site and per camera ({@link QueueShares}).
 	 */
 	public Submission submit(long alarmId, CameraConfig camera, LocalDateTime createdOn, String clipName) {
 		synchronized (this.lanes) {
@@ -99,8 +109,9 @@ public class RecordingQueue implements SmartLifecycle {
 						primary.jobId());
 				return new Submission(Submission.State.JOINED, id, camera.id());
 			}
-			if (full()) {
-				return new Submission(Submission.State.FULL, 0, camera.id());
+			String full = this.shares.full(camera, this.lanes);
+			if (full != null) {
+				return new Submission(Submission.State.FULL, 0, camera.id(), full);
 			}
 			if (!mine) {
 				long id = this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
@@ -125,13 +136,6 @@ public class RecordingQueue implements SmartLifecycle {
 		synchronized (this.lanes) {
 			return !this.claims.busy(this.owned.instanceId(), cameraId);
 		}
-	}
-
-	/**
-	 * Alone, the lanes are the queue; on a shared database, the cluster's queued jobs.
-	 */
-	private boolean full() {
-		return this.owned.shared() ? this.claims.queued() >= this.capacity : this.lanes.full();
 	}
 
 	/**

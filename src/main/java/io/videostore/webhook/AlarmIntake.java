@@ -136,6 +136,7 @@ class AlarmIntake {
 		this.context.accepted(alarmId, n.createdOn(), cameras);
 		List<Map<String, Object>> jobs = new ArrayList<>();
 		List<String> full = new ArrayList<>();
+		List<String> why = new ArrayList<>();
 		List<CameraConfig> recording = new ArrayList<>();
 		for (CameraConfig camera : cameras) {
 			Submission s = this.queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
@@ -144,6 +145,7 @@ class AlarmIntake {
 			}
 			if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
 				full.add(camera.id());
+				why.add(s.why());
 			}
 			if (s.accepted()) {
 				recording.add(camera);
@@ -156,18 +158,23 @@ class AlarmIntake {
 			return done(alarmId, outcome, 200, jobs);
 		}
 		if (recording.isEmpty()) {
-			outcome = this.queue.isRunning() ? AlarmOutcome.queueFull() : AlarmOutcome.stopping();
+			outcome = this.queue.isRunning() ? AlarmOutcome.queueFull(why) : AlarmOutcome.stopping();
 			this.index.setAlarmOutcome(alarmId, outcome);
 			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, LogText.of(n.deviceName()),
 					outcome.text());
 			count(outcome);
-			return new Receipt(503, body(alarmId, outcome, jobs), Optional.of(RETRY_AFTER_SECONDS));
+			return new Receipt(503, withFull(body(alarmId, outcome, jobs), full, why),
+					Optional.of(RETRY_AFTER_SECONDS));
 		}
 		if (!full.isEmpty()) {
-			outcome = AlarmOutcome.acceptedExceptFor(full);
+			outcome = AlarmOutcome.acceptedExceptFor(full, why);
 			this.index.setAlarmOutcome(alarmId, outcome);
 		}
 		log.info("Alarm {} from '{}' ({}): {}", alarmId, LogText.of(n.deviceName()), LogText.of(n.systemLabel()), jobs);
+		if (!full.isEmpty()) {
+			count(outcome);
+			return new Receipt(202, withFull(body(alarmId, outcome, jobs), full, why), Optional.empty());
+		}
 		return done(alarmId, outcome, 202, jobs);
 	}
 
@@ -212,6 +219,24 @@ class AlarmIntake {
 		body.put("alarmId", alarmId);
 		body.put("outcome", outcome.text());
 		body.put("jobs", jobs);
+		return body;
+	}
+
+	/**
+	 * The cameras that found no room, each with which share of the queue is full and why
+	 * (none said when a single instance's whole queue is full).
+	 */
+	private static Map<String, Object> withFull(Map<String, Object> body, List<String> cameras, List<String> why) {
+		List<Map<String, Object>> full = new ArrayList<>();
+		for (int i = 0; i < cameras.size(); i++) {
+			Map<String, Object> camera = new LinkedHashMap<>();
+			camera.put("camera", cameras.get(i));
+			if (why.get(i) != null && !why.get(i).isEmpty()) {
+				camera.put("reason", why.get(i));
+			}
+			full.add(camera);
+		}
+		body.put("full", full);
 		return body;
 	}
 

@@ -150,6 +150,23 @@ class JobClaimsTests extends OnTestIndex {
 		}
 	}
 
+	@Test
+	void queuedJobsAreCountedPerGroupOfCamerasAndPerCameraWithTheOldest() {
+		job("press");
+		job("press");
+		job("gate");
+		long started = job("mixer");
+		this.db.index.jobStarted(started, NOW);
+
+		assertThat(this.claims.queued(List.of("press", "gate"))).isEqualTo(3);
+		assertThat(this.claims.queued(List.of("press"))).isEqualTo(2);
+		assertThat(this.claims.queued(List.of("mixer"))).as("running is not queued").isZero();
+		assertThat(this.claims.queued(List.of())).isZero();
+		assertThat(this.claims.queuedByCamera()).containsOnlyKeys("press", "gate");
+		assertThat(this.claims.queuedByCamera().get("press")).isEqualTo(new JobClaims.Queued(2, NOW));
+		assertThat(this.claims.queuedByCamera().get("press").plus(JobClaims.Queued.NONE).count()).isEqualTo(2);
+	}
+
 	private long job(String camera) {
 		Instant now = NOW;
 		long alarm = this.db.index.recordAlarm(TestIndex.alarm(now, "k-" + camera + (this.alarms++), "accepted"));

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * Cluster health: this instance (its id and site, the cameras it owns, the jobs it holds)
  * and the cluster as the shared database shows it (live members, camera leases, queued
- * jobs). DOWN when this instance has not renewed its leases for longer than they last (it
- * stopped recording its cameras then). Alone on SQLite: UP, one instance.
+ * jobs, and per camera site whether it has a live recorder: {@link Sites}). DOWN when
+ * this instance has not renewed its leases for longer than they last (it stopped
+ * recording its cameras then). Alone on SQLite: UP, one instance.
  */
 @Component("cluster")
 class ClusterHealthIndicator extends AbstractHealthIndicator {
@@ -33,9 +34,12 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
+	private final Sites sites;
+
 	ClusterHealthIndicator(OwnedCameras owned, ClusterTables tables, JobClaims claims, ClusterMember member,
-			Clock clock) {
+			Clock clock, Sites sites) {
 		super("Cluster health check failed");
+		this.sites = sites;
 		this.clock = clock;
 		this.owned = owned;
 		this.tables = tables;
@@ -62,7 +66,26 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("claimedJobs", this.claims.mine(this.owned.instanceId()).stream().map(JobView::id).toList())
 			.withDetail("members", members(now))
 			.withDetail("leases", leases(now))
-			.withDetail("queuedInCluster", this.claims.queued());
+			.withDetail("queuedInCluster", this.claims.queued())
+			.withDetail("sites", sites());
+	}
+
+	/**
+	 * Per camera site: live or not, its live instances and cameras, its queued jobs and
+	 * the oldest one's age. A site without a live instance is UP for this instance (it
+	 * records its own cameras) but says {@code live: false}.
+	 */
+	private List<Map<String, Object>> sites() {
+		return this.sites.now().stream().map((s) -> {
+			Map<String, Object> site = new LinkedHashMap<>();
+			site.put("site", s.site());
+			site.put("live", s.live());
+			site.put("instances", s.instances());
+			site.put("cameras", s.cameras());
+			site.put("queuedJobs", s.queuedJobs());
+			site.put("oldestQueuedSeconds", s.oldestQueuedSeconds());
+			return site;
+		}).toList();
 	}
 
 	private List<Map<String, Object>> members(Instant now) {
