@@ -117,7 +117,10 @@ class ChaosIntegrationTests {
 					Instant.now());
 		}
 		if (restartPending) {
-			rig.awaitHealthy(killed, Duration.ofSeconds(120));
+			int again = rig.awaitHealthySupervised(killed, Duration.ofSeconds(150));
+			if (again > 0) {
+				steps.add(killed + " exited at start (database away) and was started " + again + " more times");
+			}
 			// The restarted instance is back: from here on its death is over.
 			invariants.disrupted("kill", killed, Instant.now(), Instant.now());
 		}

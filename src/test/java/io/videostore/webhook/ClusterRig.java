@@ -266,6 +266,30 @@ final class ClusterRig implements AutoCloseable {
 		await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> healthy(node));
 	}
 
+	/**
+	 * Waits until a restarted instance is healthy, starting it again whenever it exits,
+	 * as Docker's {@code restart: unless-stopped} would (an instance that starts while
+	 * the database is away stops with exit code 2). Returns how often it was started
+	 * again.
+	 */
+	int awaitHealthySupervised(String nodeId, Duration atMost) throws IOException, InterruptedException {
+		Node node = this.nodes.get(nodeId);
+		long deadline = System.nanoTime() + atMost.toNanos();
+		int restarts = 0;
+		while (System.nanoTime() < deadline) {
+			if (!node.alive()) {
+				restarts++;
+				Thread.sleep(1000);
+				launch(node);
+			}
+			else if (healthy(node)) {
+				return restarts;
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException(node + " not healthy within " + atMost + ":\n" + log(nodeId));
+	}
+
 	/** {@code SIGSTOP}: the JVM stops dead, sockets open (its ffmpeg children run on). */
 	void pause(String nodeId) throws IOException, InterruptedException {
 		Node node = this.nodes.get(nodeId);
