@@ -33,6 +33,9 @@ final class CameraHandler implements HttpHandler {
 
 	private final List<String> requestLog = new CopyOnWriteArrayList<>();
 
+	/** When each connection really took frames. */
+	private final StreamActivity activity = new StreamActivity();
+
 	CameraHandler(TestCamera.Options options, CountDownLatch cameraClosed) {
 		this.options = options;
 		this.credentials = new CredentialCheck(options);
@@ -72,7 +75,7 @@ final class CameraHandler implements HttpHandler {
 		this.mostOpen.accumulateAndGet(this.open.incrementAndGet(), Math::max);
 		log(exchange, 200);
 		try {
-			this.stream.stream(exchange);
+			this.stream.stream(exchange, this.activity.opened(String.valueOf(exchange.getRemoteAddress())));
 		}
 		finally {
 			this.open.decrementAndGet();
@@ -97,6 +100,10 @@ final class CameraHandler implements HttpHandler {
 
 	int mostOpen() {
 		return this.mostOpen.get();
+	}
+
+	StreamActivity activity() {
+		return this.activity;
 	}
 
 	int authFailures() {

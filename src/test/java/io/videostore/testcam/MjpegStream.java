@@ -32,10 +32,13 @@ final class MjpegStream {
 	 * (IOException, which makes the JDK server close the socket without a final chunk,
 	 * just like a camera losing power).
 	 */
-	void stream(HttpExchange exchange) throws IOException {
+	void stream(HttpExchange exchange, StreamActivity.Stream activity) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "multipart/x-mixed-replace;boundary=" + TestCamera.BOUNDARY);
 		exchange.getResponseHeaders().set("Cache-Control", "no-cache");
 		exchange.sendResponseHeaders(200, 0);
+		if (this.options.sendBuffer() > 0) {
+			SendBuffer.limit(exchange, this.options.sendBuffer());
+		}
 		OutputStream out = exchange.getResponseBody();
 		// One renderer per client: DemoFrames is synchronized and clients should not pace
 		// each other.
@@ -63,7 +66,10 @@ final class MjpegStream {
 				start += late;
 			}
 			Instant now = Instant.now();
-			writePart(out, withSendTime(frames.jpeg(now, n), now));
+			byte[] part = withSendTime(frames.jpeg(now, n), now);
+			long writing = System.nanoTime();
+			writePart(out, part);
+			activity.written(writing, now);
 		}
 	}
 

@@ -62,9 +62,13 @@ public final class TestCamera implements AutoCloseable {
 	 * @param path the only path that streams; others get 404
 	 * @param behaviour how each stream connection ends
 	 * @param behaviourAfter when the behaviour kicks in, per connection
+	 * @param sendBuffer the socket send buffer of each stream in bytes, or 0 for the
+	 * system's (which holds seconds of video): a small one makes the camera's writes
+	 * block within a few frames when a client stops reading, so that
+	 * {@link TestCamera#activity()} tells a paused client from a streaming one
 	 */
 	public record Options(Auth auth, String username, String password, int width, int height, double fps, String path,
-			Behaviour behaviour, Duration behaviourAfter) {
+			Behaviour behaviour, Duration behaviourAfter, int sendBuffer) {
 
 		public Options {
 			Objects.requireNonNull(auth, "auth");
@@ -73,7 +77,7 @@ public final class TestCamera implements AutoCloseable {
 			Objects.requireNonNull(behaviour, "behaviour");
 			Objects.requireNonNull(behaviourAfter, "behaviourAfter");
 			if (!(fps > 0 && fps <= 240) || width < 16 || height < 16 || !path.startsWith("/")
-					|| behaviourAfter.isNegative()) {
+					|| behaviourAfter.isNegative() || sendBuffer < 0) {
 				throw new IllegalArgumentException("Invalid test camera options: " + width + "x" + height + " @ " + fps
 						+ " fps, path " + path + ", after " + behaviourAfter);
 			}
@@ -85,7 +89,7 @@ public final class TestCamera implements AutoCloseable {
 
 		public static Options basic(String username, String password) {
 			return new Options(Auth.BASIC, username, password, 640, 360, 10, DEFAULT_PATH, Behaviour.NORMAL,
-					Duration.ZERO);
+					Duration.ZERO, 0);
 		}
 
 		public static Options digest(String username, String password) {
@@ -94,32 +98,37 @@ public final class TestCamera implements AutoCloseable {
 
 		private Options withAuth(Auth auth) {
 			return new Options(auth, this.username, this.password, this.width, this.height, this.fps, this.path,
-					this.behaviour, this.behaviourAfter);
+					this.behaviour, this.behaviourAfter, this.sendBuffer);
 		}
 
 		public Options withSize(int width, int height) {
 			return new Options(this.auth, this.username, this.password, width, height, this.fps, this.path,
-					this.behaviour, this.behaviourAfter);
+					this.behaviour, this.behaviourAfter, this.sendBuffer);
 		}
 
 		public Options withFps(double fps) {
 			return new Options(this.auth, this.username, this.password, this.width, this.height, fps, this.path,
-					this.behaviour, this.behaviourAfter);
+					this.behaviour, this.behaviourAfter, this.sendBuffer);
 		}
 
 		public Options withPath(String path) {
 			return new Options(this.auth, this.username, this.password, this.width, this.height, this.fps, path,
-					this.behaviour, this.behaviourAfter);
+					this.behaviour, this.behaviourAfter, this.sendBuffer);
 		}
 
 		public Options dropAfter(Duration after) {
 			return new Options(this.auth, this.username, this.password, this.width, this.height, this.fps, this.path,
-					Behaviour.DROP_AFTER, after);
+					Behaviour.DROP_AFTER, after, this.sendBuffer);
 		}
 
 		public Options stallAfter(Duration after) {
 			return new Options(this.auth, this.username, this.password, this.width, this.height, this.fps, this.path,
-					Behaviour.STALL_AFTER, after);
+					Behaviour.STALL_AFTER, after, this.sendBuffer);
+		}
+
+		public Options withSendBuffer(int bytes) {
+			return new Options(this.auth, this.username, this.password, this.width, this.height, this.fps, this.path,
+					this.behaviour, this.behaviourAfter, bytes);
 		}
 
 		@Override
@@ -184,6 +193,14 @@ public final class TestCamera implements AutoCloseable {
 	 */
 	public int mostOpenAtOnce() {
 		return this.handler.mostOpen();
+	}
+
+	/**
+	 * When each stream really took frames, which an open socket alone does not tell: a
+	 * paused client keeps its socket open but takes nothing.
+	 */
+	public StreamActivity activity() {
+		return this.handler.activity();
 	}
 
 	/**
