@@ -1,6 +1,7 @@
 package io.videostore.recording;
 
 import io.videostore.clips.JobClaims;
+import io.videostore.clips.db.HealthQueries;
 import io.videostore.config.AppConfig;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -8,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Queue health: depth against capacity. A full queue is reported (alarms get 503) but is
- * not "down".
+ * not "down". In a cluster DOWN when the database does not answer how many jobs are
+ * queued in the cluster (within {@link HealthQueries#WAIT}).
  */
 @Component("queue")
 class QueueHealthIndicator extends AbstractHealthIndicator {
@@ -23,9 +25,12 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 
 	private final OutcomeWriter outcomes;
 
+	private final HealthQueries queries;
+
 	QueueHealthIndicator(RecordingQueue queue, AppConfig config, OwnedCameras owned, JobClaims claims,
-			OutcomeWriter outcomes) {
+			OutcomeWriter outcomes, HealthQueries queries) {
 		this.outcomes = outcomes;
+		this.queries = queries;
 		this.owned = owned;
 		this.claims = claims;
 		this.queue = queue;
@@ -33,7 +38,7 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	@Override
-	protected void doHealthCheck(Health.Builder builder) {
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		int depth = queue.depth();
 		builder.up()
 			.withDetail("depth", depth)
@@ -47,8 +52,13 @@ class QueueHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (owned.shared()) {
 			// The bound holds for the cluster: depth above is only this instance's lanes.
-			long queued = claims.queued();
-			builder.withDetail("queuedInCluster", queued).withDetail("full", queued >= capacity);
+			try {
+				long queued = this.queries.ask(claims::queued);
+				builder.withDetail("queuedInCluster", queued).withDetail("full", queued >= capacity);
+			}
+			catch (HealthQueries.NoAnswer ex) {
+				builder.down().withDetail("queuedInCluster", ex.getMessage());
+			}
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.videostore.clips.ClusterTables;
 import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobView;
+import io.videostore.clips.db.HealthQueries;
 import io.videostore.recording.OwnedCameras;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Cluster health: this instance (its id and site, the cameras it owns, the jobs it holds)
  * and the cluster as the shared database shows it (live members, camera leases, queued
  * jobs). DOWN when this instance has not renewed its leases for longer than they last (it
- * stopped recording its cameras then). Alone on SQLite: UP, one instance.
+ * stopped recording its cameras then), or when the database does not answer (within
+ * {@link HealthQueries#WAIT}). Alone on SQLite: UP, one instance.
  */
 @Component("cluster")
 class ClusterHealthIndicator extends AbstractHealthIndicator {
@@ -33,9 +35,12 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
+	private final HealthQueries queries;
+
 	ClusterHealthIndicator(OwnedCameras owned, ClusterTables tables, JobClaims claims, ClusterMember member,
-			Clock clock) {
+			Clock clock, HealthQueries queries) {
 		super("Cluster health check failed");
+		this.queries = queries;
 		this.clock = clock;
 		this.owned = owned;
 		this.tables = tables;
@@ -44,7 +49,7 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	@Override
-	protected void doHealthCheck(Health.Builder builder) {
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		builder.withDetail("instance", this.owned.instanceId());
 		if (!this.owned.shared()) {
 			builder.up().withDetail("mode", "single instance (SQLite index): it owns every camera");
@@ -57,11 +62,26 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("site", this.owned.site())
 			.withDetail("leasesRenewedAt", (renewed != null) ? renewed.toString() : "never")
 			.withDetail("takeoverAfterSeconds", this.owned.lease().toSeconds())
-			.withDetail("ownedCameras", this.owned.owned())
-			.withDetail("claimedJobs", this.claims.mine(this.owned.instanceId()).stream().map(JobView::id).toList())
-			.withDetail("members", members(now))
-			.withDetail("leases", leases(now))
-			.withDetail("queuedInCluster", this.claims.queued());
+			.withDetail("ownedCameras", this.owned.owned());
+		Shared shared;
+		try {
+			shared = this.queries
+				.ask(() -> new Shared(this.claims.mine(this.owned.instanceId()).stream().map(JobView::id).toList(),
+						members(now), leases(now), this.claims.queued()));
+		}
+		catch (HealthQueries.NoAnswer ex) {
+			builder.down().withDetail("database", ex.getMessage());
+			return;
+		}
+		builder.withDetail("claimedJobs", shared.claimedJobs())
+			.withDetail("members", shared.members())
+			.withDetail("leases", shared.leases())
+			.withDetail("queuedInCluster", shared.queued());
+	}
+
+	/** What the shared database shows of the cluster. */
+	private record Shared(List<Long> claimedJobs, List<Map<String, Object>> members, List<Map<String, Object>> leases,
+			long queued) {
 	}
 
 	private List<Map<String, Object>> members(Instant now) {
