@@ -79,7 +79,7 @@ public class ClipNotifier implements SmartLifecycle {
 
 	private final Duration lease;
 
-	/** How long a receiver may take to answer: 15 s, less when the lease is short. */
+	/** How long a receiver may take to answer, connecting included. */
 	private final Duration answerTimeout;
 
 	private final HttpClient http;
