@@ -3,6 +3,7 @@ package io.videostore.clips;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ public class AlarmIndex {
 		this.instanceId = instanceId;
 		this.held = held;
 		this.dbClock = dbClock;
+		this.server = !writes.queued();
 	}
 
 	private final String instanceId;
@@ -69,6 +71,26 @@ public class AlarmIndex {
 	private final HeldClaims held;
 
 	private final DbClock dbClock;
+
+	/**
+	 * True on a database server that takes concurrent writers (PostgreSQL): outbox claims
+	 * skip rows another instance is claiming, and leases run by the server's clock.
+	 */
+	private final boolean server;
+
+	/** Who claims outbox rows on a database of its own (SQLite): the only instance. */
+	private static final String ALONE = "this instance";
+
+	/**
+	 * The database server's time as the index's stored text (see {@link Timestamps}):
+	 * outbox leases are judged by one clock, not by each instance's own.
+	 */
+	private static final String SERVER_NOW = "to_char(statement_timestamp() AT TIME ZONE 'UTC', "
+			+ "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+
+	/** The server's time plus {@code :leaseMillis}, as stored text. */
+	private static final String SERVER_UNTIL = "to_char((statement_timestamp() + interval '1 millisecond' * "
+			+ ":leaseMillis) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 
 	/** Clips of this instance's disk: made here, or before instances were told apart. */
 	private static final String CLIP_HERE = "(c.instance_id IS NULL OR c.instance_id = :me)";
@@ -495,26 +517,95 @@ public class AlarmIndex {
 			.param("at", Timestamps.format(at)));
 	}
 
-	/** Pending uploads due at {@code now}, oldest first. */
+	/**
+	 * Pending uploads due at {@code now}, oldest first, without claiming them: what
+	 * {@link #claimUploads} takes when nobody holds them.
+	 */
 	public List<PendingUpload> dueUploads(Instant now, int limit) {
+		return this.jdbc.sql("SELECT u.id FROM upload u WHERE " + DUE_UPLOAD + " ORDER BY u.id LIMIT :limit")
+			.param("me", this.instanceId)
+			.param("now", Timestamps.format(now))
+			.param("limit", limit)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(this::pendingUpload)
+			.toList();
+	}
+
+	/** Uploads due at {@code :now} of clips on this instance's disk. */
+	private static final String DUE_UPLOAD = """
+			u.state = 'pending' AND u.next_attempt_at <= :now
+			AND EXISTS (SELECT 1 FROM clip c WHERE c.id = u.clip_id AND """ + CLIP_HERE + ")";
+
+	/**
+	 * Claims up to {@code limit} pending uploads due at {@code now} of clips on this
+	 * instance's disk, for {@code lease}; returns them, oldest first. A row another
+	 * instance holds is skipped until its lease runs out (by the database server's clock
+	 * on PostgreSQL, by {@code now} on SQLite). Ending the row ({@link #uploadDone},
+	 * {@link #uploadFailed}, {@link #uploadAbandoned}) lets go of the claim.
+	 */
+	public List<PendingUpload> claimUploads(Instant now, Duration lease, int limit) {
+		return claim("upload", "SELECT u.id FROM upload u WHERE " + DUE_UPLOAD + " AND " + claimable("u")
+				+ " ORDER BY u.id LIMIT :limit", now, lease, limit)
+			.stream()
+			.map(this::pendingUpload)
+			.toList();
+	}
+
+	private PendingUpload pendingUpload(long id) {
 		return this.jdbc.sql("""
 				SELECT u.id, u.clip_id, c.path, u.object_key, c.size_bytes, u.attempts, c.camera_id, u.created_at,
 				    a.id AS alarm_id, a.device_id, a.device_name, a.created_on
 				FROM upload u JOIN clip c ON c.id = u.clip_id
 				LEFT JOIN job j ON j.id = (SELECT MIN(id) FROM job WHERE clip_id = c.id)
 				LEFT JOIN alarm a ON a.id = j.alarm_id
-				WHERE u.state = 'pending' AND u.next_attempt_at <= :now AND """ + CLIP_HERE + """
-				ORDER BY u.id LIMIT :limit""")
-			.param("me", this.instanceId)
-			.param("now", Timestamps.format(now))
-			.param("limit", limit)
+				WHERE u.id = :id""")
+			.param("id", id)
 			.query((rs, row) -> new PendingUpload(rs.getLong("id"), rs.getLong("clip_id"),
 					java.nio.file.Path.of(rs.getString("path")), rs.getString("object_key"), rs.getLong("size_bytes"),
 					rs.getInt("attempts"), rs.getString("camera_id"),
 					(rs.getObject("alarm_id") != null) ? rs.getLong("alarm_id") : null, rs.getString("device_id"),
 					rs.getString("device_name"), Timestamps.parseLocal(rs.getString("created_on")),
 					Timestamps.parse(rs.getString("created_at"))))
-			.list();
+			.single();
+	}
+
+	/**
+	 * An outbox row nobody holds: unclaimed, or claimed by an instance whose lease ran
+	 * out. Not even this instance takes its own claim again before then: two of its
+	 * threads, or its run before a restart, could be sending the row.
+	 */
+	private String claimable(String row) {
+		return "(" + row + ".claimed_by IS NULL OR " + row + ".lease_until < " + (this.server ? SERVER_NOW : ":now")
+				+ ")";
+	}
+
+	/**
+	 * Claims the rows of {@code outbox} (one of the two table names) that {@code select}
+	 * picks, in one statement; returns their ids, oldest first. On PostgreSQL concurrent
+	 * claimers skip each other's rows ({@code FOR UPDATE SKIP LOCKED}) and the lease runs
+	 * from the server's clock; SQLite has one writer, so its claims never overlap.
+	 */
+	private List<Long> claim(String outbox, String select, Instant now, Duration lease, int limit) {
+		String update = "UPDATE " + outbox + " SET claimed_by = :claimant, lease_until = "
+				+ (this.server ? SERVER_UNTIL : ":until") + " WHERE id IN (" + select
+				+ (this.server ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING id";
+		List<Long> claimed = this.writes.run(() -> this.jdbc.sql(update)
+			.param("claimant", claimant())
+			.param("me", this.instanceId)
+			.param("now", Timestamps.format(now))
+			.param("until", Timestamps.format(now.plus(lease)))
+			.param("leaseMillis", lease.toMillis())
+			.param("limit", limit)
+			.query(Long.class)
+			.list());
+		return claimed.stream().sorted(Comparator.naturalOrder()).toList();
+	}
+
+	/** This instance's name on its outbox claims. */
+	private String claimant() {
+		return (this.instanceId != null) ? this.instanceId : ALONE;
 	}
 
 	/**
@@ -523,9 +614,9 @@ public class AlarmIndex {
 	 */
 	public void uploadDone(long uploadId, long clipId, Instant at, String localReason) {
 		this.writes.update(this.jdbc.sql("""
-				UPDATE upload SET state = 'done', done_at = :at, last_error = NULL WHERE id = :id""")
-			.param("at", Timestamps.format(at))
-			.param("id", uploadId));
+				UPDATE upload SET state = 'done', done_at = :at, last_error = NULL, claimed_by = NULL,
+				    lease_until = NULL
+				WHERE id = :id""").param("at", Timestamps.format(at)).param("id", uploadId));
 		this.writes.update(this.jdbc.sql("""
 				UPDATE clip SET location = CASE WHEN :gone THEN 'cloud' ELSE 'both' END,
 				    deleted_at = CASE WHEN :gone THEN :at ELSE deleted_at END,
@@ -545,10 +636,9 @@ public class AlarmIndex {
 	/** An upload that can never happen (its local file is gone); it leaves the outbox. */
 	public void uploadAbandoned(long uploadId, String why, Instant at) {
 		this.writes.update(this.jdbc.sql("""
-				UPDATE upload SET state = 'abandoned', last_error = :why, done_at = :at WHERE id = :id""")
-			.param("why", why)
-			.param("at", Timestamps.format(at))
-			.param("id", uploadId));
+				UPDATE upload SET state = 'abandoned', last_error = :why, done_at = :at, claimed_by = NULL,
+				    lease_until = NULL
+				WHERE id = :id""").param("why", why).param("at", Timestamps.format(at)).param("id", uploadId));
 	}
 
 	/** A "clip ready" message waiting to be sent. */
@@ -570,28 +660,64 @@ public class AlarmIndex {
 	/**
 	 * Messages due at {@code now}, oldest first, each only when no older one to the same
 	 * receiver is still pending (they arrive in order); one whose clip still waits for
-	 * its upload waits too, so its link works.
+	 * its upload waits too, so its link works. Claims nothing: this is what
+	 * {@link #claimNotifications} takes when nobody holds them.
 	 */
 	public List<PendingNotification> dueNotifications(Instant now, int limit) {
-		return this.jdbc.sql("""
-				SELECT n.id, n.url, n.clip_id, n.payload, n.attempts, n.created_at FROM notification n
-				WHERE n.state = 'pending' AND n.next_attempt_at <= :now
-				  AND NOT EXISTS (SELECT 1 FROM upload u WHERE u.clip_id = n.clip_id AND u.state = 'pending')
-				  AND NOT EXISTS (SELECT 1 FROM notification e WHERE e.url = n.url AND e.state = 'pending'
-				      AND e.id < n.id)
-				ORDER BY n.id LIMIT :limit""")
+		return this.jdbc
+			.sql("SELECT n.id FROM notification n WHERE " + DUE_NOTIFICATION + " ORDER BY n.id LIMIT :limit")
 			.param("now", Timestamps.format(now))
 			.param("limit", limit)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(this::pendingNotification)
+			.toList();
+	}
+
+	/**
+	 * Due at {@code :now}; no older message to the same receiver still pending, claimed
+	 * or not, by any instance (so they arrive in order); and its clip, if any, not
+	 * waiting for its upload.
+	 */
+	private static final String DUE_NOTIFICATION = """
+			n.state = 'pending' AND n.next_attempt_at <= :now
+			AND NOT EXISTS (SELECT 1 FROM upload u WHERE u.clip_id = n.clip_id AND u.state = 'pending')
+			AND NOT EXISTS (SELECT 1 FROM notification e WHERE e.url = n.url AND e.state = 'pending'
+			    AND e.id < n.id)""";
+
+	/**
+	 * Claims up to {@code limit} messages due at {@code now} (those
+	 * {@link #dueNotifications} lists) for {@code lease}, so that of several instances
+	 * one sends each; returns them, oldest first. As {@link #claimUploads}: a message
+	 * another instance holds is skipped until its lease runs out, and ending it lets go
+	 * of the claim.
+	 */
+	public List<PendingNotification> claimNotifications(Instant now, Duration lease, int limit) {
+		return claim("notification",
+				"SELECT n.id FROM notification n WHERE " + DUE_NOTIFICATION + " AND " + claimable("n")
+						+ " ORDER BY n.id LIMIT :limit",
+				now, lease, limit)
+			.stream()
+			.map(this::pendingNotification)
+			.toList();
+	}
+
+	private PendingNotification pendingNotification(long id) {
+		return this.jdbc.sql("SELECT id, url, clip_id, payload, attempts, created_at FROM notification WHERE id = :id")
+			.param("id", id)
 			.query((rs, row) -> new PendingNotification(rs.getLong("id"), rs.getString("url"),
 					(rs.getObject("clip_id") != null) ? rs.getLong("clip_id") : null, rs.getString("payload"),
 					rs.getInt("attempts"), Timestamps.parse(rs.getString("created_at"))))
-			.list();
+			.single();
 	}
 
 	/** A message the receiver took, or gave up on ({@code error} says why). */
 	public void notificationEnded(long id, boolean sent, String error, Instant at) {
 		this.writes.update(this.jdbc.sql("""
-				UPDATE notification SET state = :state, sent_at = :at, last_error = :error WHERE id = :id""")
+				UPDATE notification SET state = :state, sent_at = :at, last_error = :error, claimed_by = NULL,
+				    lease_until = NULL
+				WHERE id = :id""")
 			.param("state", sent ? "sent" : "abandoned")
 			.param("at", Timestamps.format(at))
 			.param("error", error)
@@ -604,12 +730,16 @@ public class AlarmIndex {
 	}
 
 	/**
-	 * An outbox row's failed attempt; {@code outbox} is one of the two table names above.
+	 * An outbox row's failed attempt, which lets go of the claim; {@code outbox} is one
+	 * of the two table names above. Not counted when another instance took the row over
+	 * meanwhile (this one outlived its lease): the row is that one's now.
 	 */
 	private void attemptFailed(String outbox, long id, String error, Instant next) {
-		this.writes.update(this.jdbc
-			.sql("UPDATE " + outbox
-					+ " SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next WHERE id = :id")
+		this.writes.update(this.jdbc.sql("UPDATE " + outbox + """
+				 SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next,
+				    claimed_by = NULL, lease_until = NULL
+				WHERE id = :id AND (claimed_by IS NULL OR claimed_by = :claimant)""")
+			.param("claimant", claimant())
 			.param("error", error)
 			.param("next", Timestamps.format(next))
 			.param("id", id));

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.videostore.clips.db.DbClock;
+import io.videostore.clips.db.HealthQueries;
 import io.videostore.clips.db.IndexDatabase;
 import io.videostore.clips.db.IndexHealthIndicator;
 import io.videostore.clips.db.SqliteExceptionTranslator;
@@ -48,8 +49,14 @@ class ClipsConfiguration {
 
 	/** Named so that Boot's own {@code db} health indicator backs off. */
 	@Bean
-	IndexHealthIndicator dbHealthIndicator(DataSource dataSource, IndexDatabase database) {
-		return new IndexHealthIndicator(dataSource, database);
+	IndexHealthIndicator dbHealthIndicator(DataSource dataSource, IndexDatabase database, HealthQueries queries) {
+		return new IndexHealthIndicator(dataSource, database, queries);
+	}
+
+	/** Every health component's questions to the index, each answered within seconds. */
+	@Bean(destroyMethod = "close")
+	HealthQueries healthQueries() {
+		return new HealthQueries();
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.videostore.clips.AlarmContexts;
+import io.videostore.clips.db.HealthQueries;
 import io.videostore.config.AppConfig;
 import io.videostore.ixon.IxonClient;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * problem with its reason (a missing IXON permission, a data source that logs nothing…).
  * Always UP: a clip never depends on its signals, so a load balancer must not drop an
  * instance over them; read the details (or the {@code videostore_alarm_context_total}
- * metric) instead.
+ * metric) instead. When the database does not answer how many alarms wait (within
+ * {@link HealthQueries#WAIT}), the details say so.
  */
 @Component("context")
 class ContextHealthIndicator extends AbstractHealthIndicator {
@@ -27,20 +29,28 @@ class ContextHealthIndicator extends AbstractHealthIndicator {
 
 	private final ContextStatus status;
 
-	ContextHealthIndicator(AppConfig config, AlarmContexts contexts, ContextFetcher fetcher) {
+	private final HealthQueries queries;
+
+	ContextHealthIndicator(AppConfig config, AlarmContexts contexts, ContextFetcher fetcher, HealthQueries queries) {
 		super("Alarm context health check failed");
+		this.queries = queries;
 		this.config = config;
 		this.contexts = contexts;
 		this.status = fetcher.status();
 	}
 
 	@Override
-	protected void doHealthCheck(Health.Builder builder) {
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		builder.up().withDetail("signals", source());
 		if (!this.config.context().enabled()) {
 			return;
 		}
-		builder.withDetail("pending", this.contexts.pending());
+		try {
+			builder.withDetail("pending", this.queries.ask(this.contexts::pending));
+		}
+		catch (HealthQueries.NoAnswer ex) {
+			builder.withDetail("pending", ex.getMessage());
+		}
 		ContextStatus.Outcome last = this.status.last();
 		if (last != null) {
 			builder.withDetail("lastFetch", details(last));

@@ -43,6 +43,12 @@ import tools.jackson.databind.node.ObjectNode;
  * receiver that fails is tried again with a capped backoff for up to
  * {@link #GIVE_UP_AFTER}.
  * <p>
+ * Of several instances on one database, one sends each message: it claims the message for
+ * its lease ({@code instance.takeover_after}) right before sending, and a receiver that
+ * does not answer is given up on well within that lease, so no other instance takes the
+ * message over while it is still being sent. An instance that dies holding a message
+ * leaves it to the others once its lease ran out.
+ * <p>
  * Signature: {@code X-Videostore-Timestamp: <epoch seconds>} and
  * {@code X-Videostore-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">} with
  * the receiver's secret.
@@ -71,7 +77,12 @@ public class ClipNotifier implements SmartLifecycle {
 
 	private final Backoff backoff;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private final Duration lease;
+
+	/** How long a receiver may take to answer, connecting included. */
+	private final Duration answerTimeout;
+
+	private final HttpClient http;
 
 	private final PeriodicWorker worker = new PeriodicWorker("notifier", Duration.ofSeconds(1), this::pass);
 
@@ -83,6 +94,18 @@ public class ClipNotifier implements SmartLifecycle {
 		this.clock = clock;
 		this.metrics = metrics;
 		this.backoff = new Backoff(minBackoff, Duration.ofMinutes(10));
+		this.lease = config.instance().takeoverAfter();
+		this.answerTimeout = answerTimeout(this.lease);
+		this.http = HttpClient.newBuilder().connectTimeout(this.answerTimeout).build();
+	}
+
+	/**
+	 * 15 s, or 3/5 of the claim's lease when that is less: a send ends (and its outcome
+	 * is written) before the claim could run out and another instance send it again.
+	 */
+	static Duration answerTimeout(Duration lease) {
+		Duration part = lease.multipliedBy(3).dividedBy(5);
+		return (part.compareTo(Duration.ofSeconds(15)) < 0) ? part : Duration.ofSeconds(15);
 	}
 
 	/**
@@ -124,9 +147,12 @@ public class ClipNotifier implements SmartLifecycle {
 		this.worker.wake();
 	}
 
-	/** Sends what is due, oldest first; false when nothing was. */
+	/**
+	 * Claims the oldest message due and sends it; false when none was. One at a time, so
+	 * that each claim's lease starts right before its send.
+	 */
 	private boolean pass() {
-		List<PendingNotification> due = this.index.dueNotifications(this.clock.instant(), 20);
+		List<PendingNotification> due = this.index.claimNotifications(this.clock.instant(), this.lease, 1);
 		due.forEach(this::send);
 		return !due.isEmpty();
 	}
@@ -135,7 +161,7 @@ public class ClipNotifier implements SmartLifecycle {
 		String body = withLink(n);
 		long timestamp = this.clock.instant().getEpochSecond();
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(n.url()))
-			.timeout(Duration.ofSeconds(15))
+			.timeout(this.answerTimeout)
 			.header("Content-Type", "application/json")
 			.header("User-Agent", "video-store-service")
 			.header("X-Videostore-Timestamp", String.valueOf(timestamp))

@@ -3,6 +3,7 @@ package io.videostore.storage;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.videostore.clips.db.HealthQueries;
 import io.videostore.config.AppConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +20,8 @@ class StorageConfiguration {
 
 	@Bean("uploads")
 	UploadHealthIndicator uploadHealthIndicator(Uploader uploader, Clock clock,
-			@Value("${videostore.uploads.stale-after:1h}") Duration staleAfter) {
-		return new UploadHealthIndicator(uploader, clock, staleAfter);
+			@Value("${videostore.uploads.stale-after:1h}") Duration staleAfter, HealthQueries queries) {
+		return new UploadHealthIndicator(uploader, clock, staleAfter, queries);
 	}
 
 	/** The application's {@link AppConfig} (registered first) names a bucket. */

@@ -39,6 +39,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * again with a capped, jittered backoff; when the store is unreachable or refuses the
  * credentials or the bucket, the whole uploader waits (logging the error once) rather
  * than retrying in a tight loop, and the backlog drains in order when it works again.
+ * <p>
+ * Only the instance whose disk holds a clip uploads it, and it claims the upload for its
+ * lease ({@code instance.takeover_after}) first, so that of instances sharing a disk's
+ * clips (those made before instances were told apart) one uploads each.
  */
 @Component
 public class Uploader implements SmartLifecycle {
@@ -56,6 +60,8 @@ public class Uploader implements SmartLifecycle {
 	private final MeterRegistry metrics;
 
 	private final boolean enabled;
+
+	private final Duration lease;
 
 	private final Backoff perUpload;
 
@@ -80,6 +86,7 @@ public class Uploader implements SmartLifecycle {
 		this.clock = clock;
 		this.metrics = metrics;
 		this.enabled = enabled;
+		this.lease = config.instance().takeoverAfter();
 		this.perUpload = new Backoff(minBackoff, maxBackoff);
 		this.pause = new Backoff(minBackoff, maxBackoff);
 		if (this.s3 != null) {
@@ -144,7 +151,7 @@ public class Uploader implements SmartLifecycle {
 	 * its backoff ends it is again the next one, before any younger clip.
 	 */
 	private boolean pass() throws InterruptedException {
-		List<PendingUpload> due = this.index.dueUploads(this.clock.instant(), 1);
+		List<PendingUpload> due = this.index.claimUploads(this.clock.instant(), this.lease, 1);
 		if (due.isEmpty()) {
 			return false;
 		}

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.videostore.clips.ClusterTables;
 import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobView;
+import io.videostore.clips.db.HealthQueries;
 import io.videostore.recording.OwnedCameras;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * and the cluster as the shared database shows it (live members, camera leases, queued
  * jobs, and per camera site whether it has a live recorder: {@link Sites}). DOWN when
  * this instance has not renewed its leases for longer than they last (it stopped
- * recording its cameras then). Alone on SQLite: UP, one instance.
+ * recording its cameras then), or when the database does not answer (within
+ * {@link HealthQueries#WAIT}). Alone on SQLite: UP, one instance.
  */
 @Component("cluster")
 class ClusterHealthIndicator extends AbstractHealthIndicator {
@@ -36,10 +38,13 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	private final Sites sites;
 
+	private final HealthQueries queries;
+
 	ClusterHealthIndicator(OwnedCameras owned, ClusterTables tables, JobClaims claims, ClusterMember member,
-			Clock clock, Sites sites) {
+			Clock clock, Sites sites, HealthQueries queries) {
 		super("Cluster health check failed");
 		this.sites = sites;
+		this.queries = queries;
 		this.clock = clock;
 		this.owned = owned;
 		this.tables = tables;
@@ -48,7 +53,7 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	@Override
-	protected void doHealthCheck(Health.Builder builder) {
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		builder.withDetail("instance", this.owned.instanceId());
 		if (!this.owned.shared()) {
 			builder.up().withDetail("mode", "single instance (SQLite index): it owns every camera");
@@ -62,12 +67,27 @@ class ClusterHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("site", this.owned.site())
 			.withDetail("leasesRenewedAt", (renewed != null) ? renewed.toString() : "never")
 			.withDetail("takeoverAfterSeconds", this.owned.lease().toSeconds())
-			.withDetail("ownedCameras", this.owned.owned())
-			.withDetail("claimedJobs", this.claims.mine(this.owned.instanceId()).stream().map(JobView::id).toList())
-			.withDetail("members", members(now))
-			.withDetail("leases", leases(now))
-			.withDetail("queuedInCluster", this.claims.queued())
-			.withDetail("sites", sites());
+			.withDetail("ownedCameras", this.owned.owned());
+		Shared shared;
+		try {
+			shared = this.queries
+				.ask(() -> new Shared(this.claims.mine(this.owned.instanceId()).stream().map(JobView::id).toList(),
+						members(now), leases(now), this.claims.queued(), sites()));
+		}
+		catch (HealthQueries.NoAnswer ex) {
+			builder.down().withDetail("database", ex.getMessage());
+			return;
+		}
+		builder.withDetail("claimedJobs", shared.claimedJobs())
+			.withDetail("members", shared.members())
+			.withDetail("leases", shared.leases())
+			.withDetail("queuedInCluster", shared.queued())
+			.withDetail("sites", shared.sites());
+	}
+
+	/** What the shared database shows of the cluster. */
+	private record Shared(List<Long> claimedJobs, List<Map<String, Object>> members, List<Map<String, Object>> leases,
+			long queued, List<Map<String, Object>> sites) {
 	}
 
 	/**
