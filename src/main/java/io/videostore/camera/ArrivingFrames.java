@@ -32,17 +32,26 @@ final class ArrivingFrames {
 
 	/** Starts reading {@code reader} on a daemon thread named {@code name}. */
 	static ArrivingFrames start(JpegFrameReader reader, String name) {
+		return start(reader, name, () -> true);
+	}
+
+	/**
+	 * Starts reading {@code reader} on a daemon thread named {@code name}, before each
+	 * frame only while {@code goOn} says so: a reader that stops reading lets the
+	 * camera's socket fill up, so it sends nothing more.
+	 */
+	static ArrivingFrames start(JpegFrameReader reader, String name, java.util.function.BooleanSupplier goOn) {
 		ArrivingFrames frames = new ArrivingFrames();
-		Thread t = new Thread(() -> frames.read(reader), name);
+		Thread t = new Thread(() -> frames.read(reader, goOn), name);
 		t.setDaemon(true);
 		t.start();
 		return frames;
 	}
 
-	private void read(JpegFrameReader reader) {
+	private void read(JpegFrameReader reader, java.util.function.BooleanSupplier goOn) {
 		try {
 			byte[] jpeg;
-			while ((jpeg = reader.next()) != null) {
+			while (goOn.getAsBoolean() && (jpeg = reader.next()) != null) {
 				offer(new Frame(jpeg, System.nanoTime()));
 			}
 		}

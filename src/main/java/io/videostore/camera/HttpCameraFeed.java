@@ -96,6 +96,17 @@ final class HttpCameraFeed implements CameraFeed {
 		return true;
 	}
 
+	/** Whether the reader may read the next frame from the camera. */
+	private volatile java.util.function.BooleanSupplier readGate = () -> true;
+
+	/**
+	 * Reads the camera's next frame only while {@code gate} says so (a fenced instance
+	 * reads nothing more, even on a thread that runs before the pump's).
+	 */
+	void readOnlyWhile(java.util.function.BooleanSupplier gate) {
+		this.readGate = gate;
+	}
+
 	@Override
 	public StreamEnd pumpTo(OutputStream out, FrameGate gate) {
 		return mjpeg ? pumpFrames(out, gate) : pumpBytes(out);
@@ -103,7 +114,7 @@ final class HttpCameraFeed implements CameraFeed {
 
 	private StreamEnd pumpFrames(OutputStream out, FrameGate gate) {
 		ArrivingFrames arriving = ArrivingFrames.start(new JpegFrameReader(body, MAX_FRAME_BYTES),
-				Thread.currentThread().getName() + "-reader");
+				Thread.currentThread().getName() + "-reader", this.readGate);
 		MjpegPipe pipe = new MjpegPipe(out);
 		long frames = 0;
 		long bytes = 0;

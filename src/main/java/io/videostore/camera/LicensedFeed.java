@@ -23,6 +23,9 @@ final class LicensedFeed implements CameraFeed {
 		this.feed = feed;
 		this.cameraId = cameraId;
 		this.licence = licence;
+		if (feed instanceof HttpCameraFeed http) {
+			http.readOnlyWhile(() -> licence.valid(cameraId));
+		}
 	}
 
 	@Override
@@ -50,7 +53,7 @@ final class LicensedFeed implements CameraFeed {
 			}
 			return gate.admit(nanos);
 		});
-		if (fenced[0]) {
+		if (fenced[0] || !this.licence.valid(this.cameraId)) {
 			return new StreamEnd(StreamEnd.Kind.FENCED, this.licence.refusal(this.cameraId), end.frames(), end.bytes());
 		}
 		return end;

@@ -137,6 +137,12 @@ public class OwnedCameras implements StreamLicence {
 
 	@Override
 	public String refusal(String cameraId) {
+		if (this.owned.contains(cameraId) || !proven()) {
+			return "fenced: this instance (" + this.instanceId + ") could not reach the database to renew its lease "
+					+ "on camera '" + cameraId + "' (for more than "
+					+ this.lease.multipliedBy(4).dividedBy(5).toSeconds()
+					+ " s), so it stopped streaming before another instance may take the camera over";
+		}
 		if (!this.owned.contains(cameraId)) {
 			return "camera '" + cameraId + "' is no longer recorded by this instance (" + this.instanceId + ")";
 		}

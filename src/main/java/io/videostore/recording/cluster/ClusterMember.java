@@ -175,6 +175,9 @@ class ClusterMember implements SmartLifecycle {
 		String me = this.owned.instanceId();
 		Instant until = this.owned.leaseFrom(now);
 		this.tables.heartbeat(me, this.owned.site(), now);
+		// Measured after the heartbeat answered: a round that first waited for a
+		// connection (after an outage) does not start its proof already run out.
+		started = this.owned.ticks();
 		for (String cameraId : this.owned.owned()) {
 			OptionalLong generation = this.tables.acquireCamera(cameraId, me, now, until);
 			if (generation.isEmpty()) {
@@ -234,6 +237,12 @@ class ClusterMember implements SmartLifecycle {
 				continue;
 			}
 			boolean mineInDb = lease != null && me.equals(lease.instanceId());
+			if (lease != null && !mineInDb && !lease.released() && !lease.expired()) {
+				// Another instance holds it: a buffer this instance kept through a fence
+				// goes (its footage is that instance's to record now).
+				this.sources.all().forEach((s) -> s.disown(camera));
+				continue;
+			}
 			// Its holder stopped renewing: taken over once this instance is settled.
 			boolean orphaned = lease != null && lease.expired() && !lease.released() && !mineInDb && settled;
 			long mine = held.get(me);
@@ -320,7 +329,8 @@ class ClusterMember implements SmartLifecycle {
 				return;
 			}
 			for (String cameraId : this.owned.owned()) {
-				stopStreams(cameraId);
+				this.owned.lost(cameraId);
+				this.config.camera(cameraId).ifPresent((c) -> this.sources.all().forEach((s) -> s.fenced(c)));
 			}
 			log.error("Cluster: fenced: no lease renewed for {} s (the database did not answer, or this process was "
 					+ "paused); this instance stopped recording its cameras, which another instance may take over "

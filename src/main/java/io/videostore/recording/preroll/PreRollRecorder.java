@@ -206,7 +206,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 			AssembledClip clip = new ClipAssembler(ffmpeg).assemble(buffer, window, camera.video(), output);
 			Path published = this.store.store(clip.file(), camera.video().output(), job.clipName());
 			String missing = clip.gaps().isEmpty() ? null
-					: describeMissing(clip, handOverNote(camera, clip.requestedFrom()));
+					: describeMissing(clip, gapNote(camera, buffer, clip.requestedFrom()));
 			String found = (missing == null) ? clip.kept()
 					: (clip.kept() == null) ? missing : missing + "; " + clip.kept();
 			// Called either way, so the note about the earlier run's footage is not kept
@@ -346,6 +346,32 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		return camera.video().output().resolve(".buffer").resolve(camera.id());
 	}
 
+	/** When a camera's buffer last stopped streaming for a fence, and streamed again. */
+	private record Pause(Instant from, Instant to) {
+	}
+
+	/** The last fence pause of each camera's buffer. */
+	private final Map<String, Pause> pauses = new ConcurrentHashMap<>();
+
+	/**
+	 * Why a gap in a live buffer's window is there, when this instance knows better than
+	 * "camera outage": the camera was taken over by this instance after the window began,
+	 * or the buffer was paused by a fence.
+	 */
+	private String gapNote(CameraConfig camera, SegmentBuffer buffer, Instant from) {
+		String handOver = handOverNote(camera, from);
+		if (!handOver.isEmpty()) {
+			return handOver;
+		}
+		Pause pause = this.pauses.get(camera.id());
+		if (pause != null && (pause.to() == null || pause.to().isAfter(from))) {
+			return "; fenced: this instance could not reach the database to renew its lease on camera '" + camera.id()
+					+ "', so its buffer stopped streaming from " + pause.from()
+					+ ((pause.to() != null) ? " until " + pause.to() : "");
+		}
+		return "";
+	}
+
 	/**
 	 * Why footage before the camera's take-over by this instance is missing, when the
 	 * window starts before it; else empty.
@@ -391,9 +417,37 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 
 	@Override
 	public synchronized void own(CameraConfig camera) {
-		if (running && !camera.video().preRoll().isZero() && !camera.video().preRoll().isNegative()
-				&& !buffers.containsKey(camera.id())) {
+		SegmentBuffer paused = buffers.get(camera.id());
+		if (paused != null) {
+			// Kept through a fence: it streams again at once.
+			this.pauses.computeIfPresent(camera.id(),
+					(id, p) -> (p.to() == null) ? new Pause(p.from(), Instant.now()) : p);
+			paused.wake();
+		}
+		else if (running && !camera.video().preRoll().isZero() && !camera.video().preRoll().isNegative()) {
 			startBuffer(camera);
+		}
+	}
+
+	/**
+	 * A buffer pumped through this JVM stops streaming by itself, frame by frame, once
+	 * the lease cannot be proven (the camera sources' licence) and reconnects once it
+	 * can: its ring, and the footage the waiting jobs need, stay. A camera ffmpeg opens
+	 * itself (RTSP) is not pumped here: its buffer stops as when the camera is handed
+	 * over.
+	 */
+	@Override
+	public synchronized void fenced(CameraConfig camera) {
+		boolean pumped = camera.url() == null || !camera.url().toLowerCase(Locale.ROOT).startsWith("rtsp");
+		if (!pumped) {
+			disown(camera);
+		}
+		else if (buffers.containsKey(camera.id())) {
+			this.pauses.put(camera.id(), new Pause(Instant.now(), null));
+			log.warn(
+					"Camera '{}': pre-roll buffer paused (fenced: the lease cannot be proven); its footage stays "
+							+ "for the clips that wait for it, and it streams again once the lease is renewed",
+					camera.id());
 		}
 	}
 

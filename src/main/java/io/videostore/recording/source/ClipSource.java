@@ -126,4 +126,15 @@ public interface ClipSource {
 	default void disown(CameraConfig camera) {
 	}
 
+	/**
+	 * This instance cannot prove it still holds the camera (it lost the database, or was
+	 * paused, for most of a lease): no stream of it may go on. By default its buffer
+	 * stops as in {@link #disown}; a source whose streams stop by themselves once the
+	 * lease cannot be proven (pumped frame by frame) may keep its footage for the jobs
+	 * that wait for it, and stream again once the lease is renewed.
+	 */
+	default void fenced(CameraConfig camera) {
+		disown(camera);
+	}
+
 }

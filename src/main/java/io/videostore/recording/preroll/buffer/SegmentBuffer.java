@@ -120,6 +120,14 @@ public final class SegmentBuffer implements AutoCloseable {
 	}
 
 	/**
+	 * Streams again now if it waits to reconnect (after a fence, this instance holds the
+	 * camera again).
+	 */
+	public void wake() {
+		supervisor.wake();
+	}
+
+	/**
 	 * Stops ffmpeg gracefully (it is always gone when this returns) and deletes every
 	 * segment.
 	 */

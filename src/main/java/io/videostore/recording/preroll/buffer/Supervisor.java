@@ -72,6 +72,34 @@ final class Supervisor implements Runnable {
 		stop.countDown();
 	}
 
+	/** Set to retry at once, whatever the backoff says. */
+	private volatile boolean wake;
+
+	/**
+	 * Reconnects now rather than after the backoff: the reason it waited (a fence) is
+	 * over.
+	 */
+	void wake() {
+		this.backoff.reset();
+		this.wake = true;
+	}
+
+	/** Waits the backoff, or until woken; true when stopped meanwhile. */
+	private boolean awaitRetry(Duration delay) throws InterruptedException {
+		long end = System.nanoTime() + delay.toNanos();
+		while (!this.wake) {
+			long left = end - System.nanoTime();
+			if (left <= 0) {
+				break;
+			}
+			if (stop.await(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100), TimeUnit.MILLISECONDS)) {
+				return true;
+			}
+		}
+		this.wake = false;
+		return stopped();
+	}
+
 	@Override
 	public void run() {
 		try {
@@ -85,7 +113,7 @@ final class Supervisor implements Runnable {
 				state.set(BufferState.reconnecting(since, why));
 				Duration delay = backoff.next();
 				log.warn("Camera '{}' buffer: {}; reconnecting in {} ms", camera.id(), why, delay.toMillis());
-				if (stop.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+				if (awaitRetry(delay)) {
 					return;
 				}
 			}
