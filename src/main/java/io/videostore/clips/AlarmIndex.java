@@ -269,6 +269,14 @@ public class AlarmIndex {
 		}
 	}
 
+	/** True when a clip row names this file. */
+	public boolean clipAt(String path) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM clip WHERE path = :path")
+			.param("path", path)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** One job, if it exists. */
 	public Optional<JobView> job(long jobId) {
 		return this.jdbc.sql("SELECT * FROM job WHERE id = :id").param("id", jobId).query(JobView::map).optional();

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.videostore.clips.AlarmIndex;
+import io.videostore.ffmpeg.ClipProbe;
+import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.clips.AlarmView;
 import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobState;
@@ -68,8 +71,11 @@ public class RestartRecovery implements SmartLifecycle {
 
 	private final JobClaims claims;
 
+	private final FfmpegLocator ffmpeg;
+
 	RestartRecovery(AppConfig config, AlarmIndex index, RecordingQueue queue, ClipSources sources, AlarmTime alarmTime,
-			Clock clock, Uploader uploader, OwnedCameras owned, JobClaims claims) {
+			Clock clock, Uploader uploader, OwnedCameras owned, JobClaims claims, FfmpegLocator ffmpeg) {
+		this.ffmpeg = ffmpeg;
 		this.owned = owned;
 		this.claims = claims;
 		this.uploader = uploader;
@@ -155,6 +161,18 @@ public class RestartRecovery implements SmartLifecycle {
 		RecordingJob left = new RecordingJob(job.id(), job.alarmId(), camera,
 				new AlarmWindow(anchor, job.windowStart(), job.windowEnd()), clipName, job.createdAt(),
 				CaptureLength.of(camera.video().duration()), source);
+		// A clip published before the process died with its outcome still in memory
+		// (the database was away): the clip is there, only its row is missing.
+		if (died) {
+			Optional<RecordingResult> published = published(left, job);
+			if (published.isPresent()) {
+				RecordingResult r = published.get();
+				long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));
+				this.index.jobFinished(job.id(), RecordingWorkers.state(r), r.reason(), clipId, now);
+				this.uploader.clipStored(clipId, camera.id(), r.clip(), r.coveredFrom());
+				return Recovered.SALVAGED;
+			}
+		}
 		// Read before the salvage removes the work files it is told by.
 		String death = died ? source.diedIn(left) : null;
 		if (died || source.lane() == ClipSource.Lane.CLIP) {
@@ -192,6 +210,43 @@ public class RestartRecovery implements SmartLifecycle {
 				died ? death + "; nothing playable was captured, and " + late
 						: "never recorded: the service stopped before its turn; " + late);
 		return Recovered.CLOSED;
+	}
+
+	/**
+	 * The clip this job published under its name (or a numbered variant) that no clip row
+	 * names, probed: made before the process died with the outcome unwritten.
+	 */
+	private Optional<RecordingResult> published(RecordingJob left, JobView job) {
+		String name = left.clipName();
+		boolean video = name.endsWith(".mp4") || name.endsWith(".mkv");
+		String stem = video ? name.substring(0, name.length() - 4) : name;
+		String ext = video ? name.substring(name.length() - 4) : "";
+		java.nio.file.Path folder = left.camera().video().output();
+		for (int n = 1; n < 10; n++) {
+			java.nio.file.Path file = folder.resolve((n == 1) ? stem + ext : stem + "_" + n + ext);
+			if (!java.nio.file.Files.isRegularFile(file) || this.index.clipAt(file.toAbsolutePath().toString())) {
+				continue;
+			}
+			try {
+				var stored = new Ffprobe(this.ffmpeg.locate(left.camera().video().ffmpegPath())).probeStored(file,
+						Duration.ofSeconds(30));
+				if (stored.isEmpty() || !stored.get().probe().hasVideo()) {
+					continue;
+				}
+				ClipProbe probe = stored.get().probe();
+				Instant from = (job.startedAt() != null) ? job.startedAt() : job.windowStart();
+				return Optional.of(new RecordingResult(RecordingResult.Outcome.PARTIAL, RecordingResult.Cause.NONE,
+						"recorded, but the instance stopped (kill -9, crash or power loss) before it could store the "
+								+ "outcome, which waited for the database; the clip is kept as it was published",
+						file, probe, left.window().seconds(), from,
+						from.plusMillis(Math.round(probe.durationSeconds() * 1000))));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Job {}: cannot read {} left by the previous run ({})", job.id(), file,
+						ex.getClass().getSimpleName());
+			}
+		}
+		return Optional.empty();
 	}
 
 	private void close(JobView job, JobState state, String reason) {
