@@ -49,16 +49,18 @@ class PackageDependencyTests {
 			entry("ffmpeg", Set.of("config", "system")),
 			// The index: its database under it, the API's searches over it.
 			entry("clips.db", Set.of("config", "system")), entry("clips", Set.of("config", "system", "clips.db")),
-			entry("clips.search", Set.of("clips", "clips.db")), entry("storage", Set.of("config", "system", "clips")),
+			entry("clips.search", Set.of("clips", "clips.db")),
+			entry("storage", Set.of("config", "system", "clips", "clips.db")),
 			entry("storage.retention", Set.of("config", "clips")),
 			// The clip sources' contract sits under the queue; the sources import it, not
 			// the queue (pre-roll also asks which cameras this instance owns).
 			entry("recording.source", Set.of("config", "ffmpeg")),
-			// camera: the cameras this instance owns are the licence to stream them.
+			// camera: the cameras this instance owns are the licence to stream them;
+			// clips.db: the health components' bounded questions to the index.
 			entry("recording",
-					Set.of("config", "system", "clips", "ffmpeg", "storage", "storage.retention", "recording.source",
-							"camera")),
-			entry("recording.cluster", Set.of("config", "system", "clips", "storage", "recording")),
+					Set.of("config", "system", "clips", "clips.db", "ffmpeg", "storage", "storage.retention",
+							"recording.source", "camera")),
+			entry("recording.cluster", Set.of("config", "system", "clips", "clips.db", "storage", "recording")),
 			entry("recording.ondemand",
 					Set.of("config", "system", "recording.source", "camera", "ffmpeg", "storage", "storage.retention")),
 			// Pre-roll assembles clips from the per-camera segment buffer under it.
@@ -66,7 +68,8 @@ class PackageDependencyTests {
 			entry("recording.preroll",
 					Set.of("config", "recording", "recording.source", "recording.preroll.buffer", "camera", "ffmpeg",
 							"storage", "storage.retention")),
-			entry("context", Set.of("config", "system", "clips", "ixon", "ixon.data")),
+			// clips.db: the health's bounded questions to the index.
+			entry("context", Set.of("config", "system", "clips", "clips.db", "ixon", "ixon.data")),
 			entry("webhook",
 					Set.of("config", "system", "clips", "recording", "storage", "storage.retention", "context")),
 			// The UI's pages: everything they show comes from the REST API, in the

@@ -166,11 +166,7 @@ public class RestartRecovery implements SmartLifecycle {
 		if (died) {
 			Optional<RecordingResult> published = published(left, job);
 			if (published.isPresent()) {
-				RecordingResult r = published.get();
-				long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));
-				this.index.jobFinished(job.id(), RecordingWorkers.state(r), r.reason(), clipId, now);
-				this.uploader.clipStored(clipId, camera.id(), r.clip(), r.coveredFrom());
-				return Recovered.SALVAGED;
+				return keep(left, published.get(), now);
 			}
 		}
 		// Read before the salvage removes the work files it is told by.
@@ -180,11 +176,7 @@ public class RestartRecovery implements SmartLifecycle {
 			Optional<RecordingResult> kept = source.salvage(left, started,
 					died ? death : "the service stopped before this clip was made");
 			if (kept.isPresent()) {
-				RecordingResult r = kept.get();
-				long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));
-				this.index.jobFinished(job.id(), RecordingWorkers.state(r), r.reason(), clipId, now);
-				this.uploader.clipStored(clipId, camera.id(), r.clip(), r.coveredFrom());
-				return Recovered.SALVAGED;
+				return keep(left, kept.get(), now);
 			}
 		}
 		if (this.owned.shared()) {
@@ -210,6 +202,14 @@ public class RestartRecovery implements SmartLifecycle {
 				died ? death + "; nothing playable was captured, and " + late
 						: "never recorded: the service stopped before its turn; " + late);
 		return Recovered.CLOSED;
+	}
+
+	/** Ends the job with the clip found for it, and queues the clip's upload. */
+	private Recovered keep(RecordingJob left, RecordingResult r, Instant now) {
+		long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));
+		this.index.jobFinished(left.jobId(), RecordingWorkers.state(r), r.reason(), clipId, now);
+		this.uploader.clipStored(clipId, left.camera().id(), r.clip(), r.coveredFrom());
+		return Recovered.SALVAGED;
 	}
 
 	/**

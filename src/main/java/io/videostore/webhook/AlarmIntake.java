@@ -66,8 +66,12 @@ class AlarmIntake {
 
 	private final AlarmContextIntake context;
 
+	private final UnqueuedJobs unqueued;
+
 	AlarmIntake(AppConfig config, AlarmIndex index, RecordingQueue queue, MeterRegistry metrics,
-			TransactionOperations transactions, ClusterTables cluster, AlarmContextIntake context) {
+			TransactionOperations transactions, ClusterTables cluster, AlarmContextIntake context,
+			UnqueuedJobs unqueued) {
+		this.unqueued = unqueued;
 		this.cluster = cluster;
 		this.context = context;
 		this.transactions = transactions;
@@ -131,25 +135,46 @@ class AlarmIntake {
 		if (original.isPresent() || cameras.isEmpty()) {
 			return done(alarmId, outcome, 200, List.of());
 		}
-		// Its exact time and machine data, looked up in the background; before the jobs,
-		// so a pre-roll clip finds the look-up under way.
-		this.context.accepted(alarmId, n.createdOn(), cameras);
 		List<Map<String, Object>> jobs = new ArrayList<>();
 		List<String> full = new ArrayList<>();
 		List<String> why = new ArrayList<>();
 		List<CameraConfig> recording = new ArrayList<>();
-		for (CameraConfig camera : cameras) {
-			Submission s = this.queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
-			if (s.jobId() != 0) {
-				jobs.add(job(camera.id(), s));
+		int submitted = 0;
+		try {
+			// Its exact time and machine data, looked up in the background; before the
+			// jobs, so a pre-roll clip finds the look-up under way.
+			this.context.accepted(alarmId, n.createdOn(), cameras);
+			for (CameraConfig camera : cameras) {
+				Submission s = this.queue.submit(alarmId, camera, n.createdOn(), clipName(n, camera));
+				submitted++;
+				if (s.jobId() != 0) {
+					jobs.add(job(camera.id(), s));
+				}
+				if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
+					full.add(camera.id());
+					why.add(s.why());
+				}
+				if (s.accepted()) {
+					recording.add(camera);
+				}
 			}
-			if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
-				full.add(camera.id());
-				why.add(s.why());
+		}
+		catch (DataAccessException | TransactionException ex) {
+			// The alarm is stored: a 503 would make the sender's retry a copy of it, and
+			// nothing would be recorded. Its jobs are queued as soon as the index
+			// answers.
+			for (CameraConfig camera : cameras.subList(submitted, cameras.size())) {
+				this.unqueued.keep(new UnqueuedJobs.Pending(alarmId, camera, n.createdOn(), clipName(n, camera)));
+				Map<String, Object> later = new LinkedHashMap<>();
+				later.put("camera", camera.id());
+				later.put("state", "waiting for the index");
+				jobs.add(later);
 			}
-			if (s.accepted()) {
-				recording.add(camera);
-			}
+			log.warn(
+					"Alarm {} from '{}' is stored, but the index failed before its recording job(s) were ({}): "
+							+ "they are queued as soon as it answers",
+					alarmId, LogText.of(n.deviceName()), ex.getClass().getSimpleName());
+			return done(alarmId, outcome, 202, jobs);
 		}
 		if (recording.isEmpty() && full.isEmpty()) {
 			outcome = AlarmOutcome.expired(n.createdOn());

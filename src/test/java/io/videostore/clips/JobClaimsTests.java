@@ -110,6 +110,34 @@ class JobClaimsTests extends OnTestIndex {
 		assertThat(this.db.index.job(a).orElseThrow().state()).isEqualTo(JobState.RUNNING);
 	}
 
+	@Test
+	void aLateClipThatCoversTheAlarmWinsOverTheLaterRecordingWhichStaysAsASecondClip() {
+		Instant now = NOW;
+		long alarm = this.db.index.recordAlarm(TestIndex.alarm(now,
+				java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC), "k-covered", "accepted"));
+		long a = this.db.index.createJob(alarm, "press", JobState.QUEUED, now, now.plusSeconds(10), null);
+		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
+		this.db.index.jobStarted(a, now);
+		this.db.timePasses(LEASE.plusSeconds(1));
+		assertThat(this.db.claimsOfAnotherInstance().takeAbandoned(a, "two", now, now.plus(LEASE))).isTrue();
+		// "two" records it again, 40 s after the alarm: its clip does not show it.
+		AlarmIndex two = this.db.asInstance("two", java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+		long later = two.recordClip(clip("later.mp4", now.plusSeconds(40)));
+		two.jobFinished(a, JobState.DONE, "recorded again", later, now);
+
+		// "one" comes back with the clip it made around the alarm.
+		long around = this.db.index.keepSecondClip(a, clip("around.mp4", now.minusSeconds(5)));
+
+		assertThat(this.db.index.job(a).orElseThrow().clipId()).as("the clip that covers the alarm").isEqualTo(around);
+		assertThat(this.db.index.job(a).orElseThrow().reason()).contains("covers the alarm");
+		assertThat(this.db.index.secondClips(alarm)).as("the later one kept, not deleted").containsExactly(later);
+	}
+
+	private static ClipRecord clip(String name, Instant from) {
+		return new ClipRecord("press", "/videos/" + name, 10.0, 100, "h264", 640, 360, 1000, from, from.plusSeconds(10),
+				from);
+	}
+
 	private List<JobView> claim(String instance) {
 		return this.claims.claim(instance, List.of("press"), NOW, NOW.plus(LEASE), 10, true);
 	}

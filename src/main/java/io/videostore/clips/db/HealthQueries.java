@@ -27,7 +27,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * <p>
  * A question that outlives its wait goes on in the background until the pool's own
  * timeout ends it; at most {@link #THREADS} run at once, and a question that finds them
- * all busy is not asked (the database is not answering them anyway).
+ * all busy (many health calls at once) is asked on the caller's thread.
  */
 public final class HealthQueries {
 
@@ -82,7 +82,15 @@ public final class HealthQueries {
 			answer = this.threads.submit(question);
 		}
 		catch (RejectedExecutionException ex) {
-			throw silent("the database did not answer the last " + THREADS + " health questions");
+			// Busy with other callers' questions (many health calls at once), which says
+			// nothing about the database: asked here instead, bounded by the pool's own
+			// connection timeout.
+			try {
+				return question.call();
+			}
+			catch (DataAccessResourceFailureException unreachable) {
+				throw silent("the database could not be reached: " + Redactor.redact(rootMessage(unreachable)));
+			}
 		}
 		try {
 			return answer.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -112,14 +112,27 @@ public class AlarmSearch {
 		if (alarms.isEmpty()) {
 			return alarms;
 		}
-		Map<Long, List<AlarmRecording>> byAlarm = recordings(alarms.stream().map(AlarmSummary::id).toList());
+		List<Long> ids = alarms.stream().map(AlarmSummary::id).toList();
+		Map<Long, List<AlarmRecording>> byAlarm = recordings(ids);
+		Map<Long, List<AlarmClip>> second = secondClips(ids);
 		return alarms.stream().map((a) -> {
 			List<AlarmRecording> recordings = byAlarm.getOrDefault(a.id(), List.of());
 			AlarmStatus status = AlarmStatus.summarize(a.outcomeText(),
 					recordings.stream().map(AlarmRecording::effectiveState).toList());
 			return new AlarmSummary(a.id(), a.createdOn(), a.receivedAt(), a.companyId(), a.deviceId(), a.deviceName(),
-					a.label(), a.text(), a.outcomeText(), status, recordings);
+					a.label(), a.text(), a.outcomeText(), status, recordings, second.getOrDefault(a.id(), List.of()));
 		}).toList();
+	}
+
+	/** The second clips of these alarms (see {@link AlarmSummary#secondClips()}). */
+	private Map<Long, List<AlarmClip>> secondClips(Collection<Long> alarmIds) {
+		Map<Long, List<AlarmClip>> byAlarm = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT c.id AS clip_id, c.* FROM clip c WHERE c.alarm_id IN (:ids) ORDER BY c.id")
+			.param("ids", List.copyOf(alarmIds))
+			.query((rs) -> {
+				byAlarm.computeIfAbsent(rs.getLong("alarm_id"), (k) -> new ArrayList<>()).add(clip(rs));
+			});
+		return byAlarm;
 	}
 
 	private Map<Long, List<AlarmRecording>> recordings(Collection<Long> alarmIds) {

@@ -18,18 +18,33 @@ import java.util.Objects;
  * @param outcomeText the stored outcome sentence, or null while undecided
  * @param status the one-word summary
  * @param recordings its jobs in creation order, each with its clip
+ * @param secondClips clips of the alarm no job links: recorded by an instance whose claim
+ * on the job was taken over meanwhile (several instances), kept beside the job's own
  */
 public record AlarmSummary(long id, Instant createdOn, Instant receivedAt, String companyId, String deviceId,
 		String deviceName, String label, String text, String outcomeText, AlarmStatus status,
-		List<AlarmRecording> recordings) {
+		List<AlarmRecording> recordings, List<AlarmClip> secondClips) {
 
 	public AlarmSummary {
 		recordings = List.copyOf(recordings);
+		secondClips = List.copyOf(secondClips);
 	}
 
-	/** The distinct clips of its recordings, in order. */
+	/** An alarm without second clips. */
+	public AlarmSummary(long id, Instant createdOn, Instant receivedAt, String companyId, String deviceId,
+			String deviceName, String label, String text, String outcomeText, AlarmStatus status,
+			List<AlarmRecording> recordings) {
+		this(id, createdOn, receivedAt, companyId, deviceId, deviceName, label, text, outcomeText, status, recordings,
+				List.of());
+	}
+
+	/** The distinct clips of its recordings, in order, then its second clips. */
 	public List<AlarmClip> clips() {
-		return this.recordings.stream().map(AlarmRecording::clip).filter(Objects::nonNull).distinct().toList();
+		return java.util.stream.Stream
+			.concat(this.recordings.stream().map(AlarmRecording::clip).filter(Objects::nonNull),
+					this.secondClips.stream())
+			.distinct()
+			.toList();
 	}
 
 }
