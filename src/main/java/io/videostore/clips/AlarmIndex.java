@@ -269,6 +269,45 @@ public class AlarmIndex {
 		}
 	}
 
+	/** A stored alarm that no job was created for. */
+	public record JoblessAlarm(long id, Instant receivedAt, String payload) {
+	}
+
+	/**
+	 * Alarms received between {@code from} and {@code to} with the outcome
+	 * {@code accepted} but no job: the instance that stored them stopped, or lost the
+	 * database, between the two writes. Oldest first.
+	 */
+	public List<JoblessAlarm> joblessAlarms(Instant from, Instant to, int limit) {
+		return this.jdbc.sql("""
+				SELECT a.id, a.received_at, a.payload FROM alarm a
+				WHERE a.received_at >= :from AND a.received_at < :to AND a.outcome = 'accepted'
+				    AND NOT EXISTS (SELECT 1 FROM job j WHERE j.alarm_id = a.id)
+				ORDER BY a.id LIMIT :limit""")
+			.param("from", Timestamps.format(from))
+			.param("to", Timestamps.format(to))
+			.param("limit", limit)
+			.query((rs, row) -> new JoblessAlarm(rs.getLong("id"), Timestamps.parse(rs.getString("received_at")),
+					rs.getString("payload")))
+			.list();
+	}
+
+	/**
+	 * Closes the missing job of an alarm's camera as failed with the reason, unless the
+	 * alarm has a job for the camera by now; true when it was added.
+	 */
+	public boolean closeMissingJob(long alarmId, String cameraId, String reason, Instant at) {
+		String now = Timestamps.format(at);
+		return this.writes.update(this.jdbc.sql("""
+				INSERT INTO job (alarm_id, camera_id, state, reason, created_at, finished_at)
+				SELECT :alarm, :camera, 'failed', :reason, :now, :now
+				WHERE NOT EXISTS (SELECT 1 FROM job WHERE alarm_id = :alarm AND camera_id = :camera)""")
+			.param("alarm", alarmId)
+			.param("camera", cameraId)
+			.param("reason", reason)
+			.param("now", now)) > 0;
+	}
+
 	/** True when a clip row names this file. */
 	public boolean clipAt(String path) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM clip WHERE path = :path")

@@ -164,7 +164,8 @@ class AlarmIntake {
 			// nothing would be recorded. Its jobs are queued as soon as the index
 			// answers.
 			for (CameraConfig camera : cameras.subList(submitted, cameras.size())) {
-				this.unqueued.keep(new UnqueuedJobs.Pending(alarmId, camera, n.createdOn(), clipName(n, camera)));
+				this.unqueued
+					.keep(new UnqueuedJobs.Pending(alarmId, receivedAt, camera, n.createdOn(), clipName(n, camera)));
 				Map<String, Object> later = new LinkedHashMap<>();
 				later.put("camera", camera.id());
 				later.put("state", "waiting for the index");

@@ -1,6 +1,7 @@
 package io.videostore.webhook;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,14 @@ class UnqueuedJobs implements SmartLifecycle {
 	static final Duration RETRY_EVERY = Duration.ofSeconds(2);
 
 	/** One camera's job of a stored alarm, still to be queued. */
-	record Pending(long alarmId, CameraConfig camera, LocalDateTime createdOn, String clipName) {
+	record Pending(long alarmId, Instant receivedAt, CameraConfig camera, LocalDateTime createdOn, String clipName) {
 	}
+
+	/**
+	 * Queued here only this long after the alarm arrived; after that
+	 * {@link JoblessAlarms} closes the job with the reason (never both).
+	 */
+	static final Duration GIVE_UP = JoblessAlarms.AFTER.minusSeconds(10);
 
 	private final AlarmIndex index;
 
