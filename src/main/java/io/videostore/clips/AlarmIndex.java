@@ -214,10 +214,18 @@ public class AlarmIndex {
 
 	/** Marks an open job as running. */
 	public void jobStarted(long jobId, Instant at) {
+		OptionalLong token = this.held.token(jobId);
+		// Fenced like the outcome: an instance that lost its claim does not mark another
+		// instance's job (queued, or joined to its capture) as running.
 		int updated = this.writes.update(this.jdbc
-			.sql("UPDATE job SET state = 'running', started_at = :at WHERE id = :id AND finished_at IS NULL")
+			.sql("UPDATE job SET state = 'running', started_at = :at WHERE id = :id AND finished_at IS NULL"
+					+ (token.isPresent() ? " AND claim_token = :token" : ""))
 			.param("at", Timestamps.format(at))
-			.param("id", jobId));
+			.param("id", jobId)
+			.param("token", token.orElse(0)));
+		if (updated == 0 && token.isPresent() && job(jobId).filter((j) -> j.finishedAt() == null).isPresent()) {
+			throw new FencedException(jobId);
+		}
 		requireFound(updated, "open job", jobId);
 	}
 

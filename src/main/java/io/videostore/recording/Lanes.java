@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.FencedException;
 import io.videostore.clips.JobState;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.source.ClipSource.Lane;
@@ -129,13 +130,17 @@ final class Lanes {
 	 * The job leaves its lane and starts: later alarms for its camera join a capture
 	 * while it captures.
 	 */
-	synchronized void starting(RecordingJob job) {
-		this.queuedByCamera.remove(job.camera().id(), job);
-		if (job.source().lane() == Lane.CAPTURE) {
-			this.capturingByCamera.put(job.camera().id(), new Capturing(job, this.clock.instant()));
-		}
+	synchronized boolean starting(RecordingJob job) {
 		try {
 			this.index.jobStarted(job.jobId(), this.clock.instant());
+		}
+		catch (FencedException ex) {
+			// Taken over while this instance was paused or cut off: the other one records
+			// it (or has). Not started here, and no outcome of it written from here.
+			log.warn("Job {} (alarm {}, camera '{}') is not recorded here: {}", job.jobId(), job.alarmId(),
+					job.camera().id(), ex.getMessage());
+			abandon(job);
+			return false;
 		}
 		catch (RuntimeException ex) {
 			// The clip matters more than the row saying it is being made: the outcome
@@ -143,6 +148,11 @@ final class Lanes {
 			log.warn("Job {} (alarm {}, camera '{}') starts although the index does not answer ({})", job.jobId(),
 					job.alarmId(), job.camera().id(), ex.getClass().getSimpleName());
 		}
+		this.queuedByCamera.remove(job.camera().id(), job);
+		if (job.source().lane() == Lane.CAPTURE) {
+			this.capturingByCamera.put(job.camera().id(), new Capturing(job, this.clock.instant()));
+		}
+		return true;
 	}
 
 	/**

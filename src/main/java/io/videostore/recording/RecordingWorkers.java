@@ -155,7 +155,9 @@ class RecordingWorkers implements SmartLifecycle {
 			this.metrics.recorded(JobState.EXPIRED, null);
 			return;
 		}
-		this.lanes.starting(job);
+		if (!this.lanes.starting(job)) {
+			return;
+		}
 		this.metrics.active(+1);
 		RecordingResult result;
 		try {
