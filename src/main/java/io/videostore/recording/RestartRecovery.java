@@ -139,8 +139,13 @@ public class RestartRecovery implements SmartLifecycle {
 
 	private Recovered recover(JobView job) {
 		Instant now = this.clock.instant();
-		if (this.owned.shared() && !this.claims.hold(job.id(), this.owned.instanceId(), this.owned.leaseFrom(now))) {
-			// Another instance took it over while this one was down.
+		boolean handedOver = this.owned.shared()
+				&& !this.claims.hold(job.id(), this.owned.instanceId(), this.owned.leaseFrom(now));
+		if (handedOver) {
+			// Another instance took it over while this one was down; a clip this one had
+			// published meanwhile (its outcome waited for the database) is kept as a
+			// second clip of the alarm, never left without its row.
+			keepPublishedAsSecondClip(job, now);
 			return Recovered.HANDED_OVER;
 		}
 		boolean died = job.state() == JobState.RUNNING;
@@ -202,6 +207,31 @@ public class RestartRecovery implements SmartLifecycle {
 				died ? death + "; nothing playable was captured, and " + late
 						: "never recorded: the service stopped before its turn; " + late);
 		return Recovered.CLOSED;
+	}
+
+	private void keepPublishedAsSecondClip(JobView job, Instant now) {
+		Optional<CameraConfig> camera = this.config.camera(job.cameraId());
+		AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
+		if (camera.isEmpty() || alarm == null || job.state() != JobState.RUNNING) {
+			return;
+		}
+		RecordingJob left = leftBehind(job, camera.get(), alarm);
+		published(left, job).ifPresent((r) -> {
+			long clipId = this.index.keepSecondClip(job.id(), RecordingWorkers.clipRecord(left, r, now));
+			this.uploader.clipStored(clipId, camera.get().id(), r.clip(), r.coveredFrom());
+			log.warn("Job {} (alarm {}): taken over while this instance was down; the clip it had made ({}) is kept as "
+					+ "a second clip of the alarm", job.id(), job.alarmId(), r.clip());
+		});
+	}
+
+	/** The job as the previous run knew it: its window from the stored alarm. */
+	private RecordingJob leftBehind(JobView job, CameraConfig camera, AlarmView alarm) {
+		Instant anchor = this.alarmTime.anchor(alarm.createdOn(), alarm.receivedAt());
+		String clipName = ClipNames.forAlarm(alarm.createdOn(), alarm.deviceName(),
+				(this.config.cameras().size() > 1) ? camera.id() : null);
+		return new RecordingJob(job.id(), job.alarmId(), camera,
+				new AlarmWindow(anchor, job.windowStart(), job.windowEnd()), clipName, job.createdAt(),
+				CaptureLength.of(camera.video().duration()), this.sources.sourceFor(camera));
 	}
 
 	/** Ends the job with the clip found for it, and queues the clip's upload. */
