@@ -62,7 +62,8 @@ public class JobClaims {
 				    AND (claimed_by IS NULL OR (lease_until < %s AND (claimed_by = :me OR :takeOver = 1)))
 				ORDER BY id LIMIT :limit""".formatted(this.clock.now())
 				+ (this.skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
-		String update = "UPDATE job SET claimed_by = :me, lease_until = " + this.clock.leaseEnd()
+		String update = "UPDATE job SET previous_claimed_by = CASE WHEN claimed_by <> :me THEN claimed_by "
+				+ "ELSE previous_claimed_by END, claimed_by = :me, lease_until = " + this.clock.leaseEnd()
 				+ ", claim_token = claim_token + 1 WHERE id IN (" + select + ") RETURNING *";
 		// RETURNING (SQLite 3.35+, PostgreSQL) gives exactly the rows this statement
 		// claimed.
@@ -116,7 +117,8 @@ public class JobClaims {
 	 */
 	public boolean takeAbandoned(long jobId, String instanceId, Instant now, Instant until) {
 		return !this.writes.run(() -> this.jdbc.sql("""
-				UPDATE job SET claimed_by = :me, lease_until = %s, claim_token = claim_token + 1
+				UPDATE job SET previous_claimed_by = COALESCE(claimed_by, previous_claimed_by), claimed_by = :me,
+				    lease_until = %s, claim_token = claim_token + 1
 				WHERE id = :id AND state = 'running' AND (claimed_by IS NULL OR lease_until < %s)
 				RETURNING id, claim_token""".formatted(this.clock.leaseEnd(), this.clock.now()))
 			.param("me", instanceId)
@@ -169,6 +171,19 @@ public class JobClaims {
 		return this.writes.update(this.jdbc.sql("""
 				UPDATE job SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = :me AND state = 'queued'""")
 			.param("me", instanceId));
+	}
+
+	/**
+	 * Jobs another instance took over from this one since {@code since}: after a restart
+	 * this instance keeps the clips it had made of them.
+	 */
+	public List<JobView> takenFrom(String instanceId, Instant since) {
+		return this.jdbc.sql("""
+				SELECT * FROM job WHERE previous_claimed_by = :me AND created_at >= :since ORDER BY id LIMIT 200""")
+			.param("me", instanceId)
+			.param("since", Timestamps.format(since))
+			.query(JobView::map)
+			.list();
 	}
 
 	/** This instance's open jobs (queued or running), oldest first. */

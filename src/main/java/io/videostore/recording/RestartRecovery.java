@@ -101,6 +101,9 @@ public class RestartRecovery implements SmartLifecycle {
 	private void recoverAll() {
 		// On a shared database, only this instance's own jobs: the others' are theirs, or
 		// their cameras' owners' once their claims run out.
+		if (this.owned.shared()) {
+			keepClipsOfJobsTakenOver();
+		}
 		var open = this.owned.shared() ? this.claims.mine(this.owned.instanceId()) : this.index.interruptedJobs();
 		if (open.isEmpty()) {
 			return;
@@ -209,10 +212,28 @@ public class RestartRecovery implements SmartLifecycle {
 		return Recovered.CLOSED;
 	}
 
+	/**
+	 * The jobs the other instances took over from this one while it was down (within the
+	 * last hour): a clip it had published of one, whose outcome waited for the database
+	 * when it died, is kept as a second clip of the alarm.
+	 */
+	private void keepClipsOfJobsTakenOver() {
+		Instant now = this.clock.instant();
+		for (JobView job : this.claims.takenFrom(this.owned.instanceId(), now.minus(Duration.ofHours(1)))) {
+			try {
+				keepPublishedAsSecondClip(job, now);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Job {}: could not look for the clip this instance had made of it ({})", job.id(),
+						ex.getClass().getSimpleName());
+			}
+		}
+	}
+
 	private void keepPublishedAsSecondClip(JobView job, Instant now) {
 		Optional<CameraConfig> camera = this.config.camera(job.cameraId());
 		AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
-		if (camera.isEmpty() || alarm == null || job.state() != JobState.RUNNING) {
+		if (camera.isEmpty() || alarm == null) {
 			return;
 		}
 		RecordingJob left = leftBehind(job, camera.get(), alarm);
