@@ -170,12 +170,11 @@ public class RestartRecovery implements SmartLifecycle {
 				new AlarmWindow(anchor, job.windowStart(), job.windowEnd()), clipName, job.createdAt(),
 				CaptureLength.of(camera.video().duration()), source);
 		// A clip published before the process died with its outcome still in memory
-		// (the database was away): the clip is there, only its row is missing.
-		if (died) {
-			Optional<RecordingResult> published = published(left, job);
-			if (published.isPresent()) {
-				return keep(left, published.get(), now);
-			}
+		// (the database was away): the clip is there, only its row is missing. Looked
+		// for when the job is queued too: its start may not have reached the database.
+		Optional<RecordingResult> published = published(left, job);
+		if (published.isPresent()) {
+			return keep(left, published.get(), now);
 		}
 		// Read before the salvage removes the work files it is told by.
 		String death = died ? source.diedIn(left) : null;
