@@ -749,8 +749,18 @@ public class AlarmIndex {
 	 * of the claim.
 	 */
 	public List<PendingNotification> claimNotifications(Instant now, Duration lease, int limit) {
+		return claimNotifications(now, lease, limit, true);
+	}
+
+	/**
+	 * Like {@link #claimNotifications(Instant, Duration, int)}; without {@code takeOver}
+	 * only unclaimed messages, none whose claim ran out: right after an outage the
+	 * instance that sent one may still have to write that it did.
+	 */
+	public List<PendingNotification> claimNotifications(Instant now, Duration lease, int limit, boolean takeOver) {
+		String claimable = takeOver ? claimable("n") : "n.claimed_by IS NULL";
 		return claim("notification",
-				"SELECT n.id FROM notification n WHERE " + DUE_NOTIFICATION + " AND " + claimable("n")
+				"SELECT n.id FROM notification n WHERE " + DUE_NOTIFICATION + " AND " + claimable
 						+ " ORDER BY n.id LIMIT :limit",
 				now, lease, limit)
 			.stream()

@@ -30,6 +30,7 @@ import io.videostore.system.PeriodicWorker;
 import io.videostore.system.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -152,10 +153,37 @@ public class ClipNotifier implements SmartLifecycle {
 	 * that each claim's lease starts right before its send.
 	 */
 	private boolean pass() {
-		List<PendingNotification> due = this.index.claimNotifications(this.clock.instant(), this.lease, 1);
-		due.forEach(this::send);
-		return !due.isEmpty();
+		try {
+			// Messages sent while the index was away are marked sent first.
+			for (Long id : List.copyOf(this.sentUnwritten)) {
+				this.index.notificationEnded(id, true, null, this.clock.instant());
+				this.sentUnwritten.remove(id);
+			}
+			boolean settled = System.nanoTime() - this.settledAt >= 0;
+			List<PendingNotification> due = this.index.claimNotifications(this.clock.instant(), this.lease, 1, settled);
+			if (this.outage) {
+				// Another instance's claim that ran out during the outage is taken only a
+				// lease later: its sender may have sent the message and still have to say
+				// so.
+				this.outage = false;
+				this.settledAt = System.nanoTime() + this.lease.toNanos();
+			}
+			due.forEach(this::send);
+			return !due.isEmpty();
+		}
+		catch (DataAccessException ex) {
+			this.outage = true;
+			return false;
+		}
 	}
+
+	/** Messages the receiver took while the index could not be told; written first. */
+	private final java.util.Set<Long> sentUnwritten = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/** From when (System.nanoTime) others' lapsed claims may be taken over. */
+	private volatile long settledAt = System.nanoTime();
+
+	private volatile boolean outage;
 
 	private void send(PendingNotification n) {
 		String body = withLink(n);
@@ -174,8 +202,16 @@ public class ClipNotifier implements SmartLifecycle {
 		try {
 			HttpResponse<Void> response = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() / 100 == 2) {
-				this.index.notificationEnded(n.id(), true, null, this.clock.instant());
 				this.metrics.counter("videostore.notifications", "outcome", "sent").increment();
+				try {
+					this.index.notificationEnded(n.id(), true, null, this.clock.instant());
+				}
+				catch (DataAccessException ex) {
+					// Sent: said so as soon as the index answers, never sent again from
+					// here.
+					this.sentUnwritten.add(n.id());
+					this.outage = true;
+				}
 				return;
 			}
 			error = "the receiver answered HTTP " + response.statusCode();

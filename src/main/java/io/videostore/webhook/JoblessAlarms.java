@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
  * lost the database for good, between storing the alarm and its job (the service answers
  * a webhook after both, so the sender may not even have been told). Once such an alarm is
  * {@link #AFTER} old (an instance that lost the database only briefly queues its jobs
- * itself well before: {@link UnqueuedJobs}), each camera it matches gets a {@code failed}
- * job saying so: by then a recording would start a minute late, and the operator is told
- * rather than left with an alarm that has no trace of its cameras. One instance of a
- * cluster does it, the longest running.
+ * itself before that: {@link UnqueuedJobs}), each camera it matches gets a {@code failed}
+ * job saying so: by then a recording would start late, and the operator is told rather
+ * than left with an alarm that has no trace of its cameras. One instance of a cluster
+ * does it, the longest running.
  */
 @Component
 class JoblessAlarms implements SmartLifecycle {
@@ -33,7 +33,7 @@ class JoblessAlarms implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(JoblessAlarms.class);
 
 	/** How old an alarm without a job must be before it is closed. */
-	static final Duration AFTER = Duration.ofSeconds(60);
+	static final Duration AFTER = Duration.ofSeconds(20);
 
 	/** Only this far back: older ones were looked at before. */
 	static final Duration WITHIN = Duration.ofHours(1);

@@ -42,7 +42,7 @@ class UnqueuedJobs implements SmartLifecycle {
 	 * Queued here only this long after the alarm arrived; after that
 	 * {@link JoblessAlarms} closes the job with the reason (never both).
 	 */
-	static final Duration GIVE_UP = JoblessAlarms.AFTER.minusSeconds(10);
+	static final Duration GIVE_UP = JoblessAlarms.AFTER.minusSeconds(5);
 
 	private final AlarmIndex index;
 
