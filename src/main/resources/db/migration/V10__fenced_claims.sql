@@ -9,9 +9,6 @@ ALTER TABLE camera_lease ADD COLUMN previous_instance TEXT;
 ALTER TABLE camera_lease ADD COLUMN previous_until TEXT;
 
 ALTER TABLE job ADD COLUMN claim_token BIGINT NOT NULL DEFAULT 0;
--- The instance that held a job's claim before another took it over: after a restart, it keeps the clip it had
--- made meanwhile as a second clip of the alarm.
-ALTER TABLE job ADD COLUMN previous_claimed_by TEXT;
 
 -- A second clip of an alarm: made by an instance whose claim on the job was taken over meanwhile. Kept, never
 -- deleted in favour of the job's own clip; the job links the clip that covers the alarm.

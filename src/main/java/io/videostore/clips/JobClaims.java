@@ -62,8 +62,7 @@ public class JobClaims {
 				    AND (claimed_by IS NULL OR (lease_until < %s AND (claimed_by = :me OR :takeOver = 1)))
 				ORDER BY id LIMIT :limit""".formatted(this.clock.now())
 				+ (this.skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
-		String update = "UPDATE job SET previous_claimed_by = CASE WHEN claimed_by <> :me THEN claimed_by "
-				+ "ELSE previous_claimed_by END, claimed_by = :me, lease_until = " + this.clock.leaseEnd()
+		String update = "UPDATE job SET claimed_by = :me, lease_until = " + this.clock.leaseEnd()
 				+ ", claim_token = claim_token + 1 WHERE id IN (" + select + ") RETURNING *";
 		// RETURNING (SQLite 3.35+, PostgreSQL) gives exactly the rows this statement
 		// claimed.
@@ -117,8 +116,7 @@ public class JobClaims {
 	 */
 	public boolean takeAbandoned(long jobId, String instanceId, Instant now, Instant until) {
 		return !this.writes.run(() -> this.jdbc.sql("""
-				UPDATE job SET previous_claimed_by = COALESCE(claimed_by, previous_claimed_by), claimed_by = :me,
-				    lease_until = %s, claim_token = claim_token + 1
+				UPDATE job SET claimed_by = :me, lease_until = %s, claim_token = claim_token + 1
 				WHERE id = :id AND state = 'running' AND (claimed_by IS NULL OR lease_until < %s)
 				RETURNING id, claim_token""".formatted(this.clock.leaseEnd(), this.clock.now()))
 			.param("me", instanceId)
@@ -174,12 +172,15 @@ public class JobClaims {
 	}
 
 	/**
-	 * Jobs another instance took over from this one since {@code since}: after a restart
-	 * this instance keeps the clips it had made of them.
+	 * Jobs created since {@code since} that are not open in this instance's hands
+	 * (another instance holds or ended them, possibly after taking them over from this
+	 * one): after a restart this instance keeps a clip it had made of one.
 	 */
-	public List<JobView> takenFrom(String instanceId, Instant since) {
+	public List<JobView> notMine(String instanceId, Instant since) {
 		return this.jdbc.sql("""
-				SELECT * FROM job WHERE previous_claimed_by = :me AND created_at >= :since ORDER BY id LIMIT 200""")
+				SELECT * FROM job WHERE created_at >= :since
+				    AND NOT (COALESCE(claimed_by, '') = :me AND state IN ('queued', 'running'))
+				ORDER BY id LIMIT 5000""")
 			.param("me", instanceId)
 			.param("since", Timestamps.format(since))
 			.query(JobView::map)

@@ -212,13 +212,15 @@ public class RestartRecovery implements SmartLifecycle {
 	}
 
 	/**
-	 * The jobs the other instances took over from this one while it was down (within the
-	 * last hour): a clip it had published of one, whose outcome waited for the database
-	 * when it died, is kept as a second clip of the alarm.
+	 * The jobs of the last hour that are not open in this instance's hands (others took
+	 * them over while it was down, possibly more than once): a clip it had published of
+	 * one, whose outcome waited for the database when it died, is kept as a second clip
+	 * of the alarm. A job whose clip name has no unrecorded file in this instance's
+	 * folder is passed over with a few file look-ups.
 	 */
 	private void keepClipsOfJobsTakenOver() {
 		Instant now = this.clock.instant();
-		for (JobView job : this.claims.takenFrom(this.owned.instanceId(), now.minus(Duration.ofHours(1)))) {
+		for (JobView job : this.claims.notMine(this.owned.instanceId(), now.minus(Duration.ofHours(1)))) {
 			try {
 				keepPublishedAsSecondClip(job, now);
 			}
