@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * have settled, and at the end, {@link ClusterInvariants} must all hold.
  * <p>
  * {@code -Dchaos.seed=N} repeats a run (the seed is printed at the start and named in
- * every failure); {@code -Dchaos.rounds=N} sets the rounds (2 in the build,
+ * every failure); {@code -Dchaos.rounds=N} sets the rounds (1 in the build,
  * {@code bench/chaos.sh} runs 20). The instances' logs are kept in
  * {@code target/chaos-logs/}.
  */
@@ -39,7 +39,7 @@ class ChaosIntegrationTests {
 	@Test
 	void theClusterKeepsItsWordThroughDatabaseRestartsPausesAndKills() throws Exception {
 		long seed = Long.getLong("chaos.seed", new Random().nextLong());
-		int rounds = Integer.getInteger("chaos.rounds", 2);
+		int rounds = Integer.getInteger("chaos.rounds", 1);
 		Random random = new Random(seed);
 		System.out.println("chaos: seed " + seed + ", " + rounds + " rounds (-Dchaos.seed=" + seed + " repeats it)");
 		try (ClusterRig rig = ClusterRig.start(this.dir, CAMERAS, 3)) {
