@@ -96,10 +96,18 @@ public class CameraSources implements AutoCloseable {
 		};
 	}
 
+	/**
+	 * True when ffmpeg opens the camera itself (RTSP), so this JVM does not pump its
+	 * frames (and cannot stop them frame by frame).
+	 */
+	public static boolean openedByFfmpeg(CameraConfig camera) {
+		return camera.source() == CameraSourceType.URL && camera.url() != null
+				&& camera.url().toLowerCase(Locale.ROOT).startsWith("rtsp");
+	}
+
 	private CameraFeed openUrl(CameraConfig camera, Duration stall) {
 		URI uri = URI.create(camera.url());
-		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-		if (scheme.startsWith("rtsp")) {
+		if (openedByFfmpeg(camera)) {
 			return new RtspFeed(uri, camera.auth(), stall);
 		}
 		return http.open(uri, camera.auth(), stall, null);

@@ -224,6 +224,7 @@ public class AlarmIndex {
 			.param("id", jobId)
 			.param("token", token.orElse(0)));
 		if (updated == 0 && token.isPresent() && job(jobId).filter((j) -> j.finishedAt() == null).isPresent()) {
+			this.held.ended(jobId);
 			throw new FencedException(jobId);
 		}
 		requireFound(updated, "open job", jobId);

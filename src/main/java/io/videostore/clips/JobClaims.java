@@ -172,15 +172,16 @@ public class JobClaims {
 	}
 
 	/**
-	 * Jobs created since {@code since} that are not open in this instance's hands
-	 * (another instance holds or ended them, possibly after taking them over from this
-	 * one): after a restart this instance keeps a clip it had made of one.
+	 * Jobs of alarms received since {@code since} (by the alarms' index: no scan of the
+	 * job table at start) that are not open in this instance's hands (another instance
+	 * holds or ended them, possibly after taking them over from this one): after a
+	 * restart this instance keeps a clip it had made of one.
 	 */
 	public List<JobView> notMine(String instanceId, Instant since) {
 		return this.jdbc.sql("""
-				SELECT * FROM job WHERE created_at >= :since
-				    AND NOT (COALESCE(claimed_by, '') = :me AND state IN ('queued', 'running'))
-				ORDER BY id LIMIT 5000""")
+				SELECT j.* FROM alarm a JOIN job j ON j.alarm_id = a.id WHERE a.received_at >= :since
+				    AND NOT (COALESCE(j.claimed_by, '') = :me AND j.state IN ('queued', 'running'))
+				ORDER BY j.id LIMIT 5000""")
 			.param("me", instanceId)
 			.param("since", Timestamps.format(since))
 			.query(JobView::map)

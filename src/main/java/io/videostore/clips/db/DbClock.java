@@ -31,11 +31,6 @@ public final class DbClock {
 		this.leaseMillis = lease.toMillis();
 	}
 
-	/** True when the database server's clock is used. */
-	public boolean server() {
-		return this.server;
-	}
-
 	/** The time now, as stored text: the server's, or the {@code :now} parameter. */
 	public String now() {
 		return this.server ? "to_char(statement_timestamp() AT TIME ZONE 'UTC', " + PG_FORMAT + ")" : ":now";

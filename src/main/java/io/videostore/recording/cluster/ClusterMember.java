@@ -141,7 +141,7 @@ class ClusterMember implements SmartLifecycle {
 		long started = this.owned.ticks();
 		try {
 			if (started - this.nextRenewal >= 0) {
-				renew(now, started);
+				renew(now);
 				this.nextRenewal = started + this.owned.lease().toNanos() / 5;
 			}
 			this.adoption.claim(now, settled());
@@ -171,13 +171,13 @@ class ClusterMember implements SmartLifecycle {
 		return this.lastError == null && this.owned.ticks() - this.settledAt >= 0;
 	}
 
-	private void renew(Instant now, long started) {
+	private void renew(Instant now) {
 		String me = this.owned.instanceId();
 		Instant until = this.owned.leaseFrom(now);
 		this.tables.heartbeat(me, this.owned.site(), now);
 		// Measured after the heartbeat answered: a round that first waited for a
 		// connection (after an outage) does not start its proof already run out.
-		started = this.owned.ticks();
+		long started = this.owned.ticks();
 		for (String cameraId : this.owned.owned()) {
 			OptionalLong generation = this.tables.acquireCamera(cameraId, me, now, until);
 			if (generation.isEmpty()) {

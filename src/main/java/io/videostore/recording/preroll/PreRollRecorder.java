@@ -438,8 +438,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	 */
 	@Override
 	public synchronized void fenced(CameraConfig camera) {
-		boolean pumped = camera.url() == null || !camera.url().toLowerCase(Locale.ROOT).startsWith("rtsp");
-		if (!pumped) {
+		if (CameraSources.openedByFfmpeg(camera)) {
 			disown(camera);
 		}
 		else if (buffers.containsKey(camera.id())) {
