@@ -132,6 +132,12 @@ class AlarmIntake {
 		Optional<Long> original = stored.original();
 		AlarmOutcome outcome = stored.outcome();
 		long alarmId = stored.alarmId();
+		if (original.isPresent()) {
+			// Said, so that an alarm without a job in the index is explained in the log
+			// too (a sender that gave up waiting on one instance sends to the next).
+			log.info("Alarm {} from '{}' is a copy of alarm {} (sent again within webhooks.dedupe_window): "
+					+ "nothing more is recorded", alarmId, LogText.of(n.deviceName()), original.get());
+		}
 		if (original.isPresent() || cameras.isEmpty()) {
 			return done(alarmId, outcome, 200, List.of());
 		}
