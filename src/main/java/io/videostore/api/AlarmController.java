@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.search.AlarmFilter;
 import io.videostore.clips.search.AlarmOrder;
 import io.videostore.clips.search.AlarmSearch;
@@ -41,11 +41,11 @@ class AlarmController {
 
 	private final AlarmSearch search;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
 
-	AlarmController(AlarmSearch search, AlarmIndex index) {
+	AlarmController(AlarmSearch search, Alarms alarms) {
 		this.search = search;
-		this.index = index;
+		this.alarms = alarms;
 	}
 
 	@GetMapping("/alarms")
@@ -72,7 +72,7 @@ class AlarmController {
 	AlarmDetail alarm(@PathVariable long id) {
 		Parameters.id("id", id);
 		AlarmSummary alarm = this.search.alarm(id).orElseThrow(() -> new NotFoundException("alarm", id));
-		return AlarmDetail.of(alarm, this.index.alarm(id).orElseThrow(() -> new NotFoundException("alarm", id)));
+		return AlarmDetail.of(alarm, this.alarms.alarm(id).orElseThrow(() -> new NotFoundException("alarm", id)));
 	}
 
 	@GetMapping(path = "/alarms.csv", produces = "text/csv")

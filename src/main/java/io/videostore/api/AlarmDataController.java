@@ -8,8 +8,8 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.videostore.clips.AlarmContexts;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.Alarms;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,12 +27,12 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Alarms")
 class AlarmDataController {
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
 
 	private final AlarmContexts contexts;
 
-	AlarmDataController(AlarmIndex index, AlarmContexts contexts) {
-		this.index = index;
+	AlarmDataController(Alarms alarms, AlarmContexts contexts) {
+		this.alarms = alarms;
 		this.contexts = contexts;
 	}
 
@@ -64,7 +64,7 @@ class AlarmDataController {
 
 	private AlarmView alarm(long id) {
 		Parameters.id("id", id);
-		return this.index.alarm(id).orElseThrow(() -> new NotFoundException("alarm", id));
+		return this.alarms.alarm(id).orElseThrow(() -> new NotFoundException("alarm", id));
 	}
 
 }

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Clips;
 import io.videostore.clips.search.AlarmClip;
 import io.videostore.clips.search.AlarmSearch;
 import io.videostore.storage.ClipDeleter;
@@ -43,7 +43,7 @@ class ClipController {
 
 	private final AlarmSearch search;
 
-	private final AlarmIndex index;
+	private final Clips clips;
 
 	private final ClipReader reader;
 
@@ -51,10 +51,9 @@ class ClipController {
 
 	private final Thumbnails thumbnails;
 
-	ClipController(AlarmSearch search, AlarmIndex index, ClipReader reader, ClipDeleter deleter,
-			Thumbnails thumbnails) {
+	ClipController(AlarmSearch search, Clips clips, ClipReader reader, ClipDeleter deleter, Thumbnails thumbnails) {
 		this.search = search;
-		this.index = index;
+		this.clips = clips;
 		this.reader = reader;
 		this.deleter = deleter;
 		this.thumbnails = thumbnails;
@@ -116,7 +115,7 @@ class ClipController {
 		if (!value.isBoolean()) {
 			throw new BadParameterException("protected", "send {\"protected\": true} or {\"protected\": false}");
 		}
-		this.index.setProtected(id, value.booleanValue());
+		this.clips.setProtected(id, value.booleanValue());
 		return ClipState.of(clip(id));
 	}
 

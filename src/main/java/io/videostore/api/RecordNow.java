@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmOutcome;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.NewAlarm;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
@@ -43,15 +43,15 @@ class RecordNow {
 
 	private final AppConfig config;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
 
 	private final RecordingQueue queue;
 
 	private final java.time.Clock clock;
 
-	RecordNow(AppConfig config, AlarmIndex index, RecordingQueue queue, java.time.Clock clock) {
+	RecordNow(AppConfig config, Alarms alarms, RecordingQueue queue, java.time.Clock clock) {
 		this.config = config;
-		this.index = index;
+		this.alarms = alarms;
 		this.queue = queue;
 		this.clock = clock;
 	}
@@ -74,20 +74,20 @@ class RecordNow {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		LocalDateTime createdOn = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
 		String alarmText = (text != null) ? text : "Recording asked for through the API";
-		long alarmId = this.index.recordAlarm(new NewAlarm(now, createdOn, null, null, camera.name(), LABEL, alarmText,
+		long alarmId = this.alarms.recordAlarm(new NewAlarm(now, createdOn, null, null, camera.name(), LABEL, alarmText,
 				null, payload(camera, alarmText), remoteAddr, AlarmOutcome.accepted()));
 		Submission s = this.queue.submit(alarmId, camera, createdOn,
 				ClipNames.forAlarm(createdOn, "record now", camera.id()));
 		if (s.state() == Submission.State.FULL || s.state() == Submission.State.STOPPING) {
 			AlarmOutcome outcome = (s.state() == Submission.State.FULL)
 					? AlarmOutcome.queueFull(java.util.List.of(s.why())) : AlarmOutcome.stopping();
-			this.index.setAlarmOutcome(alarmId, outcome);
+			this.alarms.setAlarmOutcome(alarmId, outcome);
 			log.warn("Record-now {} for camera '{}' {}: nothing will be recorded", alarmId, camera.id(),
 					outcome.text());
 			throw new NotQueued(alarmId, outcome.text(), s.state() == Submission.State.FULL);
 		}
 		if (s.state() == Submission.State.EXPIRED) {
-			this.index.setAlarmOutcome(alarmId, AlarmOutcome.expired(createdOn));
+			this.alarms.setAlarmOutcome(alarmId, AlarmOutcome.expired(createdOn));
 		}
 		log.info("Record-now {} for camera '{}': job {} {}", alarmId, camera.id(), s.jobId(),
 				s.state().name().toLowerCase(java.util.Locale.ROOT));

@@ -25,8 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The index database as Spring beans: the DataSource (so Boot's own DataSource
  * auto-configuration backs off), Flyway's placeholder for it, SQLite error translation
- * for Boot's JdbcTemplate, the {@code db} health component, the {@link AlarmIndex} and
- * the tables beside it (the API's read side is wired in {@code clips.search}).
+ * for Boot's JdbcTemplate, the {@code db} health component, the index's tables
+ * ({@link Alarms}, {@link Jobs}, {@link Clips}, {@link UploadOutbox},
+ * {@link NotificationOutbox}, over one {@link IndexDb}) and the tables beside them (the
+ * API's read side is wired in {@code clips.search}).
  * <p>
  * Boot's Flyway auto-configuration migrates this DataSource before any {@link JdbcClient}
  * user is created.
@@ -102,12 +104,38 @@ class ClipsConfiguration {
 		return new AlarmContexts(jdbc, writes, !database.sqlite());
 	}
 
+	/** What the index's tables share: this instance's view of the database. */
 	@Bean
-	AlarmIndex alarmIndex(JdbcClient jdbc, WriteQueue writes, ObjectProvider<Clock> clock, IndexDatabase database,
+	IndexDb indexDb(JdbcClient jdbc, WriteQueue writes, ObjectProvider<Clock> clock, IndexDatabase database,
 			AppConfig config, HeldClaims held) {
-		return new AlarmIndex(jdbc, clock.getIfAvailable(Clock::systemUTC), writes,
+		return new IndexDb(jdbc, writes, clock.getIfAvailable(Clock::systemUTC),
 				database.sqlite() ? null : config.instanceId(), held,
 				new DbClock(!database.sqlite(), config.instance().takeoverAfter()));
+	}
+
+	@Bean
+	Alarms alarms(IndexDb db) {
+		return new Alarms(db);
+	}
+
+	@Bean
+	Jobs jobs(IndexDb db, Clips clips) {
+		return new Jobs(db, clips);
+	}
+
+	@Bean
+	Clips clips(IndexDb db) {
+		return new Clips(db);
+	}
+
+	@Bean
+	UploadOutbox uploadOutbox(IndexDb db) {
+		return new UploadOutbox(db);
+	}
+
+	@Bean
+	NotificationOutbox notificationOutbox(IndexDb db) {
+		return new NotificationOutbox(db);
 	}
 
 }

@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The fencing token of each job this instance claimed, by job id: the claim's generation
  * ({@code job.claim_token}) as the claiming statement returned it. A job's outcome and
  * clip are written only while the row still carries that token, in the same statement
- * ({@link AlarmIndex#jobFinished}, {@link AlarmIndex#recordClip}): an instance that lost
- * its claim (it was paused, or cut off from the database, for longer than its lease) and
- * whose job another instance took over can no longer overwrite that instance's work.
+ * ({@link Jobs#jobFinished}, {@link Clips#recordClip}): an instance that lost its claim
+ * (it was paused, or cut off from the database, for longer than its lease) and whose job
+ * another instance took over can no longer overwrite that instance's work.
  * <p>
- * Kept in memory, beside {@link JobClaims} and {@link AlarmIndex}, rather than carried by
+ * Kept in memory, beside {@link JobClaims} and {@link IndexDb}, rather than carried by
  * every recording job: the token belongs to this index's own claims, and a job unknown
  * here (SQLite, one instance, where nobody else claims) is written unfenced.
  */

@@ -28,7 +28,11 @@ public final class StandaloneIndex implements AutoCloseable {
 
 	private final HikariDataSource dataSource;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
+
+	private final Jobs jobs;
+
+	private final Clips clips;
 
 	private final Clock clock;
 
@@ -37,7 +41,10 @@ public final class StandaloneIndex implements AutoCloseable {
 		this.clock = clock;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
-		this.index = new AlarmIndex(JdbcClient.create(template), clock, writes);
+		IndexDb db = new IndexDb(JdbcClient.create(template), writes, clock);
+		this.alarms = new Alarms(db);
+		this.clips = new Clips(db);
+		this.jobs = new Jobs(db, this.clips);
 	}
 
 	/** Opens (and migrates, when needed) the index this configuration names. */
@@ -72,13 +79,13 @@ public final class StandaloneIndex implements AutoCloseable {
 	 */
 	public long recordRequested(String cameraId, String cameraName, String label, String text, Instant startedAt,
 			JobState state, String reason, ClipRecord clip) {
-		long alarmId = this.index
+		long alarmId = this.alarms
 			.recordAlarm(new NewAlarm(startedAt, LocalDateTime.ofInstant(startedAt, ZoneOffset.UTC), null, cameraId,
 					cameraName, label, text, null, "{}", null, AlarmOutcome.accepted()));
 		Instant windowEnd = (clip != null) ? clip.windowEnd() : this.clock.instant();
-		long jobId = this.index.createJob(alarmId, cameraId, JobState.RUNNING, startedAt, windowEnd, null);
-		Long clipId = (clip != null) ? this.index.recordClip(clip) : null;
-		this.index.jobFinished(jobId, state, reason, clipId, this.clock.instant());
+		long jobId = this.jobs.createJob(alarmId, cameraId, JobState.RUNNING, startedAt, windowEnd, null);
+		Long clipId = (clip != null) ? this.clips.recordClip(clip) : null;
+		this.jobs.jobFinished(jobId, state, reason, clipId, this.clock.instant());
 		return alarmId;
 	}
 

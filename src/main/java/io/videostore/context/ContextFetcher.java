@@ -8,7 +8,8 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.clips.AlarmContext;
 import io.videostore.clips.AlarmContexts;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.ixon.IxonClient;
 import io.videostore.ixon.data.IxonDataClient;
@@ -54,7 +55,7 @@ class ContextFetcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ContextFetcher(AppConfig config, AlarmIndex index, AlarmContexts contexts, ObjectProvider<IxonClient> ixon,
+	ContextFetcher(AppConfig config, Alarms alarms, Jobs jobs, AlarmContexts contexts, ObjectProvider<IxonClient> ixon,
 			Clock clock, MeterRegistry registry) {
 		this.contexts = contexts;
 		this.status = new ContextStatus(registry);
@@ -67,7 +68,7 @@ class ContextFetcher implements SmartLifecycle {
 			fromIxon = new IxonLoggedData(data, new TagCatalog(client, data, clock), fallbackCompany(config),
 					config.context().maxTags(), clock);
 		}
-		this.work = new ContextWork(config, index, contexts, fromIxon, new DemoLoggedData(), clock, this.status);
+		this.work = new ContextWork(config, alarms, jobs, contexts, fromIxon, new DemoLoggedData(), clock, this.status);
 	}
 
 	ContextStatus status() {

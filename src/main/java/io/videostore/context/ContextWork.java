@@ -12,10 +12,11 @@ import java.util.Set;
 
 import io.videostore.clips.AlarmContext;
 import io.videostore.clips.AlarmContexts;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.CameraSourceType;
@@ -46,7 +47,9 @@ final class ContextWork {
 
 	private final AppConfig config;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
+
+	private final Jobs jobs;
 
 	private final AlarmContexts contexts;
 
@@ -61,11 +64,12 @@ final class ContextWork {
 	/**
 	 * @param ixon IXON's logged data, or null when the IXON API is not configured
 	 */
-	ContextWork(AppConfig config, AlarmIndex index, AlarmContexts contexts, LoggedData ixon, LoggedData demo,
+	ContextWork(AppConfig config, Alarms alarms, Jobs jobs, AlarmContexts contexts, LoggedData ixon, LoggedData demo,
 			Clock clock, ContextStatus status) {
 		this.config = config;
 		this.status = status;
-		this.index = index;
+		this.alarms = alarms;
+		this.jobs = jobs;
 		this.contexts = contexts;
 		this.ixon = ixon;
 		this.demo = demo;
@@ -75,12 +79,12 @@ final class ContextWork {
 	void run(AlarmContext context) {
 		Instant now = this.clock.instant();
 		long id = context.alarmId();
-		Optional<AlarmView> alarm = this.index.alarm(id);
+		Optional<AlarmView> alarm = this.alarms.alarm(id);
 		if (alarm.isEmpty()) {
 			save(id, "failed", "the alarm is gone", null, null, null, now, null);
 			return;
 		}
-		List<JobView> jobs = this.index.jobsForAlarm(id);
+		List<JobView> jobs = this.jobs.jobsForAlarm(id);
 		List<CameraConfig> cameras = cameras(jobs);
 		if (context.anchorNote() == null) {
 			// At once, as the alarm arrives (its jobs may be a moment behind): a pre-roll
@@ -158,7 +162,7 @@ final class ContextWork {
 	}
 
 	Window window(long alarmId, Instant anchor, List<CameraConfig> recording) {
-		return window(this.index.jobsForAlarm(alarmId), anchor, recording);
+		return window(this.jobs.jobsForAlarm(alarmId), anchor, recording);
 	}
 
 	private Window window(List<JobView> jobs, Instant anchor, List<CameraConfig> recording) {

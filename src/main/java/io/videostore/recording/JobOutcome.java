@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
+import io.videostore.clips.Clips;
 import io.videostore.clips.FencedException;
 import io.videostore.clips.JobState;
+import io.videostore.clips.Jobs;
 import io.videostore.recording.source.RecordingJob;
 
 /**
@@ -94,14 +95,14 @@ final class JobOutcome {
 	 * Writes what is not written yet; may be called again after it threw.
 	 * @throws RuntimeException when the index fails
 	 */
-	synchronized void write(AlarmIndex index) {
+	synchronized void write(Jobs jobs, Clips clips) {
 		if (this.written) {
 			return;
 		}
 		if (this.clip != null && this.clipId == null) {
-			Optional<Long> id = index.recordClip(this.clip, this.job.jobId());
+			Optional<Long> id = clips.recordClip(this.clip, this.job.jobId());
 			if (id.isEmpty()) {
-				this.clipId = index.keepSecondClip(this.job.jobId(), this.clip);
+				this.clipId = clips.keepSecondClip(this.job.jobId(), this.clip);
 				this.fenced = true;
 				this.written = true;
 				return;
@@ -109,12 +110,12 @@ final class JobOutcome {
 			this.clipId = id.get();
 		}
 		try {
-			index.jobFinished(this.job.jobId(), this.state, this.reason, this.sharedReason, this.clipId,
+			jobs.jobFinished(this.job.jobId(), this.state, this.reason, this.sharedReason, this.clipId,
 					this.finishedAt);
 		}
 		catch (FencedException ex) {
 			if (this.clipId != null) {
-				index.keepAsSecondClip(this.job.jobId(), this.clipId);
+				clips.keepAsSecondClip(this.job.jobId(), this.clipId);
 			}
 			this.fenced = true;
 		}
@@ -130,12 +131,12 @@ final class JobOutcome {
 	 * When the index refuses this outcome for good: closes the job as failed with the
 	 * reason instead, if it can.
 	 */
-	synchronized void failInstead(AlarmIndex index, String why) {
+	synchronized void failInstead(Jobs jobs, String why) {
 		if (this.written) {
 			return;
 		}
 		try {
-			index.jobFinished(
+			jobs.jobFinished(
 					this.job.jobId(), JobState.FAILED, "its outcome (" + this.state.value()
 							+ (this.clip != null ? ", clip " + this.clip.path() : "") + ") could not be stored: " + why,
 					null, this.finishedAt);

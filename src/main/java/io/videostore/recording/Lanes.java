@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Clips;
 import io.videostore.clips.FencedException;
 import io.videostore.clips.JobState;
+import io.videostore.clips.Jobs;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.source.ClipSource.Lane;
 import io.videostore.recording.source.RecordingJob;
@@ -37,7 +38,7 @@ final class Lanes {
 
 	private final int capacity;
 
-	private final AlarmIndex index;
+	private final Jobs jobs;
 
 	private final OutcomeWriter outcomes;
 
@@ -55,15 +56,15 @@ final class Lanes {
 	private record Capturing(RecordingJob job, Instant since) {
 	}
 
-	Lanes(int capacity, AlarmIndex index, OutcomeWriter outcomes, Clock clock) {
+	Lanes(int capacity, Jobs jobs, OutcomeWriter outcomes, Clock clock) {
 		this.capacity = capacity;
-		this.index = index;
+		this.jobs = jobs;
 		this.outcomes = outcomes;
 		this.clock = clock;
 	}
 
-	Lanes(int capacity, AlarmIndex index, Clock clock) {
-		this(capacity, index, new OutcomeWriter(index), clock);
+	Lanes(int capacity, Jobs jobs, Clips clips, Clock clock) {
+		this(capacity, jobs, new OutcomeWriter(jobs, clips), clock);
 	}
 
 	/** How many jobs may wait ({@code webhooks.queue_size}). */
@@ -132,7 +133,7 @@ final class Lanes {
 	 */
 	synchronized boolean starting(RecordingJob job) {
 		try {
-			this.index.jobStarted(job.jobId(), this.clock.instant());
+			this.jobs.jobStarted(job.jobId(), this.clock.instant());
 		}
 		catch (FencedException ex) {
 			// Taken over while this instance was paused or cut off: the other one records

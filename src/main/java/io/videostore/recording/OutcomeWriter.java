@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Clips;
+import io.videostore.clips.Jobs;
 import io.videostore.system.PeriodicWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,9 @@ final class OutcomeWriter implements SmartLifecycle {
 
 	static final Duration RETRY_EVERY = Duration.ofSeconds(2);
 
-	private final AlarmIndex index;
+	private final Jobs jobs;
+
+	private final Clips clips;
 
 	/** Outcomes not written yet, oldest first. */
 	private final List<JobOutcome> waiting = new ArrayList<>();
@@ -47,8 +50,9 @@ final class OutcomeWriter implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	OutcomeWriter(AlarmIndex index) {
-		this.index = index;
+	OutcomeWriter(Jobs jobs, Clips clips) {
+		this.jobs = jobs;
+		this.clips = clips;
 	}
 
 	/**
@@ -58,7 +62,7 @@ final class OutcomeWriter implements SmartLifecycle {
 	 */
 	boolean write(JobOutcome outcome) {
 		try {
-			outcome.write(this.index);
+			outcome.write(this.jobs, this.clips);
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -95,7 +99,7 @@ final class OutcomeWriter implements SmartLifecycle {
 		}
 		for (JobOutcome outcome : batch) {
 			try {
-				outcome.write(this.index);
+				outcome.write(this.jobs, this.clips);
 			}
 			catch (RuntimeException ex) {
 				if (retryable(ex)) {
@@ -127,7 +131,7 @@ final class OutcomeWriter implements SmartLifecycle {
 		String why = refusal(ex);
 		log.error("Job {}: the index refused its outcome ({}): {}; closing it as failed", outcome.job().jobId(),
 				outcome.state().value(), why);
-		outcome.failInstead(this.index, why);
+		outcome.failInstead(this.jobs, why);
 	}
 
 	/** Why the index refused an outcome for good, in words. */

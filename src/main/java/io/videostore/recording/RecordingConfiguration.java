@@ -2,9 +2,10 @@ package io.videostore.recording;
 
 import java.time.Clock;
 
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Clips;
 import io.videostore.clips.ClusterTables;
 import io.videostore.clips.JobClaims;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,10 +21,12 @@ class RecordingConfiguration {
 		return new AlarmTime(config.webhooks().clockSkew());
 	}
 
-	/** Outcomes are fenced by the index itself (the claim's token, see AlarmIndex). */
+	/**
+	 * Outcomes are fenced by the index itself (the claim's token, see Jobs and Clips).
+	 */
 	@Bean
-	OutcomeWriter outcomeWriter(AlarmIndex index) {
-		return new OutcomeWriter(index);
+	OutcomeWriter outcomeWriter(Jobs jobs, Clips clips) {
+		return new OutcomeWriter(jobs, clips);
 	}
 
 	@Bean
@@ -32,8 +35,8 @@ class RecordingConfiguration {
 	}
 
 	@Bean
-	Lanes lanes(AppConfig config, AlarmIndex index, OutcomeWriter outcomes, Clock clock) {
-		return new Lanes(config.webhooks().queueSize(), index, outcomes, clock);
+	Lanes lanes(AppConfig config, Jobs jobs, OutcomeWriter outcomes, Clock clock) {
+		return new Lanes(config.webhooks().queueSize(), jobs, outcomes, clock);
 	}
 
 }

@@ -6,9 +6,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobState;
+import io.videostore.clips.Jobs;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.source.AlarmWindow;
 import io.videostore.recording.source.BufferStatus;
@@ -40,7 +40,7 @@ public class RecordingQueue implements SmartLifecycle {
 
 	private final ClipSources sources;
 
-	private final AlarmIndex index;
+	private final Jobs jobs;
 
 	private final AlarmTime alarmTime;
 
@@ -55,21 +55,21 @@ public class RecordingQueue implements SmartLifecycle {
 	private final QueueShares shares;
 
 	/** Without the cameras' list: each camera counts as alone in its site. */
-	RecordingQueue(Lanes lanes, ClipSources sources, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
+	RecordingQueue(Lanes lanes, ClipSources sources, Jobs jobs, AlarmTime alarmTime, RecordingMetrics metrics,
 			Clock clock, OwnedCameras owned, JobClaims claims) {
-		this(lanes, sources, index, alarmTime, metrics, clock, owned, claims,
+		this(lanes, sources, jobs, alarmTime, metrics, clock, owned, claims,
 				new QueueShares(lanes.capacity(), List.of(), owned, claims, (site) -> true, (camera) -> true));
 	}
 
 	@Autowired
-	RecordingQueue(Lanes lanes, ClipSources sources, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
+	RecordingQueue(Lanes lanes, ClipSources sources, Jobs jobs, AlarmTime alarmTime, RecordingMetrics metrics,
 			Clock clock, OwnedCameras owned, JobClaims claims, QueueShares shares) {
 		this.owned = owned;
 		this.claims = claims;
 		this.shares = shares;
 		this.lanes = lanes;
 		this.sources = sources;
-		this.index = index;
+		this.jobs = jobs;
 		this.alarmTime = alarmTime;
 		this.clock = clock;
 		metrics.queueDepth(lanes::depth);
@@ -97,15 +97,15 @@ public class RecordingQueue implements SmartLifecycle {
 			if (this.alarmTime.expired(window.alarm(), camera, now)) {
 				// Too late to show anything relevant: neither joining a capture nor
 				// queueing helps.
-				long id = this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
-				this.index.jobFinished(id, JobState.EXPIRED, AlarmTime.expiryReason(window.alarm()), null, now);
+				long id = this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
+				this.jobs.jobFinished(id, JobState.EXPIRED, AlarmTime.expiryReason(window.alarm()), null, now);
 				return new Submission(Submission.State.EXPIRED, id, camera.id());
 			}
 			boolean mine = this.owned.owns(camera.id());
 			RecordingJob primary = (mine && source.lane() == Lane.CAPTURE) ? this.lanes.joinable(camera, window.to())
 					: null;
 			if (primary != null) {
-				long id = this.index.createJob(alarmId, camera.id(), JobState.JOINED, window.from(), window.to(),
+				long id = this.jobs.createJob(alarmId, camera.id(), JobState.JOINED, window.from(), window.to(),
 						primary.jobId());
 				return new Submission(Submission.State.JOINED, id, camera.id());
 			}
@@ -114,13 +114,13 @@ public class RecordingQueue implements SmartLifecycle {
 				return new Submission(Submission.State.FULL, 0, camera.id(), full);
 			}
 			if (!mine) {
-				long id = this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
+				long id = this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
 				return new Submission(Submission.State.QUEUED, id, camera.id());
 			}
 			long id = this.owned.shared()
-					? this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null,
+					? this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null,
 							this.owned.instanceId(), this.owned.leaseFrom(now))
-					: this.index.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
+					: this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
 			this.lanes.add(new RecordingJob(id, alarmId, camera, window, clipName, now,
 					CaptureLength.of(camera.video().duration()), source));
 			return new Submission(Submission.State.QUEUED, id, camera.id());
@@ -157,16 +157,16 @@ public class RecordingQueue implements SmartLifecycle {
 			}
 			Instant now = this.clock.instant();
 			if (this.alarmTime.expired(alarm, camera, now)) {
-				this.index.jobFinished(jobId, JobState.EXPIRED, AlarmTime.expiryReason(alarm), null, now);
+				this.jobs.jobFinished(jobId, JobState.EXPIRED, AlarmTime.expiryReason(alarm), null, now);
 				return new Submission(Submission.State.EXPIRED, jobId, camera.id());
 			}
 			ClipSource source = this.sources.sourceFor(camera);
 			AlarmWindow window = source.window(camera, alarm, now);
 			RecordingJob primary = (source.lane() == Lane.CAPTURE) ? this.lanes.joinable(camera, window.to()) : null;
-			if (primary != null && this.index.joinJob(jobId, primary.jobId())) {
+			if (primary != null && this.jobs.joinJob(jobId, primary.jobId())) {
 				return new Submission(Submission.State.JOINED, jobId, camera.id());
 			}
-			this.index.requeue(jobId);
+			this.jobs.requeue(jobId);
 			this.lanes.add(new RecordingJob(jobId, alarmId, camera, window, clipName, now,
 					CaptureLength.of(camera.video().duration()), source, note));
 			return new Submission(Submission.State.QUEUED, jobId, camera.id());
@@ -187,7 +187,7 @@ public class RecordingQueue implements SmartLifecycle {
 			}
 			Instant now = this.clock.instant();
 			ClipSource source = this.sources.sourceFor(camera);
-			this.index.requeue(jobId);
+			this.jobs.requeue(jobId);
 			this.lanes.add(new RecordingJob(jobId, alarmId, camera, source.window(camera, alarm, now), clipName, now,
 					CaptureLength.of(camera.video().duration()), source));
 			return new Submission(Submission.State.QUEUED, jobId, camera.id());

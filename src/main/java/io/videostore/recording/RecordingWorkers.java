@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 import io.videostore.clips.AlarmContexts;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.recording.source.ClipSource;
 import io.videostore.recording.source.ClipSource.Lane;
@@ -53,7 +53,7 @@ class RecordingWorkers implements SmartLifecycle {
 
 	private final Lanes lanes;
 
-	private final AlarmIndex index;
+	private final Jobs jobs;
 
 	private final AlarmTime alarmTime;
 
@@ -80,7 +80,7 @@ class RecordingWorkers implements SmartLifecycle {
 
 	private final ExactAnchor exactAnchor;
 
-	RecordingWorkers(AppConfig config, Lanes lanes, AlarmIndex index, AlarmTime alarmTime, RecordingMetrics metrics,
+	RecordingWorkers(AppConfig config, Lanes lanes, Jobs jobs, AlarmTime alarmTime, RecordingMetrics metrics,
 			Clock clock, RetentionSweeper retention, Uploader uploader, ClipNotifier notifier, AlarmContexts contexts) {
 		this.exactAnchor = new ExactAnchor(contexts, clock);
 		this.notifier = notifier;
@@ -88,7 +88,7 @@ class RecordingWorkers implements SmartLifecycle {
 		this.uploader = uploader;
 		this.count = config.webhooks().workers();
 		this.lanes = lanes;
-		this.index = index;
+		this.jobs = jobs;
 		this.alarmTime = alarmTime;
 		this.metrics = metrics;
 		this.clock = clock;
@@ -216,7 +216,7 @@ class RecordingWorkers implements SmartLifecycle {
 		// After the upload is queued: the message waits for it, so its link works.
 		this.notifier.jobEnded(job.alarmId(), job.jobId(), job.camera().id(), state.value(), reason, clipId);
 		// Each alarm that joined this recording is told of the clip it shares.
-		for (JobView joined : this.index.jobsJoinedTo(job.jobId())) {
+		for (JobView joined : this.jobs.jobsJoinedTo(job.jobId())) {
 			this.notifier.jobEnded(joined.alarmId(), joined.id(), job.camera().id(), state.value(),
 					"shares the clip of alarm " + job.alarmId()
 							+ ((joined.reason() != null) ? "; " + joined.reason() : ""),

@@ -8,16 +8,18 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
-import io.videostore.clips.AlarmIndex;
-import io.videostore.ffmpeg.ClipProbe;
-import io.videostore.ffmpeg.FfmpegLocator;
-import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.Alarms;
+import io.videostore.clips.Clips;
 import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
+import io.videostore.ffmpeg.ClipProbe;
+import io.videostore.ffmpeg.FfmpegLocator;
+import io.videostore.ffmpeg.Ffprobe;
 import io.videostore.ffmpeg.OrphanFfmpeg;
 import io.videostore.recording.source.AlarmWindow;
 import io.videostore.recording.source.CaptureLength;
@@ -53,7 +55,11 @@ public class RestartRecovery implements SmartLifecycle {
 
 	private final AppConfig config;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
+
+	private final Jobs jobs;
+
+	private final Clips clips;
 
 	private final RecordingQueue queue;
 
@@ -73,14 +79,17 @@ public class RestartRecovery implements SmartLifecycle {
 
 	private final FfmpegLocator ffmpeg;
 
-	RestartRecovery(AppConfig config, AlarmIndex index, RecordingQueue queue, ClipSources sources, AlarmTime alarmTime,
-			Clock clock, Uploader uploader, OwnedCameras owned, JobClaims claims, FfmpegLocator ffmpeg) {
+	RestartRecovery(AppConfig config, Alarms alarms, Jobs jobs, Clips clips, RecordingQueue queue, ClipSources sources,
+			AlarmTime alarmTime, Clock clock, Uploader uploader, OwnedCameras owned, JobClaims claims,
+			FfmpegLocator ffmpeg) {
 		this.ffmpeg = ffmpeg;
 		this.owned = owned;
 		this.claims = claims;
 		this.uploader = uploader;
 		this.config = config;
-		this.index = index;
+		this.alarms = alarms;
+		this.jobs = jobs;
+		this.clips = clips;
 		this.queue = queue;
 		this.sources = sources;
 		this.alarmTime = alarmTime;
@@ -104,7 +113,7 @@ public class RestartRecovery implements SmartLifecycle {
 		if (this.owned.shared()) {
 			keepClipsOfJobsTakenOver();
 		}
-		var open = this.owned.shared() ? this.claims.mine(this.owned.instanceId()) : this.index.interruptedJobs();
+		var open = this.owned.shared() ? this.claims.mine(this.owned.instanceId()) : this.jobs.interruptedJobs();
 		if (open.isEmpty()) {
 			return;
 		}
@@ -153,7 +162,7 @@ public class RestartRecovery implements SmartLifecycle {
 		}
 		boolean died = job.state() == JobState.RUNNING;
 		Optional<CameraConfig> configured = this.config.camera(job.cameraId());
-		AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
+		AlarmView alarm = this.alarms.alarm(job.alarmId()).orElse(null);
 		if (configured.isEmpty() || alarm == null) {
 			close(job, JobState.FAILED, (died ? DIED : "left queued by the previous run") + "; camera '"
 					+ job.cameraId() + "' is no longer configured");
@@ -233,13 +242,13 @@ public class RestartRecovery implements SmartLifecycle {
 
 	private void keepPublishedAsSecondClip(JobView job, Instant now) {
 		Optional<CameraConfig> camera = this.config.camera(job.cameraId());
-		AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
+		AlarmView alarm = this.alarms.alarm(job.alarmId()).orElse(null);
 		if (camera.isEmpty() || alarm == null) {
 			return;
 		}
 		RecordingJob left = leftBehind(job, camera.get(), alarm);
 		published(left, job).ifPresent((r) -> {
-			long clipId = this.index.keepSecondClip(job.id(), RecordingWorkers.clipRecord(left, r, now));
+			long clipId = this.clips.keepSecondClip(job.id(), RecordingWorkers.clipRecord(left, r, now));
 			this.uploader.clipStored(clipId, camera.get().id(), r.clip(), r.coveredFrom());
 			log.warn("Job {} (alarm {}): taken over while this instance was down; the clip it had made ({}) is kept as "
 					+ "a second clip of the alarm", job.id(), job.alarmId(), r.clip());
@@ -258,8 +267,8 @@ public class RestartRecovery implements SmartLifecycle {
 
 	/** Ends the job with the clip found for it, and queues the clip's upload. */
 	private Recovered keep(RecordingJob left, RecordingResult r, Instant now) {
-		long clipId = this.index.recordClip(RecordingWorkers.clipRecord(left, r, now));
-		this.index.jobFinished(left.jobId(), RecordingWorkers.state(r), r.reason(), clipId, now);
+		long clipId = this.clips.recordClip(RecordingWorkers.clipRecord(left, r, now));
+		this.jobs.jobFinished(left.jobId(), RecordingWorkers.state(r), r.reason(), clipId, now);
 		this.uploader.clipStored(clipId, left.camera().id(), r.clip(), r.coveredFrom());
 		return Recovered.SALVAGED;
 	}
@@ -276,7 +285,7 @@ public class RestartRecovery implements SmartLifecycle {
 		java.nio.file.Path folder = left.camera().video().output();
 		for (int n = 1; n < 10; n++) {
 			java.nio.file.Path file = folder.resolve((n == 1) ? stem + ext : stem + "_" + n + ext);
-			if (!java.nio.file.Files.isRegularFile(file) || this.index.clipAt(file.toAbsolutePath().toString())) {
+			if (!java.nio.file.Files.isRegularFile(file) || this.clips.clipAt(file.toAbsolutePath().toString())) {
 				continue;
 			}
 			try {
@@ -302,7 +311,7 @@ public class RestartRecovery implements SmartLifecycle {
 	}
 
 	private void close(JobView job, JobState state, String reason) {
-		this.index.jobFinished(job.id(), state, reason, null, this.clock.instant());
+		this.jobs.jobFinished(job.id(), state, reason, null, this.clock.instant());
 		log.warn("Job {} (alarm {}, camera '{}') {}: {}", job.id(), job.alarmId(), job.cameraId(), state.value(),
 				reason);
 	}

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipView;
+import io.videostore.clips.Clips;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,14 +22,14 @@ public class ClipDeleter {
 
 	private static final Logger log = LoggerFactory.getLogger(ClipDeleter.class);
 
-	private final AlarmIndex index;
+	private final Clips clips;
 
 	private final ThumbnailCache thumbnails;
 
 	private final Clock clock;
 
-	ClipDeleter(AlarmIndex index, ThumbnailCache thumbnails, Clock clock) {
-		this.index = index;
+	ClipDeleter(Clips clips, ThumbnailCache thumbnails, Clock clock) {
+		this.clips = clips;
 		this.thumbnails = thumbnails;
 		this.clock = clock;
 	}
@@ -40,7 +40,7 @@ public class ClipDeleter {
 	 * @throws IOException when the file cannot be deleted (the index is unchanged)
 	 */
 	public Optional<ClipView> delete(long clipId, String reason) throws IOException {
-		Optional<ClipView> clip = this.index.clip(clipId);
+		Optional<ClipView> clip = this.clips.clip(clipId);
 		if (clip.isEmpty()) {
 			return clip;
 		}
@@ -49,7 +49,7 @@ public class ClipDeleter {
 			Path file = Path.of(clip.get().path());
 			boolean existed = Files.deleteIfExists(file);
 			try {
-				this.index.localCopyDeleted(clipId, existed ? reason : reason + " (the file was already gone)",
+				this.clips.localCopyDeleted(clipId, existed ? reason : reason + " (the file was already gone)",
 						this.clock.instant());
 				log.info("Clip {} ({}) deleted: {}", clipId, file.getFileName(), reason);
 			}
@@ -57,7 +57,7 @@ public class ClipDeleter {
 				// Retention deleted it a moment ago: it is gone either way.
 			}
 		}
-		Optional<ClipView> after = this.index.clip(clipId);
+		Optional<ClipView> after = this.clips.clip(clipId);
 		if (after.isPresent() && "deleted".equals(after.get().location())) {
 			this.thumbnails.delete(clipId);
 		}

@@ -19,10 +19,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.videostore.clips.AlarmIndex;
-import io.videostore.clips.AlarmIndex.PendingNotification;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.ClipView;
+import io.videostore.clips.Clips;
+import io.videostore.clips.NotificationOutbox;
+import io.videostore.clips.NotificationOutbox.PendingNotification;
+import io.videostore.clips.UploadOutbox;
 import io.videostore.config.AppConfig;
 import io.videostore.config.NotifyConfig;
 import io.videostore.system.Backoff;
@@ -30,9 +33,9 @@ import io.videostore.system.PeriodicWorker;
 import io.videostore.system.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -68,7 +71,13 @@ public class ClipNotifier implements SmartLifecycle {
 
 	private final List<NotifyConfig.Target> targets;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
+
+	private final Clips clips;
+
+	private final UploadOutbox uploads;
+
+	private final NotificationOutbox notifications;
 
 	private final Uploader uploader;
 
@@ -87,10 +96,14 @@ public class ClipNotifier implements SmartLifecycle {
 
 	private final PeriodicWorker worker = new PeriodicWorker("notifier", Duration.ofSeconds(1), this::pass);
 
-	ClipNotifier(AppConfig config, AlarmIndex index, Uploader uploader, Clock clock, MeterRegistry metrics,
+	ClipNotifier(AppConfig config, Alarms alarms, Clips clips, UploadOutbox uploads, NotificationOutbox notifications,
+			Uploader uploader, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.notify.min-backoff:1s}") Duration minBackoff) {
 		this.targets = config.notifications().webhooks();
-		this.index = index;
+		this.alarms = alarms;
+		this.clips = clips;
+		this.uploads = uploads;
+		this.notifications = notifications;
 		this.uploader = uploader;
 		this.clock = clock;
 		this.metrics = metrics;
@@ -124,14 +137,14 @@ public class ClipNotifier implements SmartLifecycle {
 		message.put("camera", cameraId);
 		message.put("status", status);
 		message.put("reason", reason);
-		this.index.alarm(alarmId).ifPresent((AlarmView a) -> {
+		this.alarms.alarm(alarmId).ifPresent((AlarmView a) -> {
 			message.put("deviceId", a.deviceId());
 			message.put("deviceName", a.deviceName());
 			message.put("alarmText", a.shortContent());
 			message.put("createdOn", (a.createdOn() != null) ? a.createdOn() + "Z" : null);
 		});
 		if (clipId != null) {
-			this.index.clip(clipId).ifPresent((ClipView c) -> {
+			this.clips.clip(clipId).ifPresent((ClipView c) -> {
 				Map<String, Object> clip = new LinkedHashMap<>();
 				clip.put("id", c.id());
 				clip.put("from", String.valueOf(c.windowStart()));
@@ -143,7 +156,7 @@ public class ClipNotifier implements SmartLifecycle {
 		}
 		String payload = JSON.writeValueAsString(message);
 		for (NotifyConfig.Target target : this.targets) {
-			this.index.enqueueNotification(target.url(), clipId, payload, this.clock.instant());
+			this.notifications.enqueueNotification(target.url(), clipId, payload, this.clock.instant());
 		}
 		this.worker.wake();
 	}
@@ -156,11 +169,12 @@ public class ClipNotifier implements SmartLifecycle {
 		try {
 			// Messages sent while the index was away are marked sent first.
 			for (Long id : List.copyOf(this.sentUnwritten)) {
-				this.index.notificationEnded(id, true, null, this.clock.instant());
+				this.notifications.notificationEnded(id, true, null, this.clock.instant());
 				this.sentUnwritten.remove(id);
 			}
 			boolean settled = System.nanoTime() - this.settledAt >= 0;
-			List<PendingNotification> due = this.index.claimNotifications(this.clock.instant(), this.lease, 1, settled);
+			List<PendingNotification> due = this.notifications.claimNotifications(this.clock.instant(), this.lease, 1,
+					settled);
 			if (this.outage) {
 				// Another instance's claim that ran out during the outage is taken only a
 				// lease later: its sender may have sent the message and still have to say
@@ -204,7 +218,7 @@ public class ClipNotifier implements SmartLifecycle {
 			if (response.statusCode() / 100 == 2) {
 				this.metrics.counter("videostore.notifications", "outcome", "sent").increment();
 				try {
-					this.index.notificationEnded(n.id(), true, null, this.clock.instant());
+					this.notifications.notificationEnded(n.id(), true, null, this.clock.instant());
 				}
 				catch (DataAccessException ex) {
 					// Sent: said so as soon as the index answers, never sent again from
@@ -226,14 +240,14 @@ public class ClipNotifier implements SmartLifecycle {
 		error = Redactor.redact(error);
 		Instant now = this.clock.instant();
 		if (now.isAfter(n.createdAt().plus(GIVE_UP_AFTER))) {
-			this.index.notificationEnded(n.id(), false, error, now);
+			this.notifications.notificationEnded(n.id(), false, error, now);
 			this.metrics.counter("videostore.notifications", "outcome", "abandoned").increment();
 			log.warn("Gave up a clip-ready message to {} after {} attempts: {}", host(n.url()), n.attempts() + 1,
 					error);
 			return;
 		}
 		Duration wait = this.backoff.delay(n.attempts());
-		this.index.notificationFailed(n.id(), error, now.plus(wait));
+		this.notifications.notificationFailed(n.id(), error, now.plus(wait));
 		this.metrics.counter("videostore.notifications", "outcome", "failed").increment();
 		if (n.attempts() == 0) {
 			log.warn("Clip-ready message to {} failed: {}; retried with backoff", host(n.url()), error);
@@ -245,7 +259,7 @@ public class ClipNotifier implements SmartLifecycle {
 		if (n.clipId() == null) {
 			return n.payload();
 		}
-		var key = this.index.uploadedKey(n.clipId());
+		var key = this.uploads.uploadedKey(n.clipId());
 		var url = key.flatMap((k) -> this.uploader.presignedGet(k, LINK_VALID_FOR));
 		if (url.isEmpty()) {
 			return n.payload();

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipView;
+import io.videostore.clips.Clips;
+import io.videostore.clips.UploadOutbox;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +21,15 @@ public class ClipReader {
 	/** How long a presigned URL reads the object. */
 	static final Duration PRESIGNED_FOR = Duration.ofMinutes(15);
 
-	private final AlarmIndex index;
+	private final Clips clips;
+
+	private final UploadOutbox uploads;
 
 	private final Uploader uploader;
 
-	ClipReader(AlarmIndex index, Uploader uploader) {
-		this.index = index;
+	ClipReader(Clips clips, UploadOutbox uploads, Uploader uploader) {
+		this.clips = clips;
+		this.uploads = uploads;
 		this.uploader = uploader;
 	}
 
@@ -44,16 +48,16 @@ public class ClipReader {
 
 	/** Empty when the clip is gone everywhere (or the bucket is not configured now). */
 	public Optional<Source> open(long clipId) {
-		Optional<ClipView> clip = this.index.clip(clipId);
+		Optional<ClipView> clip = this.clips.clip(clipId);
 		if (clip.isEmpty()) {
 			return Optional.empty();
 		}
 		Path file = Path.of(clip.get().path());
 		if (("local".equals(clip.get().location()) || "both".equals(clip.get().location()))
-				&& this.index.clipIsHere(clipId) && Files.exists(file)) {
+				&& this.clips.clipIsHere(clipId) && Files.exists(file)) {
 			return Optional.of(new LocalFile(file));
 		}
-		Optional<String> key = this.index.uploadedKey(clipId);
+		Optional<String> key = this.uploads.uploadedKey(clipId);
 		if (key.isEmpty()) {
 			return Optional.empty();
 		}

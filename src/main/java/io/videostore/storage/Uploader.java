@@ -16,8 +16,8 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.PendingUpload;
+import io.videostore.clips.UploadOutbox;
 import io.videostore.config.AppConfig;
 import io.videostore.config.S3Config;
 import io.videostore.system.Backoff;
@@ -53,7 +53,7 @@ public class Uploader implements SmartLifecycle {
 
 	private final S3Config s3;
 
-	private final AlarmIndex index;
+	private final UploadOutbox uploads;
 
 	private final Clock clock;
 
@@ -77,12 +77,12 @@ public class Uploader implements SmartLifecycle {
 
 	private volatile Instant lastSuccess;
 
-	Uploader(AppConfig config, AlarmIndex index, Clock clock, MeterRegistry metrics,
+	Uploader(AppConfig config, UploadOutbox uploads, Clock clock, MeterRegistry metrics,
 			@Value("${videostore.uploads.min-backoff:1s}") Duration minBackoff,
 			@Value("${videostore.uploads.max-backoff:1m}") Duration maxBackoff,
 			@Value("${videostore.uploads.enabled:true}") boolean enabled) {
 		this.s3 = config.storage().s3();
-		this.index = index;
+		this.uploads = uploads;
 		this.clock = clock;
 		this.metrics = metrics;
 		this.enabled = enabled;
@@ -90,9 +90,9 @@ public class Uploader implements SmartLifecycle {
 		this.perUpload = new Backoff(minBackoff, maxBackoff);
 		this.pause = new Backoff(minBackoff, maxBackoff);
 		if (this.s3 != null) {
-			Gauge.builder("videostore.uploads.pending", () -> index.uploadBacklog().pending()).register(metrics);
+			Gauge.builder("videostore.uploads.pending", () -> uploads.uploadBacklog().pending()).register(metrics);
 			Gauge.builder("videostore.uploads.oldest.age", () -> {
-				Instant oldest = index.uploadBacklog().oldest();
+				Instant oldest = uploads.uploadBacklog().oldest();
 				return (oldest != null) ? Duration.between(oldest, clock.instant()).toSeconds() : 0;
 			})
 				.baseUnit("seconds")
@@ -110,7 +110,7 @@ public class Uploader implements SmartLifecycle {
 		if (this.s3 == null) {
 			return;
 		}
-		this.index.enqueueUpload(clipId, objectKey(this.s3.prefix(), cameraId, windowStart, file),
+		this.uploads.enqueueUpload(clipId, objectKey(this.s3.prefix(), cameraId, windowStart, file),
 				this.clock.instant());
 		this.worker.wake();
 	}
@@ -141,7 +141,7 @@ public class Uploader implements SmartLifecycle {
 	}
 
 	public Status status() {
-		AlarmIndex.UploadBacklog backlog = this.index.uploadBacklog();
+		UploadOutbox.UploadBacklog backlog = this.uploads.uploadBacklog();
 		return new Status(backlog.pending(), backlog.oldest(), this.lastSuccess, this.lastError, this.lastErrorAt);
 	}
 
@@ -151,7 +151,7 @@ public class Uploader implements SmartLifecycle {
 	 * its backoff ends it is again the next one, before any younger clip.
 	 */
 	private boolean pass() throws InterruptedException {
-		List<PendingUpload> due = this.index.claimUploads(this.clock.instant(), this.lease, 1);
+		List<PendingUpload> due = this.uploads.claimUploads(this.clock.instant(), this.lease, 1);
 		if (due.isEmpty()) {
 			return false;
 		}
@@ -166,7 +166,7 @@ public class Uploader implements SmartLifecycle {
 	private boolean upload(PendingUpload upload) {
 		Instant now = this.clock.instant();
 		if (!Files.exists(upload.path())) {
-			this.index.uploadAbandoned(upload.id(), "the local file was gone before it could be uploaded", now);
+			this.uploads.uploadAbandoned(upload.id(), "the local file was gone before it could be uploaded", now);
 			this.metrics.counter("videostore.uploads", "outcome", "abandoned").increment();
 			return true;
 		}
@@ -177,7 +177,7 @@ public class Uploader implements SmartLifecycle {
 				Files.deleteIfExists(upload.path());
 				localReason = "uploaded; storage.s3.keep_local is false";
 			}
-			this.index.uploadDone(upload.id(), upload.clipId(), this.clock.instant(), localReason);
+			this.uploads.uploadDone(upload.id(), upload.clipId(), this.clock.instant(), localReason);
 			this.metrics.counter("videostore.uploads", "outcome", "done").increment();
 			this.metrics.counter("videostore.upload.bytes").increment(upload.sizeBytes());
 			if (this.lastError != null && (this.lastSuccess == null || this.lastErrorAt.isAfter(this.lastSuccess))) {
@@ -191,7 +191,7 @@ public class Uploader implements SmartLifecycle {
 		catch (SdkException | IOException ex) {
 			String why = describe(ex);
 			Duration wait = this.perUpload.delay(upload.attempts());
-			this.index.uploadFailed(upload.id(), why, now.plus(wait));
+			this.uploads.uploadFailed(upload.id(), why, now.plus(wait));
 			this.metrics.counter("videostore.uploads", "outcome", "failed").increment();
 			boolean store = storeProblem(ex);
 			if (!why.equals(this.lastError) || !store) {

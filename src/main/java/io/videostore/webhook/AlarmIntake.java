@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmOutcome;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.ClusterTables;
 import io.videostore.clips.NewAlarm;
 import io.videostore.config.AppConfig;
@@ -54,7 +54,7 @@ class AlarmIntake {
 
 	private final AlarmRouter router;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
 
 	private final RecordingQueue queue;
 
@@ -68,7 +68,7 @@ class AlarmIntake {
 
 	private final UnqueuedJobs unqueued;
 
-	AlarmIntake(AppConfig config, AlarmIndex index, RecordingQueue queue, MeterRegistry metrics,
+	AlarmIntake(AppConfig config, Alarms alarms, RecordingQueue queue, MeterRegistry metrics,
 			TransactionOperations transactions, ClusterTables cluster, AlarmContextIntake context,
 			UnqueuedJobs unqueued) {
 		this.unqueued = unqueued;
@@ -77,7 +77,7 @@ class AlarmIntake {
 		this.transactions = transactions;
 		this.config = config;
 		this.router = new AlarmRouter(config.cameras());
-		this.index = index;
+		this.alarms = alarms;
 		this.queue = queue;
 		this.metrics = metrics;
 	}
@@ -185,13 +185,13 @@ class AlarmIntake {
 		}
 		if (recording.isEmpty() && full.isEmpty()) {
 			outcome = AlarmOutcome.expired(n.createdOn());
-			this.index.setAlarmOutcome(alarmId, outcome);
+			this.alarms.setAlarmOutcome(alarmId, outcome);
 			log.warn("Alarm {} from '{}' arrived too late: {}", alarmId, LogText.of(n.deviceName()), outcome.text());
 			return done(alarmId, outcome, 200, jobs);
 		}
 		if (recording.isEmpty()) {
 			outcome = this.queue.isRunning() ? AlarmOutcome.queueFull(why) : AlarmOutcome.stopping();
-			this.index.setAlarmOutcome(alarmId, outcome);
+			this.alarms.setAlarmOutcome(alarmId, outcome);
 			log.warn("Alarm {} from '{}' {}: nothing will be recorded", alarmId, LogText.of(n.deviceName()),
 					outcome.text());
 			count(outcome);
@@ -200,7 +200,7 @@ class AlarmIntake {
 		}
 		if (!full.isEmpty()) {
 			outcome = AlarmOutcome.acceptedExceptFor(full, why);
-			this.index.setAlarmOutcome(alarmId, outcome);
+			this.alarms.setAlarmOutcome(alarmId, outcome);
 		}
 		log.info("Alarm {} from '{}' ({}): {}", alarmId, LogText.of(n.deviceName()), LogText.of(n.systemLabel()), jobs);
 		if (!full.isEmpty()) {
@@ -219,11 +219,11 @@ class AlarmIntake {
 	 */
 	private Stored storeOnce(CloudNotification n, Instant receivedAt, String remoteAddr, Instant moment,
 			List<CameraConfig> cameras) {
-		Optional<Long> original = this.index.findCoveringAlarm(n.dedupeKey(), moment,
+		Optional<Long> original = this.alarms.findCoveringAlarm(n.dedupeKey(), moment,
 				receivedAt.minus(this.config.webhooks().dedupeWindow()));
 		AlarmOutcome outcome = original.map(AlarmOutcome::duplicateOf)
 			.orElse(cameras.isEmpty() ? AlarmOutcome.noCameraMatches() : AlarmOutcome.accepted());
-		long alarmId = this.index.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
+		long alarmId = this.alarms.recordAlarm(new NewAlarm(receivedAt, n.createdOn(), n.companyId(), n.deviceId(),
 				n.deviceName(), n.systemLabel(), n.shortContent(), n.dedupeKey(), n.payload(), remoteAddr, outcome));
 		return new Stored(alarmId, outcome, original);
 	}

@@ -5,8 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.ClusterTables;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.OwnedCameras;
@@ -38,7 +39,9 @@ class JoblessAlarms implements SmartLifecycle {
 	/** Only this far back: older ones were looked at before. */
 	static final Duration WITHIN = Duration.ofHours(1);
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
+
+	private final Jobs jobs;
 
 	private final ClusterTables cluster;
 
@@ -57,8 +60,9 @@ class JoblessAlarms implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	JoblessAlarms(AppConfig config, AlarmIndex index, ClusterTables cluster, OwnedCameras owned, Clock clock) {
-		this.index = index;
+	JoblessAlarms(AppConfig config, Alarms alarms, Jobs jobs, ClusterTables cluster, OwnedCameras owned, Clock clock) {
+		this.alarms = alarms;
+		this.jobs = jobs;
 		this.cluster = cluster;
 		this.owned = owned;
 		this.router = new AlarmRouter(config.cameras());
@@ -76,7 +80,7 @@ class JoblessAlarms implements SmartLifecycle {
 					return 0;
 				}
 			}
-			for (AlarmIndex.JoblessAlarm alarm : this.index.joblessAlarms(now.minus(WITHIN), now.minus(AFTER), 50)) {
+			for (Alarms.JoblessAlarm alarm : this.alarms.joblessAlarms(now.minus(WITHIN), now.minus(AFTER), 50)) {
 				CloudNotification n;
 				try {
 					n = this.parser.parse(alarm.payload().getBytes(StandardCharsets.UTF_8));
@@ -89,7 +93,7 @@ class JoblessAlarms implements SmartLifecycle {
 							+ "before it could queue its recording; found "
 							+ Duration.between(alarm.receivedAt(), now).toSeconds()
 							+ " s after it arrived, too late to record it";
-					if (this.index.closeMissingJob(alarm.id(), camera.id(), reason, now)) {
+					if (this.jobs.closeMissingJob(alarm.id(), camera.id(), reason, now)) {
 						closed++;
 						log.warn("Alarm {} (camera '{}') failed: {}", alarm.id(), camera.id(), reason);
 					}

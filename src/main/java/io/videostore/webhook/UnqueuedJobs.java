@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Jobs;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.RecordingQueue;
 import io.videostore.recording.Submission;
@@ -44,7 +44,7 @@ class UnqueuedJobs implements SmartLifecycle {
 	 */
 	static final Duration GIVE_UP = JoblessAlarms.AFTER.minusSeconds(5);
 
-	private final AlarmIndex index;
+	private final Jobs jobs;
 
 	private final RecordingQueue queue;
 
@@ -57,8 +57,8 @@ class UnqueuedJobs implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	UnqueuedJobs(AlarmIndex index, RecordingQueue queue) {
-		this.index = index;
+	UnqueuedJobs(Jobs jobs, RecordingQueue queue) {
+		this.jobs = jobs;
 		this.queue = queue;
 	}
 
@@ -83,7 +83,7 @@ class UnqueuedJobs implements SmartLifecycle {
 			try {
 				// The failed write may have been taken after all (only its answer was
 				// lost).
-				boolean there = this.index.jobsForAlarm(p.alarmId())
+				boolean there = this.jobs.jobsForAlarm(p.alarmId())
 					.stream()
 					.anyMatch((j) -> j.cameraId().equals(p.camera().id()));
 				if (!there) {

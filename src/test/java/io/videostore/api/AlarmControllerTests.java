@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.JobState;
 import io.videostore.clips.search.AlarmClip;
 import io.videostore.clips.search.AlarmFilter;
@@ -62,7 +62,7 @@ class AlarmControllerTests {
 	AlarmSearch search;
 
 	@MockitoBean
-	AlarmIndex index;
+	Alarms alarms;
 
 	@Test
 	void everyFilterReachesTheSearchParsed() throws Exception {
@@ -185,7 +185,7 @@ class AlarmControllerTests {
 	@Test
 	void oneAlarmWithItsVariablesJobsAndClipsButNoSendersAddressOrPaths() throws Exception {
 		given(this.search.alarm(7)).willReturn(Optional.of(done(7)));
-		given(this.index.alarm(7)).willReturn(Optional.of(stored(7, "accepted")));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(stored(7, "accepted")));
 
 		this.mvc.perform(get("/api/alarms/7"))
 			.andExpect(status().isOk())
@@ -211,7 +211,7 @@ class AlarmControllerTests {
 		AlarmSummary duplicate = new AlarmSummary(8, ApiSlice.NOW, ApiSlice.NOW, "c1", "d1", "Press 7", "alarm-high",
 				"Door open", "duplicate of alarm 7", AlarmStatus.DUPLICATE, List.of());
 		given(this.search.alarm(8)).willReturn(Optional.of(duplicate));
-		given(this.index.alarm(8)).willReturn(Optional.of(stored(8, "duplicate of alarm 7")));
+		given(this.alarms.alarm(8)).willReturn(Optional.of(stored(8, "duplicate of alarm 7")));
 
 		this.mvc.perform(get("/api/alarms/8"))
 			.andExpect(jsonPath("$.outcome").value("duplicate"))
@@ -331,7 +331,7 @@ class AlarmControllerTests {
 		given(this.search.alarm(7))
 			.willReturn(Optional.of(new AlarmSummary(7, ApiSlice.NOW.minusSeconds(2), ApiSlice.NOW, "c1", "d1",
 					"Press 7", "alarm-high", "Door open of Press 7", "accepted", AlarmStatus.DONE, List.of(job))));
-		given(this.index.alarm(7)).willReturn(Optional.of(stored(7, "accepted")));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(stored(7, "accepted")));
 
 		this.mvc.perform(get("/api/alarms/7"))
 			.andExpect(status().isOk())

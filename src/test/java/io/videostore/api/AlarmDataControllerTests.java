@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import io.videostore.clips.AlarmContext;
 import io.videostore.clips.AlarmContexts;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.Alarms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,14 +54,14 @@ class AlarmDataControllerTests {
 	MockMvc mvc;
 
 	@MockitoBean
-	AlarmIndex index;
+	Alarms alarms;
 
 	@MockitoBean
 	AlarmContexts contexts;
 
 	@Test
 	void aFetchedContextHasItsAnchorHowLateCloudNotifyWasItsWindowAndTheStoredSignals() throws Exception {
-		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(alarm(7)));
 		given(this.contexts.find(7)).willReturn(Optional
 			.of(new AlarmContext(7, CREATED_ON, AlarmContext.OCCURRENCE, OCCURRED_ON, "matched occurrence a1", "done",
 					null, CREATED_ON.minusSeconds(30), CREATED_ON.plusSeconds(30), SERIES, 1, null, ApiSlice.NOW)));
@@ -93,7 +93,7 @@ class AlarmDataControllerTests {
 
 	@Test
 	void anAlarmWithoutAContextIsNoneWithTheReasonAnchoredOnItsCreatedOnAndNoSignals() throws Exception {
-		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(alarm(7)));
 
 		this.mvc.perform(get("/api/alarms/7/data"))
 			.andExpect(status().isOk())
@@ -111,7 +111,7 @@ class AlarmDataControllerTests {
 
 	@Test
 	void aPendingContextSaysWhenItIsFetchedAndHasNoSignalsYet() throws Exception {
-		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(alarm(7)));
 		given(this.contexts.find(7)).willReturn(Optional.of(new AlarmContext(7, CREATED_ON, AlarmContext.CREATED_ON,
 				null, null, "pending", null, null, null, null, 0, ApiSlice.NOW.plusSeconds(60), null)));
 
@@ -126,7 +126,7 @@ class AlarmDataControllerTests {
 
 	@Test
 	void aFailedFetchSaysWhy() throws Exception {
-		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(alarm(7)));
 		given(this.contexts.find(7)).willReturn(Optional
 			.of(new AlarmContext(7, CREATED_ON, AlarmContext.CREATED_ON, null, "no occurrence found", "failed",
 					"IXON answered 403: no access to the device's data", null, null, null, 5, null, ApiSlice.NOW)));
@@ -140,7 +140,7 @@ class AlarmDataControllerTests {
 
 	@Test
 	void storedSignalsThatAreNoJsonArrayAreServedAsNone() throws Exception {
-		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(alarm(7)));
 		given(this.contexts.find(7)).willReturn(Optional.of(new AlarmContext(7, CREATED_ON, AlarmContext.CREATED_ON,
 				null, null, "done", null, null, null, "{not json", 1, null, ApiSlice.NOW)));
 
@@ -157,7 +157,7 @@ class AlarmDataControllerTests {
 				  "points":[[1795694390000,-3.5],[1795694390250,null]]},
 				 {"source":"PLC","tag":"Mode","unit":"","type":"str","step":true,"points":[[1795694391000,"+SUM(A1)"]]},
 				 {"source":"PLC","tag":"Door closed","unit":"","type":"bool","step":true,"points":[[1795694392000,true]]}]""";
-		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(alarm(7)));
 		given(this.contexts.find(7)).willReturn(Optional.of(new AlarmContext(7, CREATED_ON, AlarmContext.CREATED_ON,
 				null, null, "done", null, null, null, hostile, 1, null, ApiSlice.NOW)));
 
@@ -181,7 +181,7 @@ class AlarmDataControllerTests {
 		String hostile = """
 				[{"source":"PLC;=1+1","tag":"Mode\\tA","unit":"","type":"str","step":true,
 				  "points":[[1795694391000,"ok;@SUM(A1)"]]}]""";
-		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(alarm(7)));
 		given(this.contexts.find(7)).willReturn(Optional.of(new AlarmContext(7, CREATED_ON, AlarmContext.CREATED_ON,
 				null, null, "done", null, null, null, hostile, 1, null, ApiSlice.NOW)));
 
@@ -197,7 +197,7 @@ class AlarmDataControllerTests {
 
 	@Test
 	void theCsvOfAnAlarmWithoutDataIsTheHeaderOnly() throws Exception {
-		given(this.index.alarm(7)).willReturn(Optional.of(alarm(7)));
+		given(this.alarms.alarm(7)).willReturn(Optional.of(alarm(7)));
 
 		String csv = this.mvc.perform(get("/api/alarms/7/data.csv"))
 			.andExpect(status().isOk())
@@ -227,7 +227,7 @@ class AlarmDataControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(content().string(not(containsString("Exception"))));
 
-		verifyNoInteractions(this.index, this.contexts);
+		verifyNoInteractions(this.alarms, this.contexts);
 	}
 
 	private static AlarmView alarm(long id) {

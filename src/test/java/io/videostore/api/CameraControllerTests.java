@@ -3,8 +3,8 @@ package io.videostore.api;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmOutcome;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.NewAlarm;
 import io.videostore.clips.search.AlarmStats;
 import io.videostore.clips.search.CameraJobs;
@@ -54,7 +54,7 @@ class CameraControllerTests {
 	RecordingQueue queue;
 
 	@MockitoBean
-	AlarmIndex index;
+	Alarms alarms;
 
 	@MockitoBean
 	AlarmStats stats;
@@ -88,7 +88,7 @@ class CameraControllerTests {
 
 	@Test
 	void recordNowStoresAnAlarmLabelledRecordNowAndQueuesItsJob() throws Exception {
-		given(this.index.recordAlarm(any())).willReturn(41L);
+		given(this.alarms.recordAlarm(any())).willReturn(41L);
 		given(this.queue.submit(eq(41L), any(), any(), anyString()))
 			.willReturn(new Submission(Submission.State.QUEUED, 17, "demo"));
 
@@ -105,7 +105,7 @@ class CameraControllerTests {
 			.andExpect(jsonPath("$.links.ui").value("/alarms/41"));
 
 		ArgumentCaptor<NewAlarm> alarm = ArgumentCaptor.forClass(NewAlarm.class);
-		verify(this.index).recordAlarm(alarm.capture());
+		verify(this.alarms).recordAlarm(alarm.capture());
 		assertThat(alarm.getValue().systemLabel()).isEqualTo("record-now");
 		assertThat(alarm.getValue().shortContent()).isEqualTo("operator saw a jam");
 		assertThat(alarm.getValue().createdOn()).isEqualTo(java.time.LocalDateTime.of(2026, 11, 26, 12, 0));
@@ -116,7 +116,7 @@ class CameraControllerTests {
 
 	@Test
 	void recordNowWithoutABodyUsesADefaultText() throws Exception {
-		given(this.index.recordAlarm(any())).willReturn(41L);
+		given(this.alarms.recordAlarm(any())).willReturn(41L);
 		given(this.queue.submit(anyLong(), any(), any(), anyString()))
 			.willReturn(new Submission(Submission.State.JOINED, 18, "demo"));
 
@@ -127,7 +127,7 @@ class CameraControllerTests {
 
 	@Test
 	void aFullQueueIs503WithRetryAfterAndTheRequestStaysStoredAsRejected() throws Exception {
-		given(this.index.recordAlarm(any())).willReturn(42L);
+		given(this.alarms.recordAlarm(any())).willReturn(42L);
 		given(this.queue.submit(anyLong(), any(), any(), anyString()))
 			.willReturn(new Submission(Submission.State.FULL, 0, "demo"));
 
@@ -137,12 +137,12 @@ class CameraControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.alarmId").value(42));
 
-		verify(this.index).setAlarmOutcome(42L, AlarmOutcome.queueFull());
+		verify(this.alarms).setAlarmOutcome(42L, AlarmOutcome.queueFull());
 	}
 
 	@Test
 	void aRecordingAskedForWhileTheServiceStopsIs503ServiceStoppingNotQueueFull() throws Exception {
-		given(this.index.recordAlarm(any())).willReturn(43L);
+		given(this.alarms.recordAlarm(any())).willReturn(43L);
 		given(this.queue.submit(anyLong(), any(), any(), anyString()))
 			.willReturn(new Submission(Submission.State.STOPPING, 0, "demo"));
 
@@ -152,7 +152,7 @@ class CameraControllerTests {
 			.andExpect(jsonPath("$.title").value("Service stopping"))
 			.andExpect(jsonPath("$.alarmId").value(43));
 
-		verify(this.index).setAlarmOutcome(43L, AlarmOutcome.stopping());
+		verify(this.alarms).setAlarmOutcome(43L, AlarmOutcome.stopping());
 	}
 
 	@ParameterizedTest
@@ -162,7 +162,7 @@ class CameraControllerTests {
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 
-		verifyNoInteractions(this.index);
+		verifyNoInteractions(this.alarms);
 	}
 
 	@Test
@@ -173,7 +173,7 @@ class CameraControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("text"));
 
-		verifyNoInteractions(this.index);
+		verifyNoInteractions(this.alarms);
 	}
 
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Clips;
 import io.videostore.clips.search.AlarmSearch;
 import io.videostore.storage.ClipDeleter;
 import io.videostore.storage.ClipReader;
@@ -63,7 +63,7 @@ class ClipControllerTests {
 	AlarmSearch search;
 
 	@MockitoBean
-	AlarmIndex index;
+	Clips clips;
 
 	@MockitoBean
 	ClipReader reader;
@@ -230,7 +230,7 @@ class ClipControllerTests {
 		this.mvc.perform(put("/api/clips/99/protected").contentType(MediaType.APPLICATION_JSON).content("true"))
 			.andExpect(status().isNotFound());
 
-		verify(this.index, never()).setProtected(anyLong(), org.mockito.ArgumentMatchers.anyBoolean());
+		verify(this.clips, never()).setProtected(anyLong(), org.mockito.ArgumentMatchers.anyBoolean());
 	}
 
 	@ParameterizedTest
@@ -301,7 +301,7 @@ class ClipControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.id").value(3));
 
-		verify(this.index).setProtected(3, kept);
+		verify(this.clips).setProtected(3, kept);
 	}
 
 	@ParameterizedTest
@@ -311,7 +311,7 @@ class ClipControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("protected"));
 
-		verify(this.index, never()).setProtected(anyLong(), org.mockito.ArgumentMatchers.anyBoolean());
+		verify(this.clips, never()).setProtected(anyLong(), org.mockito.ArgumentMatchers.anyBoolean());
 	}
 
 	@Test

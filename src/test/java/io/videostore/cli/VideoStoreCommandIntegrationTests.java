@@ -73,11 +73,11 @@ class VideoStoreCommandIntegrationTests {
 		// runs on.
 		try (TestIndex db = TestIndex.open(io.videostore.clips.TestDatabase.SQLITE, dir.resolve("videos"),
 				java.time.Clock.systemUTC())) {
-			AlarmView alarm = db.index.alarm(1).orElseThrow();
+			AlarmView alarm = db.alarms.alarm(1).orElseThrow();
 			assertThat(alarm.systemLabel()).isEqualTo("test-recording");
-			JobView job = db.index.jobsForAlarm(1).get(0);
+			JobView job = db.jobs.jobsForAlarm(1).get(0);
 			assertThat(job.state()).isEqualTo(JobState.DONE);
-			assertThat(db.index.clip(job.clipId()).orElseThrow().path()).endsWith("_test_demo.mp4");
+			assertThat(db.clips.clip(job.clipId()).orElseThrow().path()).endsWith("_test_demo.mp4");
 		}
 	}
 

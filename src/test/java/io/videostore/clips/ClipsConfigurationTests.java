@@ -38,7 +38,13 @@ class ClipsConfigurationTests {
 	void migrationsCreateTheSchemaInAFileNextToTheVideos() {
 		Path videos = this.temp.resolve("not/yet/there");
 		TestIndex.contextRunner(videos).run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(DataSource.class).hasSingleBean(AlarmIndex.class);
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(DataSource.class)
+				.hasSingleBean(Alarms.class)
+				.hasSingleBean(Jobs.class)
+				.hasSingleBean(Clips.class)
+				.hasSingleBean(UploadOutbox.class)
+				.hasSingleBean(NotificationOutbox.class);
 			assertThat(context.getBean(HikariDataSource.class).getPoolName()).isEqualTo("videostore-index");
 			assertThat(videos.resolve(".videostore.db")).isRegularFile();
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -57,12 +63,12 @@ class ClipsConfigurationTests {
 	@Test
 	void restartOnTheSameFileKeepsTheDataAndMigratesNothingAgain() {
 		TestIndex.contextRunner(this.temp)
-			.run((context) -> context.getBean(AlarmIndex.class)
+			.run((context) -> context.getBean(Alarms.class)
 				.recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted")));
 
 		TestIndex.contextRunner(this.temp).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(AlarmIndex.class).countAlarms()).isOne();
+			assertThat(context.getBean(Alarms.class).countAlarms()).isOne();
 			assertThat(context.getBean(JdbcClient.class)
 				.sql("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL")
 				.query(String.class)
@@ -80,7 +86,7 @@ class ClipsConfigurationTests {
 			assertThat(jdbc.sql("PRAGMA foreign_keys").query(Integer.class).single()).isOne();
 			assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(4);
 			assertThatExceptionOfType(DataIntegrityViolationException.class)
-				.isThrownBy(() -> context.getBean(AlarmIndex.class)
+				.isThrownBy(() -> context.getBean(Jobs.class)
 					.createJob(42, "default", JobState.QUEUED, Instant.now(), Instant.now(), null));
 		});
 	}
@@ -91,7 +97,7 @@ class ClipsConfigurationTests {
 		TestIndex.contextRunner(this.temp.resolve("videos"))
 			.withPropertyValues(IndexDatabase.URL_PROPERTY + "=jdbc:sqlite:" + elsewhere)
 			.run((context) -> {
-				context.getBean(AlarmIndex.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
+				context.getBean(Alarms.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
 				assertThat(elsewhere).isRegularFile();
 				assertThat(this.temp.resolve("videos")).doesNotExist();
 			});
@@ -102,7 +108,7 @@ class ClipsConfigurationTests {
 		Path file = this.temp.resolve("var/lib/vs/index.db");
 		TestIndex.contextRunner(this.temp.resolve("videos"), new DatabaseConfig("jdbc:sqlite:" + file))
 			.run((context) -> {
-				context.getBean(AlarmIndex.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
+				context.getBean(Alarms.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
 				assertThat(file).isRegularFile();
 				assertThat(this.temp.resolve("videos/.videostore.db")).doesNotExist();
 			});
@@ -130,14 +136,15 @@ class ClipsConfigurationTests {
 		Path after = Files.createDirectories(this.temp.resolve("after"));
 		long[] ids = new long[4];
 		TestIndex.contextRunner(before).run((context) -> {
-			AlarmIndex index = context.getBean(AlarmIndex.class);
+			Alarms alarms = context.getBean(Alarms.class);
+			Jobs jobs = context.getBean(Jobs.class);
 			Instant now = Instant.now();
-			ids[0] = index.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
-			ids[1] = index.createJob(ids[0], "default", JobState.QUEUED, now, now.plusSeconds(10), null);
-			index.jobStarted(ids[1], now);
-			ids[2] = index.createJob(ids[0], "default", JobState.JOINED, now, now.plusSeconds(10), ids[1]);
-			ids[3] = index.createJob(ids[0], "other", JobState.QUEUED, now, now.plusSeconds(10), null);
-			index.jobFinished(ids[3], JobState.DONE, null, null, now);
+			ids[0] = alarms.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
+			ids[1] = jobs.createJob(ids[0], "default", JobState.QUEUED, now, now.plusSeconds(10), null);
+			jobs.jobStarted(ids[1], now);
+			ids[2] = jobs.createJob(ids[0], "default", JobState.JOINED, now, now.plusSeconds(10), ids[1]);
+			ids[3] = jobs.createJob(ids[0], "other", JobState.QUEUED, now, now.plusSeconds(10), null);
+			jobs.jobFinished(ids[3], JobState.DONE, null, null, now);
 			// What kill -9 leaves: the database and its write-ahead log as they are,
 			// never checkpointed.
 			for (String file : new String[] { ".videostore.db", ".videostore.db-wal" }) {
@@ -146,14 +153,15 @@ class ClipsConfigurationTests {
 		});
 
 		TestIndex.contextRunner(after).run((context) -> {
-			AlarmIndex index = context.getBean(AlarmIndex.class);
-			assertThat(index.alarm(ids[0])).get().extracting(AlarmView::outcome).isEqualTo("accepted");
+			Alarms alarms = context.getBean(Alarms.class);
+			Jobs jobs = context.getBean(Jobs.class);
+			assertThat(alarms.alarm(ids[0])).get().extracting(AlarmView::outcome).isEqualTo("accepted");
 			// Every committed write survived; the jobs left open are for the recording
 			// side's restart recovery.
-			assertThat(index.jobsForAlarm(ids[0])).extracting(JobView::state, JobView::reason)
+			assertThat(jobs.jobsForAlarm(ids[0])).extracting(JobView::state, JobView::reason)
 				.containsExactly(tuple(JobState.RUNNING, null), tuple(JobState.JOINED, null),
 						tuple(JobState.DONE, null));
-			assertThat(index.interruptedJobs()).extracting(JobView::id).containsExactly(ids[1]);
+			assertThat(jobs.interruptedJobs()).extracting(JobView::id).containsExactly(ids[1]);
 		});
 	}
 
@@ -162,7 +170,7 @@ class ClipsConfigurationTests {
 		Path videos = this.temp.resolve("videos");
 		TestIndex.contextRunner(videos).run((context) -> {
 			assertThat(context).hasNotFailed();
-			context.getBean(AlarmIndex.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
+			context.getBean(Alarms.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
 
 			assertThat(videos.resolve(".videostore.db-wal")).exists();
 			assertThat(videos.resolve(".videostore.db-shm")).exists();

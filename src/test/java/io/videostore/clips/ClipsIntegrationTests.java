@@ -39,15 +39,15 @@ class ClipsIntegrationTests {
 		// The service below keeps its index in SQLite (started without TestServices).
 		try (TestIndex previousRun = TestIndex.open(TestDatabase.SQLITE, this.videos, Clock.systemUTC())) {
 			Instant now = Instant.now();
-			alarm = previousRun.index.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
-			job = previousRun.index.createJob(alarm, "default", JobState.RUNNING, now, now.plusSeconds(10), null);
+			alarm = previousRun.alarms.recordAlarm(TestIndex.alarm(now, "k", "accepted"));
+			job = previousRun.jobs.createJob(alarm, "default", JobState.RUNNING, now, now.plusSeconds(10), null);
 		}
 
 		try (ConfigurableApplicationContext context = start(TestIndex.config(this.videos))) {
 			assertThat(context.getBeansOfType(DataSource.class)).containsOnlyKeys("dataSource");
 			assertThat(context.getBean(HikariDataSource.class).getPoolName()).isEqualTo("videostore-index");
 			assertThat(context.getBean(Flyway.class).info().pending()).isEmpty();
-			assertThat(context.getBean(AlarmIndex.class).jobsForAlarm(alarm)).singleElement()
+			assertThat(context.getBean(Jobs.class).jobsForAlarm(alarm)).singleElement()
 				.satisfies((j) -> assertThat(j.state()).isEqualTo(JobState.FAILED))
 				.satisfies((j) -> assertThat(j.reason()).startsWith("the service died during the recording")
 					.endsWith("camera 'default' is no longer configured"));

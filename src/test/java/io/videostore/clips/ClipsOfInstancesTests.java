@@ -25,30 +25,32 @@ class ClipsOfInstancesTests extends OnTestIndex {
 	@Test
 	void onlyTheInstanceThatMadeAClipUploadsItKeepsItOrReadsItFromItsDisk() {
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-		AlarmIndex first = this.db.asInstance("node-1", clock);
-		AlarmIndex second = this.db.asInstance("node-2", clock);
-		long clip = first.recordClip(new ClipRecord("press", "/app/videos/press.mp4", 3.0, 30, "h264", 640, 360, 1000,
-				NOW.minusSeconds(3), NOW, NOW));
-		first.enqueueUpload(clip, "press/press.mp4", NOW);
+		TestIndex.Tables first = this.db.asInstance("node-1", clock);
+		TestIndex.Tables second = this.db.asInstance("node-2", clock);
+		long clip = first.clips()
+			.recordClip(new ClipRecord("press", "/app/videos/press.mp4", 3.0, 30, "h264", 640, 360, 1000,
+					NOW.minusSeconds(3), NOW, NOW));
+		first.uploads().enqueueUpload(clip, "press/press.mp4", NOW);
 
-		assertThat(first.dueUploads(NOW, 10)).extracting(PendingUpload::clipId).containsExactly(clip);
-		assertThat(second.dueUploads(NOW, 10)).as("the file is not on its disk").isEmpty();
-		assertThat(first.localClips()).extracting(LocalClip::path).containsExactly(Path.of("/app/videos/press.mp4"));
-		assertThat(second.localClips()).as("the same path on its disk is another file").isEmpty();
-		assertThat(first.clipIsHere(clip)).isTrue();
-		assertThat(second.clipIsHere(clip)).isFalse();
+		assertThat(first.uploads().dueUploads(NOW, 10)).extracting(PendingUpload::clipId).containsExactly(clip);
+		assertThat(second.uploads().dueUploads(NOW, 10)).as("the file is not on its disk").isEmpty();
+		assertThat(first.clips().localClips()).extracting(LocalClip::path)
+			.containsExactly(Path.of("/app/videos/press.mp4"));
+		assertThat(second.clips().localClips()).as("the same path on its disk is another file").isEmpty();
+		assertThat(first.clips().clipIsHere(clip)).isTrue();
+		assertThat(second.clips().clipIsHere(clip)).isFalse();
 	}
 
 	@Test
 	void aClipMadeAloneBelongsToWhicheverInstanceThereIs() {
-		long clip = this.index.recordClip(new ClipRecord("press", "videos/press.mp4", 3.0, 30, "h264", 640, 360, 1000,
+		long clip = this.clips.recordClip(new ClipRecord("press", "videos/press.mp4", 3.0, 30, "h264", 640, 360, 1000,
 				NOW.minusSeconds(3), NOW, NOW));
-		this.index.enqueueUpload(clip, "press/press.mp4", NOW);
+		this.uploads.enqueueUpload(clip, "press/press.mp4", NOW);
 
-		AlarmIndex later = this.db.asInstance("node-1", Clock.fixed(NOW, ZoneOffset.UTC));
-		assertThat(later.clipIsHere(clip)).isTrue();
-		assertThat(later.dueUploads(NOW, 10)).hasSize(1);
-		assertThat(later.localClips()).hasSize(1);
+		TestIndex.Tables later = this.db.asInstance("node-1", Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThat(later.clips().clipIsHere(clip)).isTrue();
+		assertThat(later.uploads().dueUploads(NOW, 10)).hasSize(1);
+		assertThat(later.clips().localClips()).hasSize(1);
 	}
 
 }

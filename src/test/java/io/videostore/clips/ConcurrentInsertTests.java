@@ -44,7 +44,7 @@ class ConcurrentInsertTests {
 			List<Future<long[]>> results = new ArrayList<>();
 			for (int t = 0; t < THREADS; t++) {
 				String key = "device-" + t;
-				results.add(pool.submit(() -> insert(db.index, key, payload, start)));
+				results.add(pool.submit(() -> insert(db.alarms, key, payload, start)));
 			}
 			long began = System.nanoTime();
 			start.countDown();
@@ -56,8 +56,8 @@ class ConcurrentInsertTests {
 			double seconds = (System.nanoTime() - began) / 1e9;
 			pool.shutdown();
 
-			assertThat(db.index.countAlarms()).isEqualTo(THREADS * ALARMS_PER_THREAD);
-			assertThat(db.index.countAlarmsByOutcome()).containsOnlyKeys("accepted");
+			assertThat(db.alarms.countAlarms()).isEqualTo(THREADS * ALARMS_PER_THREAD);
+			assertThat(db.alarms.countAlarmsByOutcome()).containsOnlyKeys("accepted");
 			Arrays.sort(latencies);
 			System.out.printf(
 					"%s index: %d alarms from %d threads in %.2f s = %.0f inserts/s, "
@@ -67,13 +67,13 @@ class ConcurrentInsertTests {
 		}
 	}
 
-	private static long[] insert(AlarmIndex index, String key, String payload, CountDownLatch start)
+	private static long[] insert(Alarms alarms, String key, String payload, CountDownLatch start)
 			throws InterruptedException {
 		long[] latencies = new long[ALARMS_PER_THREAD];
 		start.await();
 		for (int i = 0; i < ALARMS_PER_THREAD; i++) {
 			long t0 = System.nanoTime();
-			index.recordAlarm(new NewAlarm(Instant.now(), null, "c", key, key, "s", "alarm " + i, key, payload,
+			alarms.recordAlarm(new NewAlarm(Instant.now(), null, "c", key, key, "s", "alarm " + i, key, payload,
 					"127.0.0.1", AlarmOutcome.accepted()));
 			latencies[i] = System.nanoTime() - t0;
 		}

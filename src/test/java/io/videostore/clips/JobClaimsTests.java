@@ -21,7 +21,7 @@ class JobClaimsTests extends OnTestIndex {
 
 	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
-	private int alarms;
+	private int alarmCount;
 
 	@Override
 	Instant now() {
@@ -69,7 +69,7 @@ class JobClaimsTests extends OnTestIndex {
 		long a = job("press");
 		Instant now = NOW;
 		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
-		this.db.index.jobStarted(a, now);
+		this.db.jobs.jobStarted(a, now);
 
 		this.db.timePasses(Duration.ofSeconds(5));
 		assertThat(this.claims.abandoned(List.of("press"), now)).isEmpty();
@@ -100,37 +100,37 @@ class JobClaimsTests extends OnTestIndex {
 		Instant now = NOW;
 		JobClaims two = this.db.claimsOfAnotherInstance();
 		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
-		this.db.index.jobStarted(a, now);
+		this.db.jobs.jobStarted(a, now);
 		this.db.timePasses(LEASE.plusSeconds(1));
 		assertThat(two.takeAbandoned(a, "two", now, now.plus(LEASE))).as("one stopped renewing").isTrue();
 
-		assertThatThrownBy(() -> this.db.index.jobFinished(a, JobState.DONE, null, null, now))
+		assertThatThrownBy(() -> this.db.jobs.jobFinished(a, JobState.DONE, null, null, now))
 			.as("one's late outcome is fenced")
 			.isInstanceOf(FencedException.class);
-		assertThat(this.db.index.job(a).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+		assertThat(this.db.jobs.job(a).orElseThrow().state()).isEqualTo(JobState.RUNNING);
 	}
 
 	@Test
 	void aLateClipThatCoversTheAlarmWinsOverTheLaterRecordingWhichStaysAsASecondClip() {
 		Instant now = NOW;
-		long alarm = this.db.index.recordAlarm(TestIndex.alarm(now,
+		long alarm = this.db.alarms.recordAlarm(TestIndex.alarm(now,
 				java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC), "k-covered", "accepted"));
-		long a = this.db.index.createJob(alarm, "press", JobState.QUEUED, now, now.plusSeconds(10), null);
+		long a = this.db.jobs.createJob(alarm, "press", JobState.QUEUED, now, now.plusSeconds(10), null);
 		this.claims.claim("one", List.of("press"), now, now.plus(LEASE), 10, true);
-		this.db.index.jobStarted(a, now);
+		this.db.jobs.jobStarted(a, now);
 		this.db.timePasses(LEASE.plusSeconds(1));
 		assertThat(this.db.claimsOfAnotherInstance().takeAbandoned(a, "two", now, now.plus(LEASE))).isTrue();
 		// "two" records it again, 40 s after the alarm: its clip does not show it.
-		AlarmIndex two = this.db.asInstance("two", java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
-		long later = two.recordClip(clip("later.mp4", now.plusSeconds(40)));
-		two.jobFinished(a, JobState.DONE, "recorded again", later, now);
+		TestIndex.Tables two = this.db.asInstance("two", java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+		long later = two.clips().recordClip(clip("later.mp4", now.plusSeconds(40)));
+		two.jobs().jobFinished(a, JobState.DONE, "recorded again", later, now);
 
 		// "one" comes back with the clip it made around the alarm.
-		long around = this.db.index.keepSecondClip(a, clip("around.mp4", now.minusSeconds(5)));
+		long around = this.db.clips.keepSecondClip(a, clip("around.mp4", now.minusSeconds(5)));
 
-		assertThat(this.db.index.job(a).orElseThrow().clipId()).as("the clip that covers the alarm").isEqualTo(around);
-		assertThat(this.db.index.job(a).orElseThrow().reason()).contains("covers the alarm");
-		assertThat(this.db.index.secondClips(alarm)).as("the later one kept, not deleted").containsExactly(later);
+		assertThat(this.db.jobs.job(a).orElseThrow().clipId()).as("the clip that covers the alarm").isEqualTo(around);
+		assertThat(this.db.jobs.job(a).orElseThrow().reason()).contains("covers the alarm");
+		assertThat(this.db.clips.secondClips(alarm)).as("the later one kept, not deleted").containsExactly(later);
 	}
 
 	private static ClipRecord clip(String name, Instant from) {
@@ -184,7 +184,7 @@ class JobClaimsTests extends OnTestIndex {
 		job("press");
 		job("gate");
 		long started = job("mixer");
-		this.db.index.jobStarted(started, NOW);
+		this.db.jobs.jobStarted(started, NOW);
 
 		assertThat(this.claims.queued(List.of("press", "gate"))).isEqualTo(3);
 		assertThat(this.claims.queued(List.of("press"))).isEqualTo(2);
@@ -197,8 +197,8 @@ class JobClaimsTests extends OnTestIndex {
 
 	private long job(String camera) {
 		Instant now = NOW;
-		long alarm = this.db.index.recordAlarm(TestIndex.alarm(now, "k-" + camera + (this.alarms++), "accepted"));
-		return this.db.index.createJob(alarm, camera, JobState.QUEUED, now, now.plusSeconds(10), null);
+		long alarm = this.db.alarms.recordAlarm(TestIndex.alarm(now, "k-" + camera + (this.alarmCount++), "accepted"));
+		return this.db.jobs.createJob(alarm, camera, JobState.QUEUED, now, now.plusSeconds(10), null);
 	}
 
 }

@@ -20,7 +20,15 @@ abstract class OnTestIndex {
 
 	TestIndex db;
 
-	AlarmIndex index;
+	Alarms alarms;
+
+	Jobs jobs;
+
+	Clips clips;
+
+	UploadOutbox uploads;
+
+	NotificationOutbox notifications;
 
 	/** The database these tests run on; a subclass runs them on another. */
 	TestDatabase database() {
@@ -33,7 +41,11 @@ abstract class OnTestIndex {
 	@BeforeEach
 	final void openIndex() {
 		this.db = TestIndex.open(database(), this.folder, Clock.fixed(now(), ZoneOffset.UTC));
-		this.index = this.db.index;
+		this.alarms = this.db.alarms;
+		this.jobs = this.db.jobs;
+		this.clips = this.db.clips;
+		this.uploads = this.db.uploads;
+		this.notifications = this.db.notifications;
 	}
 
 	@AfterEach

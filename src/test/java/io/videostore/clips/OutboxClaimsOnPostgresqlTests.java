@@ -18,17 +18,18 @@ class OutboxClaimsOnPostgresqlTests extends OutboxClaimsTests {
 
 	@Test
 	void anInstanceWhoseClockRunsAheadStillWaitsForTheHoldersLeaseByTheServersClock() throws Exception {
-		AlarmIndex first = instance("node-1");
-		AlarmIndex ahead = instance("node-2");
-		this.index.enqueueNotification("https://a.example/hook", null, "{\"n\":1}", NOW);
-		this.index.enqueueUpload(this.index.recordClip(new ClipRecord("press", "videos/a.mp4", 3.0, 30, "h264", 640,
+		TestIndex.Tables first = instance("node-1");
+		TestIndex.Tables ahead = instance("node-2");
+		this.notifications.enqueueNotification("https://a.example/hook", null, "{\"n\":1}", NOW);
+		this.uploads.enqueueUpload(this.clips.recordClip(new ClipRecord("press", "videos/a.mp4", 3.0, 30, "h264", 640,
 				360, 1000, NOW.minusSeconds(3), NOW, NOW)), "press/a.mp4", NOW);
 
-		assertThat(first.claimNotifications(NOW, Duration.ofSeconds(30), 1)).hasSize(1);
-		assertThat(first.claimUploads(NOW, Duration.ofSeconds(30), 1)).hasSize(1);
+		assertThat(first.notifications().claimNotifications(NOW, Duration.ofSeconds(30), 1)).hasSize(1);
+		assertThat(first.uploads().claimUploads(NOW, Duration.ofSeconds(30), 1)).hasSize(1);
 
-		assertThat(ahead.claimNotifications(NOW.plus(Duration.ofHours(1)), Duration.ofSeconds(30), 1)).isEmpty();
-		assertThat(ahead.claimUploads(NOW.plus(Duration.ofHours(1)), Duration.ofSeconds(30), 1)).isEmpty();
+		assertThat(ahead.notifications().claimNotifications(NOW.plus(Duration.ofHours(1)), Duration.ofSeconds(30), 1))
+			.isEmpty();
+		assertThat(ahead.uploads().claimUploads(NOW.plus(Duration.ofHours(1)), Duration.ofSeconds(30), 1)).isEmpty();
 	}
 
 }

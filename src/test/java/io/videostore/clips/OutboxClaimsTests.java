@@ -37,7 +37,7 @@ class OutboxClaimsTests extends OnTestIndex {
 		return NOW;
 	}
 
-	AlarmIndex instance(String id) {
+	TestIndex.Tables instance(String id) {
 		return this.db.asInstance(id, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
@@ -58,31 +58,32 @@ class OutboxClaimsTests extends OnTestIndex {
 		int messages = 300;
 		for (int i = 0; i < messages; i++) {
 			// Receivers of their own and shared ones: order holds messages back too.
-			this.index.enqueueNotification("https://r" + (i % 60) + ".example/hook", null, "{\"n\":" + i + "}", NOW);
+			this.notifications.enqueueNotification("https://r" + (i % 60) + ".example/hook", null, "{\"n\":" + i + "}",
+					NOW);
 		}
 		Map<Long, AtomicInteger> sends = new ConcurrentHashMap<>();
 		List<String> outOfOrder = Collections.synchronizedList(new ArrayList<>());
 		Map<String, Long> lastPerReceiver = new ConcurrentHashMap<>();
-		AlarmIndex[] instances = { instance("node-1"), instance("node-2"), instance("node-3") };
+		TestIndex.Tables[] instances = { instance("node-1"), instance("node-2"), instance("node-3") };
 		ExecutorService pool = Executors.newFixedThreadPool(instances.length * 2);
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<?>> claimers = new ArrayList<>();
 		for (int t = 0; t < instances.length * 2; t++) {
-			AlarmIndex index = instances[t % instances.length];
+			NotificationOutbox outbox = instances[t % instances.length].notifications();
 			claimers.add(pool.submit(() -> {
 				start.await();
 				int idle = 0;
 				while (idle < 20) {
-					List<AlarmIndex.PendingNotification> claimed = index.claimNotifications(NOW, Duration.ofMinutes(5),
-							3);
+					List<NotificationOutbox.PendingNotification> claimed = outbox.claimNotifications(NOW,
+							Duration.ofMinutes(5), 3);
 					idle = claimed.isEmpty() ? idle + 1 : 0;
-					for (AlarmIndex.PendingNotification n : claimed) {
+					for (NotificationOutbox.PendingNotification n : claimed) {
 						sends.computeIfAbsent(n.id(), (id) -> new AtomicInteger()).incrementAndGet();
 						Long before = lastPerReceiver.put(n.url(), n.id());
 						if (before != null && before > n.id()) {
 							outOfOrder.add(n.url() + ": " + n.id() + " after " + before);
 						}
-						index.notificationEnded(n.id(), true, null, NOW);
+						outbox.notificationEnded(n.id(), true, null, NOW);
 					}
 					if (claimed.isEmpty()) {
 						Thread.sleep(5);
@@ -106,43 +107,45 @@ class OutboxClaimsTests extends OnTestIndex {
 
 	@Test
 	void aMessageAnotherInstanceHoldsIsLeftToItAndTakenOverOnlyAfterItsLease() throws Exception {
-		AlarmIndex first = instance("node-1");
-		AlarmIndex second = instance("node-2");
-		this.index.enqueueNotification("https://a.example/hook", null, "{\"n\":1}", NOW);
+		TestIndex.Tables first = instance("node-1");
+		TestIndex.Tables second = instance("node-2");
+		this.notifications.enqueueNotification("https://a.example/hook", null, "{\"n\":1}", NOW);
 
-		assertThat(first.claimNotifications(NOW, LEASE, 10)).hasSize(1);
-		assertThat(second.claimNotifications(NOW, LEASE, 10)).as("node-1 holds it").isEmpty();
-		assertThat(first.claimNotifications(NOW, LEASE, 10)).as("a claim is one send, even on its own instance")
+		assertThat(first.notifications().claimNotifications(NOW, LEASE, 10)).hasSize(1);
+		assertThat(second.notifications().claimNotifications(NOW, LEASE, 10)).as("node-1 holds it").isEmpty();
+		assertThat(first.notifications().claimNotifications(NOW, LEASE, 10))
+			.as("a claim is one send, even on its own instance")
 			.isEmpty();
 
 		Instant later = afterLease();
-		assertThat(second.claimNotifications(later, LEASE, 10)).as("node-1 died holding it")
-			.extracting(AlarmIndex.PendingNotification::payload)
+		assertThat(second.notifications().claimNotifications(later, LEASE, 10)).as("node-1 died holding it")
+			.extracting(NotificationOutbox.PendingNotification::payload)
 			.containsExactly("{\"n\":1}");
-		assertThat(first.claimNotifications(later, LEASE, 10)).as("node-2 holds it now").isEmpty();
+		assertThat(first.notifications().claimNotifications(later, LEASE, 10)).as("node-2 holds it now").isEmpty();
 	}
 
 	@Test
 	void aFailedOrSentMessageLetsGoOfItsClaimAndTheNextToItsReceiverFollowsOnAnyInstance() {
-		AlarmIndex first = instance("node-1");
-		AlarmIndex second = instance("node-2");
-		this.index.enqueueNotification("https://a.example/hook", null, "{\"n\":1}", NOW);
-		this.index.enqueueNotification("https://a.example/hook", null, "{\"n\":2}", NOW);
+		TestIndex.Tables first = instance("node-1");
+		TestIndex.Tables second = instance("node-2");
+		this.notifications.enqueueNotification("https://a.example/hook", null, "{\"n\":1}", NOW);
+		this.notifications.enqueueNotification("https://a.example/hook", null, "{\"n\":2}", NOW);
 
-		long one = first.claimNotifications(NOW, LEASE, 10).get(0).id();
-		assertThat(second.claimNotifications(NOW, LEASE, 10)).as("the second waits for the first").isEmpty();
+		long one = first.notifications().claimNotifications(NOW, LEASE, 10).get(0).id();
+		assertThat(second.notifications().claimNotifications(NOW, LEASE, 10)).as("the second waits for the first")
+			.isEmpty();
 
-		first.notificationFailed(one, "503", NOW.plusSeconds(5));
+		first.notifications().notificationFailed(one, "503", NOW.plusSeconds(5));
 		assertThat(claim("notification", one)).containsExactly(null, null);
-		assertThat(second.claimNotifications(NOW.plusSeconds(5), LEASE, 10))
+		assertThat(second.notifications().claimNotifications(NOW.plusSeconds(5), LEASE, 10))
 			.as("unclaimed, due again, on whichever instance")
-			.extracting(AlarmIndex.PendingNotification::id, AlarmIndex.PendingNotification::attempts)
+			.extracting(NotificationOutbox.PendingNotification::id, NotificationOutbox.PendingNotification::attempts)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(one, 1));
 
-		second.notificationEnded(one, true, null, NOW.plusSeconds(5));
+		second.notifications().notificationEnded(one, true, null, NOW.plusSeconds(5));
 		assertThat(claim("notification", one)).containsExactly(null, null);
-		assertThat(first.claimNotifications(NOW.plusSeconds(5), LEASE, 10))
-			.extracting(AlarmIndex.PendingNotification::payload)
+		assertThat(first.notifications().claimNotifications(NOW.plusSeconds(5), LEASE, 10))
+			.extracting(NotificationOutbox.PendingNotification::payload)
 			.containsExactly("{\"n\":2}");
 	}
 
@@ -150,25 +153,25 @@ class OutboxClaimsTests extends OnTestIndex {
 	void aClipMadeBeforeInstancesWereToldApartIsUploadedByOneInstanceAtATime() throws Exception {
 		List<Long> clips = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
-			long clip = this.index.recordClip(new ClipRecord("press", "videos/" + i + ".mp4", 3.0, 30, "h264", 640, 360,
+			long clip = this.clips.recordClip(new ClipRecord("press", "videos/" + i + ".mp4", 3.0, 30, "h264", 640, 360,
 					1000, NOW.minusSeconds(3), NOW, NOW));
-			this.index.enqueueUpload(clip, "press/" + i + ".mp4", NOW);
+			this.uploads.enqueueUpload(clip, "press/" + i + ".mp4", NOW);
 			clips.add(clip);
 		}
 		Map<Long, AtomicInteger> uploads = new ConcurrentHashMap<>();
-		AlarmIndex[] instances = { instance("node-1"), instance("node-2") };
+		TestIndex.Tables[] instances = { instance("node-1"), instance("node-2") };
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<?>> uploaders = new ArrayList<>();
 		for (int t = 0; t < 4; t++) {
-			AlarmIndex index = instances[t % 2];
+			UploadOutbox outbox = instances[t % 2].uploads();
 			uploaders.add(pool.submit(() -> {
 				start.await();
 				List<PendingUpload> claimed;
-				while (!(claimed = index.claimUploads(NOW, Duration.ofMinutes(5), 1)).isEmpty()) {
+				while (!(claimed = outbox.claimUploads(NOW, Duration.ofMinutes(5), 1)).isEmpty()) {
 					PendingUpload u = claimed.get(0);
 					uploads.computeIfAbsent(u.clipId(), (id) -> new AtomicInteger()).incrementAndGet();
-					index.uploadDone(u.id(), u.clipId(), NOW, null);
+					outbox.uploadDone(u.id(), u.clipId(), NOW, null);
 				}
 				return null;
 			}));
@@ -187,23 +190,26 @@ class OutboxClaimsTests extends OnTestIndex {
 
 	@Test
 	void anUploadIsClaimedOnlyByTheInstanceWhoseDiskHoldsItsClipOrAfterADeadHoldersLease() throws Exception {
-		AlarmIndex first = instance("node-1");
-		AlarmIndex second = instance("node-2");
-		long mine = first.recordClip(new ClipRecord("press", "/app/videos/a.mp4", 3.0, 30, "h264", 640, 360, 1000,
+		TestIndex.Tables first = instance("node-1");
+		TestIndex.Tables second = instance("node-2");
+		long mine = first.clips()
+			.recordClip(new ClipRecord("press", "/app/videos/a.mp4", 3.0, 30, "h264", 640, 360, 1000,
+					NOW.minusSeconds(3), NOW, NOW));
+		first.uploads().enqueueUpload(mine, "press/a.mp4", NOW);
+		long old = this.clips.recordClip(new ClipRecord("press", "videos/b.mp4", 3.0, 30, "h264", 640, 360, 1000,
 				NOW.minusSeconds(3), NOW, NOW));
-		first.enqueueUpload(mine, "press/a.mp4", NOW);
-		long old = this.index.recordClip(new ClipRecord("press", "videos/b.mp4", 3.0, 30, "h264", 640, 360, 1000,
-				NOW.minusSeconds(3), NOW, NOW));
-		this.index.enqueueUpload(old, "press/b.mp4", NOW);
+		this.uploads.enqueueUpload(old, "press/b.mp4", NOW);
 
-		assertThat(first.claimUploads(NOW, LEASE, 10)).extracting(PendingUpload::clipId).containsExactly(mine, old);
-		assertThat(second.claimUploads(NOW, LEASE, 10)).isEmpty();
+		assertThat(first.uploads().claimUploads(NOW, LEASE, 10)).extracting(PendingUpload::clipId)
+			.containsExactly(mine, old);
+		assertThat(second.uploads().claimUploads(NOW, LEASE, 10)).isEmpty();
 
 		Instant later = afterLease();
-		assertThat(second.claimUploads(later, LEASE, 10)).as("never another disk's clip")
+		assertThat(second.uploads().claimUploads(later, LEASE, 10)).as("never another disk's clip")
 			.extracting(PendingUpload::clipId)
 			.containsExactly(old);
-		second.uploadAbandoned(second.dueUploads(later, 10).get(0).id(), "the local file is gone", later);
+		second.uploads()
+			.uploadAbandoned(second.uploads().dueUploads(later, 10).get(0).id(), "the local file is gone", later);
 		assertThat(claim("upload", old)).as("let go when it ends").containsExactly(null, null);
 	}
 

@@ -52,12 +52,12 @@ class PostgresqlIndexTests {
 						+ "WHERE table_name = 'alarm' AND column_name = 'id'")
 				.query(String.class)
 				.single()).isEqualTo("bigint YES");
-			context.getBean(AlarmIndex.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
+			context.getBean(Alarms.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
 		});
 
 		TestIndex.contextRunner(videos, db.config()).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(AlarmIndex.class).countAlarms()).isOne();
+			assertThat(context.getBean(Alarms.class).countAlarms()).isOne();
 			assertThat(context.getBean(Flyway.class).info().pending()).isEmpty();
 			assertThat(context.getBean(JdbcClient.class)
 				.sql("SELECT version || ' ' || success FROM flyway_schema_history WHERE version IS NOT NULL "
@@ -81,8 +81,8 @@ class PostgresqlIndexTests {
 				IndexDatabase database = context.getBean(IndexDatabase.class);
 				assertThat(database.product()).isEqualTo("PostgreSQL");
 				assertThat(database.writeQueue().queued()).as("PostgreSQL takes concurrent writers").isFalse();
-				context.getBean(AlarmIndex.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
-				assertThat(context.getBean(AlarmIndex.class).countAlarms()).isOne();
+				context.getBean(Alarms.class).recordAlarm(TestIndex.alarm(Instant.now(), "k", "accepted"));
+				assertThat(context.getBean(Alarms.class).countAlarms()).isOne();
 			});
 		assertThat(this.temp.resolve(IndexDatabase.FILE_NAME)).doesNotExist();
 		assertThat(new IndexDatabase("jdbc:sqlite:" + this.temp.resolve("x.db")).writeQueue().queued()).isTrue();

@@ -40,7 +40,15 @@ public final class TestIndex implements AutoCloseable {
 	/** Its queries, as the service's beans get them (with SQLite errors translated). */
 	public final JdbcClient jdbc;
 
-	public final AlarmIndex index;
+	public final Alarms alarms;
+
+	public final Jobs jobs;
+
+	public final Clips clips;
+
+	public final UploadOutbox uploads;
+
+	public final NotificationOutbox notifications;
 
 	private final WriteQueue writes;
 
@@ -53,7 +61,12 @@ public final class TestIndex implements AutoCloseable {
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setExceptionTranslator(new SqliteExceptionTranslator(dataSource));
 		this.jdbc = JdbcClient.create(template);
-		this.index = new AlarmIndex(this.jdbc, clock, writes, null, this.held, new DbClock(rowLocks, LEASE));
+		Tables tables = Tables.of(new IndexDb(this.jdbc, writes, clock, null, this.held, new DbClock(rowLocks, LEASE)));
+		this.alarms = tables.alarms();
+		this.jobs = tables.jobs();
+		this.clips = tables.clips();
+		this.uploads = tables.uploads();
+		this.notifications = tables.notifications();
 	}
 
 	/**
@@ -89,9 +102,21 @@ public final class TestIndex implements AutoCloseable {
 	}
 
 	/** This index as one instance of several sees it: its clips are on its disk. */
-	public AlarmIndex asInstance(String instanceId, Clock clock) {
-		return new AlarmIndex(this.jdbc, clock, this.writes, instanceId, new HeldClaims(),
-				new DbClock(this.rowLocks, LEASE));
+	public Tables asInstance(String instanceId, Clock clock) {
+		return Tables.of(new IndexDb(this.jdbc, this.writes, clock, instanceId, new HeldClaims(),
+				new DbClock(this.rowLocks, LEASE)));
+	}
+
+	/** The index's tables as one instance sees them. */
+	public record Tables(Alarms alarms, Jobs jobs, Clips clips, UploadOutbox uploads,
+			NotificationOutbox notifications) {
+
+		static Tables of(IndexDb db) {
+			Clips clips = new Clips(db);
+			return new Tables(new Alarms(db), new Jobs(db, clips), clips, new UploadOutbox(db),
+					new NotificationOutbox(db));
+		}
+
 	}
 
 	/** The alarms' context rows of this index. */
@@ -144,7 +169,7 @@ public final class TestIndex implements AutoCloseable {
 
 	/**
 	 * The shared queue's claims as another instance sees them: its fencing tokens are its
-	 * own, not those of {@link #index}.
+	 * own, not those of {@link #jobs}.
 	 */
 	public JobClaims claimsOfAnotherInstance() {
 		return new JobClaims(this.jdbc, this.writes, this.rowLocks, LEASE, new HeldClaims());

@@ -78,12 +78,12 @@ class ContextWorkTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(this.press), VideoConfig.DEFAULTS, WebhooksConfig.DEFAULTS, null, false)
 			.withContext(new ContextConfig(true, Duration.ofSeconds(60), Duration.ofSeconds(5), 12));
-		this.work = new ContextWork(config, this.db.index, this.contexts, this.ixon, new DemoLoggedData(), this.clock,
-				this.status);
-		this.alarm = this.db.index.recordAlarm(new NewAlarm(this.clock.instant(), CREATED_ON, "1234-5678", "agent-1",
+		this.work = new ContextWork(config, this.db.alarms, this.db.jobs, this.contexts, this.ixon,
+				new DemoLoggedData(), this.clock, this.status);
+		this.alarm = this.db.alarms.recordAlarm(new NewAlarm(this.clock.instant(), CREATED_ON, "1234-5678", "agent-1",
 				"Press 7", "alarm-high", "Pressure low of Press 7 was triggered", "k", "{}", "127.0.0.1", null));
 		Instant created = CREATED_ON.toInstant(ZoneOffset.UTC);
-		this.db.index.createJob(this.alarm, "press", JobState.QUEUED, created.minusSeconds(10), created.plusSeconds(5),
+		this.db.jobs.createJob(this.alarm, "press", JobState.QUEUED, created.minusSeconds(10), created.plusSeconds(5),
 				null);
 		this.contexts.create(this.alarm, created, this.clock.instant());
 	}
@@ -190,12 +190,12 @@ class ContextWorkTests {
 
 	@Test
 	void anAlarmThatCameTooLateToRecordGetsNoDataAndAClipRecordedLateDoesNotStretchTheWindow() {
-		long late = this.db.index
+		long late = this.db.alarms
 			.recordAlarm(new NewAlarm(this.clock.instant(), CREATED_ON.minusDays(2), "1234-5678", "agent-1", "Press 7",
 					"alarm-high", "Pressure low of Press 7 was triggered", "k2", "{}", "127.0.0.1", null));
-		long job = this.db.index.createJob(late, "press", JobState.QUEUED, this.clock.instant(),
+		long job = this.db.jobs.createJob(late, "press", JobState.QUEUED, this.clock.instant(),
 				this.clock.instant().plusSeconds(10), null);
-		this.db.index.jobFinished(job, JobState.EXPIRED, "too late", null, this.clock.instant());
+		this.db.jobs.jobFinished(job, JobState.EXPIRED, "too late", null, this.clock.instant());
 		this.contexts.create(late, CREATED_ON.minusDays(2).toInstant(ZoneOffset.UTC), this.clock.instant());
 
 		this.work.run(this.contexts.find(late).orElseThrow());
@@ -206,7 +206,7 @@ class ContextWorkTests {
 		assertThat(this.ixon.fetches).isEmpty();
 
 		Instant created = CREATED_ON.toInstant(ZoneOffset.UTC);
-		this.db.index.createJob(this.alarm, "press", JobState.QUEUED, created.plus(Duration.ofHours(2)),
+		this.db.jobs.createJob(this.alarm, "press", JobState.QUEUED, created.plus(Duration.ofHours(2)),
 				created.plus(Duration.ofHours(2)).plusSeconds(10), null);
 		assertThat(this.work.window(this.alarm, created, List.of(this.press)).to())
 			.isEqualTo(Instant.parse("2026-11-27T10:15:40Z"));

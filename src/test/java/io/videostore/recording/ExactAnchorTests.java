@@ -60,7 +60,7 @@ class ExactAnchorTests {
 		this.contexts = this.db.contexts();
 		this.exact = new ExactAnchor(this.contexts, this.clock);
 		this.createdOn = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		this.alarm = this.db.index
+		this.alarm = this.db.alarms
 			.recordAlarm(new NewAlarm(Instant.now(), LocalDateTime.ofInstant(this.createdOn, ZoneOffset.UTC), "c", "d",
 					"Press", "alarm", "Door open", "k", "{}", "127.0.0.1", null));
 	}

@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
+import io.videostore.clips.Clips;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.clips.Jobs;
 import io.videostore.clips.NewAlarm;
 import io.videostore.clips.TestIndex;
 import io.videostore.config.CameraAuth;
@@ -60,7 +61,9 @@ class OutcomeWriterTests {
 
 	private TestIndex db;
 
-	private AlarmIndex index;
+	private Jobs jobs;
+
+	private Clips clips;
 
 	private OutcomeWriter writer;
 
@@ -75,16 +78,17 @@ class OutcomeWriterTests {
 	@BeforeEach
 	void startARecording() throws InterruptedException {
 		this.db = TestIndex.open(this.dir, this.clock);
-		this.index = spy(this.db.index);
-		this.writer = new OutcomeWriter(this.index);
-		this.lanes = new Lanes(5, this.index, this.writer, this.clock);
+		this.jobs = spy(this.db.jobs);
+		this.clips = spy(this.db.clips);
+		this.writer = new OutcomeWriter(this.jobs, this.clips);
+		this.lanes = new Lanes(5, this.jobs, this.writer, this.clock);
 		RecordingQueue queue = new RecordingQueue(this.lanes,
-				new ClipSources(List.of(new FakeSource(ClipSource.Lane.CAPTURE, (c) -> true))), this.index,
+				new ClipSources(List.of(new FakeSource(ClipSource.Lane.CAPTURE, (c) -> true))), this.jobs,
 				new AlarmTime(Duration.ofSeconds(10)), new RecordingMetrics(new SimpleMeterRegistry()), this.clock,
 				new OwnedCameras(false, "test", "", Duration.ofSeconds(15)), this.db.claims());
 		queue.start();
 		LocalDateTime createdOn = LocalDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		this.alarmId = this.index.recordAlarm(new NewAlarm(this.clock.instant(), createdOn, "c1", "d1", "Press",
+		this.alarmId = this.db.alarms.recordAlarm(new NewAlarm(this.clock.instant(), createdOn, "c1", "d1", "Press",
 				"alarm-high", "Door open", "key-1", "{}", "127.0.0.1", null));
 		queue.submit(this.alarmId, this.press, createdOn, "clip.mp4");
 		this.job = this.lanes.take(ClipSource.Lane.CAPTURE);
@@ -100,7 +104,7 @@ class OutcomeWriterTests {
 	void aClipMadeWhileTheIndexIsAwayEndsItsAlarmAsDoneOnceTheIndexAnswersAgainStoredOnce(CapturedOutput output) {
 		this.lanes.starting(this.job);
 		doThrow(new CannotGetJdbcConnectionException("connection refused")).doCallRealMethod()
-			.when(this.index)
+			.when(this.jobs)
 			.jobFinished(anyLong(), any(), any(), any(), any(), any());
 
 		boolean now = this.lanes.finished(outcome());
@@ -118,8 +122,8 @@ class OutcomeWriterTests {
 		JobView done = stored();
 		assertThat(done.state()).isEqualTo(JobState.DONE);
 		assertThat(done.clipId()).isNotNull();
-		assertThat(this.index.clip(done.clipId()).orElseThrow().path()).endsWith("clip.mp4");
-		verify(this.index, times(1)).recordClip(any(), anyLong());
+		assertThat(this.clips.clip(done.clipId()).orElseThrow().path()).endsWith("clip.mp4");
+		verify(this.clips, times(1)).recordClip(any(), anyLong());
 		assertThat(this.announced).containsExactly(done.clipId());
 		assertThat(output).contains("is written now that the index answers again");
 	}
@@ -127,7 +131,7 @@ class OutcomeWriterTests {
 	@Test
 	void whileTheIndexStaysAwayTheOutcomeWaitsAndIsNeverDropped() {
 		this.lanes.starting(this.job);
-		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.index)
+		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.clips)
 			.recordClip(any(), anyLong());
 
 		this.lanes.finished(outcome());
@@ -137,7 +141,7 @@ class OutcomeWriterTests {
 
 		assertThat(stored().state()).isEqualTo(JobState.RUNNING);
 		assertThat(this.announced).isEmpty();
-		doCallRealMethod().when(this.index).recordClip(any(), anyLong());
+		doCallRealMethod().when(this.clips).recordClip(any(), anyLong());
 		assertThat(this.writer.retry()).isZero();
 		assertThat(stored().state()).isEqualTo(JobState.DONE);
 		assertThat(this.announced).hasSize(1);
@@ -149,7 +153,7 @@ class OutcomeWriterTests {
 		this.db.claims().claim("one", List.of("press"), now, now.plus(TestIndex.LEASE), 10, true);
 		this.lanes.starting(this.job);
 		doThrow(new CannotGetJdbcConnectionException("connection refused")).doCallRealMethod()
-			.when(this.index)
+			.when(this.clips)
 			.recordClip(any(), anyLong());
 		this.lanes.finished(outcome());
 		// Cut off for longer than its claim: another instance takes the job over.
@@ -160,14 +164,14 @@ class OutcomeWriterTests {
 		assertThat(this.writer.retry()).isZero();
 
 		assertThat(stored().state()).as("left to the instance that took it over").isEqualTo(JobState.RUNNING);
-		assertThat(this.index.secondClips(this.alarmId)).as("the clip made here is kept, never dropped").hasSize(1);
+		assertThat(this.clips.secondClips(this.alarmId)).as("the clip made here is kept, never dropped").hasSize(1);
 		assertThat(output).contains("another instance took it over", "kept as a second clip");
 	}
 
 	@Test
 	void anOutcomeTheIndexRefusesClosesTheJobAsFailedSayingWhyInWords(CapturedOutput output) {
 		doThrow(new IllegalArgumentException("No job with id")).doCallRealMethod()
-			.when(this.index)
+			.when(this.jobs)
 			.jobFinished(anyLong(), any(), any(), any(), any(), any());
 
 		this.lanes.finished(outcome());
@@ -196,7 +200,7 @@ class OutcomeWriterTests {
 
 	@Test
 	void aRecordingStartsEvenWhenTheIndexCannotSaySo(CapturedOutput output) {
-		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.index)
+		doThrow(new CannotGetJdbcConnectionException("connection refused")).when(this.jobs)
 			.jobStarted(anyLong(), any());
 
 		assertThatNoException().isThrownBy(() -> this.lanes.starting(this.job));
@@ -215,7 +219,7 @@ class OutcomeWriterTests {
 	}
 
 	private JobView stored() {
-		return this.index.jobsForAlarm(this.alarmId).get(0);
+		return this.jobs.jobsForAlarm(this.alarmId).get(0);
 	}
 
 }

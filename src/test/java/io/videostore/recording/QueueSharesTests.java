@@ -131,8 +131,8 @@ class QueueSharesTests {
 		FakeSource onDemand = new FakeSource(ClipSource.Lane.CAPTURE, (c) -> true);
 		QueueShares shares = new QueueShares(capacity, cameras, owned, this.db.claims(), liveSites::contains,
 				ownedCameras::contains);
-		RecordingQueue queue = new RecordingQueue(new Lanes(capacity, this.db.index, this.clock),
-				new ClipSources(List.of(preRoll, onDemand)), this.db.index, new AlarmTime(Duration.ofSeconds(10)),
+		RecordingQueue queue = new RecordingQueue(new Lanes(capacity, this.db.jobs, this.db.clips, this.clock),
+				new ClipSources(List.of(preRoll, onDemand)), this.db.jobs, new AlarmTime(Duration.ofSeconds(10)),
 				new RecordingMetrics(new SimpleMeterRegistry()), this.clock, owned, this.db.claims(), shares);
 		queue.start();
 		return queue;
@@ -140,7 +140,7 @@ class QueueSharesTests {
 
 	private Submission submit(RecordingQueue queue, CameraConfig camera) {
 		LocalDateTime createdOn = LocalDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		long alarmId = this.db.index.recordAlarm(new NewAlarm(this.clock.instant(), createdOn, "c1", "d1", "Press",
+		long alarmId = this.db.alarms.recordAlarm(new NewAlarm(this.clock.instant(), createdOn, "c1", "d1", "Press",
 				"alarm-high", "Door open", "key-" + System.nanoTime(), "{}", "127.0.0.1", null));
 		return queue.submit(alarmId, camera, createdOn, "clip.mp4");
 	}

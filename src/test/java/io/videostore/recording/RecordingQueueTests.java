@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.clips.Jobs;
 import io.videostore.clips.NewAlarm;
 import io.videostore.clips.TestIndex;
 import io.videostore.config.CameraAuth;
@@ -58,7 +59,9 @@ class RecordingQueueTests {
 
 	private TestIndex db;
 
-	private AlarmIndex index;
+	private Alarms alarms;
+
+	private Jobs jobs;
 
 	private Lanes lanes;
 
@@ -67,7 +70,8 @@ class RecordingQueueTests {
 	@BeforeEach
 	void openQueue() {
 		this.db = TestIndex.open(this.dir, this.clock);
-		this.index = this.db.index;
+		this.alarms = this.db.alarms;
+		this.jobs = this.db.jobs;
 		this.queue = queue(3);
 		this.queue.start();
 	}
@@ -157,7 +161,7 @@ class RecordingQueueTests {
 
 		assertThat(job(capture.jobId()).state()).isEqualTo(JobState.QUEUED);
 		assertThat(job(clip.jobId()).state()).isEqualTo(JobState.QUEUED);
-		assertThat(this.index.interruptedJobs()).hasSize(2);
+		assertThat(this.jobs.interruptedJobs()).hasSize(2);
 		assertThat(this.preRoll.released).containsExactly(clip.jobId());
 		assertThat(submit(this.press, now()).state()).isEqualTo(Submission.State.STOPPING);
 	}
@@ -242,14 +246,14 @@ class RecordingQueueTests {
 	}
 
 	private RecordingQueue queue(int capacity) {
-		this.lanes = new Lanes(capacity, this.index, this.clock);
-		return new RecordingQueue(this.lanes, new ClipSources(List.of(this.preRoll, this.onDemand)), this.index,
+		this.lanes = new Lanes(capacity, this.jobs, this.db.clips, this.clock);
+		return new RecordingQueue(this.lanes, new ClipSources(List.of(this.preRoll, this.onDemand)), this.jobs,
 				new AlarmTime(Duration.ofSeconds(10)), new RecordingMetrics(new SimpleMeterRegistry()), this.clock,
 				new OwnedCameras(false, "test", "", Duration.ofSeconds(15)), this.db.claims());
 	}
 
 	private Submission submit(CameraConfig camera, LocalDateTime createdOn) {
-		long alarmId = this.index.recordAlarm(new NewAlarm(this.clock.instant(), createdOn, "c1", "d1", "Press",
+		long alarmId = this.alarms.recordAlarm(new NewAlarm(this.clock.instant(), createdOn, "c1", "d1", "Press",
 				"alarm-high", "Door open", "key-" + System.nanoTime(), "{}", "127.0.0.1", null));
 		return this.queue.submit(alarmId, camera, createdOn, "clip.mp4");
 	}
@@ -261,8 +265,8 @@ class RecordingQueueTests {
 	/** The job as stored (alarm ids count up from 1 in a fresh index). */
 	private JobView job(long id) {
 		List<JobView> all = new ArrayList<>();
-		for (long alarm = 1; alarm <= this.index.countAlarms(); alarm++) {
-			all.addAll(this.index.jobsForAlarm(alarm));
+		for (long alarm = 1; alarm <= this.alarms.countAlarms(); alarm++) {
+			all.addAll(this.jobs.jobsForAlarm(alarm));
 		}
 		return all.stream().filter((j) -> j.id() == id).findFirst().orElseThrow();
 	}

@@ -30,7 +30,7 @@ public record TestQueue(OwnedCameras owned, ClipSources sources, AlarmTime alarm
 				() -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()));
 		ClipSources sources = new ClipSources(List.of(source));
 		AlarmTime alarmTime = new AlarmTime(Duration.ofSeconds(10));
-		RecordingQueue queue = new RecordingQueue(new Lanes(10, db.index, clock), sources, db.index, alarmTime,
+		RecordingQueue queue = new RecordingQueue(new Lanes(10, db.jobs, db.clips, clock), sources, db.jobs, alarmTime,
 				new RecordingMetrics(new SimpleMeterRegistry()), clock, owned, db.claims());
 		queue.start();
 		return new TestQueue(owned, sources, alarmTime, queue);

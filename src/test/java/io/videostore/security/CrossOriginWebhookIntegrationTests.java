@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.videostore.cli.TestServices;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -56,7 +56,7 @@ class CrossOriginWebhookIntegrationTests {
 					List.of(CameraConfig.demo(video)), video,
 					new WebhooksConfig(10, 1, "", Duration.ofSeconds(30), Duration.ofSeconds(10)), null, false))) {
 			int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
-			AlarmIndex index = service.getBean(AlarmIndex.class);
+			Alarms alarms = service.getBean(Alarms.class);
 			Counter refused = service.getBean(MeterRegistry.class)
 				.counter("videostore.webhooks", "outcome", "unauthorized");
 			double refusedBefore = refused.count();
@@ -68,11 +68,11 @@ class CrossOriginWebhookIntegrationTests {
 			// Each target gets a no-cors fetch, a beacon and a form (the JSON fetch stops
 			// at its preflight): six POSTs, each either refused or, wrongly, stored.
 			await("the page's six POSTs answered").atMost(Duration.ofSeconds(30))
-				.until(() -> refused.count() - refusedBefore + index.countAlarms() >= 6);
+				.until(() -> refused.count() - refusedBefore + alarms.countAlarms() >= 6);
 			assertThat(results).as("what the page saw").contains("cors json fetch", "beacon", "form");
 			assertThat(results).as("the JSON fetch gets no readable answer")
 				.doesNotContainPattern("cors json fetch \\S+ -> response");
-			assertThat(index.countAlarms()).as("alarms stored after the page ran: %s", results).isZero();
+			assertThat(alarms.countAlarms()).as("alarms stored after the page ran: %s", results).isZero();
 			assertThat(refused.count() - refusedBefore).as("POSTs refused with 401").isGreaterThanOrEqualTo(6);
 
 			HttpResponse<String> direct = HttpClient.newHttpClient()
@@ -83,7 +83,7 @@ class CrossOriginWebhookIntegrationTests {
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(direct.statusCode()).as("this machine posting directly: %s", direct.body()).isIn(200, 202);
 			assertThat(direct.body()).contains("\"alarmId\"");
-			assertThat(index.countAlarms()).isEqualTo(1);
+			assertThat(alarms.countAlarms()).isEqualTo(1);
 		}
 	}
 

@@ -11,9 +11,10 @@ import java.util.Locale;
 import java.util.Random;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
+import io.videostore.clips.Clips;
 import io.videostore.clips.TestIndex;
+import io.videostore.clips.UploadOutbox;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -46,13 +47,13 @@ public final class UploadBenchmark {
 			AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 					List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, null,
 					new StorageConfig(s3.config("bench", true), RetentionConfig.DEFAULTS), null, false);
-			Uploader uploader = new Uploader(config, db.index, Clock.systemUTC(), new SimpleMeterRegistry(),
+			Uploader uploader = new Uploader(config, db.uploads, Clock.systemUTC(), new SimpleMeterRegistry(),
 					Duration.ofSeconds(1), Duration.ofSeconds(5), true);
 			byte[] content = new byte[megabytes * 1024 * 1024];
 			new Random(1).nextBytes(content);
 			long[] ids = new long[clips];
 			for (int i = 0; i < clips; i++) {
-				ids[i] = clip(db.index, videos, "clip-" + i + ".mp4", content);
+				ids[i] = clip(db.clips, videos, "clip-" + i + ".mp4", content);
 			}
 			uploader.start();
 			long cpu0 = cpu();
@@ -60,7 +61,7 @@ public final class UploadBenchmark {
 			for (int i = 0; i < clips; i++) {
 				uploader.clipStored(ids[i], "press", videos.resolve("clip-" + i + ".mp4"), Instant.now());
 			}
-			awaitEmpty(db.index);
+			awaitEmpty(db.uploads);
 			double seconds = (System.nanoTime() - t0) / 1e9;
 			double cpuSeconds = (cpu() - cpu0) / 1e9;
 			System.out.printf(Locale.ROOT,
@@ -74,32 +75,32 @@ public final class UploadBenchmark {
 			int stored = 0;
 			byte[] small = new byte[256 * 1024];
 			while (System.nanoTime() < end) {
-				long id = clip(db.index, videos, "outage-" + stored + ".mp4", small);
+				long id = clip(db.clips, videos, "outage-" + stored + ".mp4", small);
 				uploader.clipStored(id, "press", videos.resolve("outage-" + stored + ".mp4"), Instant.now());
 				stored++;
 				Thread.sleep(500);
 			}
 			System.out.printf(Locale.ROOT,
 					"outage of %d s: %d clips stored, backlog %d rows, heap used %d MB, RSS %d MB%n", outageSeconds,
-					stored, db.index.uploadBacklog().pending(), usedHeapMb(), rssMb());
+					stored, db.uploads.uploadBacklog().pending(), usedHeapMb(), rssMb());
 			s3.restart();
 			long t1 = System.nanoTime();
-			awaitEmpty(db.index);
+			awaitEmpty(db.uploads);
 			System.out.printf(Locale.ROOT, "caught up %.1f s after the store returned (uploader pause up to 5 s)%n",
 					(System.nanoTime() - t1) / 1e9);
 			uploader.stop();
 		}
 	}
 
-	private static long clip(AlarmIndex index, Path videos, String name, byte[] content) throws Exception {
+	private static long clip(Clips clips, Path videos, String name, byte[] content) throws Exception {
 		Path file = Files.write(videos.resolve(name), content);
 		Instant now = Instant.now();
-		return index.recordClip(new ClipRecord("press", file.toString(), 5.0, 50, "h264", 640, 360, content.length,
+		return clips.recordClip(new ClipRecord("press", file.toString(), 5.0, 50, "h264", 640, 360, content.length,
 				now.minusSeconds(5), now, now));
 	}
 
-	private static void awaitEmpty(AlarmIndex index) throws InterruptedException {
-		while (index.uploadBacklog().pending() > 0) {
+	private static void awaitEmpty(UploadOutbox uploads) throws InterruptedException {
+		while (uploads.uploadBacklog().pending() > 0) {
 			Thread.sleep(20);
 		}
 	}

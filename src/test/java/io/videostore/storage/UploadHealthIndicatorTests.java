@@ -44,12 +44,12 @@ class UploadHealthIndicatorTests {
 		MovableClock clock = MovableClock.frozen();
 		SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 		try (TestIndex db = TestIndex.open(database(), this.videos, clock)) {
-			Uploader uploader = new Uploader(config(), db.index, clock, metrics, Duration.ofSeconds(1),
+			Uploader uploader = new Uploader(config(), db.uploads, clock, metrics, Duration.ofSeconds(1),
 					Duration.ofMinutes(1), false);
 			UploadHealthIndicator health = new UploadHealthIndicator(uploader, clock, Duration.ofMinutes(30),
 					new io.videostore.clips.db.HealthQueries());
 			Instant now = clock.instant();
-			long clip = db.index.recordClip(new ClipRecord("press", this.videos.resolve("a.mp4").toString(), 1.0, 10,
+			long clip = db.clips.recordClip(new ClipRecord("press", this.videos.resolve("a.mp4").toString(), 1.0, 10,
 					"h264", 640, 360, 1000, now, now, now));
 			uploader.clipStored(clip, "press", this.videos.resolve("a.mp4"), now);
 

@@ -10,9 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
+import io.videostore.clips.Clips;
 import io.videostore.clips.TestIndex;
+import io.videostore.clips.UploadOutbox;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -48,7 +49,9 @@ abstract class UploaderContract {
 
 	TestIndex db;
 
-	AlarmIndex index;
+	Clips clips;
+
+	UploadOutbox uploads;
 
 	Uploader uploader;
 
@@ -65,7 +68,8 @@ abstract class UploaderContract {
 	void start() throws Exception {
 		this.store = openStore();
 		this.db = TestIndex.open(this.videos, Clock.systemUTC());
-		this.index = this.db.index;
+		this.clips = this.db.clips;
+		this.uploads = this.db.uploads;
 	}
 
 	@AfterEach
@@ -93,9 +97,9 @@ abstract class UploaderContract {
 		assertThat(this.store.head(key).contentType()).isEqualTo("video/mp4");
 		assertThat(this.store.head(key).metadata()).containsEntry("camera", "press");
 		// Offered again, the clip is not queued twice.
-		this.index.enqueueUpload(clip, key, Instant.now());
+		this.uploads.enqueueUpload(clip, key, Instant.now());
 		assertThat(this.store.objects()).hasSize(1);
-		assertThat(this.index.uploadBacklog().pending()).isZero();
+		assertThat(this.uploads.uploadBacklog().pending()).isZero();
 	}
 
 	@Test
@@ -148,7 +152,7 @@ abstract class UploaderContract {
 		assertThat(this.uploader.status().lastError()).startsWith("S3 answered HTTP 403");
 		assertLoggedOnceWhileRetrying(output);
 		assertThat(output.getOut()).doesNotContain("not-the-secret-key");
-		assertThat(this.index.uploadBacklog().pending()).isOne();
+		assertThat(this.uploads.uploadBacklog().pending()).isOne();
 		assertThat(location(clip)).isEqualTo("local");
 	}
 
@@ -164,7 +168,7 @@ abstract class UploaderContract {
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.uploader.status().failing());
 		assertThat(this.uploader.status().lastError()).startsWith("S3 answered HTTP 404 NoSuchBucket");
 		assertLoggedOnceWhileRetrying(output);
-		assertThat(this.index.uploadBacklog().pending()).isOne();
+		assertThat(this.uploads.uploadBacklog().pending()).isOne();
 		assertThat(location(clip)).isEqualTo("local");
 	}
 
@@ -186,7 +190,7 @@ abstract class UploaderContract {
 		this.uploader = uploader(this.store.config("", false));
 		long clip = clip("clip.mp4", 50_000);
 		byte[] content = Files.readAllBytes(file(clip));
-		ClipReader reader = new ClipReader(this.index, this.uploader);
+		ClipReader reader = new ClipReader(this.clips, this.uploads, this.uploader);
 		assertThat(reader.open(clip)).get().isInstanceOf(ClipReader.LocalFile.class);
 
 		this.uploader.clipStored(clip, "press", file(clip), Instant.now());
@@ -204,7 +208,7 @@ abstract class UploaderContract {
 	@Test
 	void aBacklogLeftByAnEarlierRunIsUploadedByTheNextOne() throws Exception {
 		long clip = clip("clip.mp4", 1000);
-		this.index.enqueueUpload(clip, "press/left/clip.mp4", Instant.now());
+		this.uploads.enqueueUpload(clip, "press/left/clip.mp4", Instant.now());
 
 		this.uploader = uploader(this.store.config("", true));
 
@@ -228,7 +232,7 @@ abstract class UploaderContract {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, null,
 				new StorageConfig(s3, RetentionConfig.DEFAULTS), null, false);
-		Uploader u = new Uploader(config, this.index, clock, new SimpleMeterRegistry(), Duration.ofMillis(200),
+		Uploader u = new Uploader(config, this.uploads, clock, new SimpleMeterRegistry(), Duration.ofMillis(200),
 				Duration.ofSeconds(1), true);
 		u.start();
 		return u;
@@ -239,16 +243,16 @@ abstract class UploaderContract {
 		new java.util.Random(size).nextBytes(bytes);
 		Path file = Files.write(this.videos.resolve(name), bytes);
 		Instant now = Instant.now();
-		return this.index.recordClip(new ClipRecord("press", file.toString(), 1.0, 10, "h264", 640, 360, size,
+		return this.clips.recordClip(new ClipRecord("press", file.toString(), 1.0, 10, "h264", 640, 360, size,
 				now.minusSeconds(1), now, now));
 	}
 
 	Path file(long clip) {
-		return Path.of(this.index.clip(clip).orElseThrow().path());
+		return Path.of(this.clips.clip(clip).orElseThrow().path());
 	}
 
 	String location(long clip) {
-		return this.index.clip(clip).orElseThrow().location();
+		return this.clips.clip(clip).orElseThrow().location();
 	}
 
 	static String md5(byte[] content) throws Exception {

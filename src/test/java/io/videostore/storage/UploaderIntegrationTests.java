@@ -49,11 +49,11 @@ class UploaderIntegrationTests extends UploaderContract {
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.uploader.status().failing());
 		assertLoggedOnceWhileRetrying(output);
-		assertThat(this.index.uploadBacklog().pending()).isEqualTo(3);
+		assertThat(this.uploads.uploadBacklog().pending()).isEqualTo(3);
 
 		this.s3.restart();
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.uploadBacklog().pending() == 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.uploads.uploadBacklog().pending() == 0);
 		assertThat(this.s3.objects()).extracting(S3Object::key)
 			.containsExactlyInAnyOrder("press/" + day() + "/clip-0.mp4", "press/" + day() + "/clip-1.mp4",
 					"press/" + day() + "/clip-2.mp4");
@@ -79,7 +79,7 @@ class UploaderIntegrationTests extends UploaderContract {
 		Process mkfifo = new ProcessBuilder("mkfifo", secondFile.toString()).inheritIO().start();
 		assertThat(mkfifo.waitFor()).isZero();
 		for (long clip : new long[] { first, second, third }) {
-			this.index.enqueueUpload(clip, "press/" + file(clip).getFileName(), clock.instant());
+			this.uploads.enqueueUpload(clip, "press/" + file(clip).getFileName(), clock.instant());
 		}
 		this.uploader = uploader(this.s3.config("", true), clock);
 
@@ -104,7 +104,7 @@ class UploaderIntegrationTests extends UploaderContract {
 		Files.write(secondFile, new byte[0]);
 		pipe.close();
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.uploadBacklog().pending() == 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.uploads.uploadBacklog().pending() == 0);
 		assertThat(List.of(first, second, third)).extracting(this::doneAt)
 			.as("the first, due again, before the younger third")
 			.satisfies((done) -> assertThat(done.get(0)).isLessThan(done.get(2)));

@@ -17,9 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.videostore.cli.TestServices;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.ClipRecord;
+import io.videostore.clips.Clips;
 import io.videostore.clips.JobView;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -158,10 +159,11 @@ class HostileRequestTests {
 	 * reach).
 	 */
 	private static void seed(ConfigurableApplicationContext service, String... secretHeader) throws Exception {
-		AlarmIndex index = service.getBean(AlarmIndex.class);
+		Clips clips = service.getBean(Clips.class);
+		Jobs jobs = service.getBean(Jobs.class);
 		Path victim = videos.resolve("victim.mp4");
 		Instant now = Instant.now();
-		long victimClip = index.recordClip(
+		long victimClip = clips.recordClip(
 				new ClipRecord("demo", victim.toString(), 1.0, 25, "h264", 640, 360, 0, now.minusSeconds(1), now, now));
 		String createdOn = LocalDateTime.now(ZoneOffset.UTC)
 			.truncatedTo(ChronoUnit.SECONDS)
@@ -174,12 +176,12 @@ class HostileRequestTests {
 		assertThat(answer.status()).as(answer.text()).isIn(200, 202);
 		long alarmId = JSON.readTree(answer.body()).path("alarmId").asLong();
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-			List<JobView> jobs = index.jobsForAlarm(alarmId);
-			return !jobs.isEmpty() && jobs.stream().allMatch((j) -> j.finishedAt() != null);
+			List<JobView> ofAlarm = jobs.jobsForAlarm(alarmId);
+			return !ofAlarm.isEmpty() && ofAlarm.stream().allMatch((j) -> j.finishedAt() != null);
 		});
-		Long clip = index.jobsForAlarm(alarmId).get(0).clipId();
+		Long clip = jobs.jobsForAlarm(alarmId).get(0).clipId();
 		assertThat(clip).as("the demo camera's clip").isNotNull().isNotEqualTo(victimClip);
-		Files.copy(Path.of(index.clip(clip).orElseThrow().path()), victim);
+		Files.copy(Path.of(clips.clip(clip).orElseThrow().path()), victim);
 		ids = new Ids(alarmId, clip, victimClip, "demo");
 	}
 

@@ -19,7 +19,7 @@ import java.util.Optional;
 import io.videostore.cli.TestServices;
 import io.videostore.clips.AlarmContext;
 import io.videostore.clips.AlarmContexts;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -103,9 +103,9 @@ class AlarmDataUiIntegrationTests {
 		saw = expiredAlarm("Saw");
 		lathe = expiredAlarm("Lathe");
 		mill = expiredAlarm("Mill");
-		AlarmIndex index = context.getBean(AlarmIndex.class);
+		Jobs jobs = context.getBean(Jobs.class);
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> index.jobsForAlarm(recorded).stream().allMatch((j) -> j.finishedAt() != null));
+			.until(() -> jobs.jobsForAlarm(recorded).stream().allMatch((j) -> j.finishedAt() != null));
 		JsonNode clip = JSON.readTree(get("/api/alarms/" + recorded)).path("clips").path(0);
 		clipFrom = Instant.parse(clip.path("windowStart").asString());
 		clipTo = clipFrom.plusMillis(Math.round(clip.path("durationSeconds").asDouble() * 1000));

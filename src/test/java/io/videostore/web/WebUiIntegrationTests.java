@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.videostore.cli.TestServices;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -84,9 +84,9 @@ class WebUiIntegrationTests {
 		}
 		recorded = UiRig.alarmId(UiRig.post(base, UiRig.alarm("dev-7", "Press 2", now.minusSeconds(3), "Door open")));
 		seeded++;
-		AlarmIndex index = context.getBean(AlarmIndex.class);
+		Jobs jobs = context.getBean(Jobs.class);
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> index.jobsForAlarm(recorded).stream().allMatch((j) -> j.finishedAt() != null));
+			.until(() -> jobs.jobsForAlarm(recorded).stream().allMatch((j) -> j.finishedAt() != null));
 	}
 
 	@AfterAll
@@ -157,7 +157,7 @@ class WebUiIntegrationTests {
 			protect.click();
 			new WebDriverWait(driver, Duration.ofSeconds(10))
 				.until((d) -> "true".equals(protect.getAttribute("aria-pressed")));
-			long clipId = context.getBean(AlarmIndex.class).jobsForAlarm(recorded).get(0).clipId();
+			long clipId = context.getBean(Jobs.class).jobsForAlarm(recorded).get(0).clipId();
 			assertThat(context.getBean(JdbcClient.class)
 				.sql("SELECT protected FROM clip WHERE id = :id")
 				.param("id", clipId)

@@ -43,7 +43,7 @@ class AlarmContextIntegrationTests {
 			String createdOn = WebhookRig.createdOn(0);
 			HttpResponse<String> r = rig.post(WebhookRig.alarm("d1", "Press 7", createdOn));
 			assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-			long alarm = rig.index().countAlarms();
+			long alarm = rig.alarms().countAlarms();
 			AlarmContexts contexts = rig.context.getBean(AlarmContexts.class);
 
 			await().atMost(Duration.ofSeconds(30))
@@ -59,8 +59,8 @@ class AlarmContextIntegrationTests {
 			assertThat(c.series()).contains("\"slug\":\"demo-clock-seconds\"", "\"slug\":\"demo-spindle-load\"",
 					"\"slug\":\"demo-door-open\"");
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> rig.index().jobsForAlarm(alarm).stream().allMatch((j) -> j.clipId() != null));
-			JobView job = rig.index().jobsForAlarm(alarm).get(0);
+				.until(() -> rig.jobs().jobsForAlarm(alarm).stream().allMatch((j) -> j.clipId() != null));
+			JobView job = rig.jobs().jobsForAlarm(alarm).get(0);
 			assertThat(job.clipId()).isNotNull();
 
 			// The operator sees where the signals come from and how the last fetch went.

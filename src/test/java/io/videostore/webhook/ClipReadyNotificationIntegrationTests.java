@@ -115,13 +115,13 @@ class ClipReadyNotificationIntegrationTests {
 			long first = WebhookRecordingIntegrationTests
 				.alarmId(rig.post(WebhookRig.alarm("dev-1", "Press 1", WebhookRig.createdOn(0))));
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> rig.index().jobsForAlarm(first).get(0).startedAt() != null);
+				.until(() -> rig.jobs().jobsForAlarm(first).get(0).startedAt() != null);
 			long joined = WebhookRecordingIntegrationTests
 				.alarmId(rig.post(WebhookRig.alarm("dev-1", "Press 1 again", WebhookRig.createdOn(1))));
 			rig.awaitJobsFinished(first, Duration.ofSeconds(30));
 
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.received.size() == 2);
-			assertThat(rig.index().jobsForAlarm(joined).get(0).state()).isEqualTo(JobState.JOINED);
+			assertThat(rig.jobs().jobsForAlarm(joined).get(0).state()).isEqualTo(JobState.JOINED);
 		}
 		JsonMapper json = JsonMapper.builder().build();
 		JsonNode a = json.readTree(this.received.get(0).body());

@@ -50,7 +50,7 @@ class DatabaseOutageIntegrationTests {
 			long alarm = WebhookRecordingIntegrationTests
 				.alarmId(rig.post(WebhookRig.alarm("d-1", "Press 1", WebhookRig.createdOn(0))));
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> rig.index().jobsForAlarm(alarm).get(0).state() == JobState.RUNNING);
+				.until(() -> rig.jobs().jobsForAlarm(alarm).get(0).state() == JobState.RUNNING);
 
 			HttpResponse<String> meanwhile;
 			long refusedInMillis;
@@ -71,10 +71,10 @@ class DatabaseOutageIntegrationTests {
 			assertThat(refusedInMillis).as("refused within seconds, not after a 30 s hang").isLessThan(15_000);
 
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> rig.index().jobsForAlarm(alarm).get(0).state() == JobState.DONE);
-			JobView job = rig.index().jobsForAlarm(alarm).get(0);
+				.until(() -> rig.jobs().jobsForAlarm(alarm).get(0).state() == JobState.DONE);
+			JobView job = rig.jobs().jobsForAlarm(alarm).get(0);
 			WebhookRecordingIntegrationTests
-				.assertVerifiedH264(Path.of(rig.index().clip(job.clipId()).orElseThrow().path()), 3.0);
+				.assertVerifiedH264(Path.of(rig.clips().clip(job.clipId()).orElseThrow().path()), 3.0);
 			assertThat(output.getOut()).contains("is written now that the index answers again");
 			assertThat(db.single("SELECT COUNT(*) FROM clip")).as("the clip stored once").isOne();
 

@@ -68,7 +68,7 @@ class DeadSiteIntegrationTests {
 			assertThat(rejected.path("outcome").asString()).isEqualTo("rejected: queue full: " + why);
 			assertThat(rejected.path("full").get(0).path("camera").asString()).isEqualTo("press-1");
 			assertThat(rejected.path("full").get(0).path("reason").asString()).isEqualTo(why);
-			assertThat(rig.index().countAlarmsByOutcome()).containsEntry("rejected: queue full: " + why, 1L);
+			assertThat(rig.alarms().countAlarmsByOutcome()).containsEntry("rejected: queue full: " + why, 1L);
 
 			long alarmId = JSON.readTree(cloud.body()).path("alarmId").asLong();
 			List<JobView> jobs = rig.awaitJobsFinished(alarmId, Duration.ofSeconds(60));

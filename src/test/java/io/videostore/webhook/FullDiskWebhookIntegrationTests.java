@@ -133,10 +133,10 @@ class FullDiskWebhookIntegrationTests {
 				// bucket.
 				long notUploaded = seedClip(rig, "old-not-uploaded.mp4", 40 * mb, now.minusSeconds(7200));
 				long uploaded = seedClip(rig, "uploaded.mp4", 100 * mb, now.minusSeconds(3600));
-				Path uploadedFile = Path.of(rig.index().clip(uploaded).orElseThrow().path());
+				Path uploadedFile = Path.of(rig.clips().clip(uploaded).orElseThrow().path());
 				rig.context.getBean(Uploader.class).clipStored(uploaded, "demo", uploadedFile, now);
 				await().atMost(Duration.ofSeconds(30))
-					.until(() -> "both".equals(rig.index().clip(uploaded).orElseThrow().location()));
+					.until(() -> "both".equals(rig.clips().clip(uploaded).orElseThrow().location()));
 				this.disk.fillLeaving(DiskSpace.RECORDING_FLOOR / 2);
 
 				HttpResponse<String> r = rig.post(WebhookRig.alarm("dev1", "Press 1", WebhookRig.createdOn(0)));
@@ -144,12 +144,12 @@ class FullDiskWebhookIntegrationTests {
 				JobView job = rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(r), Duration.ofSeconds(30))
 					.get(0);
 				assertThat(job.state()).as(job.reason()).isEqualTo(JobState.DONE);
-				ClipView cleared = rig.index().clip(uploaded).orElseThrow();
+				ClipView cleared = rig.clips().clip(uploaded).orElseThrow();
 				assertThat(cleared.location()).isEqualTo("cloud");
 				assertThat(cleared.deletedReason())
 					.matches("only \\d+ MB free on the disk, below min_free_bytes 150 MB");
 				assertThat(uploadedFile).doesNotExist();
-				assertThat(rig.index().clip(notUploaded).orElseThrow().location()).isEqualTo("local");
+				assertThat(rig.clips().clip(notUploaded).orElseThrow().location()).isEqualTo("local");
 				assertThat(s3.objects()).anyMatch((o) -> o.key().endsWith("/uploaded.mp4") && o.size() == 100 * mb);
 			}
 		}
@@ -164,7 +164,7 @@ class FullDiskWebhookIntegrationTests {
 				out.write(chunk, 0, (int) Math.min(chunk.length, left));
 			}
 		}
-		return rig.index()
+		return rig.clips()
 			.recordClip(new ClipRecord("demo", file.toString(), 10, 100, "h264", 640, 360, bytes,
 					createdAt.minusSeconds(10), createdAt, createdAt));
 	}

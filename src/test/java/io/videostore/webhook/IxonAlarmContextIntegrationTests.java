@@ -78,7 +78,7 @@ class IxonAlarmContextIntegrationTests {
 
 				HttpResponse<String> r = rig.post(WebhookRig.alarm("agentPress01", "Press 1", createdOn));
 				assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-				long alarm = rig.index().countAlarms();
+				long alarm = rig.alarms().countAlarms();
 				AlarmContexts contexts = rig.context.getBean(AlarmContexts.class);
 
 				await().atMost(Duration.ofSeconds(40))
@@ -90,9 +90,9 @@ class IxonAlarmContextIntegrationTests {
 				assertThat(c.series()).contains("\"slug\":\"gripper-pressure\"", "\"unit\":\"bar\"");
 
 				await().atMost(Duration.ofSeconds(30))
-					.until(() -> rig.index().jobsForAlarm(alarm).stream().allMatch((j) -> j.clipId() != null));
-				JobView job = rig.index().jobsForAlarm(alarm).get(0);
-				ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
+					.until(() -> rig.jobs().jobsForAlarm(alarm).stream().allMatch((j) -> j.clipId() != null));
+				JobView job = rig.jobs().jobsForAlarm(alarm).get(0);
+				ClipView clip = rig.clips().clip(job.clipId()).orElseThrow();
 				// Cut around occurredOn - 4 s (with the cut's 1 s edge and a segment's
 				// slack), which createdOn - 4 s (2.6 s later) could not explain.
 				assertThat(clip.windowStart()).isBefore(created.minusSeconds(7))

@@ -44,26 +44,26 @@ class JoblessAlarmsTests {
 		TestIndex db = TestIndex.open(this.dir, Clock.fixed(now, ZoneOffset.UTC));
 		try {
 			String payload = Files.readString(Path.of("src/test/resources/examples/cloud-notify-alarm.json"));
-			long lost = db.index.recordAlarm(alarm(now.minusSeconds(90), payload, "k-1"));
-			long young = db.index.recordAlarm(alarm(now.minusSeconds(10), payload, "k-2"));
+			long lost = db.alarms.recordAlarm(alarm(now.minusSeconds(90), payload, "k-1"));
+			long young = db.alarms.recordAlarm(alarm(now.minusSeconds(10), payload, "k-2"));
 			CameraConfig press = new CameraConfig("press", "press", CameraSourceType.DEMO, null, CameraAuth.NONE, null,
 					null, null, null, MatchRules.ALL, VideoConfig.DEFAULTS, "");
 			AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 					List.of(press), VideoConfig.DEFAULTS, WebhooksConfig.DEFAULTS, null, false);
-			JoblessAlarms sweeper = new JoblessAlarms(config, db.index, db.cluster(),
+			JoblessAlarms sweeper = new JoblessAlarms(config, db.alarms, db.jobs, db.cluster(),
 					new OwnedCameras(false, "one", "", Duration.ofSeconds(15), System::nanoTime),
 					Clock.fixed(now, ZoneOffset.UTC));
 
 			assertThat(sweeper.sweep()).isOne();
 			assertThat(sweeper.sweep()).as("once").isZero();
 
-			List<JobView> jobs = db.index.jobsForAlarm(lost);
+			List<JobView> jobs = db.jobs.jobsForAlarm(lost);
 			assertThat(jobs).singleElement().satisfies((j) -> {
 				assertThat(j.state()).isEqualTo(JobState.FAILED);
 				assertThat(j.cameraId()).isEqualTo("press");
 				assertThat(j.reason()).contains("stopped (kill -9, crash) or lost the database", "90 s after");
 			});
-			assertThat(db.index.jobsForAlarm(young)).as("its instance may still queue it").isEmpty();
+			assertThat(db.jobs.jobsForAlarm(young)).as("its instance may still queue it").isEmpty();
 		}
 		finally {
 			db.close();

@@ -53,7 +53,7 @@ class PostgresqlServiceIntegrationTests {
 
 			assertThat(jobs).singleElement().satisfies((job) -> {
 				assertThat(job.state()).isEqualTo(JobState.DONE);
-				assertThat(Path.of(rig.index().clip(job.clipId()).orElseThrow().path())).isRegularFile();
+				assertThat(Path.of(rig.clips().clip(job.clipId()).orElseThrow().path())).isRegularFile();
 			});
 			JsonNode page = JSON.readTree(get(rig, "/api/alarms?outcome=recorded&device=Press%2017&size=10"));
 			assertThat(page.path("totalItems").asLong()).isOne();

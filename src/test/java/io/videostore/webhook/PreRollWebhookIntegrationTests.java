@@ -72,7 +72,7 @@ class PreRollWebhookIntegrationTests {
 		assertThat(job.state()).as(job.reason()).isEqualTo(JobState.DONE);
 		assertThat(job.windowStart()).isEqualTo(from);
 		assertThat(job.windowEnd()).isEqualTo(to);
-		ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
+		ClipView clip = rig.clips().clip(job.clipId()).orElseThrow();
 		// The window actually covered: MJPEG is cut at the frame, 1 s outside the window
 		// asked for.
 		assertThat(clip.windowStart()).isEqualTo(from.minusSeconds(1));
@@ -106,8 +106,8 @@ class PreRollWebhookIntegrationTests {
 		JobView jobB = rig.awaitJobsFinished(WebhookRecordingIntegrationTests.alarmId(b), Duration.ofSeconds(30))
 			.get(0);
 		assertThat(List.of(jobA.state(), jobB.state())).containsOnly(JobState.DONE);
-		ClipView clipA = rig.index().clip(jobA.clipId()).orElseThrow();
-		ClipView clipB = rig.index().clip(jobB.clipId()).orElseThrow();
+		ClipView clipA = rig.clips().clip(jobA.clipId()).orElseThrow();
+		ClipView clipB = rig.clips().clip(jobB.clipId()).orElseThrow();
 		assertThat(clipA.path()).isNotEqualTo(clipB.path());
 		// [first − 3 s, first + 2 s] and [first − 1 s, first + 4 s], each cut 1 s wider:
 		// 5 s shared, no hole.
@@ -132,7 +132,7 @@ class PreRollWebhookIntegrationTests {
 		assertThat(Duration.between(posted.minusSeconds(3), job.windowStart()).toMillis())
 			.as("window starts pre_roll before the arrival, not before the future createdOn")
 			.isBetween(0L, 1000L);
-		ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
+		ClipView clip = rig.clips().clip(job.clipId()).orElseThrow();
 		assertThat(clip.durationSeconds()).isCloseTo(7.0, within(0.3));
 	}
 

@@ -67,7 +67,7 @@ class WebhookIntegrationTests {
 
 		assertThat(r.statusCode()).isEqualTo(202);
 		long alarmId = Long.parseLong(r.body().replaceAll(".*\"alarmId\":(\\d+).*", "$1"));
-		assertThat(rig.index().alarm(alarmId).orElseThrow().payload()).contains("newThing");
+		assertThat(rig.alarms().alarm(alarmId).orElseThrow().payload()).contains("newThing");
 	}
 
 	@Test

@@ -40,7 +40,7 @@ class WebhookQueueIntegrationTests {
 		}
 		try (WebhookRig rig = WebhookRig.start(cameras, video, WebhookRig.webhooks(2, 1))) {
 			HttpResponse<String> first = rig.post(WebhookRig.alarm("dev1", "M1", WebhookRig.createdOn(0)));
-			await().atMost(Duration.ofSeconds(10)).until(() -> rig.index().countJobs(JobState.RUNNING) == 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> rig.jobs().countJobs(JobState.RUNNING) == 1);
 			List<Integer> statuses = new ArrayList<>();
 			List<String> retryAfter = new ArrayList<>();
 			long start = System.nanoTime();
@@ -55,8 +55,8 @@ class WebhookQueueIntegrationTests {
 			assertThat(statuses).containsExactly(202, 202, 503, 503, 503);
 			assertThat(retryAfter).containsExactly("30", "30", "30");
 			assertThat(burst).isLessThan(Duration.ofSeconds(3));
-			assertThat(rig.index().countAlarms()).isEqualTo(6);
-			assertThat(rig.index().countAlarmsByOutcome()).containsEntry("accepted", 3L)
+			assertThat(rig.alarms().countAlarms()).isEqualTo(6);
+			assertThat(rig.alarms().countAlarmsByOutcome()).containsEntry("accepted", 3L)
 				.containsEntry("rejected: queue full", 3L);
 		}
 	}

@@ -60,7 +60,7 @@ class WebhookRecordingIntegrationTests {
 			assertThat(encoded.body()).contains("duplicate of alarm " + alarmId(plain));
 
 			assertThat(first).singleElement().satisfies((j) -> assertThat(j.state()).isEqualTo(JobState.DONE));
-			ClipView clip = rig.index().clip(first.get(0).clipId()).orElseThrow();
+			ClipView clip = rig.clips().clip(first.get(0).clipId()).orElseThrow();
 			assertThat(Path.of(clip.path()).getFileName().toString())
 				.isEqualTo(createdOn.replace(':', '-') + "_Line_4_Case_Packer.mp4");
 			assertVerifiedH264(Path.of(clip.path()), 2.0);
@@ -99,8 +99,8 @@ class WebhookRecordingIntegrationTests {
 			JobView job = rig.awaitJobsFinished(alarmId(r), Duration.ofSeconds(30)).get(0);
 
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> "deleted".equals(rig.index().clip(job.clipId()).orElseThrow().location()));
-			ClipView clip = rig.index().clip(job.clipId()).orElseThrow();
+				.until(() -> "deleted".equals(rig.clips().clip(job.clipId()).orElseThrow().location()));
+			ClipView clip = rig.clips().clip(job.clipId()).orElseThrow();
 			assertThat(Path.of(clip.path())).doesNotExist();
 			assertThat(clip.deletedReason()).isEqualTo("the folder's clips took more than max_bytes 1 byte");
 			assertThat(job.state()).isEqualTo(JobState.DONE);
@@ -120,8 +120,8 @@ class WebhookRecordingIntegrationTests {
 			JobView job = rig.awaitJobsFinished(alarmId(r), Duration.ofSeconds(30)).get(0);
 
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> "both".equals(rig.index().clip(job.clipId()).orElseThrow().location()));
-			String name = Path.of(rig.index().clip(job.clipId()).orElseThrow().path()).getFileName().toString();
+				.until(() -> "both".equals(rig.clips().clip(job.clipId()).orElseThrow().location()));
+			String name = Path.of(rig.clips().clip(job.clipId()).orElseThrow().path()).getFileName().toString();
 			String key = "site-a/demo/" + createdOn.substring(0, 10).replace('-', '/') + "/" + name;
 			assertThat(s3.head(key).metadata()).containsEntry("alarm-id", String.valueOf(alarmId(r)))
 				.containsEntry("device-id", "dev-9")
@@ -139,7 +139,7 @@ class WebhookRecordingIntegrationTests {
 			assertThat(r.statusCode()).isEqualTo(202);
 			JobView job = rig.awaitJobsFinished(alarmId(r), Duration.ofSeconds(30)).get(0);
 			assertThat(job.state()).isEqualTo(JobState.DONE);
-			assertThat(rig.index().alarm(alarmId(r)).orElseThrow().deviceName()).isEqualTo("Line 4 Case Packer");
+			assertThat(rig.alarms().alarm(alarmId(r)).orElseThrow().deviceName()).isEqualTo("Line 4 Case Packer");
 		}
 	}
 
@@ -155,7 +155,7 @@ class WebhookRecordingIntegrationTests {
 				// The first capture has been running for a while when the second alarm
 				// comes.
 				await().atMost(Duration.ofSeconds(10)).until(() -> {
-					JobView job = rig.index().jobsForAlarm(a).get(0);
+					JobView job = rig.jobs().jobsForAlarm(a).get(0);
 					return job.startedAt() != null && Instant.now().isAfter(job.startedAt().plusSeconds(1));
 				});
 				HttpResponse<String> second = rig
@@ -171,7 +171,7 @@ class WebhookRecordingIntegrationTests {
 				assertThat(cam.connections()).isEqualTo(1);
 				// One clip, extended past the first alarm's 4 s to the end of the
 				// second's.
-				ClipView clip = rig.index().clip(ja.clipId()).orElseThrow();
+				ClipView clip = rig.clips().clip(ja.clipId()).orElseThrow();
 				assertThat(clip.windowEnd()).as("the clip reaches the end of the second alarm's window")
 					.isAfter(jb.windowEnd().minusMillis(500));
 				double length = Duration.between(clip.windowStart(), clip.windowEnd()).toMillis() / 1000.0;
@@ -208,7 +208,7 @@ class WebhookRecordingIntegrationTests {
 		long id = alarmId(rig.post(WebhookRig.alarm("g1", "Graceful", WebhookRig.createdOn(0))));
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> JobState.RUNNING == rig.index().jobsForAlarm(id).get(0).state());
+			.until(() -> JobState.RUNNING == rig.jobs().jobsForAlarm(id).get(0).state());
 
 		Thread stopping = new Thread(rig::close);
 		stopping.start();
@@ -221,9 +221,9 @@ class WebhookRecordingIntegrationTests {
 		long queued = alarmId(during);
 
 		try (TestIndex stored = TestIndex.open(videos, java.time.Clock.systemUTC())) {
-			JobView job = stored.index.jobsForAlarm(id).get(0);
+			JobView job = stored.jobs.jobsForAlarm(id).get(0);
 			assertThat(job.state()).isEqualTo(JobState.DONE);
-			assertThat(Path.of(stored.index.clip(job.clipId()).orElseThrow().path())).exists();
+			assertThat(Path.of(stored.clips.clip(job.clipId()).orElseThrow().path())).exists();
 		}
 		try (WebhookRig next = WebhookRig.start(List.of(CameraConfig.demo(video)), video, WebhookRig.webhooks(10, 1))) {
 			assertThat(next.awaitJobsFinished(queued, Duration.ofSeconds(30))).singleElement()

@@ -15,8 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
+import io.videostore.clips.Clips;
 import io.videostore.clips.JobView;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.config.IxonApiConfig;
@@ -76,8 +78,16 @@ final class WebhookRig implements AutoCloseable {
 		return new WebhooksConfig(queueSize, workers, SECRET, Duration.ofSeconds(30), Duration.ofSeconds(10));
 	}
 
-	AlarmIndex index() {
-		return context.getBean(AlarmIndex.class);
+	Alarms alarms() {
+		return context.getBean(Alarms.class);
+	}
+
+	Jobs jobs() {
+		return context.getBean(Jobs.class);
+	}
+
+	Clips clips() {
+		return context.getBean(Clips.class);
 	}
 
 	HttpResponse<String> post(String body) throws IOException, InterruptedException {
@@ -131,10 +141,10 @@ final class WebhookRig implements AutoCloseable {
 
 	List<JobView> awaitJobsFinished(long alarmId, Duration timeout) {
 		await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-			List<JobView> jobs = index().jobsForAlarm(alarmId);
+			List<JobView> jobs = jobs().jobsForAlarm(alarmId);
 			return !jobs.isEmpty() && jobs.stream().allMatch((j) -> j.finishedAt() != null);
 		});
-		return index().jobsForAlarm(alarmId);
+		return jobs().jobsForAlarm(alarmId);
 	}
 
 	/**

@@ -11,10 +11,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.ClusterTables;
 import io.videostore.clips.ClusterTables.Lease;
 import io.videostore.clips.JobClaims;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.AlarmTime;
@@ -106,7 +107,7 @@ class ClusterMember implements SmartLifecycle {
 	private final JobAdoption adoption;
 
 	ClusterMember(AppConfig config, OwnedCameras owned, ClusterTables tables, JobClaims claims, RecordingQueue queue,
-			ClipSources sources, AlarmIndex index, AlarmTime alarmTime, Clock clock) {
+			ClipSources sources, Alarms alarms, Jobs jobs, AlarmTime alarmTime, Clock clock) {
 		this.config = config;
 		this.owned = owned;
 		this.tables = tables;
@@ -114,7 +115,7 @@ class ClusterMember implements SmartLifecycle {
 		this.queue = queue;
 		this.sources = sources;
 		this.clock = clock;
-		this.adoption = new JobAdoption(config, owned, claims, queue, index, alarmTime, clock);
+		this.adoption = new JobAdoption(config, owned, claims, queue, alarms, jobs, alarmTime, clock);
 	}
 
 	@Override

@@ -8,12 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmView;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.ClusterTables.Lease;
 import io.videostore.clips.JobClaims;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.clips.Jobs;
 import io.videostore.config.AppConfig;
 import io.videostore.config.CameraConfig;
 import io.videostore.recording.AlarmTime;
@@ -43,19 +44,22 @@ final class JobAdoption {
 
 	private final RecordingQueue queue;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
+
+	private final Jobs jobs;
 
 	private final AlarmTime alarmTime;
 
 	private final Clock clock;
 
-	JobAdoption(AppConfig config, OwnedCameras owned, JobClaims claims, RecordingQueue queue, AlarmIndex index,
+	JobAdoption(AppConfig config, OwnedCameras owned, JobClaims claims, RecordingQueue queue, Alarms alarms, Jobs jobs,
 			AlarmTime alarmTime, Clock clock) {
 		this.config = config;
 		this.owned = owned;
 		this.claims = claims;
 		this.queue = queue;
-		this.index = index;
+		this.alarms = alarms;
+		this.jobs = jobs;
 		this.alarmTime = alarmTime;
 		this.clock = clock;
 	}
@@ -86,10 +90,10 @@ final class JobAdoption {
 
 	private void adopt(JobView job, boolean died) {
 		Optional<CameraConfig> camera = this.config.camera(job.cameraId());
-		Optional<AlarmView> alarm = this.index.alarm(job.alarmId());
+		Optional<AlarmView> alarm = this.alarms.alarm(job.alarmId());
 		Instant now = this.clock.instant();
 		if (camera.isEmpty() || alarm.isEmpty()) {
-			this.index.jobFinished(job.id(), JobState.FAILED,
+			this.jobs.jobFinished(job.id(), JobState.FAILED,
 					"camera '" + job.cameraId() + "' is no longer configured on instance " + this.owned.instanceId(),
 					null, now);
 			return;
@@ -98,7 +102,7 @@ final class JobAdoption {
 		if (died && this.alarmTime.expired(anchor, camera.get(), now)) {
 			String reason = RestartRecovery.DIED.replace("the service", "the instance recording it")
 					+ "; it was too late to record it again when another instance took the camera over at " + now;
-			this.index.jobFinished(job.id(), JobState.FAILED, reason, null, now);
+			this.jobs.jobFinished(job.id(), JobState.FAILED, reason, null, now);
 			log.warn("Job {} (alarm {}, camera '{}') failed: {}", job.id(), job.alarmId(), job.cameraId(), reason);
 			return;
 		}
@@ -133,7 +137,7 @@ final class JobAdoption {
 			.toList();
 		for (JobView job : this.claims.unclaimed(unowned, now)) {
 			CameraConfig camera = this.config.camera(job.cameraId()).orElse(null);
-			AlarmView alarm = this.index.alarm(job.alarmId()).orElse(null);
+			AlarmView alarm = this.alarms.alarm(job.alarmId()).orElse(null);
 			if (camera == null || alarm == null) {
 				continue;
 			}

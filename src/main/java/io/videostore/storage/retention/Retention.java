@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
+import io.videostore.clips.Clips;
 import io.videostore.clips.LocalClip;
+import io.videostore.clips.NotificationOutbox;
 import io.videostore.config.RetentionConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,11 @@ final class Retention {
 
 	private final boolean uploads;
 
-	private final AlarmIndex index;
+	private final Alarms alarms;
+
+	private final Clips clips;
+
+	private final NotificationOutbox notifications;
 
 	private final Clock clock;
 
@@ -62,20 +68,22 @@ final class Retention {
 	 * @param uploads true when clips are uploaded (a bucket is configured)
 	 * @param freeSpace usable bytes on the disk of a folder
 	 */
-	public Retention(RetentionConfig config, boolean uploads, AlarmIndex index, Clock clock,
-			ToLongFunction<Path> freeSpace, MeterRegistry metrics) {
-		this(config, uploads, index, clock, freeSpace, metrics, DiskSpace.RECORDING_FLOOR);
+	public Retention(RetentionConfig config, boolean uploads, Alarms alarms, Clips clips,
+			NotificationOutbox notifications, Clock clock, ToLongFunction<Path> freeSpace, MeterRegistry metrics) {
+		this(config, uploads, alarms, clips, notifications, clock, freeSpace, metrics, DiskSpace.RECORDING_FLOOR);
 	}
 
 	/**
 	 * @param floor below this much free space no recording starts
 	 */
-	Retention(RetentionConfig config, boolean uploads, AlarmIndex index, Clock clock, ToLongFunction<Path> freeSpace,
-			MeterRegistry metrics, long floor) {
+	Retention(RetentionConfig config, boolean uploads, Alarms alarms, Clips clips, NotificationOutbox notifications,
+			Clock clock, ToLongFunction<Path> freeSpace, MeterRegistry metrics, long floor) {
 		this.floor = floor;
 		this.config = config;
 		this.uploads = uploads;
-		this.index = index;
+		this.alarms = alarms;
+		this.clips = clips;
+		this.notifications = notifications;
 		this.clock = clock;
 		this.freeSpace = freeSpace;
 		this.metrics = metrics;
@@ -125,7 +133,7 @@ final class Retention {
 
 	private List<Deleted> sweep(Path roomFor) {
 		Map<Path, List<LocalClip>> byFolder = new LinkedHashMap<>();
-		for (LocalClip clip : this.index.localClips()) {
+		for (LocalClip clip : this.clips.localClips()) {
 			Path folder = clip.path().toAbsolutePath().normalize().getParent();
 			byFolder.computeIfAbsent(folder, (f) -> new ArrayList<>()).add(clip);
 		}
@@ -174,7 +182,7 @@ final class Retention {
 			this.warned.remove(folder);
 			return;
 		}
-		java.util.Set<Long> kept = this.index.newestOnlyCopies(this.clock.instant().minus(this.config.keepNewest()));
+		java.util.Set<Long> kept = this.clips.newestOnlyCopies(this.clock.instant().minus(this.config.keepNewest()));
 		while (free >= 0 && free < this.config.minFreeBytes()) {
 			LocalClip next = next(left, true, kept);
 			if (next == null && forRecording && free < this.floor && !left.isEmpty()) {
@@ -247,15 +255,15 @@ final class Retention {
 		int trimmed = 0;
 		int batch;
 		do {
-			batch = this.index.trimPayloads(before, WHOLE_PAYLOADS, note);
+			batch = this.alarms.trimPayloads(before, WHOLE_PAYLOADS, note);
 			trimmed += batch;
 		}
-		while (batch == AlarmIndex.TRIM_BATCH);
+		while (batch == Alarms.TRIM_BATCH);
 		if (trimmed > 0) {
 			log.info("Retention trimmed the stored payloads of {} older alarm(s); their rows stay", trimmed);
 			this.metrics.counter("videostore.retention.payloads.trimmed").increment(trimmed);
 		}
-		this.index.forgetNotifications(now.minus(java.time.Duration.ofDays(7)));
+		this.notifications.forgetNotifications(now.minus(java.time.Duration.ofDays(7)));
 	}
 
 	/** Whether age and size limits may delete this clip. */
@@ -293,7 +301,7 @@ final class Retention {
 			log.warn("Retention could not delete {}: {}", clip.path(), ex.getMessage());
 			return;
 		}
-		this.index.localCopyDeleted(clip.id(), why, this.clock.instant());
+		this.clips.localCopyDeleted(clip.id(), why, this.clock.instant());
 		deleted.add(new Deleted(clip, why));
 		this.metrics
 			.counter("videostore.retention.deleted", "reason", kind, "uploaded", String.valueOf(clip.uploaded()))

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.videostore.clips.AlarmIndex;
+import io.videostore.clips.Alarms;
+import io.videostore.clips.Clips;
+import io.videostore.clips.NotificationOutbox;
 import io.videostore.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +42,11 @@ public class RetentionSweeper implements SmartLifecycle {
 	/** The output folders of the cameras, each with the cameras recording into it. */
 	private final java.util.Map<Path, java.util.List<String>> cameraFolders = new java.util.LinkedHashMap<>();
 
-	RetentionSweeper(AppConfig config, AlarmIndex index, Clock clock, MeterRegistry metrics,
-			@Value("${videostore.retention.enabled:true}") boolean enabled) {
+	RetentionSweeper(AppConfig config, Alarms alarms, Clips clips, NotificationOutbox notifications, Clock clock,
+			MeterRegistry metrics, @Value("${videostore.retention.enabled:true}") boolean enabled) {
 		this.enabled = enabled;
-		this.retention = new Retention(config.storage().retention(), config.storage().uploads(), index, clock,
-				DiskSpace::free, metrics);
+		this.retention = new Retention(config.storage().retention(), config.storage().uploads(), alarms, clips,
+				notifications, clock, DiskSpace::free, metrics);
 		java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
 		folders.add(config.video().output());
 		config.cameras().forEach((c) -> folders.add(c.video().output()));

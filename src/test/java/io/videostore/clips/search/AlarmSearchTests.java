@@ -8,10 +8,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmOutcome;
+import io.videostore.clips.Alarms;
 import io.videostore.clips.ClipRecord;
+import io.videostore.clips.Clips;
 import io.videostore.clips.JobState;
+import io.videostore.clips.Jobs;
 import io.videostore.clips.NewAlarm;
 import io.videostore.clips.TestDatabase;
 import io.videostore.clips.TestIndex;
@@ -41,7 +43,11 @@ class AlarmSearchTests {
 
 	private TestIndex db;
 
-	private AlarmIndex index;
+	private Alarms alarms;
+
+	private Jobs jobs;
+
+	private Clips clips;
 
 	private AlarmSearch search;
 
@@ -62,19 +68,21 @@ class AlarmSearchTests {
 	@BeforeEach
 	void seed() {
 		this.db = TestIndex.open(database(), this.folder, Clock.fixed(NOW, ZoneOffset.UTC));
-		this.index = this.db.index;
+		this.alarms = this.db.alarms;
+		this.jobs = this.db.jobs;
+		this.clips = this.db.clips;
 		this.search = new AlarmSearch(this.db.jdbc);
 		this.stats = new AlarmStats(this.db.jdbc);
 		this.done = alarm("2026-11-26T08:00:00", "d1", "Press 7", "alarm-high", "Door open 100% of Press 7",
 				"accepted");
 		long doneJob = job(this.done, "gate", JobState.RUNNING);
 		this.joined = alarm("2026-11-26T08:00:05", "d1", "Press 7", "alarm-high", "Door open of Press 7", "accepted");
-		this.index.createJob(this.joined, "gate", JobState.JOINED, NOW, NOW, doneJob);
-		long clip = this.index.recordClip(new ClipRecord("gate", "/srv/videos/2026-11-26T08-00-00_Press_7.mp4", 10.0,
+		this.jobs.createJob(this.joined, "gate", JobState.JOINED, NOW, NOW, doneJob);
+		long clip = this.clips.recordClip(new ClipRecord("gate", "/srv/videos/2026-11-26T08-00-00_Press_7.mp4", 10.0,
 				100, "h264", 640, 360, 12345, NOW, NOW.plusSeconds(10), NOW));
-		this.index.jobFinished(doneJob, JobState.DONE, null, clip, NOW);
+		this.jobs.jobFinished(doneJob, JobState.DONE, null, clip, NOW);
 		this.failed = alarm("2026-11-26T09:00:00", "d2", "Oven_1", "alarm-low", "Temperature HIGH", "accepted");
-		this.index.jobFinished(job(this.failed, "yard", JobState.QUEUED), JobState.FAILED, "camera unreachable", null,
+		this.jobs.jobFinished(job(this.failed, "yard", JobState.QUEUED), JobState.FAILED, "camera unreachable", null,
 				NOW);
 		this.duplicate = alarm("2026-11-26T09:00:01", "d2", "Oven_1", "alarm-low", "Temperature HIGH",
 				"duplicate of alarm " + this.failed);
@@ -217,13 +225,13 @@ class AlarmSearchTests {
 
 	private long alarm(String createdOn, String deviceId, String deviceName, String label, String text,
 			String outcome) {
-		return this.index
+		return this.alarms
 			.recordAlarm(new NewAlarm(NOW, LocalDateTime.parse(createdOn), "c1", deviceId, deviceName, label, text,
 					deviceId + "|" + text.replaceAll("[0-9]", ""), "{}", "127.0.0.1", AlarmOutcome.of(outcome)));
 	}
 
 	private long job(long alarmId, String camera, JobState state) {
-		return this.index.createJob(alarmId, camera, state, NOW, NOW.plusSeconds(10), null);
+		return this.jobs.createJob(alarmId, camera, state, NOW, NOW.plusSeconds(10), null);
 	}
 
 }

@@ -262,7 +262,7 @@ class ClusterMemberTests {
 	private void afterOutage(Duration d) {
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			try {
-				this.db.index.countAlarms();
+				this.db.alarms.countAlarms();
 				return true;
 			}
 			catch (RuntimeException ex) {
@@ -310,20 +310,20 @@ class ClusterMemberTests {
 		};
 		TestQueue q = TestQueue.shared(id, site, LEASE, buffers, this.db, this.clock);
 		ClusterMember member = new ClusterMember(config, q.owned(), this.db.cluster(), this.db.claims(), q.queue(),
-				q.sources(), this.db.index, q.alarmTime(), this.clock);
+				q.sources(), this.db.alarms, this.db.jobs, q.alarmTime(), this.clock);
 		Member m = new Member(q.owned(), q.queue(), member, buffering);
 		this.members.add(m);
 		return m;
 	}
 
 	private long alarm() {
-		return this.db.index.recordAlarm(new NewAlarm(this.clock.instant(), LocalDateTime.now(this.clock), "c1", "d1",
+		return this.db.alarms.recordAlarm(new NewAlarm(this.clock.instant(), LocalDateTime.now(this.clock), "c1", "d1",
 				"Press", "alarm-high", "Door open", "key-" + System.nanoTime(), "{}", "127.0.0.1", null));
 	}
 
 	private JobView job(long id) {
-		for (long alarm = 1; alarm <= this.db.index.countAlarms(); alarm++) {
-			for (JobView job : this.db.index.jobsForAlarm(alarm)) {
+		for (long alarm = 1; alarm <= this.db.alarms.countAlarms(); alarm++) {
+			for (JobView job : this.db.jobs.jobsForAlarm(alarm)) {
 				if (job.id() == id) {
 					return job;
 				}

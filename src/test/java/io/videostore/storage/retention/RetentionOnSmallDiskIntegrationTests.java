@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmOutcome;
 import io.videostore.clips.ClipRecord;
 import io.videostore.clips.JobState;
@@ -72,13 +71,12 @@ class RetentionOnSmallDiskIntegrationTests {
 	@Test
 	void aNewClipAboveTheFloorSurvivesAnOlderOneGoesAndTheDiskStaysLowWithOneWarning(CapturedOutput output)
 			throws Exception {
-		AlarmIndex index = this.db.index;
 		this.disk.fillLeaving(30 * MB);
-		long old = clip(index, "old.mp4", this.clock.instant().minus(Duration.ofDays(2)));
-		long recorded = alarmClip(index, "new.mp4", this.clock.instant());
+		long old = clip("old.mp4", this.clock.instant().minus(Duration.ofDays(2)));
+		long recorded = alarmClip("new.mp4", this.clock.instant());
 		// Scaled down: a 16 MB floor and 40 MB min_free_bytes on a disk with 18 MB free.
-		Retention retention = new Retention(new RetentionConfig(null, null, 40 * MB), false, index, this.clock,
-				DiskSpace::free, new SimpleMeterRegistry(), 16 * MB);
+		Retention retention = new Retention(new RetentionConfig(null, null, 40 * MB), false, this.db.alarms,
+				this.db.clips, this.db.notifications, this.clock, DiskSpace::free, new SimpleMeterRegistry(), 16 * MB);
 
 		List<Retention.Deleted> deleted = retention.sweep();
 		retention.sweep();
@@ -86,7 +84,7 @@ class RetentionOnSmallDiskIntegrationTests {
 		assertThat(deleted).extracting((d) -> d.clip().id()).containsExactly(old);
 		assertThat(this.folder.resolve("old.mp4")).doesNotExist();
 		assertThat(this.folder.resolve("new.mp4")).exists();
-		assertThat(index.clip(recorded).orElseThrow().location()).isEqualTo("local");
+		assertThat(this.db.clips.clip(recorded).orElseThrow().location()).isEqualTo("local");
 		assertThat(retention.status().warning()).startsWith("LOW: only 2")
 			.endsWith("the 1 left are each the newest of their alarm within keep_newest 1d; they stay, and "
 					+ "recordings go on until free space falls to 16 MB");
@@ -99,8 +97,8 @@ class RetentionOnSmallDiskIntegrationTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(CameraConfig.demo(video)), video, WebhooksConfig.DEFAULTS, null,
 				new StorageConfig(null, RetentionConfig.DEFAULTS), null, false);
-		RetentionSweeper sweeper = new RetentionSweeper(config, this.db.index, this.clock, new SimpleMeterRegistry(),
-				false);
+		RetentionSweeper sweeper = new RetentionSweeper(config, this.db.alarms, this.db.clips, this.db.notifications,
+				this.clock, new SimpleMeterRegistry(), false);
 
 		sweeper.start();
 
@@ -110,19 +108,19 @@ class RetentionOnSmallDiskIntegrationTests {
 						+ "recording starts there until space is freed");
 	}
 
-	private long clip(AlarmIndex index, String name, Instant at) throws Exception {
+	private long clip(String name, Instant at) throws Exception {
 		Path file = this.folder.resolve(name);
 		Files.write(file, new byte[(int) (6 * MB)]);
-		return index.recordClip(new ClipRecord("cam", file.toString(), 10.0, 100, "h264", 640, 360, Files.size(file),
-				at.minusSeconds(10), at, at));
+		return this.db.clips.recordClip(new ClipRecord("cam", file.toString(), 10.0, 100, "h264", 640, 360,
+				Files.size(file), at.minusSeconds(10), at, at));
 	}
 
-	private long alarmClip(AlarmIndex index, String name, Instant at) throws Exception {
-		long alarm = index.recordAlarm(new NewAlarm(at, null, "c", "d", "Press 7", "Alarm", "door open", "door open",
-				"{}", "127.0.0.1", AlarmOutcome.accepted()));
-		long job = index.createJob(alarm, "cam", JobState.RUNNING, at.minusSeconds(10), at, null);
-		long clip = clip(index, name, at);
-		index.jobFinished(job, JobState.DONE, null, clip, at);
+	private long alarmClip(String name, Instant at) throws Exception {
+		long alarm = this.db.alarms.recordAlarm(new NewAlarm(at, null, "c", "d", "Press 7", "Alarm", "door open",
+				"door open", "{}", "127.0.0.1", AlarmOutcome.accepted()));
+		long job = this.db.jobs.createJob(alarm, "cam", JobState.RUNNING, at.minusSeconds(10), at, null);
+		long clip = clip(name, at);
+		this.db.jobs.jobFinished(job, JobState.DONE, null, clip, at);
 		return clip;
 	}
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.videostore.clips.AlarmIndex;
 import io.videostore.clips.AlarmOutcome;
 import io.videostore.clips.ClipRecord;
 import io.videostore.clips.ClipView;
@@ -57,12 +56,9 @@ class RetentionTests {
 
 	private TestIndex db;
 
-	private AlarmIndex index;
-
 	@BeforeEach
 	void open() throws IOException {
 		this.db = TestIndex.open(database(), this.videos, this.clock);
-		this.index = this.db.index;
 		// Five clips of 10 MB, a day apart, the oldest first.
 		for (int i = 0; i < 5; i++) {
 			this.clips.add(clip("clip-" + i + ".mp4", 10 * MB, this.clock.instant()));
@@ -80,14 +76,14 @@ class RetentionTests {
 
 	@Test
 	void withoutABucketClipsOlderThanMaxAgeGoAndProtectedOnesStay() {
-		this.index.setProtected(this.clips.get(0), true);
+		this.db.clips.setProtected(this.clips.get(0), true);
 
 		List<Retention.Deleted> deleted = retention(new RetentionConfig(Duration.ofDays(3), null, 0), false).sweep();
 
 		assertThat(deleted).extracting((d) -> d.clip().id()).containsExactly(this.clips.get(1));
 		assertThat(file(1)).doesNotExist();
 		assertThat(file(0)).exists();
-		ClipView gone = this.index.clip(this.clips.get(1)).orElseThrow();
+		ClipView gone = this.db.clips.clip(this.clips.get(1)).orElseThrow();
 		assertThat(gone.location()).isEqualTo("deleted");
 		assertThat(gone.deletedReason()).isEqualTo("older than max_age 3d");
 		assertThat(
@@ -100,7 +96,7 @@ class RetentionTests {
 		List<Retention.Deleted> deleted = retention(new RetentionConfig(null, 35 * MB, 0), false).sweep();
 
 		assertThat(deleted).extracting((d) -> d.clip().id()).containsExactly(this.clips.get(0), this.clips.get(1));
-		assertThat(this.index.clip(this.clips.get(0)).orElseThrow().deletedReason())
+		assertThat(this.db.clips.clip(this.clips.get(0)).orElseThrow().deletedReason())
 			.isEqualTo("the folder's clips took more than max_bytes 35 MB");
 		assertThat(file(2)).exists();
 	}
@@ -112,7 +108,7 @@ class RetentionTests {
 		List<Retention.Deleted> deleted = retention(new RetentionConfig(Duration.ofDays(1), 5 * MB, 0), true).sweep();
 
 		assertThat(deleted).extracting((d) -> d.clip().id()).containsExactly(this.clips.get(3));
-		assertThat(this.index.clip(this.clips.get(3)).orElseThrow().location()).isEqualTo("cloud");
+		assertThat(this.db.clips.clip(this.clips.get(3)).orElseThrow().location()).isEqualTo("cloud");
 		assertThat(file(0)).as("not uploaded yet: kept").exists();
 	}
 
@@ -121,7 +117,8 @@ class RetentionTests {
 		this.db.markUploaded(this.clips.get(4));
 		// Each deletion frees 10 MB; the floor is 25 MB above what is free now.
 		this.free.set(100 * MB);
-		Retention retention = new Retention(new RetentionConfig(null, null, 125 * MB), true, this.index, this.clock,
+		Retention retention = new Retention(new RetentionConfig(null, null, 125 * MB), true, this.db.alarms,
+				this.db.clips, this.db.notifications, this.clock,
 				(folder) -> this.free.get() + 10 * MB * deletedFiles(), this.metrics);
 
 		List<Retention.Deleted> deleted = retention.sweep();
@@ -168,8 +165,8 @@ class RetentionTests {
 		long earlier = alarmClip("door open", "earlier.mp4", this.clock.instant().minus(Duration.ofHours(2)));
 		long newest = alarmClip("door open", "newest.mp4", this.clock.instant());
 		// Above the 128 MB floor, below min_free_bytes whatever goes.
-		Retention retention = new Retention(RetentionConfig.DEFAULTS, false, this.index, this.clock,
-				(folder) -> 150 * MB + 10 * MB * deletedFiles(), this.metrics);
+		Retention retention = new Retention(RetentionConfig.DEFAULTS, false, this.db.alarms, this.db.clips,
+				this.db.notifications, this.clock, (folder) -> 150 * MB + 10 * MB * deletedFiles(), this.metrics);
 
 		List<Retention.Deleted> deleted = retention.sweep();
 		retention.sweep();
@@ -178,7 +175,7 @@ class RetentionTests {
 			.containsExactly(this.clips.get(0), this.clips.get(1), this.clips.get(2), this.clips.get(3),
 					this.clips.get(4), earlier);
 		assertThat(this.videos.resolve("newest.mp4")).exists();
-		assertThat(this.index.clip(newest).orElseThrow().location()).isEqualTo("local");
+		assertThat(this.db.clips.clip(newest).orElseThrow().location()).isEqualTo("local");
 		String warning = "LOW: only 210 MB free on " + this.videos + ", below min_free_bytes 256 MB, and no clip "
 				+ "left that may be deleted: the 1 left are each the newest of their alarm within keep_newest 1d; "
 				+ "they stay, and recordings go on until free space falls to 128 MB";
@@ -192,8 +189,8 @@ class RetentionTests {
 		long older = alarmClip("door open", "door.mp4", this.clock.instant().minus(Duration.ofHours(3)));
 		long newer = alarmClip("oil pressure", "oil.mp4", this.clock.instant());
 		// Under the floor once the five older clips are gone; back at it after one more.
-		Retention retention = new Retention(RetentionConfig.DEFAULTS, false, this.index, this.clock,
-				(folder) -> 70 * MB + 10 * MB * deletedFiles(), this.metrics);
+		Retention retention = new Retention(RetentionConfig.DEFAULTS, false, this.db.alarms, this.db.clips,
+				this.db.notifications, this.clock, (folder) -> 70 * MB + 10 * MB * deletedFiles(), this.metrics);
 
 		assertThat(retention.sweep()).hasSize(5);
 		assertThat(this.videos.resolve("door.mp4")).as("no alarm needs the room yet").exists();
@@ -208,7 +205,7 @@ class RetentionTests {
 				"only 120 MB free on the disk, below the recording floor 128 MB, and an alarm needed room to be recorded");
 		assertThat(output.getOut()).contains("WARN", "Deleting clip " + older + " (door.mp4), the newest of its "
 				+ "alarm within keep_newest 1d: only 120 MB free on the disk");
-		assertThat(this.index.clip(newer).orElseThrow().location()).isEqualTo("local");
+		assertThat(this.db.clips.clip(newer).orElseThrow().location()).isEqualTo("local");
 	}
 
 	@Test
@@ -230,12 +227,13 @@ class RetentionTests {
 	}
 
 	private Retention retention(RetentionConfig config, boolean uploads) {
-		return new Retention(config, uploads, this.index, this.clock, (folder) -> this.free.get(), this.metrics);
+		return new Retention(config, uploads, this.db.alarms, this.db.clips, this.db.notifications, this.clock,
+				(folder) -> this.free.get(), this.metrics);
 	}
 
 	private long deletedFiles() {
 		return this.clips.stream()
-			.filter((id) -> !Files.exists(Path.of(this.index.clip(id).orElseThrow().path())))
+			.filter((id) -> !Files.exists(Path.of(this.db.clips.clip(id).orElseThrow().path())))
 			.count();
 	}
 
@@ -248,11 +246,11 @@ class RetentionTests {
 	 */
 	private long alarmClip(String alarmKey, String name, Instant at) {
 		try {
-			long alarm = this.index.recordAlarm(new NewAlarm(at, null, "c", "d", "Press 7", "Alarm", alarmKey, alarmKey,
-					"{}", "127.0.0.1", AlarmOutcome.accepted()));
-			long job = this.index.createJob(alarm, "cam", JobState.RUNNING, at.minusSeconds(10), at, null);
+			long alarm = this.db.alarms.recordAlarm(new NewAlarm(at, null, "c", "d", "Press 7", "Alarm", alarmKey,
+					alarmKey, "{}", "127.0.0.1", AlarmOutcome.accepted()));
+			long job = this.db.jobs.createJob(alarm, "cam", JobState.RUNNING, at.minusSeconds(10), at, null);
 			long clip = clip(name, 10 * MB, at);
-			this.index.jobFinished(job, JobState.DONE, null, clip, at);
+			this.db.jobs.jobFinished(job, JobState.DONE, null, clip, at);
 			this.clips.add(clip);
 			return clip;
 		}
@@ -263,7 +261,7 @@ class RetentionTests {
 
 	private long clip(String name, long size, Instant at) throws IOException {
 		Path file = Files.write(this.videos.resolve(name), new byte[16]);
-		return this.index.recordClip(
+		return this.db.clips.recordClip(
 				new ClipRecord("cam", file.toString(), 10.0, 100, "h264", 640, 360, size, at.minusSeconds(10), at, at));
 	}
 

@@ -1,9 +1,9 @@
 package io.videostore.clips;
 
 /**
- * {@link AlarmIndexTests} on PostgreSQL.
+ * {@link IndexTablesTests} on PostgreSQL.
  */
-class AlarmIndexOnPostgresqlTests extends AlarmIndexTests {
+class IndexTablesOnPostgresqlTests extends IndexTablesTests {
 
 	@Override
 	TestDatabase database() {
