@@ -29,6 +29,11 @@ final class HeldClaims {
 		return (token != null) ? OptionalLong.of(token) : OptionalLong.empty();
 	}
 
+	/** The jobs held now. */
+	java.util.List<Long> ids() {
+		return java.util.List.copyOf(this.tokens.keySet());
+	}
+
 	void ended(long jobId) {
 		this.tokens.remove(jobId);
 	}

@@ -78,13 +78,27 @@ public class JobClaims {
 		return claimed.stream().sorted(Comparator.comparingLong(JobView::id)).toList();
 	}
 
-	/** Extends this instance's claims on jobs not yet finished; returns how many. */
+	/**
+	 * Extends this instance's claims on the jobs it holds (those it claimed and has not
+	 * finished); returns how many. Only those: a claim whose answer was lost (the
+	 * database went away between taking the statement and answering it) is this
+	 * instance's in the table but not in its hands, and renewing it would keep that job
+	 * from everyone for good. Left alone, it runs out after one lease and is claimed
+	 * again ({@link #claim}: this instance's own lapsed claims count as free).
+	 */
 	public int renew(String instanceId, Instant until) {
-		return this.writes.update(this.jdbc.sql("""
-				UPDATE job SET lease_until = %s
-				WHERE claimed_by = :me AND state IN ('queued', 'running')""".formatted(this.clock.leaseEnd()))
+		List<Long> mine = this.held.ids();
+		if (mine.isEmpty()) {
+			return 0;
+		}
+		return this.writes.update(this.jdbc
+			.sql("""
+					UPDATE job SET lease_until = %s
+					WHERE claimed_by = :me AND state IN ('queued', 'running') AND id IN (:ids)"""
+				.formatted(this.clock.leaseEnd()))
 			.param("until", Timestamps.format(until))
-			.param("me", instanceId));
+			.param("me", instanceId)
+			.param("ids", mine));
 	}
 
 	/**

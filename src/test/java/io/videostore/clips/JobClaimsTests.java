@@ -65,6 +65,29 @@ class JobClaimsTests extends OnTestIndex {
 	}
 
 	@Test
+	void aClaimWhoseAnswerWasLostIsNotRenewedAndIsClaimedAgainOnceItRunsOut() {
+		long a = job("press");
+		Instant now = NOW;
+		// The database took the claim, then went away before answering: the row is
+		// "one"'s, but "one" does not know it holds it.
+		assertThat(claimOwn("one")).hasSize(1);
+		this.db.claimAnswerLost(a);
+
+		this.db.timePasses(Duration.ofSeconds(8));
+		assertThat(this.claims.renew("one", now.plus(LEASE))).as("not in its hands: not renewed").isZero();
+		assertThat(claimOwn("one")).as("still within its lease").isEmpty();
+		this.db.timePasses(LEASE);
+		assertThat(claimOwn("one")).as("ran out: claimed again, without waiting to settle")
+			.extracting(JobView::id)
+			.containsExactly(a);
+		assertThat(this.claims.renew("one", now.plus(LEASE))).as("in its hands now").isEqualTo(1);
+	}
+
+	private List<JobView> claimOwn(String instance) {
+		return this.claims.claim(instance, List.of("press"), NOW, NOW.plus(LEASE), 10, false);
+	}
+
+	@Test
 	void aRunningJobWhoseInstanceStoppedRenewingIsAbandoned() {
 		long a = job("press");
 		Instant now = NOW;

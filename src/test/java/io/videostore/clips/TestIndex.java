@@ -142,6 +142,14 @@ public final class TestIndex implements AutoCloseable {
 	 * server's clock, on SQLite by the {@code now} the caller passes; moving the stored
 	 * times works for both.
 	 */
+	/**
+	 * As if the database had taken the claim on the job but its answer was lost: the row
+	 * names this instance, which does not know it holds it.
+	 */
+	void claimAnswerLost(long jobId) {
+		this.held.ended(jobId);
+	}
+
 	public void timePasses(Duration d) {
 		shift("camera_lease", "camera_id", List.of("since", "lease_until", "previous_until"), d);
 		shift("job", "id", List.of("lease_until"), d);
