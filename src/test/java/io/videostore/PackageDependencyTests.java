@@ -66,8 +66,8 @@ class PackageDependencyTests {
 			// Pre-roll assembles clips from the per-camera segment buffer under it.
 			entry("recording.preroll.buffer", Set.of("config", "system", "camera", "ffmpeg")),
 			entry("recording.preroll",
-					Set.of("config", "recording", "recording.source", "recording.preroll.buffer", "camera", "ffmpeg",
-							"storage", "storage.retention")),
+					Set.of("config", "system", "recording", "recording.source", "recording.preroll.buffer", "camera",
+							"ffmpeg", "storage", "storage.retention")),
 			// clips.db: the health's bounded questions to the index.
 			entry("context", Set.of("config", "system", "clips", "clips.db", "ixon", "ixon.data")),
 			entry("webhook",

@@ -7,6 +7,7 @@ import java.util.List;
 import io.videostore.clips.Clips;
 import io.videostore.clips.Jobs;
 import io.videostore.system.PeriodicWorker;
+import io.videostore.system.Phases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -194,9 +195,10 @@ final class OutcomeWriter implements SmartLifecycle {
 		return this.running;
 	}
 
+	/** See {@link Phases}. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4097;
+		return Phases.OUTCOMES;
 	}
 
 }

@@ -16,6 +16,7 @@ import io.videostore.recording.source.CaptureLength;
 import io.videostore.recording.source.ClipSource;
 import io.videostore.recording.source.ClipSource.Lane;
 import io.videostore.recording.source.RecordingJob;
+import io.videostore.system.Phases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -241,13 +242,10 @@ public class RecordingQueue implements SmartLifecycle {
 		return this.running;
 	}
 
-	/**
-	 * Starts before and stops after the web server, so no accepted request finds the
-	 * queue closed.
-	 */
+	/** See {@link Phases}. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
+		return Phases.QUEUE;
 	}
 
 }

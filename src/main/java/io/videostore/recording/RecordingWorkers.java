@@ -23,6 +23,7 @@ import io.videostore.recording.source.RecordingResult;
 import io.videostore.storage.ClipNotifier;
 import io.videostore.storage.Uploader;
 import io.videostore.storage.retention.RetentionSweeper;
+import io.videostore.system.Phases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -330,14 +331,10 @@ class RecordingWorkers implements SmartLifecycle {
 		return this.running;
 	}
 
-	/**
-	 * Starts after the web server and stops before it: while running recordings drain at
-	 * a stop, alarms are still accepted and stored (and left queued for the next start),
-	 * never refused by a closed port.
-	 */
+	/** See {@link Phases}. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 512;
+		return Phases.WORKERS;
 	}
 
 	private static void safely(Runnable r) {

@@ -29,6 +29,7 @@ import io.videostore.recording.source.RecordingResult;
 import io.videostore.storage.ClipNames;
 import io.videostore.storage.ClipStore;
 import io.videostore.storage.Uploader;
+import io.videostore.system.Phases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -346,10 +347,10 @@ public class RestartRecovery implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Right after the queue opens, before the web server. */
+	/** See {@link Phases}. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4095;
+		return Phases.AFTER_QUEUE;
 	}
 
 }

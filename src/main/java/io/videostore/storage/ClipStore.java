@@ -34,11 +34,7 @@ public class ClipStore {
 
 	private final Clock clock;
 
-	public ClipStore() {
-		this(Clock.systemUTC());
-	}
-
-	ClipStore(Clock clock) {
+	public ClipStore(Clock clock) {
 		this.clock = clock;
 	}
 

@@ -11,6 +11,7 @@ import io.videostore.config.CameraConfig;
 import io.videostore.recording.RecordingQueue;
 import io.videostore.recording.Submission;
 import io.videostore.system.PeriodicWorker;
+import io.videostore.system.Phases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -128,10 +129,10 @@ class UnqueuedJobs implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Starts after the queue, stops before it. */
+	/** See {@link Phases}. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4095;
+		return Phases.AFTER_QUEUE;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,7 +44,7 @@ class ClipStoreTests {
 	@TempDir
 	Path dir;
 
-	final ClipStore store = new ClipStore();
+	final ClipStore store = new ClipStore(Clock.systemUTC());
 
 	@Test
 	void finishedClipIsPublishedUnderItsNameAndTheWorkFileIsGone() throws IOException {

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 
 /**
@@ -21,7 +22,7 @@ public final class PublishClipMain {
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of(args[0]);
 		String device = URLDecoder.decode(args[1], StandardCharsets.UTF_8);
-		ClipStore store = new ClipStore();
+		ClipStore store = new ClipStore(Clock.systemUTC());
 		Path finished = Files.writeString(store.partialDir(output).resolve("job.mp4"), "clip");
 		String name = (args.length > 2 && args[2].equals("as-is")) ? device
 				: ClipNames.forAlarm(LocalDateTime.of(2019, 8, 29, 12, 26, 24), device);

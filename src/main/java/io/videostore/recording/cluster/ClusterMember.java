@@ -23,6 +23,7 @@ import io.videostore.recording.ClipSources;
 import io.videostore.recording.OwnedCameras;
 import io.videostore.recording.RecordingQueue;
 import io.videostore.system.PeriodicWorker;
+import io.videostore.system.Phases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -378,13 +379,10 @@ class ClusterMember implements SmartLifecycle {
 		return this.running;
 	}
 
-	/**
-	 * After the queue opens and the previous run's jobs are recovered, before the web
-	 * server; stops after the workers and the web server.
-	 */
+	/** See {@link Phases}. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4094;
+		return Phases.CLUSTER;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.videostore.recording.ondemand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public class Recorder {
 
 	/** A recorder that starts no recording below this disk's free-space floor. */
 	public static Recorder create(FfmpegLocator locator, CameraSources cameras, DiskSpace disk) {
-		return new Recorder(locator, cameras, new ClipStore(), disk);
+		return new Recorder(locator, cameras, new ClipStore(Clock.systemUTC()), disk);
 	}
 
 	/**

@@ -41,6 +41,7 @@ import io.videostore.recording.source.RecordingResult.Outcome;
 import io.videostore.storage.ClipStore;
 import io.videostore.storage.retention.DiskSpace;
 import io.videostore.storage.retention.RetentionSweeper;
+import io.videostore.system.Phases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -506,13 +507,10 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 		return running;
 	}
 
-	/**
-	 * Starts before the recording queue and stops after it, so queued alarms still find
-	 * their buffer.
-	 */
+	/** See {@link Phases}. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 8192;
+		return Phases.PRE_ROLL;
 	}
 
 	private static String seconds(Duration d) {

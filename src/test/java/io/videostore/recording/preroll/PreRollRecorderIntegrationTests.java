@@ -2,6 +2,7 @@ package io.videostore.recording.preroll;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +50,7 @@ class PreRollRecorderIntegrationTests {
 		AppConfig config = new AppConfig(new IxonApiConfig("", "", "", "", "", IxonApiConfig.DEFAULT_BASE_URL),
 				List.of(camera), video, webhooks, null, false);
 		PreRollRecorder recorder = new PreRollRecorder(config, FfmpegLocator.withDefaultCache(), CameraSources.direct(),
-				new ClipStore(), new SimpleMeterRegistry(), new DiskSpace());
+				new ClipStore(Clock.systemUTC()), new SimpleMeterRegistry(), new DiskSpace());
 		recorder.start();
 		try {
 			// The 2 s pre-roll of an alarm 1 s ago, and its 1 s edge, are buffered.
@@ -106,7 +107,7 @@ class PreRollRecorderIntegrationTests {
 		}
 		Files.writeString(folder.resolve("list-0.csv"), list);
 		PreRollRecorder recorder = new PreRollRecorder(config, FfmpegLocator.withDefaultCache(), CameraSources.direct(),
-				new ClipStore(), new SimpleMeterRegistry(), new DiskSpace());
+				new ClipStore(Clock.systemUTC()), new SimpleMeterRegistry(), new DiskSpace());
 		recorder.start();
 		try {
 			// Pending at the kill, its window a minute ago: after the earlier run's
