@@ -39,11 +39,26 @@ class StartupReport {
 					clips(camera.video()), camera.video().recode() ? "H.264 MP4" : "stream copy",
 					camera.video().output());
 		}
+		// The ffmpeg check (unpacking the bundled build at a first start, then a few
+		// short
+		// runs of it: seconds on a small box) runs beside the start, not before
+		// readiness:
+		// alarms are taken meanwhile, and a recording that needs ffmpeg first waits for
+		// the same check (the locator does it once).
+		Thread check = new Thread(this::checkFfmpeg, "ffmpeg-check");
+		check.setDaemon(true);
+		check.start();
+	}
+
+	private void checkFfmpeg() {
 		try {
 			locator.locate(config.video().ffmpegPath());
 		}
 		catch (FfmpegNotFoundException ex) {
 			log.error("Recording will fail until this is fixed: {}", ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			log.error("Recording may fail: the ffmpeg check failed ({})", ex.toString());
 		}
 	}
 
