@@ -16,7 +16,7 @@ request = function()
   counter = counter + 1
   local id = string.format("%d-%d-%d", os.time(), tid or 0, counter)
   local body = '{"userName":"Alarm Webhook","companyId":"1111-2222-3333-4444-5555","companyName":"Bench BV",' ..
-    '"createdOn":"2026-11-26T12:26:24","systemLabel":"alarm-medium",' ..
+    '"createdOn":"' .. os.date("!%Y-%m-%dT%H:%M:%S") .. '","systemLabel":"alarm-medium",' ..
     '"shortContent":"Gripper pressure low of Line ' .. id .. ' was triggered","longContent":"Check the vacuum.",' ..
     '"alarmRateLimitTill":null,"extraInfo":{"Device ID":"dev' .. id .. '","Device name":"Line ' .. id .. '",' ..
     '"Gripper pressure":"0.42 bar"}}'
