@@ -117,6 +117,57 @@ final class Lanes {
 		return capturing.job();
 	}
 
+	/**
+	 * Joins decided but still being written to the index, by the job they join. The index
+	 * write of a join happens outside this object's lock, so that webhook threads do not
+	 * queue for the lock while one of them waits for the database; the joined job's end
+	 * waits for them instead ({@link #finished(JobOutcome)}), so every joined row exists
+	 * when its outcome is written over it.
+	 */
+	private final Map<Long, Integer> joining = new HashMap<>();
+
+	/** How long a job's end waits for joins being written. */
+	private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
+
+	/**
+	 * The job that {@link #joinable} returned gets a join, written to the index next;
+	 * call {@link #joined} after that write, whether it worked or not.
+	 */
+	synchronized void joining(RecordingJob primary) {
+		this.joining.merge(primary.jobId(), 1, Integer::sum);
+	}
+
+	synchronized void joined(RecordingJob primary) {
+		this.joining.computeIfPresent(primary.jobId(), (id, n) -> (n == 1) ? null : n - 1);
+		notifyAll();
+	}
+
+	/**
+	 * Waits, releasing the lock, until the joins of a job that can no longer be joined
+	 * are written (bounded: a write that hangs longer leaves its joined row to be closed
+	 * by the next start).
+	 */
+	private void awaitJoins(RecordingJob job) {
+		long deadline = System.nanoTime() + JOIN_WAIT.toNanos();
+		while (this.joining.containsKey(job.jobId())) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				log.warn(
+						"Job {} (camera '{}') ends while {} alarm(s) joining it are still being written to the "
+								+ "index; they keep state 'joined' until the next start closes them",
+						job.jobId(), job.camera().id(), this.joining.get(job.jobId()));
+				return;
+			}
+			try {
+				wait(Math.max(1, left / 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
 	/** True while the job waits in a lane or runs. */
 	synchronized boolean has(long jobId) {
 		return this.jobIds.contains(jobId);
@@ -178,6 +229,8 @@ final class Lanes {
 		if (capturing != null && capturing.job() == job) {
 			this.capturingByCamera.remove(job.camera().id());
 		}
+		// No new join can find it now; those decided before are written first.
+		awaitJoins(job);
 		boolean written = this.outcomes.write(outcome);
 		logEnd(job, outcome.state(), outcome.reason(), outcome.clipId());
 		return written;

@@ -83,49 +83,80 @@ public class RecordingQueue implements SmartLifecycle {
 	 * bound holds per site and per camera ({@link QueueShares}).
 	 */
 	public Submission submit(long alarmId, CameraConfig camera, LocalDateTime createdOn, String clipName) {
+		Offer offer;
 		synchronized (this.lanes) {
-			if (!this.running) {
-				return new Submission(Submission.State.STOPPING, 0, camera.id());
-			}
-			Instant now = this.clock.instant();
-			ClipSource source = this.sources.sourceFor(camera);
-			Instant anchor = this.alarmTime.anchor(createdOn, now);
-			// Another instance's camera: the window its owner's buffer will cut, if it
-			// keeps one (not the on-demand window this instance would record).
-			AlarmWindow window = (!this.owned.owns(camera.id()) && !camera.video().preRoll().isZero())
-					? AlarmWindow.around(anchor, camera.video().preRoll(), camera.video().postRoll())
-					: source.window(camera, anchor, now);
-			if (this.alarmTime.expired(window.alarm(), camera, now)) {
-				// Too late to show anything relevant: neither joining a capture nor
-				// queueing helps.
-				long id = this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
-				this.jobs.jobFinished(id, JobState.EXPIRED, AlarmTime.expiryReason(window.alarm()), null, now);
-				return new Submission(Submission.State.EXPIRED, id, camera.id());
-			}
-			boolean mine = this.owned.owns(camera.id());
-			RecordingJob primary = (mine && source.lane() == Lane.CAPTURE) ? this.lanes.joinable(camera, window.to())
-					: null;
-			if (primary != null) {
-				long id = this.jobs.createJob(alarmId, camera.id(), JobState.JOINED, window.from(), window.to(),
-						primary.jobId());
-				return new Submission(Submission.State.JOINED, id, camera.id());
-			}
-			String full = this.shares.full(camera, this.lanes);
-			if (full != null) {
-				return new Submission(Submission.State.FULL, 0, camera.id(), full);
-			}
-			if (!mine) {
-				long id = this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
-				return new Submission(Submission.State.QUEUED, id, camera.id());
-			}
-			long id = this.owned.shared()
-					? this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null,
-							this.owned.instanceId(), this.owned.leaseFrom(now))
-					: this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
-			this.lanes.add(new RecordingJob(id, alarmId, camera, window, clipName, now,
-					CaptureLength.of(camera.video().duration()), source));
-			return new Submission(Submission.State.QUEUED, id, camera.id());
+			offer = offer(alarmId, camera, createdOn, clipName);
 		}
+		if (offer.joins() == null) {
+			return offer.done();
+		}
+		// A join is written outside the queue's lock: webhook threads do not queue for
+		// the lock while one of them waits for the index (for SQLite's one writer, behind
+		// every other thread's alarm row), and the joined capture's end waits for this
+		// row instead (Lanes#joining).
+		try {
+			long id = this.jobs.createJob(alarmId, camera.id(), JobState.JOINED, offer.window().from(),
+					offer.window().to(), offer.joins().jobId());
+			return new Submission(Submission.State.JOINED, id, camera.id());
+		}
+		finally {
+			this.lanes.joined(offer.joins());
+		}
+	}
+
+	/**
+	 * What {@link #submit} decided under the queue's lock: a submission done, or a job to
+	 * join with the alarm's window (its row still to be written).
+	 */
+	private record Offer(Submission done, RecordingJob joins, AlarmWindow window) {
+
+		static Offer done(Submission s) {
+			return new Offer(s, null, null);
+		}
+
+	}
+
+	private Offer offer(long alarmId, CameraConfig camera, LocalDateTime createdOn, String clipName) {
+		if (!this.running) {
+			return Offer.done(new Submission(Submission.State.STOPPING, 0, camera.id()));
+		}
+		Instant now = this.clock.instant();
+		ClipSource source = this.sources.sourceFor(camera);
+		Instant anchor = this.alarmTime.anchor(createdOn, now);
+		// Another instance's camera: the window its owner's buffer will cut, if it
+		// keeps one (not the on-demand window this instance would record).
+		AlarmWindow window = (!this.owned.owns(camera.id()) && !camera.video().preRoll().isZero())
+				? AlarmWindow.around(anchor, camera.video().preRoll(), camera.video().postRoll())
+				: source.window(camera, anchor, now);
+		if (this.alarmTime.expired(window.alarm(), camera, now)) {
+			// Too late to show anything relevant: neither joining a capture nor
+			// queueing helps.
+			long id = this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
+			this.jobs.jobFinished(id, JobState.EXPIRED, AlarmTime.expiryReason(window.alarm()), null, now);
+			return Offer.done(new Submission(Submission.State.EXPIRED, id, camera.id()));
+		}
+		boolean mine = this.owned.owns(camera.id());
+		RecordingJob primary = (mine && source.lane() == Lane.CAPTURE) ? this.lanes.joinable(camera, window.to())
+				: null;
+		if (primary != null) {
+			this.lanes.joining(primary);
+			return new Offer(null, primary, window);
+		}
+		String full = this.shares.full(camera, this.lanes);
+		if (full != null) {
+			return Offer.done(new Submission(Submission.State.FULL, 0, camera.id(), full));
+		}
+		if (!mine) {
+			long id = this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
+			return Offer.done(new Submission(Submission.State.QUEUED, id, camera.id()));
+		}
+		long id = this.owned.shared()
+				? this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null,
+						this.owned.instanceId(), this.owned.leaseFrom(now))
+				: this.jobs.createJob(alarmId, camera.id(), JobState.QUEUED, window.from(), window.to(), null);
+		this.lanes.add(new RecordingJob(id, alarmId, camera, window, clipName, now,
+				CaptureLength.of(camera.video().duration()), source));
+		return Offer.done(new Submission(Submission.State.QUEUED, id, camera.id()));
 	}
 
 	/**

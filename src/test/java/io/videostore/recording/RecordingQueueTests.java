@@ -34,6 +34,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The queue between the webhook and the workers, without workers or ffmpeg: who joins a
@@ -243,6 +244,37 @@ class RecordingQueueTests {
 	private static RecordingResult clip(Instant from) {
 		return new RecordingResult(RecordingResult.Outcome.COMPLETE, RecordingResult.Cause.NONE, null,
 				Path.of("clip.mp4"), null, 10, from, from.plusSeconds(10));
+	}
+
+	@Test
+	void anAlarmThatJoinsACaptureAsItEndsGetsItsClipEvenWhenItsRowIsWrittenAfterTheEnd() throws Exception {
+		Submission first = submit(this.press, now());
+		RecordingJob capture = this.lanes.take(ClipSource.Lane.CAPTURE);
+		this.lanes.starting(capture);
+		long clip = this.db.clips.recordClip(new io.videostore.clips.ClipRecord("press", "clip.mp4", 10, 100, "h264",
+				640, 360, 1000, this.clock.instant(), this.clock.instant().plusSeconds(10), this.clock.instant()));
+		// A webhook thread decided to join (under the queue's lock) but has not written
+		// its row yet (outside the lock) when the capture ends.
+		RecordingJob joins = this.lanes.joinable(this.press, this.clock.instant().plusSeconds(5));
+		assertThat(joins).isSameAs(capture);
+		this.lanes.joining(joins);
+		Thread end = new Thread(() -> this.lanes.finished(capture, JobState.DONE, null, clip), "capture-end");
+		end.start();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(end.getState()).isEqualTo(Thread.State.TIMED_WAITING));
+		assertThat(job(first.jobId()).state()).as("the end waits for the join's row").isEqualTo(JobState.RUNNING);
+
+		long alarm = this.alarms.recordAlarm(new NewAlarm(this.clock.instant(), now(), "c1", "d1", "Press",
+				"alarm-high", "Door open", "key-late", "{}", "127.0.0.1", null));
+		long joined = this.jobs.createJob(alarm, "press", JobState.JOINED, this.clock.instant(),
+				this.clock.instant().plusSeconds(5), capture.jobId());
+		this.lanes.joined(joins);
+		end.join(5000);
+
+		assertThat(end.isAlive()).isFalse();
+		assertThat(job(first.jobId()).state()).isEqualTo(JobState.DONE);
+		assertThat(job(joined).clipId()).as("the joined alarm has the capture's clip").isEqualTo(clip);
+		assertThat(job(joined).finishedAt()).isNotNull();
 	}
 
 	private RecordingQueue queue(int capacity) {
