@@ -34,13 +34,13 @@ public final class OrphanFfmpeg {
 	}
 
 	/**
-	 * Stops every process with an argument naming a job's work file in {@code folder}
-	 * ({@code job-<id>.…}), such as a finalize or assembly ffmpeg left writing into
-	 * {@code .partial/} by a killed JVM: it reads files, not a pipe, so it does not end
-	 * with the JVM.
+	 * Stops every process with an argument naming a work file in {@code folder} whose
+	 * name begins with {@code prefix} (a job's, given by the recording side), such as a
+	 * finalize or assembly ffmpeg left writing into {@code .partial/} by a killed JVM: it
+	 * reads files, not a pipe, so it does not end with the JVM.
 	 */
-	public static int stopJobWritersInto(Path folder) {
-		return stopWriters(folder, folder.toAbsolutePath().resolve("job-").toString());
+	public static int stopWritersOf(Path folder, String prefix) {
+		return stopWriters(folder, folder.toAbsolutePath().resolve(prefix).toString());
 	}
 
 	private static int stopWriters(Path folder, String output) {

@@ -334,7 +334,7 @@ public class RestartRecovery implements SmartLifecycle {
 		Set<Path> folders = new LinkedHashSet<>();
 		folders.add(this.config.video().output().resolve(ClipStore.PARTIAL_DIR));
 		this.config.cameras().forEach((c) -> folders.add(c.video().output().resolve(ClipStore.PARTIAL_DIR)));
-		folders.forEach(OrphanFfmpeg::stopJobWritersInto);
+		folders.forEach((folder) -> OrphanFfmpeg.stopWritersOf(folder, RecordingJob.WORK_PREFIX));
 	}
 
 	@Override

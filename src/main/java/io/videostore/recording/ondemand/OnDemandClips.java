@@ -52,17 +52,17 @@ class OnDemandClips implements ClipSource {
 	@Override
 	public RecordingResult record(RecordingJob job) {
 		return this.recorder.record(job.camera(), job.clipName(), RecordingProgress.Listener.NONE, job.length(),
-				workName(job.jobId()));
+				job.workName());
 	}
 
 	@Override
 	public Optional<RecordingResult> salvage(RecordingJob job, Instant startedAt, String why) {
-		return this.recorder.salvage(job.camera(), workName(job.jobId()), job.clipName(), startedAt, why);
+		return this.recorder.salvage(job.camera(), job.workName(), job.clipName(), startedAt, why);
 	}
 
 	@Override
 	public String diedIn(RecordingJob job) {
-		return diedIn(job.camera(), workName(job.jobId()));
+		return diedIn(job.camera(), job.workName());
 	}
 
 	/**
@@ -73,10 +73,6 @@ class OnDemandClips implements ClipSource {
 		Path work = camera.video().output().resolve(ClipStore.PARTIAL_DIR);
 		return ClipSource
 			.died(Files.exists(work.resolve(workName + ".mp4")) ? "while finalizing the clip" : "during the recording");
-	}
-
-	private static String workName(long jobId) {
-		return "job-" + jobId;
 	}
 
 }

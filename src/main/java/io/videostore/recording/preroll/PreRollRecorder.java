@@ -325,7 +325,7 @@ class PreRollRecorder implements ClipSource, SmartLifecycle {
 	}
 
 	private static String workFileName(RecordingJob job) {
-		return "job-" + job.jobId() + ".mp4";
+		return job.workName() + ".mp4";
 	}
 
 	/** The footage an earlier run left, as a reason says it. */

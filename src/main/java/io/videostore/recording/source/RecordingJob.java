@@ -27,4 +27,21 @@ public record RecordingJob(long jobId, long alarmId, CameraConfig camera, AlarmW
 		this(jobId, alarmId, camera, window, clipName, queuedAt, length, source, null);
 	}
 
+	/**
+	 * How every job's work files in {@code .partial/} begin: the sources name them after
+	 * the job ({@link #workName}), and a restart finds the ffmpeg processes a killed run
+	 * left writing them by it.
+	 */
+	public static final String WORK_PREFIX = "job-";
+
+	/** The name of a job's work files, without extension: the same in every source. */
+	public static String workName(long jobId) {
+		return WORK_PREFIX + jobId;
+	}
+
+	/** This job's {@link #workName(long)}. */
+	public String workName() {
+		return workName(this.jobId);
+	}
+
 }
