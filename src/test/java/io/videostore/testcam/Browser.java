@@ -52,8 +52,16 @@ public final class Browser implements AutoCloseable {
 
 	private static Browser start(int width, int height, boolean phone) throws IOException {
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			String why = "Debian's chromium and chromium-driver are not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-					+ ")";
+			// Says exactly what is missing: one of the two is often there without the
+			// other.
+			java.util.List<String> missing = new java.util.ArrayList<>();
+			if (!Files.isExecutable(CHROMIUM)) {
+				missing.add("Debian's chromium (" + CHROMIUM + ")");
+			}
+			if (!Files.isExecutable(CHROMEDRIVER)) {
+				missing.add("Debian's chromium-driver (" + CHROMEDRIVER + ")");
+			}
+			String why = String.join(" and ", missing) + ((missing.size() > 1) ? " are" : " is") + " not installed";
 			if (System.getenv("VIDEOSTORE_REQUIRE_BROWSER") != null) {
 				throw new IllegalStateException(why);
 			}
