@@ -1,5 +1,6 @@
 package io.videostore.clips;
 
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +31,8 @@ final class HeldClaims {
 	}
 
 	/** The jobs held now. */
-	java.util.List<Long> ids() {
-		return java.util.List.copyOf(this.tokens.keySet());
+	List<Long> ids() {
+		return List.copyOf(this.tokens.keySet());
 	}
 
 	void ended(long jobId) {

@@ -144,8 +144,8 @@ final class Lanes {
 
 	/**
 	 * Waits, releasing the lock, until the joins of a job that can no longer be joined
-	 * are written (bounded: a write that hangs longer leaves its joined row to be closed
-	 * by the next start).
+	 * are written (bounded: a write that hangs longer may leave its joined row without
+	 * this job's outcome, and says so).
 	 */
 	private void awaitJoins(RecordingJob job) {
 		long deadline = System.nanoTime() + JOIN_WAIT.toNanos();
@@ -154,7 +154,7 @@ final class Lanes {
 			if (left <= 0) {
 				log.warn(
 						"Job {} (camera '{}') ends while {} alarm(s) joining it are still being written to the "
-								+ "index; they keep state 'joined' until the next start closes them",
+								+ "index; their rows may stay 'joined' without this job's outcome",
 						job.jobId(), job.camera().id(), this.joining.get(job.jobId()));
 				return;
 			}

@@ -41,10 +41,9 @@ class StartupReport {
 		}
 		// The ffmpeg check (unpacking the bundled build at a first start, then a few
 		// short
-		// runs of it: seconds on a small box) runs beside the start, not before
-		// readiness:
-		// alarms are taken meanwhile, and a recording that needs ffmpeg first waits for
-		// the same check (the locator does it once).
+		// runs of it) runs beside the start, not before readiness: alarms are taken
+		// meanwhile, and a recording that needs ffmpeg waits for the same check (the
+		// locator does it once).
 		Thread check = new Thread(this::checkFfmpeg, "ffmpeg-check");
 		check.setDaemon(true);
 		check.start();

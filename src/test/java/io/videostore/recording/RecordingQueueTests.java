@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.videostore.clips.Alarms;
 import io.videostore.clips.JobState;
 import io.videostore.clips.JobView;
+import io.videostore.clips.ClipRecord;
 import io.videostore.clips.Jobs;
 import io.videostore.clips.NewAlarm;
 import io.videostore.clips.TestIndex;
@@ -251,8 +252,8 @@ class RecordingQueueTests {
 		Submission first = submit(this.press, now());
 		RecordingJob capture = this.lanes.take(ClipSource.Lane.CAPTURE);
 		this.lanes.starting(capture);
-		long clip = this.db.clips.recordClip(new io.videostore.clips.ClipRecord("press", "clip.mp4", 10, 100, "h264",
-				640, 360, 1000, this.clock.instant(), this.clock.instant().plusSeconds(10), this.clock.instant()));
+		long clip = this.db.clips.recordClip(new ClipRecord("press", "clip.mp4", 10, 100, "h264", 640, 360, 1000,
+				this.clock.instant(), this.clock.instant().plusSeconds(10), this.clock.instant()));
 		// A webhook thread decided to join (under the queue's lock) but has not written
 		// its row yet (outside the lock) when the capture ends.
 		RecordingJob joins = this.lanes.joinable(this.press, this.clock.instant().plusSeconds(5));
